@@ -1,0 +1,132 @@
+package io.erplink.kit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.erplink.kit.inbox.ProcessedEvents;
+import io.erplink.kit.outbox.Outbox;
+import io.erplink.kit.outbox.OutboxRelay;
+import io.erplink.protocol.events.ErpStatusChanged;
+import io.erplink.protocol.events.Topics;
+import io.erplink.testsupport.PostgresKafkaTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresKafkaTestResource.class)
+class OutboxTest {
+
+    @Inject
+    Outbox outbox;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    ProcessedEvents processedEvents;
+    @Inject
+    AgroalDataSource dataSource;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void committedEventReachesKafkaWithTypeHeaderAndIsMarkedPublished() throws Exception {
+        String source = "test-" + UUID.randomUUID();
+        ErpStatusChanged event = new ErpStatusChanged(UUID.randomUUID().toString(), ErpStatusChanged.VERSION, source,
+                ErpStatusChanged.Status.DOWN, "breaker opened", Instant.parse("2026-11-22T10:00:00Z"));
+        UUID id = QuarkusTransaction.requiringNew().call(() -> outbox.publish(Topics.ERP_STATUS, source, event));
+
+        relay.relayAll();
+
+        List<ConsumerRecord<String, String>> records = consume(Topics.ERP_STATUS, source);
+        assertEquals(1, records.size(), "exactly one record for the committed event");
+        ConsumerRecord<String, String> record = records.get(0);
+        assertTrue(record.value().contains("\"status\":\"DOWN\""), record.value());
+        assertEquals("ErpStatusChanged",
+                new String(record.headers().lastHeader(OutboxRelay.TYPE_HEADER).value(), StandardCharsets.UTF_8));
+        assertTrue(isPublished(id), "outbox row stamped published");
+    }
+
+    @Test
+    void rolledBackEventIsNeverPublished() throws Exception {
+        String source = "rollback-" + UUID.randomUUID();
+        ErpStatusChanged event = new ErpStatusChanged(UUID.randomUUID().toString(), ErpStatusChanged.VERSION, source,
+                ErpStatusChanged.Status.UP, "probe ok", Instant.now());
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            outbox.publish(Topics.ERP_STATUS, source, event);
+            throw new IllegalStateException("the change failed");
+        }));
+
+        relay.relayAll();
+
+        assertEquals(0, consume(Topics.ERP_STATUS, source).size());
+    }
+
+    @Test
+    void publishOutsideTransactionIsRefused() {
+        assertThrows(Exception.class, () -> outbox.publish(Topics.ERP_STATUS, "k", Map.of("a", 1)));
+    }
+
+    @Test
+    void redeliveredEventIsRecognisedOnlyAfterItsTransactionCommitted() {
+        String eventId = UUID.randomUUID().toString();
+        // A consumer whose effect rolls back must see the event as new on redelivery.
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            assertTrue(processedEvents.firstDelivery("test-consumer", eventId));
+            throw new IllegalStateException("effect failed");
+        }));
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> processedEvents.firstDelivery("test-consumer", eventId)));
+        assertFalse(QuarkusTransaction.requiringNew().call(() -> processedEvents.firstDelivery("test-consumer", eventId)));
+        // Another consumer of the same event is independent.
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> processedEvents.firstDelivery("other-consumer", eventId)));
+    }
+
+    private boolean isPublished(UUID id) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(
+                        "select published_at is not null from kit.outbox_event where id = '" + id + "'")) {
+            return result.next() && result.getBoolean(1);
+        }
+    }
+
+    private List<ConsumerRecord<String, String>> consume(String topic, String key) {
+        List<ConsumerRecord<String, String>> matching = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        matching.add(record);
+                    }
+                });
+            }
+        }
+        return matching;
+    }
+}
