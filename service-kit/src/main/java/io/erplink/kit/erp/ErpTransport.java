@@ -1,0 +1,166 @@
+package io.erplink.kit.erp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.erplink.protocol.tables.ProtocolException;
+import io.erplink.protocol.signing.RequestSigner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The low-level ERP connector call: signs the XML body, POSTs it, classifies failures as
+ * {@link ErpException}s and hands the response body to the caller as a stream (batch pages are
+ * never held in memory). It has no fault-tolerance policy of its own: each service wraps it in one
+ * public client bean that owns timeout, circuit breaker, retry and bulkhead for its use.
+ *
+ * <p>The JDK's HttpClient is used rather than a Quarkus REST client because its
+ * {@code ofInputStream} handler streams the body as it arrives, which the batch imports need.
+ */
+@ApplicationScoped
+public class ErpTransport {
+    private final ErpConfig config;
+    private final RequestSigner signer;
+    private final HttpClient client;
+    private final MeterRegistry registry;
+    private final Clock clock = Clock.systemUTC();
+    private final URI url;
+
+    ErpTransport(ErpConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+        this.url = config.url().orElseThrow(() -> new IllegalStateException(
+                "erplink.erp.url (ERPLINK_ERP_URL) is not set: where is the ERP connector?"));
+        this.signer = new RequestSigner(config.secret().orElseThrow(() -> new IllegalStateException(
+                "erplink.erp.secret (ERPLINK_ERP_SECRET) is not set: the shared secret for request signing"))
+                .getBytes(StandardCharsets.UTF_8));
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(config.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /** Reads a response body; the stream is closed by the transport afterwards. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /**
+     * Sends one request and reads the answer.
+     *
+     * @param requestType short name for metrics and messages, e.g. {@code GetEcomData.Products}
+     * @param xml         the request document
+     * @param timeout     time allowed until the response headers arrive; null for the configured default
+     * @param reader      consumes the body of a 2xx answer
+     */
+    public <T> T exchange(String requestType, String xml, Duration timeout, BodyReader<T> reader) {
+        byte[] body = xml.getBytes(StandardCharsets.UTF_8);
+        if (body.length > config.maxRequestSize().asLongValue()) {
+            throw new ErpException(ErpException.Kind.REJECTED, 0, requestType + ": request of " + body.length
+                    + " bytes exceeds erplink.erp.max-request-size", null, false, null);
+        }
+        RequestSigner.Signature signature = signer.signNow(body, clock);
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(timeout == null ? config.requestTimeout() : timeout)
+                .header("Content-Type", "application/xml; charset=utf-8")
+                .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(signature.timestamp()))
+                .header(RequestSigner.SIGNATURE_HEADER, signature.value())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            HttpResponse<InputStream> response = send(requestType, request);
+            try (InputStream in = response.body()) {
+                int status = response.statusCode();
+                if (status / 100 != 2) {
+                    outcome = Integer.toString(status);
+                    throw failure(requestType, status, in, response);
+                }
+                T result = reader.read(in);
+                outcome = "ok";
+                return result;
+            } catch (ProtocolException e) {
+                outcome = "malformed";
+                throw new ErpException(ErpException.Kind.MALFORMED_RESPONSE, response.statusCode(),
+                        requestType + ": the ERP answered with a malformed document: " + e.getMessage(), null, false, e);
+            } catch (IOException e) {
+                outcome = "interrupted";
+                throw new ErpException(ErpException.Kind.UNAVAILABLE, response.statusCode(),
+                        requestType + ": the answer broke off: " + e.getMessage(), null, true, e);
+            }
+        } finally {
+            Timer.builder("erplink.erp.requests").description("ERP connector calls by request type and outcome")
+                    .tag("type", requestType).tag("outcome", outcome).register(registry)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private HttpResponse<InputStream> send(String requestType, HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            throw new ErpException(ErpException.Kind.UNAVAILABLE, 0,
+                    requestType + ": cannot connect to the ERP at " + url + ": " + e, null, false, e);
+        } catch (HttpTimeoutException e) {
+            throw new ErpException(ErpException.Kind.UNAVAILABLE, 0,
+                    requestType + ": no answer from the ERP within " + request.timeout().orElse(null), null, true, e);
+        } catch (IOException e) {
+            throw new ErpException(ErpException.Kind.UNAVAILABLE, 0,
+                    requestType + ": connection to the ERP failed: " + e, null, true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ErpException(ErpException.Kind.UNAVAILABLE, 0, requestType + ": interrupted", null, true, e);
+        }
+    }
+
+    private ErpException failure(String requestType, int status, InputStream in, HttpResponse<?> response) {
+        String detail = snippet(in);
+        String message = requestType + ": the ERP answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail);
+        if (status == 429) {
+            Duration retryAfter = response.headers().firstValue("Retry-After").map(ErpTransport::parseRetryAfter)
+                    .orElse(Duration.ofSeconds(1));
+            return new ErpException(ErpException.Kind.THROTTLED, status, message, retryAfter, false, null);
+        }
+        if (status == 502 || status == 503 || status == 504) {
+            return new ErpException(ErpException.Kind.UNAVAILABLE, status, message, null, status == 504, null);
+        }
+        if (status / 100 == 4) {
+            return new ErpException(ErpException.Kind.REJECTED, status, message, null, false, null);
+        }
+        return new ErpException(ErpException.Kind.FAILED, status, message, null, true, null);
+    }
+
+    static Duration parseRetryAfter(String value) {
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(1); // HTTP-date form: not used by connectors; wait a second.
+        }
+    }
+
+    /** The first bytes of an error body, for the message; never the whole body. */
+    private static String snippet(InputStream in) {
+        try {
+            byte[] head = in.readNBytes(512);
+            return new String(head, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
+    }
+}
