@@ -1,0 +1,59 @@
+package io.erplink.mapping.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of mapping-service: the commerce schema, job files, execution and preview limits. */
+@ConfigMapping(prefix = "erplink.mapping")
+public interface MappingConfig {
+
+    /**
+     * Schema holding the shop's Ecom* and Access* tables. Flyway creates it (it must also be listed in
+     * {@code quarkus.flyway.schemas} and set as the {@code commerce_schema} Flyway placeholder).
+     */
+    @WithDefault("commerce")
+    String commerceSchema();
+
+    /**
+     * Table names the source documents use for a commerce table under another spelling, as
+     * {@code Alias=Table}: seed 004 writes EcomVariantOptions and seed 003 EcomVariantsGroups for the
+     * EcomVariantsOptions and EcomVariantGroups tables.
+     */
+    @WithDefault("EcomVariantOptions=EcomVariantsOptions,EcomVariantsGroups=EcomVariantGroups")
+    List<String> tableAliases();
+
+    /** Classpath folder with the shipped job files ({@code *.yaml}, loaded and validated at start). */
+    @WithDefault("jobs")
+    String jobsLocation();
+
+    /** Extra folder with job files on disk, loaded after the shipped ones (same name = override). */
+    Optional<String> jobsDirectory();
+
+    /** Row errors kept per chunk result and per run result (the counts are always complete). */
+    @WithDefault("100")
+    int maxReportedErrors();
+
+    /** Maximum number of sample rows a preview request may carry. */
+    @WithDefault("10000")
+    int previewMaxRows();
+
+    /** Maximum size of a preview request body in bytes. */
+    @WithDefault("10485760")
+    long previewMaxBytes();
+
+    /** Rows per COPY round trip when a chunk is written to staging. */
+    @WithDefault("5000")
+    int copyBatchRows();
+
+    /** How long staged rows of runs that were never sealed are kept before they are purged. */
+    @WithDefault("P2D")
+    Duration stagedRunRetention();
+
+    /** Product ids listed in a CatalogChanged event before it says "all products" instead. */
+    @WithDefault("1000")
+    int catalogChangedMaxIds();
+}

@@ -1,0 +1,411 @@
+package io.erplink.mapping.engine;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.erplink.mapping.engine.JobDefinition.Options;
+import io.erplink.mapping.schema.ColumnInfo;
+import io.erplink.mapping.schema.ColumnType;
+import io.erplink.mapping.schema.TableInfo;
+
+/** A table mapping resolved against the schema, ready to map rows. Immutable and thread-safe. */
+public final class CompiledTableMapping {
+
+    /** How a part of a destination column is computed. */
+    public enum Script {
+        NONE, CONSTANT, PREPEND, APPEND, INVERT;
+
+        static Script parse(String name) {
+            if (name == null || name.isBlank()) {
+                return NONE;
+            }
+            return switch (name.trim().toLowerCase(Locale.ROOT)) {
+                case "none" -> NONE;
+                case "constant" -> CONSTANT;
+                case "prepend" -> PREPEND;
+                case "append" -> APPEND;
+                case "invert" -> INVERT;
+                default -> throw new IllegalArgumentException(
+                        "unknown script '" + name + "' (Constant, Prepend, Append, Invert)");
+            };
+        }
+    }
+
+    /** What a NULL source value becomes. */
+    public enum NullHandling {
+        DEFAULT, CONSTANT, SKIP_ROW;
+
+        static NullHandling parse(String name) {
+            if (name == null || name.isBlank()) {
+                return DEFAULT;
+            }
+            return switch (name.trim().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "")) {
+                case "default" -> DEFAULT;
+                case "constant" -> CONSTANT;
+                case "skiprow", "skip" -> SKIP_ROW;
+                default -> throw new IllegalArgumentException(
+                        "unknown null handling '" + name + "' (default, constant, skipRow)");
+            };
+        }
+    }
+
+    /** One source (or constant) contributing to a destination column. */
+    record Part(String source, Script script, String value, String separator) {
+    }
+
+    /**
+     * A destination column with its parts, in job order.
+     *
+     * @param name   the destination name as written in the job
+     * @param column the resolved column (import), else null
+     */
+    record Destination(String name, ColumnInfo column, List<Part> parts, NullHandling onNull, String nullValue) {
+    }
+
+    private final int index;
+    private final String label;
+    private final String sourceTable;
+    private final String destinationName;
+    private final TableInfo destination;
+    private final List<CompiledCondition> conditions;
+    private final List<List<CompiledCondition>> anyOf;
+    private final List<Destination> destinations;
+    private final List<ColumnInfo> keyColumns;
+    private final List<String> exportKeyColumns;
+    private final Options options;
+    private final boolean autoMap;
+    private final Set<String> explicitSources;
+    private final BitSet explicitOrdinals = new BitSet();
+    private final Map<String, ColumnInfo> autoColumns = new ConcurrentHashMap<>();
+    private static final ColumnInfo NO_COLUMN = new ColumnInfo("", ColumnType.TEXT, true, false, false, false, -1);
+
+    CompiledTableMapping(int index, String label, String sourceTable, String destinationName, TableInfo destination,
+            List<CompiledCondition> conditions, List<List<CompiledCondition>> anyOf, List<Destination> destinations,
+            List<ColumnInfo> keyColumns, List<String> exportKeyColumns, Options options, boolean autoMap) {
+        this.index = index;
+        this.label = label;
+        this.sourceTable = sourceTable;
+        this.destinationName = destinationName;
+        this.destination = destination;
+        this.conditions = List.copyOf(conditions);
+        this.anyOf = List.copyOf(anyOf);
+        this.destinations = List.copyOf(destinations);
+        this.keyColumns = List.copyOf(keyColumns);
+        this.exportKeyColumns = List.copyOf(exportKeyColumns);
+        this.options = options;
+        this.autoMap = autoMap;
+        Set<String> sources = new java.util.HashSet<>();
+        for (Destination d : destinations) {
+            if (d.column() != null) {
+                explicitOrdinals.set(d.column().ordinal());
+            }
+            for (Part part : d.parts()) {
+                if (part.source() != null) {
+                    sources.add(part.source().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        this.explicitSources = Set.copyOf(sources);
+    }
+
+    /** Position of the mapping in its job, from 0. */
+    public int index() {
+        return index;
+    }
+
+    /** Label for messages: the mapping's name, else {@code Source → Destination}. */
+    public String label() {
+        return label;
+    }
+
+    public String sourceTable() {
+        return sourceTable;
+    }
+
+    /** The destination name as written in the job. */
+    public String destinationName() {
+        return destinationName;
+    }
+
+    /** The resolved commerce table (import), else null. */
+    public TableInfo destination() {
+        return destination;
+    }
+
+    public List<ColumnInfo> keyColumns() {
+        return keyColumns;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public boolean isImport() {
+        return destination != null;
+    }
+
+    /** Columns the mapping writes explicitly (auto-mapped ones come on top, per row). */
+    public BitSet explicitOrdinals() {
+        return (BitSet) explicitOrdinals.clone();
+    }
+
+    /** Display names of the destination columns, by ordinal, as the job (or the source row) spells them. */
+    public String displayName(ColumnInfo column) {
+        for (Destination d : destinations) {
+            if (d.column() != null && d.column().ordinal() == column.ordinal()) {
+                return d.name();
+            }
+        }
+        for (Map.Entry<String, ColumnInfo> auto : autoColumns.entrySet()) {
+            if (auto.getValue().ordinal() == column.ordinal()) {
+                return auto.getKey();
+            }
+        }
+        return column.name();
+    }
+
+    boolean readsTable(String table) {
+        return sourceTable.equalsIgnoreCase(table);
+    }
+
+    /** Maps one source row into the sink: mapped, skipped or failed. */
+    void map(SourceRow row, RowSink sink) {
+        String skip = conditionFailure(row);
+        if (skip != null) {
+            sink.skipped(row, this, skip);
+            return;
+        }
+        if (destination == null) {
+            mapExport(row, sink);
+            return;
+        }
+        Object[] values = new Object[destination.columns().size()];
+        BitSet written = new BitSet(values.length);
+        List<String> errors = null;
+        for (Destination d : destinations) {
+            String text;
+            try {
+                text = compute(d, row);
+            } catch (ConversionException e) {
+                errors = add(errors, e.getMessage());
+                continue;
+            }
+            if (text == null) {
+                if (d.onNull() == NullHandling.SKIP_ROW) {
+                    sink.skipped(row, this, d.name() + " is null");
+                    return;
+                }
+                if (d.onNull() == NullHandling.CONSTANT) {
+                    text = d.nullValue();
+                }
+            }
+            try {
+                values[d.column().ordinal()] = fill(d.column(), d.name(), ValueConverter.convert(d.name(), text, d.column().type()));
+                written.set(d.column().ordinal());
+            } catch (ConversionException e) {
+                errors = add(errors, e.getMessage());
+            }
+        }
+        Map<String, String> custom = Map.of();
+        if (autoMap) {
+            for (Map.Entry<String, String> entry : row.columns().entrySet()) {
+                String name = entry.getKey();
+                ColumnInfo column = autoColumns.computeIfAbsent(name, n -> {
+                    if (explicitSources.contains(n.toLowerCase(Locale.ROOT))) {
+                        return NO_COLUMN;
+                    }
+                    return destination.findColumn(n)
+                            .filter(c -> !explicitOrdinals.get(c.ordinal()) && c.type() != ColumnType.JSONB)
+                            .orElse(NO_COLUMN);
+                });
+                if (column != NO_COLUMN) {
+                    try {
+                        values[column.ordinal()] = fill(column, name, ValueConverter.convert(name, entry.getValue(), column.type()));
+                        written.set(column.ordinal());
+                    } catch (ConversionException e) {
+                        errors = add(errors, e.getMessage());
+                    }
+                } else if (options.keepCustomFields() && destination.customFields().isPresent()
+                        && !explicitSources.contains(name.toLowerCase(Locale.ROOT)) && destination.findColumn(name).isEmpty()) {
+                    if (custom.isEmpty()) {
+                        custom = new LinkedHashMap<>();
+                    }
+                    custom.put(name, entry.getValue());
+                }
+            }
+        }
+        for (ColumnInfo keyColumn : keyColumns) {
+            if (!keyColumn.identity() && !written.get(keyColumn.ordinal())) {
+                if (keyColumn.type() == ColumnType.TEXT && keyColumn.hasDefault()) {
+                    values[keyColumn.ordinal()] = "";
+                    written.set(keyColumn.ordinal());
+                } else {
+                    errors = add(errors, displayName(keyColumn) + ": key column has no value");
+                }
+            }
+        }
+        String key = keyText(values, row);
+        if (errors != null) {
+            sink.failed(row, this, key, String.join("; ", errors));
+            return;
+        }
+        sink.mapped(row, new MappedRow(this, values, written, custom, null, key));
+    }
+
+    private void mapExport(SourceRow row, RowSink sink) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> errors = null;
+        for (Destination d : destinations) {
+            String text;
+            try {
+                text = compute(d, row);
+            } catch (ConversionException e) {
+                errors = add(errors, e.getMessage());
+                continue;
+            }
+            if (text == null) {
+                if (d.onNull() == NullHandling.SKIP_ROW) {
+                    sink.skipped(row, this, d.name() + " is null");
+                    return;
+                }
+                if (d.onNull() == NullHandling.CONSTANT) {
+                    text = d.nullValue();
+                }
+            }
+            out.put(d.name(), text);
+        }
+        StringBuilder key = new StringBuilder();
+        for (String column : exportKeyColumns) {
+            if (key.length() > 0) {
+                key.append(", ");
+            }
+            key.append(column).append('=').append(row.get(column));
+        }
+        if (errors != null) {
+            sink.failed(row, this, key.toString(), String.join("; ", errors));
+            return;
+        }
+        sink.mapped(row, new MappedRow(this, null, null, Map.of(), out, key.toString()));
+    }
+
+    /** NOT NULL text columns get '' for a missing value (the schema's "no value", e.g. ProductVariantId). */
+    private static Object fill(ColumnInfo column, String name, Object value) {
+        if (value == null && !column.nullable()) {
+            if (column.type() == ColumnType.TEXT) {
+                return "";
+            }
+            if (!column.hasDefault()) {
+                throw new ConversionException(name + ": must not be empty");
+            }
+        }
+        return value;
+    }
+
+    private String conditionFailure(SourceRow row) {
+        for (CompiledCondition condition : conditions) {
+            String value = row.get(condition.column());
+            if (!condition.test(value)) {
+                return "conditional " + condition + " not met (value " + quoteOrNull(value) + ")";
+            }
+        }
+        if (anyOf.isEmpty()) {
+            return null;
+        }
+        for (List<CompiledCondition> group : anyOf) {
+            boolean all = true;
+            for (CompiledCondition condition : group) {
+                if (!condition.test(row.get(condition.column()))) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return null;
+            }
+        }
+        return "none of the " + anyOf.size() + " OR groups of conditionals met";
+    }
+
+    /** The destination's text value from its parts, or null. */
+    static String compute(Destination d, SourceRow row) {
+        List<Part> parts = d.parts();
+        if (parts.size() == 1) {
+            Part part = parts.get(0);
+            return apply(part, part.source() == null ? null : row.get(part.source()), d.name());
+        }
+        StringBuilder text = null;
+        boolean any = false;
+        for (Part part : parts) {
+            String raw = part.source() == null ? null : row.get(part.source());
+            any |= raw != null || part.script() == Script.CONSTANT;
+            String value = apply(part, raw == null && part.script() != Script.CONSTANT ? "" : raw, d.name());
+            if (text == null) {
+                text = new StringBuilder();
+            } else if (part.separator() != null) {
+                text.append(part.separator());
+            }
+            text.append(value == null ? "" : value);
+        }
+        return any ? text.toString() : null;
+    }
+
+    private static String apply(Part part, String raw, String destination) {
+        return switch (part.script()) {
+            case NONE -> raw;
+            case CONSTANT -> part.value();
+            case PREPEND -> raw == null ? null : part.value() + raw;
+            case APPEND -> raw == null ? null : raw + part.value();
+            case INVERT -> {
+                if (raw == null || raw.isBlank()) {
+                    yield null;
+                }
+                Boolean bool = ValueConverter.parseBoolean(raw);
+                if (bool == null) {
+                    throw new ConversionException(destination + ": '" + raw + "' from " + part.source()
+                            + " is not a boolean and cannot be inverted");
+                }
+                yield Boolean.toString(!bool);
+            }
+        };
+    }
+
+    private String keyText(Object[] values, SourceRow row) {
+        StringBuilder key = new StringBuilder();
+        for (ColumnInfo column : keyColumns) {
+            if (column.identity()) {
+                continue;
+            }
+            if (key.length() > 0) {
+                key.append(", ");
+            }
+            Object value = values[column.ordinal()];
+            key.append(displayName(column)).append('=').append(value == null ? rawFor(column, row) : ValueConverter.text(value));
+        }
+        return key.toString();
+    }
+
+    private String rawFor(ColumnInfo column, SourceRow row) {
+        for (Destination d : destinations) {
+            if (d.column() == column && d.parts().size() == 1 && d.parts().get(0).source() != null) {
+                return row.get(d.parts().get(0).source());
+            }
+        }
+        return row.get(column.name());
+    }
+
+    private static List<String> add(List<String> list, String message) {
+        List<String> result = list == null ? new ArrayList<>(2) : list;
+        result.add(message);
+        return result;
+    }
+
+    private static String quoteOrNull(String value) {
+        return value == null ? "null" : "'" + value + "'";
+    }
+}
