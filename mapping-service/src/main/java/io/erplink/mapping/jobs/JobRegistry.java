@@ -1,0 +1,130 @@
+package io.erplink.mapping.jobs;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.erplink.mapping.config.MappingConfig;
+import io.erplink.mapping.engine.CompiledJob;
+import io.erplink.mapping.engine.JobCompiler;
+import io.erplink.mapping.engine.JobDefinition;
+import io.erplink.mapping.engine.JobValidationException;
+import io.erplink.mapping.schema.CommerceCatalog;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The jobs this service runs: the shipped job files, overridden by versions saved over the API
+ * (table {@code mapping.job}). Every job is validated against the commerce schema when it is loaded
+ * or saved; an invalid shipped job stops the start.
+ */
+@ApplicationScoped
+public class JobRegistry {
+    private static final Logger LOG = Logger.getLogger(JobRegistry.class);
+
+    /** A job with where it comes from: version 0 is the shipped file, higher versions were saved. */
+    public record Entry(JobDefinition definition, int version, CompiledJob compiled) {
+        public String origin() {
+            return version == 0 ? "shipped" : "saved";
+        }
+    }
+
+    private final MappingConfig config;
+    private final CommerceCatalog catalog;
+    private final AgroalDataSource dataSource;
+    private final Map<String, Entry> jobs = new ConcurrentHashMap<>();
+
+    JobRegistry(MappingConfig config, CommerceCatalog catalog, AgroalDataSource dataSource) {
+        this.config = config;
+        this.catalog = catalog;
+        this.dataSource = dataSource;
+    }
+
+    void onStart(@Observes StartupEvent event) throws IOException, SQLException {
+        List<String> problems = new ArrayList<>();
+        ShippedJobs.load(config.jobsLocation(), config.jobsDirectory().orElse(null)).forEach((name, job) -> {
+            try {
+                jobs.put(name, new Entry(job, 0, JobCompiler.compile(job, catalog.get())));
+            } catch (JobValidationException e) {
+                problems.add(e.getMessage());
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("shipped jobs are invalid:\n" + String.join("\n", problems));
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select distinct on (name) name, version, definition from mapping.job order by name, version desc");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                try {
+                    JobDefinition job = JobCodec.read(rows.getString(3));
+                    jobs.put(rows.getString(1), new Entry(job, rows.getInt(2), JobCompiler.compile(job, catalog.get())));
+                } catch (RuntimeException e) {
+                    LOG.errorf("saved job %s version %d no longer validates and is not used: %s", rows.getString(1),
+                            rows.getInt(2), e.getMessage());
+                }
+            }
+        }
+        LOG.infof("%d mapping jobs loaded", jobs.size());
+    }
+
+    public List<Entry> list() {
+        return jobs.values().stream().sorted(java.util.Comparator.comparing(e -> e.definition().name())).toList();
+    }
+
+    public Optional<Entry> find(String name) {
+        return Optional.ofNullable(name == null ? null : jobs.get(name));
+    }
+
+    /** Validates a job against the schema; throws {@link JobValidationException} with every problem. */
+    public CompiledJob compile(JobDefinition job) {
+        return JobCompiler.compile(job, catalog.get());
+    }
+
+    /** Saves a new version of a job after validating it; returns the new entry. */
+    @Transactional
+    public Entry save(JobDefinition job) {
+        CompiledJob compiled = compile(job);
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+                lock.setString(1, "mapping.job/" + job.name());
+                lock.execute();
+            }
+            int version;
+            try (PreparedStatement max = connection.prepareStatement(
+                    "select coalesce(max(version), 0) from mapping.job where name = ?")) {
+                max.setString(1, job.name());
+                try (ResultSet rows = max.executeQuery()) {
+                    rows.next();
+                    version = rows.getInt(1) + 1;
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into mapping.job (name, version, definition) values (?, ?, ?)")) {
+                insert.setString(1, job.name());
+                insert.setInt(2, version);
+                insert.setString(3, JobCodec.write(job));
+                insert.executeUpdate();
+            }
+            Entry entry = new Entry(job, version, compiled);
+            jobs.put(job.name(), entry);
+            return entry;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not save job " + job.name() + ": " + e.getMessage(), e);
+        }
+    }
+}
