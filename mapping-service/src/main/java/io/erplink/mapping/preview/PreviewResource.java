@@ -1,0 +1,39 @@
+package io.erplink.mapping.preview;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.erplink.mapping.engine.JobValidationException;
+
+/** Dry run of a mapping job on sample rows: what it would write, skip and reject. Touches no database. */
+@Path("/api/v1/preview")
+@Produces(MediaType.APPLICATION_JSON)
+public class PreviewResource {
+    private final PreviewService service;
+
+    PreviewResource(PreviewService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response preview(PreviewRequest request) {
+        if (request == null) {
+            return Response.status(400).entity(Map.of("problems", List.of("empty request"))).build();
+        }
+        try {
+            return Response.ok(service.preview(request)).build();
+        } catch (JobValidationException e) {
+            return Response.status(422).entity(Map.of("problems", e.problems())).build();
+        } catch (IllegalArgumentException e) {
+            return Response.status(400).entity(Map.of("problems", List.of(e.getMessage()))).build();
+        }
+    }
+}
