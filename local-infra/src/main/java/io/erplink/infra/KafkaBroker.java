@@ -1,0 +1,393 @@
+package io.erplink.infra;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real Kafka 4.4 broker (KRaft, one node that is broker and controller) in its own JVM, started
+ * from the jars of {@code kafka-dist} ({@code kafka-dist/target/lib}). Internal topics have
+ * replication factor 1, topics are created automatically with {@code partitions} partitions.
+ *
+ * <p>The broker JVM runs under {@link ParentWatchdog}: it exits when this JVM closes the pipe or dies,
+ * even by {@code kill -9}.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(KafkaBroker.class.getName());
+
+    private final ChildProcess process;
+    private final int port;
+    private final Path dir;
+    private final boolean temporary;
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private KafkaBroker(ChildProcess process, int port, Path dir, boolean temporary, boolean hook) {
+        this.process = process;
+        this.port = port;
+        this.dir = dir;
+        this.temporary = temporary;
+        this.shutdownHook = hook ? new Thread(this::close, "erplink-kafka-stop") : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /** Starts a broker with the defaults (3 partitions per topic) and stops it at JVM exit. */
+    public static KafkaBroker start(int port, Path dir) {
+        return builder().port(port).dir(dir).start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code localhost:port}. */
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    public boolean isRunning() {
+        return !closed && process.isAlive();
+    }
+
+    /** The last lines of the broker's output. */
+    public String logTail() {
+        return process.logTail();
+    }
+
+    /** Stops the broker (controlled shutdown, killed after 20 s); a temporary directory is deleted. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        process.stop(Duration.ofSeconds(20));
+        if (temporary) {
+            InfraFiles.deleteRecursively(dir);
+        }
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down
+            }
+        }
+    }
+
+    /**
+     * The broker's jars: system property {@code erplink.kafka.lib}, environment variable
+     * {@code ERPLINK_KAFKA_LIB}, else {@code kafka-dist/target/lib} upwards from the working directory.
+     */
+    public static Path resolveLibDir() {
+        List<String> tried = new ArrayList<>();
+        String property = System.getProperty("erplink.kafka.lib");
+        String env = System.getenv("ERPLINK_KAFKA_LIB");
+        for (String candidate : new String[] {property, env}) {
+            if (candidate != null && !candidate.isBlank()) {
+                Path dir = Path.of(candidate);
+                if (hasBroker(dir)) {
+                    return dir.toAbsolutePath();
+                }
+                tried.add(dir.toAbsolutePath().toString());
+            }
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path lib = dir.resolve("kafka-dist/target/lib");
+            if (hasBroker(lib)) {
+                return lib;
+            }
+            if (Files.isDirectory(dir.resolve("kafka-dist"))) {
+                tried.add(lib.toString());
+            }
+        }
+        throw new IllegalStateException("the Kafka broker jars are missing (looked in " + (tried.isEmpty()
+                ? "kafka-dist/target/lib upwards from " + Path.of("").toAbsolutePath() : String.join(", ", tried))
+                + "): run ./mvnw package first (or ./mvnw -pl kafka-dist package), or point -Derplink.kafka.lib /"
+                + " ERPLINK_KAFKA_LIB at a directory of kafka_2.13 4.x jars");
+    }
+
+    private static boolean hasBroker(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith("kafka_2.13-"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Settings of a broker. */
+    public static final class Builder {
+        private int port;
+        private Path dir;
+        private int partitions = 3;
+        private Path libDir;
+        private String heap = "512m";
+        private boolean shutdownHook = true;
+        private boolean ownSession;
+        private Consumer<String> console;
+        private Duration readyTimeout = Duration.ofSeconds(90);
+
+        /** The client port, 0 (default) for a free one. */
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        /** The broker's directory (config, data, log), kept and reused; null (default) for a temporary one. */
+        public Builder dir(Path value) {
+            dir = value;
+            return this;
+        }
+
+        /** Partitions of automatically created topics (default 3). */
+        public Builder partitions(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("partitions must be >= 1");
+            }
+            partitions = value;
+            return this;
+        }
+
+        /** The broker's jars; default {@link KafkaBroker#resolveLibDir()}. */
+        public Builder libDir(Path value) {
+            libDir = value;
+            return this;
+        }
+
+        /** -Xmx of the broker JVM (default 512m). */
+        public Builder heap(String value) {
+            heap = value;
+            return this;
+        }
+
+        /** Whether a JVM shutdown hook stops the broker (default true). */
+        public Builder shutdownHook(boolean value) {
+            shutdownHook = value;
+            return this;
+        }
+
+        /** Starts the broker in its own session (no terminal signals); see {@link ChildProcess.Builder#ownSession}. */
+        public Builder ownSession(boolean value) {
+            ownSession = value;
+            return this;
+        }
+
+        /** Receives every line the broker prints (besides its log file). */
+        public Builder console(Consumer<String> value) {
+            console = value;
+            return this;
+        }
+
+        public Builder readyTimeout(Duration value) {
+            readyTimeout = value;
+            return this;
+        }
+
+        /** Starts the broker and waits until it answers an Admin describeCluster. */
+        public KafkaBroker start() {
+            Path lib = libDir != null ? libDir : resolveLibDir();
+            boolean temporary = dir == null;
+            Path home = temporary ? InfraFiles.newTempDir("kafka") : dir.toAbsolutePath();
+            int clientPort = port == 0 ? InfraFiles.freePort() : port;
+            int controllerPort = InfraFiles.freePort();
+            long started = System.nanoTime();
+            ChildProcess process = null;
+            try {
+                Files.createDirectories(home);
+                stopStaleBroker(home);
+                if (InfraFiles.isListening(clientPort)) {
+                    throw new IllegalStateException("port " + clientPort + " is already in use by another process");
+                }
+                Path data = home.resolve("data");
+                Path config = home.resolve("server.properties");
+                Files.writeString(config, serverProperties(clientPort, controllerPort, data, partitions));
+                Path log4j = home.resolve("log4j.properties");
+                Files.writeString(log4j, LOG4J);
+                Path logFile = home.resolve("broker.log");
+                List<String> jvm = List.of("-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-Xss512k",
+                        "-Dlog4j.configuration=" + log4j.toUri(), "-Djava.awt.headless=true");
+                if (!Files.exists(data.resolve("meta.properties"))) {
+                    format(lib, jvm, config, logFile);
+                }
+                process = ChildProcess.java("kafka", "kafka.Kafka")
+                        .jvmArgs(jvm)
+                        .classpath(lib.resolve("*").toString())
+                        .args(List.of(config.toString()))
+                        .workDir(home)
+                        .logFile(logFile)
+                        .console(console)
+                        .ownSession(ownSession)
+                        .start();
+                Files.writeString(home.resolve("broker.pid"), Long.toString(process.pid()));
+                awaitReady(process, clientPort, readyTimeout);
+                KafkaBroker broker = new KafkaBroker(process, clientPort, home, temporary, shutdownHook);
+                LOG.log(Level.INFO, "Kafka broker on port {0} (dir {1}) ready in {2} ms", Integer.toString(clientPort), home,
+                        Long.toString((System.nanoTime() - started) / 1_000_000));
+                return broker;
+            } catch (IOException | RuntimeException e) {
+                String tail = process != null ? process.logTail() : PostgresServer.tail(home.resolve("broker.log"));
+                if (process != null) {
+                    process.stop(Duration.ofSeconds(5));
+                }
+                if (temporary) {
+                    InfraFiles.deleteRecursively(home);
+                }
+                throw new IllegalStateException("Kafka broker did not start on port " + clientPort + " (dir " + home
+                        + ", jars " + lib + "): " + e.getMessage() + "\n--- broker output (tail) ---\n" + tail, e);
+            }
+        }
+
+        private static void stopStaleBroker(Path home) {
+            InfraFiles.readPid(home.resolve("broker.pid")).ifPresent(pid -> {
+                if (InfraFiles.stopProcess(pid, "kafka.Kafka")) {
+                    LOG.log(Level.WARNING, "stopped a stale Kafka broker (pid {0}) left running on {1}", pid, home);
+                }
+            });
+        }
+
+        private static void format(Path lib, List<String> jvm, Path config, Path logFile) throws IOException {
+            ChildProcess format = ChildProcess.java("kafka-storage-format", "kafka.tools.StorageTool")
+                    .jvmArgs(jvm)
+                    .jvmArgs(List.of("-XX:TieredStopAtLevel=1"))
+                    .classpath(lib.resolve("*").toString())
+                    .args(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()))
+                    .logFile(logFile)
+                    .start();
+            // StorageTool ends by itself; the watchdog only matters if this JVM dies meanwhile.
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (format.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (format.isAlive()) {
+                format.stop(Duration.ZERO);
+                throw new IllegalStateException("kafka-storage format took more than 60 s");
+            }
+            format.stop(Duration.ofSeconds(1));
+            if (!Files.exists(config.resolveSibling("data").resolve("meta.properties"))) {
+                throw new IllegalStateException("kafka-storage format failed:\n" + format.logTail());
+            }
+        }
+
+        private static void awaitReady(ChildProcess process, int port, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!InfraFiles.isListening(port)) {
+                checkAlive(process);
+                checkDeadline(deadline, timeout, "the port never opened");
+                sleep(100);
+            }
+            try (Admin admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
+                String last = "";
+                while (true) {
+                    checkAlive(process);
+                    try {
+                        if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                            return;
+                        }
+                    } catch (Exception e) {
+                        last = e.getMessage();
+                    }
+                    checkDeadline(deadline, timeout, "describeCluster never answered: " + last);
+                    sleep(200);
+                }
+            }
+        }
+
+        private static void checkAlive(ChildProcess process) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the broker process exited");
+            }
+        }
+
+        private static void checkDeadline(long deadline, Duration timeout, String what) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not ready after " + timeout.toSeconds() + " s: " + what);
+            }
+        }
+
+        private static void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the broker");
+            }
+        }
+    }
+
+    static String serverProperties(int clientPort, int controllerPort, Path data, int partitions) {
+        return String.join("\n",
+                "# written by io.erplink.infra.KafkaBroker on every start",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@localhost:" + controllerPort,
+                "listeners=PLAINTEXT://localhost:" + clientPort + ",CONTROLLER://localhost:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://localhost:" + clientPort,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + data.toAbsolutePath(),
+                "num.partitions=" + partitions,
+                "auto.create.topics.enable=true",
+                "default.replication.factor=1",
+                "min.insync.replicas=1",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=10",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=10",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "num.network.threads=2",
+                "num.io.threads=4",
+                "num.recovery.threads.per.data.dir=1",
+                "log.retention.hours=168",
+                "");
+    }
+
+    private static final String LOG4J = String.join("\n",
+            "# written by io.erplink.infra.KafkaBroker: warnings and errors only",
+            "log4j.rootLogger=WARN, stdout",
+            "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
+            "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
+            "log4j.appender.stdout.layout.ConversionPattern=%d{HH:mm:ss,SSS} %-5p [%c{1}] %m%n",
+            "log4j.logger.kafka=WARN",
+            "log4j.logger.org.apache.kafka=WARN",
+            "log4j.logger.state.change.logger=WARN",
+            "");
+}

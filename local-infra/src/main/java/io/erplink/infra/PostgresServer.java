@@ -1,0 +1,291 @@
+package io.erplink.infra;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server (zonky's embedded binaries, the version of {@code postgres-binaries.version})
+ * in its own process. Runs as root too (zonky wraps it in {@code unshare -U}).
+ *
+ * <p>It never outlives the JVM that started it: a tiny shell watchdog holds a pipe from this JVM and
+ * stops the postmaster (and deletes a temporary data directory) when the pipe closes, which also
+ * happens on {@code kill -9}. A postmaster left running on a persistent data directory by an older
+ * run (of an older build, say) is stopped before the next start.
+ *
+ * <p>Databases are owned by the login role {@value #USERNAME} (trust authentication, no password).
+ * The database {@value #DEFAULT_DATABASE} always exists.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    /** The login role of every database this server creates. */
+    public static final String USERNAME = "erplink";
+    /** Created at start; the default database of the local run. */
+    public static final String DEFAULT_DATABASE = "erplink";
+
+    private static final System.Logger LOG = System.getLogger(PostgresServer.class.getName());
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final Path logFile;
+    private final Process watchdog;
+    private final OutputStream watchdogPipe;
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDir, Path logFile, Process watchdog, boolean hook) {
+        this.postgres = postgres;
+        this.dataDir = dataDir;
+        this.logFile = logFile;
+        this.watchdog = watchdog;
+        this.watchdogPipe = watchdog.getOutputStream();
+        this.shutdownHook = hook ? new Thread(this::close, "erplink-postgres-stop") : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /**
+     * Starts PostgreSQL and stops it at JVM exit.
+     *
+     * @param port    the port, or 0 for a free one
+     * @param dataDir the data directory (kept, reused on the next start), or null for a temporary one
+     *                (deleted on close)
+     */
+    public static PostgresServer start(int port, Path dataDir) {
+        return start(port, dataDir, true);
+    }
+
+    /**
+     * As {@link #start(int, Path)}; with {@code shutdownHook} false the caller stops it (in order with
+     * other processes) — the watchdog still guarantees it never outlives this JVM.
+     */
+    public static PostgresServer start(int port, Path dataDir, boolean shutdownHook) {
+        boolean temporary = dataDir == null;
+        Path dir = temporary ? InfraFiles.newTempDir("postgres").resolve("data") : dataDir.toAbsolutePath();
+        Path logFile = dir.resolveSibling(dir.getFileName() + ".log");
+        int actualPort = port == 0 ? InfraFiles.freePort() : port;
+        try {
+            Files.createDirectories(dir);
+            stopStalePostmaster(dir);
+            if (InfraFiles.isListening(actualPort)) {
+                throw new IllegalStateException("cannot start PostgreSQL: port " + actualPort
+                        + " is already in use by another process");
+            }
+            ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
+            long started = System.nanoTime();
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setPort(actualPort)
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setOutputRedirector(log)
+                    .setErrorRedirector(log)
+                    // A development and test server: durability is not worth the disk waits.
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .start();
+            long postmasterPid = InfraFiles.readPid(dir.resolve("postmaster.pid"))
+                    .orElseThrow(() -> new IllegalStateException("PostgreSQL started but wrote no postmaster.pid in " + dir));
+            Process watchdog = startWatchdog(postmasterPid, temporary ? dir.getParent() : null);
+            PostgresServer server = new PostgresServer(postgres, dir, logFile, watchdog, shutdownHook);
+            server.ensureRoleAndDatabase();
+            LOG.log(Level.INFO, "PostgreSQL on port {0} (data {1}) ready in {2} ms", Integer.toString(actualPort), dir,
+                    Long.toString((System.nanoTime() - started) / 1_000_000));
+            return server;
+        } catch (IOException | SQLException | RuntimeException e) {
+            throw new IllegalStateException("PostgreSQL did not start on port " + actualPort + " (data " + dir + "): "
+                    + e.getMessage() + "\n--- " + logFile + " (tail) ---\n" + tail(logFile), e);
+        }
+    }
+
+    /**
+     * The shell watchdog: ignores terminal signals, waits for EOF on stdin (this JVM closing the pipe or
+     * dying), then stops the postmaster (fast shutdown, SIGKILL after 10 s) and removes a temporary
+     * directory.
+     */
+    private static Process startWatchdog(long postmasterPid, Path deleteDir) throws IOException {
+        String script = "trap '' INT HUP; cat >/dev/null; "
+                + "if grep -q postgres /proc/$1/cmdline 2>/dev/null; then kill -INT $1 2>/dev/null; fi; "
+                + "i=0; while kill -0 $1 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; "
+                + "if grep -q postgres /proc/$1/cmdline 2>/dev/null; then kill -KILL $1 2>/dev/null; fi; "
+                + "if [ -n \"$2\" ]; then rm -rf \"$2\"; fi";
+        return new ProcessBuilder("/bin/sh", "-c", script, "erplink-postgres-watchdog", Long.toString(postmasterPid),
+                deleteDir == null ? "" : deleteDir.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    /** A postmaster still running on this data directory (its parent was killed) is stopped first. */
+    private static void stopStalePostmaster(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        InfraFiles.readPid(pidFile).ifPresent(pid -> {
+            if (InfraFiles.stopProcess(pid, "postgres")) {
+                LOG.log(Level.WARNING, "stopped a stale PostgreSQL (pid {0}) left running on {1}", pid, dir);
+            }
+        });
+        // Without a running postmaster the pid file is stale; PostgreSQL would refuse to start if the
+        // pid it names were reused by another process.
+        Files.deleteIfExists(pidFile);
+    }
+
+    private void ensureRoleAndDatabase() throws SQLException {
+        try (Connection connection = connect("postgres", "postgres"); Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("select 1 from pg_roles where rolname = '" + USERNAME + "'")) {
+                if (!rs.next()) {
+                    statement.execute("create role " + USERNAME + " login createdb");
+                }
+            }
+        }
+        createDatabaseIfMissing(DEFAULT_DATABASE);
+    }
+
+    /**
+     * Creates a database owned by {@value #USERNAME}.
+     *
+     * @param name lower-case letters, digits and underscores
+     * @return its JDBC URL
+     * @throws IllegalStateException if it exists already
+     */
+    public String createDatabase(String name) {
+        if (!createDatabaseIfMissing(name)) {
+            throw new IllegalStateException("database " + name + " exists already");
+        }
+        return jdbcUrl(name);
+    }
+
+    private boolean createDatabaseIfMissing(String name) {
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a valid database name (a-z, 0-9, _): " + name);
+        }
+        try (Connection connection = connect("postgres", "postgres")) {
+            try (PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+                exists.setString(1, name);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("create database " + name + " owner " + USERNAME);
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A new connection to {@code database} as {@value #USERNAME}. */
+    public Connection connect(String database) throws SQLException {
+        return connect(database, USERNAME);
+    }
+
+    private Connection connect(String database, String user) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        // The driver directly, not DriverManager: works under any class loader (Quarkus tests).
+        Connection connection = new org.postgresql.Driver().connect(jdbcUrl(database), properties);
+        if (connection == null) {
+            throw new SQLException("the PostgreSQL driver refused " + jdbcUrl(database));
+        }
+        return connection;
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** The JDBC URL of {@value #DEFAULT_DATABASE}. */
+    public String jdbcUrl() {
+        return jdbcUrl(DEFAULT_DATABASE);
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    public String username() {
+        return USERNAME;
+    }
+
+    /** Empty: the server trusts local connections. */
+    public String password() {
+        return "";
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** Whether the postmaster is still running. */
+    public boolean isRunning() {
+        return !closed && InfraFiles.readPid(dataDir.resolve("postmaster.pid"))
+                .flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Stops PostgreSQL (fast shutdown); a temporary data directory is deleted. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "PostgreSQL stop: " + e.getMessage());
+        }
+        try {
+            watchdogPipe.close();
+            watchdog.waitFor(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down
+            }
+        }
+    }
+
+    static String tail(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return "(no log)";
+            }
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+}
