@@ -174,11 +174,28 @@ public final class PostgresServer implements AutoCloseable {
         return jdbcUrl(name);
     }
 
+    /**
+     * Creates a database owned by {@value #USERNAME} on a server of this kind running on {@code port}
+     * (for code that has the port but not the instance, e.g. under another class loader).
+     *
+     * @return its JDBC URL
+     */
+    public static String createDatabase(int port, String name) {
+        if (!createDatabaseIfMissing(port, name)) {
+            throw new IllegalStateException("database " + name + " exists already");
+        }
+        return jdbcUrl(port, name);
+    }
+
     private boolean createDatabaseIfMissing(String name) {
+        return createDatabaseIfMissing(port(), name);
+    }
+
+    private static boolean createDatabaseIfMissing(int port, String name) {
         if (!DATABASE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a valid database name (a-z, 0-9, _): " + name);
         }
-        try (Connection connection = connect("postgres", "postgres")) {
+        try (Connection connection = connect(port, "postgres", "postgres")) {
             try (PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
                 exists.setString(1, name);
                 try (ResultSet rs = exists.executeQuery()) {
@@ -202,12 +219,16 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private Connection connect(String database, String user) throws SQLException {
+        return connect(port(), database, user);
+    }
+
+    private static Connection connect(int port, String database, String user) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         // The driver directly, not DriverManager: works under any class loader (Quarkus tests).
-        Connection connection = new org.postgresql.Driver().connect(jdbcUrl(database), properties);
+        Connection connection = new org.postgresql.Driver().connect(jdbcUrl(port, database), properties);
         if (connection == null) {
-            throw new SQLException("the PostgreSQL driver refused " + jdbcUrl(database));
+            throw new SQLException("the PostgreSQL driver refused " + jdbcUrl(port, database));
         }
         return connection;
     }
@@ -222,7 +243,11 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+        return jdbcUrl(port(), database);
+    }
+
+    public static String jdbcUrl(int port, String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
 
     public String username() {
