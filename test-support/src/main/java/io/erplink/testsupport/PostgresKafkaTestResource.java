@@ -35,7 +35,12 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class PostgresKafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static final String PREFIX = "io.erplink.testsupport.";
-    private static final String LOCK = PREFIX + "lock";
+    /**
+     * String literals are interned JVM-wide, so this one object is the same under every class loader:
+     * the lock around the one-per-JVM start. (System properties must hold strings only; Narayana,
+     * for one, breaks on anything else.)
+     */
+    private static final String LOCK = "io.erplink.testsupport.infra-start-lock";
     private static final String POSTGRES_PORT = PREFIX + "postgres-port";
     private static final String BOOTSTRAP = PREFIX + "kafka-bootstrap";
     private static final String DATABASE = PREFIX + "database";
@@ -61,8 +66,7 @@ public class PostgresKafkaTestResource implements QuarkusTestResourceLifecycleMa
 
     /** Starts the JVM's LocalInfra unless some class loader did already; returns its coordinates. */
     private static Map<String, String> sharedInfra() {
-        Object lock = System.getProperties().computeIfAbsent(LOCK, key -> new Object());
-        synchronized (lock) {
+        synchronized (LOCK) {
             if (System.getProperty(POSTGRES_PORT) == null) {
                 LocalInfra infra = LocalInfra.start();
                 System.setProperty(BOOTSTRAP, infra.kafka().bootstrapServers());

@@ -1,0 +1,111 @@
+package io.erplink.testsupport;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.restassured.response.Response;
+
+/**
+ * What every erplink service must show from its first commit on, asserted from inside a
+ * {@code @QuarkusTest} (RestAssured already points at the application under test): readiness with a
+ * database and a Kafka check, liveness, Prometheus metrics, OpenAPI, and its Flyway migrations in its
+ * own schema.
+ */
+public final class ServiceChecks {
+
+    private ServiceChecks() {
+    }
+
+    /** {@code /q/health/ready} is UP and lists an UP database check and an UP Kafka check. */
+    public static void assertReadyWithDatabaseAndKafkaChecks() {
+        Response response = given().accept("application/json").get("/q/health/ready");
+        String body = response.asString();
+        assertEquals(200, response.statusCode(), body);
+        assertEquals("UP", response.jsonPath().getString("status"), body);
+        List<Map<String, Object>> checks = response.jsonPath().getList("checks");
+        assertUpCheckNamed(checks, "database", body);
+        assertUpCheckNamed(checks, "kafka", body);
+    }
+
+    private static void assertUpCheckNamed(List<Map<String, Object>> checks, String word, String body) {
+        List<Object> matching = new ArrayList<>();
+        for (Map<String, Object> check : checks) {
+            if (String.valueOf(check.get("name")).toLowerCase(Locale.ROOT).contains(word)) {
+                matching.add(check);
+                assertEquals("UP", check.get("status"), "check " + check.get("name") + " in " + body);
+            }
+        }
+        assertTrue(!matching.isEmpty(), "a readiness check named like '" + word + "' in " + body);
+    }
+
+    /** {@code /q/health/live} is UP. */
+    public static void assertLive() {
+        Response response = given().accept("application/json").get("/q/health/live");
+        assertEquals(200, response.statusCode(), response.asString());
+        assertEquals("UP", response.jsonPath().getString("status"), response.asString());
+    }
+
+    /** {@code /q/metrics} is Prometheus text with JVM metrics. */
+    public static void assertPrometheusMetricsWithJvm() {
+        Response response = given().accept("text/plain").get("/q/metrics");
+        String body = response.asString();
+        assertEquals(200, response.statusCode(), body);
+        assertTrue(response.contentType().startsWith("text/plain") || response.contentType().contains("openmetrics"),
+                "Prometheus content type, not " + response.contentType());
+        assertTrue(body.contains("# TYPE jvm_memory_used_bytes gauge"), "JVM memory gauge in /q/metrics");
+        assertTrue(body.lines().anyMatch(line -> line.startsWith("jvm_threads_live_threads")), "JVM thread metric");
+    }
+
+    /** {@code /q/openapi} serves an OpenAPI 3 document titled {@code expectedTitle}. */
+    public static void assertOpenApi(String expectedTitle) {
+        Response response = given().accept("application/json").get("/q/openapi");
+        String body = response.asString();
+        assertEquals(200, response.statusCode(), body);
+        assertTrue(response.jsonPath().getString("openapi").startsWith("3."), body);
+        assertEquals(expectedTitle, response.jsonPath().getString("info.title"));
+    }
+
+    /**
+     * Flyway migrated {@code schema} of the current test database successfully and the tables exist there.
+     */
+    public static void assertMigratedTables(String schema, String... tables) throws SQLException {
+        try (Connection connection = PostgresKafkaTestResource.openConnection()) {
+            try (PreparedStatement failed = connection.prepareStatement(
+                    "select count(*) filter (where success), count(*) filter (where not success) from "
+                            + quoteIdentifier(schema) + ".flyway_schema_history")) {
+                try (ResultSet rs = failed.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertTrue(rs.getInt(1) > 0, "successful migrations in " + schema + ".flyway_schema_history");
+                    assertEquals(0, rs.getInt(2), "failed migrations in " + schema + ".flyway_schema_history");
+                }
+            }
+            for (String table : tables) {
+                try (PreparedStatement exists = connection.prepareStatement(
+                        "select 1 from information_schema.tables where table_schema = ? and table_name = ?")) {
+                    exists.setString(1, schema);
+                    exists.setString(2, table);
+                    try (ResultSet rs = exists.executeQuery()) {
+                        assertTrue(rs.next(), "table " + schema + "." + table + " created by Flyway");
+                    }
+                }
+            }
+        }
+    }
+
+    private static String quoteIdentifier(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("unexpected schema name " + name);
+        }
+        return name;
+    }
+}
