@@ -1,0 +1,216 @@
+package io.erplink.orderqueue.sync;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.erplink.orderqueue.OrderQueueConfig;
+import io.erplink.orderqueue.erp.ErpClient;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+/**
+ * Drains the queue: claims due orders oldest first (one replica per order, under a lease), sends
+ * them within the ERP budget with {@code workers} parallel senders, at most
+ * {@code max-orders-per-run} per run. Runs on a timer, at once when the ERP is reported back
+ * ({@code erp.status} UP or this replica's own probe), and stops a run as soon as the ERP is
+ * unreachable, probing until it answers again.
+ */
+@ApplicationScoped
+public class Drainer implements OrderSender.Budget {
+    private static final Logger LOG = Logger.getLogger(Drainer.class);
+
+    private final SyncService sync;
+    private final OrderSender sender;
+    private final ErpAvailability availability;
+    private final ErpClient erp;
+    private final CircuitBreakerMaintenance breakers;
+    private final OrderQueueConfig.Sync config;
+    private final ErpBudget budget;
+    private final ExecutorService coordinator = Executors.newSingleThreadExecutor(r -> daemon(r, "queue-drainer"));
+    private final ExecutorService workers;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean stopping;
+
+    Drainer(SyncService sync, OrderSender sender, ErpAvailability availability, ErpClient erp,
+            CircuitBreakerMaintenance breakers, OrderQueueConfig config, ErpBudget budget) {
+        this.sync = sync;
+        this.sender = sender;
+        this.availability = availability;
+        this.erp = erp;
+        this.breakers = breakers;
+        this.config = config.sync();
+        this.budget = budget;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(Math.max(1, this.config.workers()),
+                r -> daemon(r, "queue-sender-" + n.incrementAndGet()));
+        Duration longestCall = config.erp().lookupTimeout().plus(config.erp().createTimeout());
+        if (this.config.lease().compareTo(longestCall) <= 0) {
+            LOG.warnf("erplink.orderqueue.sync.lease=%s is not longer than an existence check plus a create (%s):"
+                    + " a slow call may outlive its lease", this.config.lease(), longestCall);
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread thread = new Thread(r, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    @Scheduled(every = "${erplink.orderqueue.sync.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void onTimer() {
+        if (availability.isUp()) {
+            wakeUp();
+        }
+    }
+
+    void onErpBack(@Observes ErpAvailability.ErpBackUp event) {
+        wakeUp();
+    }
+
+    /** Starts a drain run now, or another one right after the current run. Never blocks. */
+    public void wakeUp() {
+        if (!config.enabled() || stopping) {
+            return;
+        }
+        again.set(true);
+        if (draining.compareAndSet(false, true)) {
+            coordinator.execute(this::runWhileWanted);
+        }
+    }
+
+    private void runWhileWanted() {
+        try {
+            // Another run follows only when something woke the drainer during this one (the timer
+            // does every interval, so a full run is followed by the next one within an interval).
+            while (again.getAndSet(false) && availability.isUp() && !stopping) {
+                drainOnce();
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "drain run failed");
+        } finally {
+            draining.set(false);
+        }
+    }
+
+    /**
+     * One run: at most {@code max-orders-per-run} orders, by {@code workers} senders in parallel.
+     *
+     * @return orders claimed
+     */
+    int drainOnce() {
+        AtomicInteger allowance = new AtomicInteger(config.maxOrdersPerRun());
+        AtomicInteger claimed = new AtomicInteger();
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, config.workers()); i++) {
+            running.add(workers.submit(() -> senderLoop(allowance, claimed)));
+        }
+        for (Future<?> future : running) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return claimed.get();
+            } catch (Exception e) {
+                LOG.errorf(e, "sender failed");
+            }
+        }
+        if (claimed.get() > 0) {
+            LOG.debugf("drain run: %d orders handled", claimed.get());
+        }
+        return claimed.get();
+    }
+
+    private void senderLoop(AtomicInteger allowance, AtomicInteger claimed) {
+        while (!stopping && availability.isUp() && allowance.getAndDecrement() > 0) {
+            try {
+                SyncService.ClaimResult result = sync.claimNext();
+                if (result.claim().isEmpty()) {
+                    if (result.waitNanos() == 0) {
+                        return; // nothing due
+                    }
+                    allowance.incrementAndGet(); // no order taken: the run's allowance stays
+                    TimeUnit.NANOSECONDS.sleep(Math.min(result.waitNanos(), TimeUnit.SECONDS.toNanos(1)));
+                    continue;
+                }
+                claimed.incrementAndGet();
+                sender.send(result.claim().get(), this);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The order keeps its lease and is recovered when it expires (outcome unknown).
+                LOG.errorf(e, "sending a queued order failed; its lease will expire and it is retried");
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void take() throws InterruptedException {
+        budget.take();
+    }
+
+    @Override
+    public void pause(Duration duration) {
+        budget.pause(duration);
+    }
+
+    /** While the ERP is considered down, asks it whether it answers again. */
+    @Scheduled(every = "${erplink.orderqueue.sync.probe-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void probe() {
+        if (availability.isUp() || !config.enabled()) {
+            return;
+        }
+        try {
+            erp.probe();
+        } catch (RuntimeException e) {
+            LOG.debugf("ERP probe failed: %s", e.getMessage());
+            return;
+        }
+        try {
+            breakers.reset(ErpClient.BREAKER);
+        } catch (RuntimeException e) {
+            LOG.debugf("circuit breaker %s not reset: %s", ErpClient.BREAKER, e.getMessage());
+        }
+        availability.markUp("probe answered");
+    }
+
+    /** Orders whose replica died mid-send go back to the queue (outcome unknown). */
+    @Scheduled(every = "${erplink.orderqueue.sync.lease-check-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void recoverLeases() {
+        int recovered;
+        do {
+            recovered = sync.recoverExpiredLeases(100);
+        } while (recovered == 100);
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        coordinator.shutdown();
+        workers.shutdown();
+        try {
+            // Let calls in flight finish and be recorded; what does not finish is recovered by lease.
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

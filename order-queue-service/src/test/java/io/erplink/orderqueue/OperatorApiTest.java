@@ -1,0 +1,151 @@
+package io.erplink.orderqueue;
+
+import static io.erplink.orderqueue.QueueFixtures.clearFaults;
+import static io.erplink.orderqueue.QueueFixtures.erpCreateRequests;
+import static io.erplink.orderqueue.QueueFixtures.faults;
+import static io.erplink.orderqueue.QueueFixtures.orderId;
+import static io.erplink.orderqueue.QueueFixtures.publish;
+import static io.erplink.orderqueue.QueueFixtures.queued;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.erplink.orderqueue.orders.AttemptKind;
+import io.erplink.orderqueue.orders.AttemptOutcome;
+import io.erplink.orderqueue.orders.OrderStatus;
+import io.erplink.testsupport.ErpSimulatorTestResource;
+import io.erplink.testsupport.PostgresKafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresKafkaTestResource.class)
+@QuarkusTestResource(ErpSimulatorTestResource.class)
+@QuarkusTestResource(OperatorJwtTestResource.class)
+class OperatorApiTest {
+    private static final String API = "/api/v1/queued-orders";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    QueueState state;
+
+    @AfterEach
+    void erpHealthy() {
+        clearFaults();
+    }
+
+    private static RequestSpecification admin() {
+        return given().auth().oauth2(OperatorJwtTestResource.token("ops", "admin"));
+    }
+
+    private long idOf(String shopOrderId) {
+        return state.order(shopOrderId).orElseThrow().id;
+    }
+
+    @Test
+    void operatorApiNeedsABearerTokenWithTheAdminRole() {
+        given().get(API + "/counts").then().statusCode(401);
+        given().auth().oauth2("not-a-jwt").get(API + "/counts").then().statusCode(401);
+        given().auth().oauth2(OperatorJwtTestResource.token("viewer", "viewer")).get(API + "/counts").then()
+                .statusCode(403);
+        given().auth().oauth2(OperatorJwtTestResource.token("viewer", "viewer")).post(API + "/1/replay").then()
+                .statusCode(403);
+        admin().get(API + "/counts").then().statusCode(200).body("byStatus.QUEUED", notNullValue());
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void replayOfASyncedOrderIsRefusedUnlessForcedAndForcedItCreatesNoSecondOrder() {
+        String id = orderId("replay");
+        publish(queued(id, "SHOP1", "C10"));
+        await().atMost(WAIT).until(() -> state.hasStatus(id, OrderStatus.SYNCED));
+        long orderKey = idOf(id);
+
+        admin().post(API + "/" + orderKey + "/replay").then().statusCode(409).body("error", containsString("force"));
+
+        admin().queryParam("force", true).post(API + "/" + orderKey + "/replay").then().statusCode(200);
+        await().atMost(WAIT).until(() -> state.attempts(id, AttemptKind.LOOKUP, AttemptOutcome.FOUND) == 1
+                && state.hasStatus(id, OrderStatus.SYNCED));
+
+        assertEquals(1, state.attempts(id, AttemptKind.CREATE, AttemptOutcome.CREATED));
+        assertEquals(1, erpCreateRequests().getOrDefault(id, 0), "forced replay created no second order");
+    }
+
+    @Test
+    void parkedOrderIsNotSentUntilUnparked() throws Exception {
+        faults("{\"outage\":true}");
+        String id = orderId("parked");
+        publish(queued(id, "SHOP1", "C11"));
+        await().atMost(WAIT).until(() -> state.order(id).isPresent());
+        long orderKey = idOf(id);
+        await().atMost(WAIT).until(() -> admin().post(API + "/" + orderKey + "/park").statusCode() == 200);
+        admin().post(API + "/" + orderKey + "/unpark").then().statusCode(200);
+        admin().post(API + "/" + orderKey + "/park").then().statusCode(200).body("status", equalTo("PARKED"));
+
+        clearFaults();
+        QueueFixtures.publishErpUp();
+        Thread.sleep(3000); // several drain intervals with the ERP up
+        assertEquals(OrderStatus.PARKED, state.order(id).orElseThrow().status);
+        assertFalse(erpCreateRequests().containsKey(id), "a parked order is never sent");
+
+        admin().post(API + "/" + orderKey + "/unpark").then().statusCode(200).body("status", equalTo("QUEUED"));
+        admin().post(API + "/" + orderKey + "/unpark").then().statusCode(409);
+        await().atMost(WAIT).until(() -> state.hasStatus(id, OrderStatus.SYNCED));
+        admin().post(API + "/" + orderKey + "/park").then().statusCode(409);
+        assertEquals(1, erpCreateRequests().getOrDefault(id, 0));
+    }
+
+    @Test
+    void operatorFiltersOrdersInspectsOneAndReplaysASelection() {
+        faults("{\"outage\":true}");
+        String shop = "SHOP-" + UUID.randomUUID().toString().substring(0, 6);
+        List<String> ids = List.of(orderId("sel"), orderId("sel"), orderId("sel"));
+        publish(queued(ids.get(0), shop, "C-A"));
+        publish(queued(ids.get(1), shop, "C-A"));
+        publish(queued(ids.get(2), shop, "C-B"));
+        await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> state.order(id).isPresent()));
+
+        admin().queryParam("shop", shop).queryParam("customer", "C-A").get(API).then().statusCode(200)
+                .body("total", equalTo(2)).body("items.shopOrderId", hasItems(ids.get(0), ids.get(1)));
+        admin().queryParam("shop", shop).queryParam("olderThan", "PT1H").get(API).then().statusCode(200)
+                .body("total", equalTo(0));
+        admin().queryParam("shop", shop).queryParam("size", 1).queryParam("page", 1).get(API).then().statusCode(200)
+                .body("total", equalTo(3)).body("items.size()", equalTo(1));
+        admin().queryParam("olderThan", "yesterday").get(API).then().statusCode(400);
+
+        long first = idOf(ids.get(0));
+        await().atMost(WAIT).until(() -> state.attempts(ids.get(0)).size() > 0);
+        admin().get(API + "/" + first).then().statusCode(200).body("order.shopOrderId", equalTo(ids.get(0)))
+                .body("request", containsString(ids.get(0))).body("attempts.size()", org.hamcrest.Matchers.greaterThan(0))
+                .body("attempts[0].outcome", equalTo("UNAVAILABLE"));
+        admin().get(API + "/999999999").then().statusCode(404);
+
+        clearFaults();
+        var replay = admin().contentType(ContentType.JSON).body("{\"shop\":\"" + shop + "\"}").post(API + "/replay")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(3, replay.getList("replayed").size() + replay.getMap("refused").size(),
+                "every order of the shop replayed, or refused because it is being sent right now");
+        admin().contentType(ContentType.JSON).body("{}").post(API + "/replay").then().statusCode(400);
+        await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> state.hasStatus(id, OrderStatus.SYNCED)));
+        admin().contentType(ContentType.JSON).body("{\"ids\":[" + first + "]}").post(API + "/replay").then()
+                .statusCode(200).body("refused.'" + first + "'", containsString("force"));
+        admin().get(API + "/counts").then().statusCode(200).body("byStatus.SYNCED", org.hamcrest.Matchers.greaterThanOrEqualTo(3));
+        ids.forEach(id -> assertEquals(1, erpCreateRequests().getOrDefault(id, 0)));
+    }
+}

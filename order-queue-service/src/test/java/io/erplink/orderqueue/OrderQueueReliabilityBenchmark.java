@@ -1,0 +1,319 @@
+package io.erplink.orderqueue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.erplink.protocol.events.ErpStatusChanged;
+import io.erplink.protocol.events.OrderQueued;
+import io.erplink.protocol.events.Topics;
+import io.erplink.testsupport.ErpSimulatorTestResource;
+import io.erplink.testsupport.PostgresKafkaTestResource;
+
+/**
+ * Reliability of the queue under fire, run on purpose (not part of the test suite):
+ * {@code ./mvnw -B -q -pl order-queue-service package -DskipTests} first, then
+ * {@code ./mvnw -B -q -pl order-queue-service exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.erplink.orderqueue.OrderQueueReliabilityBenchmark [-Dexec.args="1000 20"]}.
+ *
+ * <p>Real PostgreSQL, Kafka and erp-simulator; two order-queue-service replicas as separate
+ * processes ({@code quarkus-run.jar}) sharing one ERP budget. Orders are queued while the ERP is down,
+ * then the ERP comes back and flaps (outage windows, answers dropped after the order was created,
+ * errors) while the replicas drain; one replica is killed with SIGKILL mid-drain. Prints distinct
+ * ERP orders against orders placed, duplicates (CreateOrder requests beyond the first per OrderID,
+ * which an ERP that is not idempotent would have turned into second orders) and the drain rate as a
+ * share of the configured ERP rate.
+ */
+public final class OrderQueueReliabilityBenchmark {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public static void main(String[] args) throws Exception {
+        int orders = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        double rate = args.length > 1 ? Double.parseDouble(args[1]) : 20;
+        Path jar = Path.of(System.getProperty("erplink.orderqueue.jar", "order-queue-service/target/quarkus-app/quarkus-run.jar"));
+        if (!Files.exists(jar)) {
+            jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        }
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("package order-queue-service first: no quarkus-run.jar");
+        }
+        Path logs = Files.createDirectories(jar.getParent().getParent().resolve("reliability"));
+
+        PostgresKafkaTestResource infra = new PostgresKafkaTestResource();
+        ErpSimulatorTestResource erp = new ErpSimulatorTestResource();
+        List<Process> replicas = new ArrayList<>();
+        AtomicBoolean flapping = new AtomicBoolean(true);
+        try {
+            Map<String, String> config = new HashMap<>(infra.start());
+            config.putAll(erp.start());
+            String prefix = "rel-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+
+            admin("PUT", "/admin/faults", "{\"outage\":true}");
+            int portA = freePort();
+            int portB = freePort();
+            replicas.add(start(jar, config, rate, portA, logs.resolve("replica-a.log")));
+            replicas.add(start(jar, config, rate, portB, logs.resolve("replica-b.log")));
+            awaitReady(portA);
+            awaitReady(portB);
+
+            try (KafkaProducer<String, String> producer = producer(config)) {
+                for (int i = 0; i < orders; i++) {
+                    String id = prefix + i;
+                    OrderQueued event = new OrderQueued(UUID.randomUUID().toString(), OrderQueued.VERSION, id, "SHOP1",
+                            "C" + (i % 50), QueueFixtures.createOrderXml(id, "C" + (i % 50), true), "ERP down",
+                            Instant.now());
+                    producer.send(new ProducerRecord<>(Topics.ORDERS_QUEUED, id, QueueFixtures.json(event)));
+                }
+                producer.flush();
+                awaitCount(config, prefix, "true", orders, 300);
+                System.out.printf("%d orders queued while the ERP was down%n", orders);
+
+                // The ERP returns, and flaps while the replicas drain.
+                AtomicLong downNanos = new AtomicLong();
+                Thread flapper = new Thread(() -> flap(flapping, downNanos), "erp-flapper");
+                long start = System.nanoTime();
+                admin("DELETE", "/admin/faults", null);
+                ErpStatusChanged up = new ErpStatusChanged(UUID.randomUUID().toString(), ErpStatusChanged.VERSION,
+                        "benchmark", ErpStatusChanged.Status.UP, "ERP back", Instant.now());
+                producer.send(new ProducerRecord<>(Topics.ERP_STATUS, "erp", QueueFixtures.json(up))).get();
+                flapper.start();
+
+                awaitCount(config, prefix, "status = 'SYNCED'", orders * 2 / 5, 900);
+                Process victim = replicas.get(0);
+                victim.destroyForcibly(); // SIGKILL: no shutdown hook, leases left behind
+                victim.waitFor(30, TimeUnit.SECONDS);
+                long killedAt = System.nanoTime();
+                System.out.printf("replica A killed (SIGKILL) after %.1f s, %d synced%n", (killedAt - start) / 1e9,
+                        count(config, prefix, "status = 'SYNCED'"));
+
+                awaitCount(config, prefix, "status in ('SYNCED', 'FAILED')", orders, 1800);
+                long end = System.nanoTime();
+                flapping.set(false);
+                flapper.join();
+                admin("DELETE", "/admin/faults", null);
+
+                report(config, prefix, orders, rate, (end - start) / 1e9, downNanos.get() / 1e9);
+            }
+        } finally {
+            flapping.set(false);
+            for (Process replica : replicas) {
+                replica.destroyForcibly();
+            }
+            erp.stop();
+            infra.stop();
+        }
+    }
+
+    /** Cycles of 6 s healthy, 1.5 s full outage, 1.5 s with answers dropped after the order was created. */
+    private static void flap(AtomicBoolean flapping, AtomicLong downNanos) {
+        try {
+            while (flapping.get()) {
+                admin("PUT", "/admin/faults", "{\"errorRate\":0.02}");
+                sleepWhile(flapping, 6000);
+                long down = System.nanoTime();
+                admin("PUT", "/admin/faults", "{\"outage\":true}");
+                sleepWhile(flapping, 1500);
+                downNanos.addAndGet(System.nanoTime() - down);
+                admin("PUT", "/admin/faults", "{\"dropAfterCreate\":true}");
+                sleepWhile(flapping, 1500);
+            }
+        } catch (Exception e) {
+            System.err.println("flapper stopped: " + e);
+        }
+    }
+
+    private static void sleepWhile(AtomicBoolean flag, long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (flag.get() && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static void report(Map<String, String> config, String prefix, int placed, double rate, double seconds,
+            double downSeconds) throws Exception {
+        JsonNode listed = QueueFixtures.JSON.readTree(admin("GET", "/admin/orders", null));
+        int distinct = 0;
+        long requests = 0;
+        long duplicates = 0;
+        for (JsonNode order : listed.isArray() ? listed : listed.path("orders")) {
+            String id = order.path("orderId").asText();
+            if (id.startsWith(prefix)) {
+                distinct++;
+                int received = order.path("requests").asInt();
+                requests += received;
+                duplicates += Math.max(0, received - 1);
+            }
+        }
+        long synced = count(config, prefix, "status = 'SYNCED'");
+        long failed = count(config, prefix, "status = 'FAILED'");
+        Map<String, Long> attempts = attemptsByOutcome(config, prefix);
+        long calls = attempts.entrySet().stream().filter(e -> !e.getKey().startsWith("LEASE"))
+                .mapToLong(Map.Entry::getValue).sum();
+        double drainRate = placed / seconds;
+        System.out.println("---- order-queue-service reliability ----");
+        System.out.printf("orders placed                 %d%n", placed);
+        System.out.printf("distinct ERP orders           %d%n", distinct);
+        System.out.printf("duplicates                    %d  (CreateOrder requests beyond the first per OrderID: %d requests for %d orders)%n",
+                duplicates, requests, distinct);
+        System.out.printf("synced / failed               %d / %d%n", synced, failed);
+        System.out.printf("attempts by outcome           %s%n", attempts);
+        System.out.printf("drain time                    %.1f s (ERP in full outage %.1f s of it)%n", seconds, downSeconds);
+        System.out.printf("configured ERP rate           %.1f calls/s (shared by both replicas)%n", rate);
+        System.out.printf("drain rate                    %.2f orders/s = %.2f of the configured rate%n", drainRate,
+                drainRate / rate);
+        System.out.printf("drain rate while ERP up       %.2f of the configured rate%n",
+                placed / (seconds - downSeconds) / rate);
+        System.out.printf("ERP calls (creates + checks)  %d = %.2f of the budget over the drain%n", calls,
+                calls / seconds / rate);
+    }
+
+    private static Process start(Path jar, Map<String, String> config, double rate, int port, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC"));
+        Map<String, String> properties = new LinkedHashMap<>(config);
+        properties.put("quarkus.http.port", Integer.toString(port));
+        properties.put("erplink.orderqueue.sync.rate-per-second", Double.toString(rate));
+        properties.put("erplink.orderqueue.sync.burst", "5");
+        properties.put("erplink.orderqueue.sync.workers", "3");
+        properties.put("erplink.orderqueue.sync.interval", "500ms");
+        properties.put("erplink.orderqueue.sync.probe-interval", "500ms");
+        properties.put("erplink.orderqueue.sync.lease", "10s");
+        properties.put("erplink.orderqueue.sync.lease-check-interval", "1s");
+        properties.put("erplink.orderqueue.sync.initial-backoff", "1s");
+        properties.put("erplink.orderqueue.sync.max-backoff", "4s");
+        properties.put("erplink.orderqueue.sync.unavailable-retry-delay", "500ms");
+        properties.put("erplink.orderqueue.sync.max-attempts", "50");
+        properties.put("erplink.orderqueue.sync.max-orders-per-run", "1000");
+        properties.put("erplink.orderqueue.erp.create-timeout", "3s");
+        properties.put("erplink.orderqueue.erp.lookup-timeout", "3s");
+        properties.put("erplink.orderqueue.operator.auth-enabled", "false");
+        properties.put("erplink.outbox.poll-interval", "500ms");
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(jar.toString());
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void awaitReady(int port) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < end) {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("replica on port " + port + " not ready within 180 s");
+    }
+
+    private static KafkaProducer<String, String> producer(Map<String, String> config) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap.servers"));
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
+    }
+
+    private static Connection connect(Map<String, String> config) throws Exception {
+        return DriverManager.getConnection(config.get("quarkus.datasource.jdbc.url"),
+                config.getOrDefault("quarkus.datasource.username", "erplink"),
+                config.getOrDefault("quarkus.datasource.password", ""));
+    }
+
+    private static long count(Map<String, String> config, String prefix, String condition) throws Exception {
+        try (Connection connection = connect(config); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select count(*) from orderqueue.queued_order where shop_order_id like '"
+                        + prefix + "%' and " + condition)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return 0; // schema not migrated yet
+        }
+    }
+
+    private static Map<String, Long> attemptsByOutcome(Map<String, String> config, String prefix) throws Exception {
+        Map<String, Long> byOutcome = new LinkedHashMap<>();
+        try (Connection connection = connect(config); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select a.kind || ':' || a.outcome, count(*) from orderqueue.order_attempt a"
+                        + " join orderqueue.queued_order o on o.id = a.order_id where o.shop_order_id like '" + prefix
+                        + "%' group by 1 order by 1")) {
+            while (rows.next()) {
+                byOutcome.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return byOutcome;
+    }
+
+    private static void awaitCount(Map<String, String> config, String prefix, String condition, long expected,
+            int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long last = -1;
+        while (System.nanoTime() < end) {
+            long now = count(config, prefix, condition);
+            if (now >= expected) {
+                return;
+            }
+            if (now != last) {
+                last = now;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("only " + last + " of " + expected + " orders reached " + condition);
+    }
+
+    private static String admin(String method, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    private OrderQueueReliabilityBenchmark() {
+    }
+}
