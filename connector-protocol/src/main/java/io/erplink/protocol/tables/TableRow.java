@@ -3,54 +3,54 @@ package io.erplink.protocol.tables;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+
+import io.erplink.protocol.xml.CaseInsensitive;
 
 /**
  * One {@code <item>} of a {@code <tables>} document.
  *
- * <p>{@code table} is the item's own {@code table} attribute, falling back to the enclosing
- * {@code tableName} when the item has none. When the two differ the item's attribute wins: it names
- * the destination table, while the enclosing name only groups items. Seed 003's units response has
- * {@code <table tableName="EcomVariantsGroups"><item table="EcomVariantGroups">}: the rows belong to
- * EcomVariantGroups, the real table; the enclosing name is kept in {@code tableName} for messages.
+ * <p>Decision (seed 003, Import Units, has {@code <table tableName="EcomVariantsGroups"><item
+ * table="EcomVariantGroups">}): the item's {@code table} attribute wins, because it names the real
+ * destination table; the enclosing {@code <table tableName>} is kept in {@link #tableName()}. When
+ * the item has no {@code table} attribute, {@code table} falls back to {@code tableName}.
  *
- * @param table     destination table of the row
- * @param tableName the enclosing {@code <table tableName>}
- * @param columns   column name to value in document order; a null value is {@code isNull="true"},
- *                  an empty element or empty CDATA is the empty string
+ * @param table     destination table: the item's {@code table} attribute, else the enclosing tableName
+ * @param tableName the enclosing {@code <table tableName="...">}
+ * @param columns   columns in document order; a null value means {@code isNull="true"}, an empty
+ *                  CDATA or empty element is "" (not null)
  */
 public record TableRow(String table, String tableName, Map<String, String> columns) {
 
     public TableRow {
-        columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+        if (table == null && tableName == null) {
+            throw new IllegalArgumentException("a row needs a table or a tableName");
+        }
+        table = table != null ? table : tableName;
+        tableName = tableName != null ? tableName : table;
+        Objects.requireNonNull(columns, "columns");
+        Map<String, String> copy = new LinkedHashMap<>(Math.max(16, columns.size() * 4 / 3 + 1));
+        for (Map.Entry<String, String> column : columns.entrySet()) {
+            copy.put(Objects.requireNonNull(column.getKey(), "column name"), column.getValue());
+        }
+        columns = Collections.unmodifiableMap(copy);
     }
 
-    /** A row whose item and enclosing table have the same name. */
+    /** A row whose item table and enclosing tableName are the same. */
     public static TableRow of(String table, Map<String, String> columns) {
         return new TableRow(table, table, columns);
     }
 
     /**
-     * A column's value by name, case-insensitive (IF v1 writes ProductID, v2 ProductId); null when
-     * the column is absent or isNull.
+     * The value of a column, name compared ignoring case (v1 writes {@code ProductID}, v2
+     * {@code ProductId}); null when the column is absent or {@code isNull="true"}.
      */
     public String get(String column) {
-        String exact = columns.get(column);
-        if (exact != null || columns.containsKey(column)) {
-            return exact;
-        }
-        for (Map.Entry<String, String> entry : columns.entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(column)) {
-                return entry.getValue();
-            }
-        }
-        return null;
+        return CaseInsensitive.get(columns, column);
     }
 
-    /** Whether the row has the column (case-insensitive), null or not. */
+    /** Whether the row has the column (ignoring case), null or not. */
     public boolean has(String column) {
-        if (columns.containsKey(column)) {
-            return true;
-        }
-        return columns.keySet().stream().anyMatch(name -> name.equalsIgnoreCase(column));
+        return CaseInsensitive.key(columns, column) != null;
     }
 }

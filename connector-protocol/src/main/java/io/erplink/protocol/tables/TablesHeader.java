@@ -3,14 +3,20 @@ package io.erplink.protocol.tables;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
- * The attributes of a response's {@code <tables>} element.
+ * The attributes of a {@code <tables>} element.
  *
- * @param exportIsDone {@code ExportIsDone}: false while more pages follow; null when absent
- * @param batchId      {@code batchId} (IF v2): identifies the export across its pages; null when absent
- * @param attributes   every attribute in document order, including the two above and paging
- *                     attributes such as {@code pageNumber} and {@code totalCount}
+ * <p>{@code attributes} holds every attribute in document order (e.g. {@code ExportIsDone},
+ * {@code batchId}, {@code pageNumber}, {@code totalCount}); {@code exportIsDone} and {@code batchId}
+ * are typed views of two of them and are kept consistent with the map by the constructor.
+ *
+ * @param exportIsDone {@code ExportIsDone}, or null when absent (absent means "last page")
+ * @param batchId      {@code batchId}, or null when absent
+ * @param attributes   all attributes of {@code <tables>}, in document order
  */
 public record TablesHeader(Boolean exportIsDone, String batchId, Map<String, String> attributes) {
     public static final String EXPORT_IS_DONE = "ExportIsDone";
@@ -19,39 +25,101 @@ public record TablesHeader(Boolean exportIsDone, String batchId, Map<String, Str
     public static final String TOTAL_COUNT = "totalCount";
 
     public TablesHeader {
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes == null ? Map.of() : attributes));
+        Map<String, String> all = new LinkedHashMap<>();
+        if (attributes != null) {
+            attributes.forEach((name, value) -> {
+                if (name == null || value == null) {
+                    throw new IllegalArgumentException("tables attributes must not contain null: " + name + "=" + value);
+                }
+                all.put(name, value);
+            });
+        }
+        String exportKey = keyIgnoreCase(all, EXPORT_IS_DONE);
+        if (exportIsDone == null && exportKey != null) {
+            exportIsDone = parseBoolean(all.get(exportKey));
+        } else if (exportIsDone != null) {
+            if (exportKey == null) {
+                all.put(EXPORT_IS_DONE, exportIsDone.toString());
+            } else if (!exportIsDone.equals(parseBoolean(all.get(exportKey)))) {
+                all.put(exportKey, exportIsDone.toString());
+            }
+        }
+        String batchKey = keyIgnoreCase(all, BATCH_ID);
+        if (batchId == null && batchKey != null) {
+            batchId = all.get(batchKey);
+        } else if (batchId != null) {
+            all.put(batchKey == null ? BATCH_ID : batchKey, batchId);
+        }
+        attributes = Collections.unmodifiableMap(all);
     }
 
-    /** True when this is the last (or only) page: ExportIsDone absent or true. */
+    /** A document that is the whole answer: no paging attributes. */
+    public static TablesHeader single() {
+        return new TablesHeader(null, null, Map.of());
+    }
+
+    /**
+     * One page of a paged export.
+     *
+     * @param exportIsDone true on the last page
+     * @param batchId      the export's id, echoed by the client when it asks for the next page
+     * @param extra        further attributes, e.g. {@code pageNumber}, {@code totalCount}
+     */
+    public static TablesHeader page(boolean exportIsDone, String batchId, Map<String, String> extra) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put(EXPORT_IS_DONE, Boolean.toString(exportIsDone));
+        if (batchId != null) {
+            all.put(BATCH_ID, batchId);
+        }
+        if (extra != null) {
+            all.putAll(extra);
+        }
+        return new TablesHeader(exportIsDone, batchId, all);
+    }
+
+    /** True when this is the last (or only) page: {@code ExportIsDone} absent or true. */
     public boolean lastPage() {
         return exportIsDone == null || exportIsDone;
     }
 
-    /** An attribute by name, case-insensitive, or null. */
-    public String attribute(String name) {
-        for (Map.Entry<String, String> entry : attributes.entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(name)) {
-                return entry.getValue();
+    /** An attribute by name, ignoring case. */
+    public Optional<String> attribute(String name) {
+        String key = keyIgnoreCase(attributes, name);
+        return key == null ? Optional.empty() : Optional.of(attributes.get(key));
+    }
+
+    /** {@code pageNumber}, when present and numeric. */
+    public OptionalInt pageNumber() {
+        return attribute(PAGE_NUMBER).map(String::trim).filter(v -> v.matches("\\d{1,9}"))
+                .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
+    }
+
+    /** {@code totalCount}, when present and numeric. */
+    public OptionalLong totalCount() {
+        return attribute(TOTAL_COUNT).map(String::trim).filter(v -> v.matches("\\d{1,18}"))
+                .map(v -> OptionalLong.of(Long.parseLong(v))).orElse(OptionalLong.empty());
+    }
+
+    private static String keyIgnoreCase(Map<String, String> map, String name) {
+        if (map.containsKey(name)) {
+            return name;
+        }
+        for (String key : map.keySet()) {
+            if (key.equalsIgnoreCase(name)) {
+                return key;
             }
         }
         return null;
     }
 
-    /** A single, complete response: no paging attributes. */
-    public static TablesHeader single() {
-        return new TablesHeader(null, null, Map.of());
-    }
-
-    /** One page of a paged export; {@code extra} adds e.g. pageNumber and totalCount. */
-    public static TablesHeader page(boolean exportIsDone, String batchId, Map<String, String> extra) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put(EXPORT_IS_DONE, Boolean.toString(exportIsDone));
-        if (batchId != null) {
-            attributes.put(BATCH_ID, batchId);
+    private static Boolean parseBoolean(String value) {
+        String v = value.trim();
+        if (v.equalsIgnoreCase("true")) {
+            return Boolean.TRUE;
         }
-        if (extra != null) {
-            attributes.putAll(extra);
+        if (v.equalsIgnoreCase("false")) {
+            return Boolean.FALSE;
         }
-        return new TablesHeader(exportIsDone, batchId, attributes);
+        throw new IllegalArgumentException("ExportIsDone must be true or false, not \"" + value + "\"");
     }
 }

@@ -1,126 +1,111 @@
 package io.erplink.protocol.tables;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
-
-import io.erplink.protocol.xml.SecureXml;
+import io.erplink.protocol.xml.XmlText;
 
 /**
- * Writes a {@code <tables>} document row by row, streaming: consecutive rows with the same
- * {@code tableName} share one {@code <table>} element. Values go out as CDATA (a value containing
- * {@code ]]>} is split over two sections), null values as {@code isNull="true"}. Characters that XML
- * 1.0 cannot carry are refused with a clear error instead of producing a broken document.
+ * Writes a {@code <tables>} document as UTF-8, one row at a time.
  *
- * <p>{@link #close()} ends the document and flushes; the output stream stays open (its owner closes it).
+ * <p>Consecutive rows with the same {@code tableName} share one {@code <table>} element. Each row
+ * is an {@code <item table="...">}; values are CDATA ("]]>" split across sections, CR written as a
+ * character reference so it survives parsing), null values are {@code isNull="true"}. A character
+ * that XML 1.0 cannot carry is an {@link IllegalArgumentException} naming the table, column and
+ * position.
+ *
+ * <p>{@link #close()} ends the document and flushes; it does not close the output stream.
  */
 public final class TablesWriter implements AutoCloseable {
-    private final XMLStreamWriter xml;
+    private final Writer out;
     private String openTable;
     private boolean closed;
+    private long rowsWritten;
 
-    private TablesWriter(OutputStream out, TablesHeader header) {
+    private TablesWriter(OutputStream out, TablesHeader header) throws IOException {
+        this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        this.out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<tables");
+        for (Map.Entry<String, String> attribute : header.attributes().entrySet()) {
+            checkName(attribute.getKey(), "tables attribute name");
+            this.out.write(' ');
+            this.out.write(attribute.getKey());
+            this.out.write("=\"");
+            XmlText.appendAttribute(this.out, attribute.getValue(), "tables attribute " + attribute.getKey());
+            this.out.write('"');
+        }
+        this.out.write(">\n");
+    }
+
+    /** Starts a document: writes the XML declaration and the {@code <tables>} start tag. */
+    public static TablesWriter open(OutputStream out, TablesHeader header) {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(header, "header");
         try {
-            this.xml = SecureXml.outputFactory().createXMLStreamWriter(out, "UTF-8");
-            xml.writeStartDocument("utf-8", "1.0");
-            xml.writeStartElement("tables");
-            for (Map.Entry<String, String> attribute : header.attributes().entrySet()) {
-                xml.writeAttribute(attribute.getKey(), checked(attribute.getKey(), attribute.getValue()));
-            }
-            if (header.exportIsDone() != null && header.attribute(TablesHeader.EXPORT_IS_DONE) == null) {
-                xml.writeAttribute(TablesHeader.EXPORT_IS_DONE, header.exportIsDone().toString());
-            }
-            if (header.batchId() != null && header.attribute(TablesHeader.BATCH_ID) == null) {
-                xml.writeAttribute(TablesHeader.BATCH_ID, checked(TablesHeader.BATCH_ID, header.batchId()));
-            }
-        } catch (XMLStreamException e) {
-            throw new ProtocolException("cannot write <tables>: " + e.getMessage(), -1, -1, e);
+            return new TablesWriter(out, header);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** Starts a document with the given header. */
-    public static TablesWriter open(OutputStream out, TablesHeader header) {
-        return new TablesWriter(out, header);
-    }
-
-    /** Appends one row. */
+    /** Writes one row, opening a new {@code <table>} when its tableName differs from the previous row's. */
     public void write(TableRow row) {
         if (closed) {
             throw new IllegalStateException("writer is closed");
         }
         try {
-            String tableName = row.tableName() == null ? row.table() : row.tableName();
-            if (!tableName.equals(openTable)) {
+            if (!row.tableName().equals(openTable)) {
                 if (openTable != null) {
-                    xml.writeEndElement();
+                    out.write("</table>\n");
                 }
-                xml.writeStartElement("table");
-                xml.writeAttribute("tableName", checked("tableName", tableName));
-                openTable = tableName;
+                out.write("<table tableName=\"");
+                XmlText.appendAttribute(out, row.tableName(), "tableName");
+                out.write("\">\n");
+                openTable = row.tableName();
             }
-            xml.writeStartElement("item");
-            xml.writeAttribute("table", checked("table", row.table()));
+            out.write("<item table=\"");
+            XmlText.appendAttribute(out, row.table(), "item table");
+            out.write("\">");
             for (Map.Entry<String, String> column : row.columns().entrySet()) {
+                out.write("<column columnName=\"");
+                XmlText.appendAttribute(out, column.getKey(), "column name in table " + row.table());
                 String value = column.getValue();
                 if (value == null) {
-                    xml.writeEmptyElement("column");
-                    xml.writeAttribute("columnName", checked("columnName", column.getKey()));
-                    xml.writeAttribute("isNull", "true");
+                    out.write("\" isNull=\"true\"/>");
                 } else {
-                    xml.writeStartElement("column");
-                    xml.writeAttribute("columnName", checked("columnName", column.getKey()));
-                    writeCData(checked(column.getKey(), value));
-                    xml.writeEndElement();
+                    out.write("\">");
+                    XmlText.appendCdata(out, value, "column " + column.getKey() + " of table " + row.table());
+                    out.write("</column>");
                 }
             }
-            xml.writeEndElement();
-        } catch (XMLStreamException e) {
-            throw new ProtocolException("cannot write row of " + row.table() + ": " + e.getMessage(), -1, -1, e);
+            out.write("</item>\n");
+            rowsWritten++;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private void writeCData(String value) throws XMLStreamException {
-        int from = 0;
-        int end;
-        while ((end = value.indexOf("]]>", from)) >= 0) {
-            // "]]" ends one section, ">" starts the next: the reader joins them back.
-            xml.writeCData(value.substring(from, end + 2));
-            from = end + 2;
-        }
-        xml.writeCData(value.substring(from));
+    /** Rows written so far. */
+    public long rowsWritten() {
+        return rowsWritten;
     }
 
-    /** Refuses characters XML 1.0 cannot represent (control characters, lone surrogates, U+FFFE/FFFF). */
-    static String checked(String what, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean legal;
-            if (Character.isHighSurrogate(c)) {
-                legal = i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
-                i++;
-            } else {
-                legal = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
-            }
-            if (!legal) {
-                throw new ProtocolException(what + ": character U+" + String.format("%04X", (int) c)
-                        + " at position " + i + " cannot be written in XML 1.0");
-            }
-        }
-        return value;
-    }
-
-    /** Flushes what was written so far to the stream. */
+    /** Flushes what has been written so far to the output stream. */
     public void flush() {
         try {
-            xml.flush();
-        } catch (XMLStreamException e) {
-            throw new ProtocolException("cannot flush <tables>: " + e.getMessage(), -1, -1, e);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** Ends the document ({@code </tables>}) and flushes. */
+    /** Closes the open {@code <table>} and {@code </tables>} and flushes; the stream stays open. */
     @Override
     public void close() {
         if (closed) {
@@ -128,11 +113,19 @@ public final class TablesWriter implements AutoCloseable {
         }
         closed = true;
         try {
-            xml.writeEndDocument();
-            xml.flush();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new ProtocolException("cannot finish <tables>: " + e.getMessage(), -1, -1, e);
+            if (openTable != null) {
+                out.write("</table>\n");
+            }
+            out.write("</tables>\n");
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void checkName(String name, String what) {
+        if (name.isEmpty() || !name.matches("[A-Za-z_][A-Za-z0-9_.\\-]*")) {
+            throw new IllegalArgumentException(what + " is not a valid XML name: \"" + name + "\"");
         }
     }
 }

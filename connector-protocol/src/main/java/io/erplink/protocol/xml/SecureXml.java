@@ -1,10 +1,11 @@
 package io.erplink.protocol.xml;
 
+import java.io.IOException;
 import java.io.InputStream;
 
 import javax.xml.XMLConstants;
+import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
@@ -12,12 +13,12 @@ import io.erplink.protocol.tables.ProtocolException;
 
 /**
  * The one place XML parsers are made: the JDK's StAX with DTDs, external entities and entity
- * expansion switched off. A document with a DOCTYPE is refused outright, which also stops billion
+ * replacement switched off, plus the JDK's own processing limits as a second line of defence.
+ * A document with a DOCTYPE is refused outright by {@link XmlCursor}, which also stops billion
  * laughs and external DTDs before anything is expanded or fetched.
  */
 public final class SecureXml {
     private static final XMLInputFactory INPUT = createInputFactory();
-    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
 
     private SecureXml() {
     }
@@ -29,13 +30,25 @@ public final class SecureXml {
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
+            throw new XMLStreamException("external resources are not allowed: " + systemId);
+        });
         setIfSupported(factory, XMLConstants.ACCESS_EXTERNAL_DTD, "");
         setIfSupported(factory, XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        // JDK limits as a second line of defence.
-        setIfSupported(factory, "jdk.xml.entityExpansionLimit", "0");
-        setIfSupported(factory, "jdk.xml.maxElementDepth", "64");
-        setIfSupported(factory, "jdk.xml.elementAttributeLimit", "64");
+        // JDK limits (note: 0 would mean "no limit" for these properties).
+        limit(factory, "entityExpansionLimit", "1");
+        limit(factory, "maxGeneralEntitySizeLimit", "1");
+        limit(factory, "maxParameterEntitySizeLimit", "1");
+        limit(factory, "totalEntitySizeLimit", "1");
+        limit(factory, "maxElementDepth", "64");
+        limit(factory, "elementAttributeLimit", "64");
+        limit(factory, "maxXMLNameLimit", "1000");
         return factory;
+    }
+
+    private static void limit(XMLInputFactory factory, String name, String value) {
+        setIfSupported(factory, "http://www.oracle.com/xml/jaxp/properties/" + name, value);
+        setIfSupported(factory, "jdk.xml." + name, value);
     }
 
     private static void setIfSupported(XMLInputFactory factory, String name, Object value) {
@@ -46,35 +59,43 @@ public final class SecureXml {
         }
     }
 
-    /** A hardened cursor over a UTF-8 (or declared-encoding) document. */
+    /** A hardened cursor over a document that must be UTF-8. */
     public static XMLStreamReader reader(InputStream in) {
         try {
-            return INPUT.createXMLStreamReader(in);
+            return INPUT.createXMLStreamReader(in, "UTF-8");
         } catch (XMLStreamException e) {
             throw failure("cannot read XML", e);
         }
     }
 
-    public static XMLOutputFactory outputFactory() {
-        return OUTPUT;
-    }
-
-    /** Refuses DOCTYPE declarations; call for every DTD event. */
-    public static ProtocolException doctypeRefused(XMLStreamReader reader) {
-        return new ProtocolException("DOCTYPE is not allowed in connector documents (DTDs and entities are refused)",
-                reader.getLocation().getLineNumber(), reader.getLocation().getColumnNumber(), null);
-    }
-
     /** Turns a parser error into a ProtocolException naming the position. */
     public static ProtocolException failure(String what, XMLStreamException e) {
-        int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
-        int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNumber();
+        Location location = e.getLocation();
+        int line = location == null ? -1 : location.getLineNumber();
+        int column = location == null ? -1 : location.getColumnNumber();
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        // StAX prefixes messages with "ParseError at [row,col]:..."; keep the reason only.
+        Throwable nested = e.getNestedException() != null ? e.getNestedException() : e.getCause();
+        if (nested instanceof TokenTooLargeException tooLarge) {
+            return new ProtocolException(tooLarge.getMessage(), line, column, e);
+        }
+        if (nested instanceof IOException io && io.getMessage() != null && !message.contains(io.getMessage())) {
+            message = message + ": " + io.getMessage();
+        }
+        // StAX prefixes messages with "ParseError at [row,col]:[..] Message: "; keep the reason only.
         int reason = message.indexOf("Message: ");
         if (reason >= 0) {
             message = message.substring(reason + "Message: ".length());
         }
+        if (message.contains("byte") && message.contains("UTF-8")) {
+            message = "input is not valid UTF-8: " + message;
+        }
         return new ProtocolException(what + ": " + message.trim(), line, column, e);
+    }
+
+    /** Thrown by {@link BoundedInput} when one XML token would need more memory than allowed. */
+    static final class TokenTooLargeException extends IOException {
+        TokenTooLargeException(String message) {
+            super(message);
+        }
     }
 }

@@ -1,0 +1,321 @@
+package io.erplink.protocol.xml;
+
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+import io.erplink.protocol.tables.ProtocolException;
+import io.erplink.protocol.tables.ReaderLimits;
+
+/**
+ * A thin, hardened layer over the StAX cursor shared by the {@code <tables>} reader and the
+ * request parsers: it skips formatting whitespace, comments and processing instructions, refuses
+ * DOCTYPEs and entity references, enforces {@link ReaderLimits}, and reads element values with one
+ * rule for text and CDATA (whitespace outside CDATA sections is trimmed at both ends, whitespace
+ * inside CDATA is kept exactly). It never builds a tree.
+ */
+public final class XmlCursor implements AutoCloseable {
+    private static final int SMALL_BUFFER = 256;
+
+    private final BoundedInput input;
+    private final XMLStreamReader reader;
+    private final ReaderLimits limits;
+    private StringBuilder value = new StringBuilder(SMALL_BUFFER);
+    private int depth;
+
+    public XmlCursor(InputStream in, ReaderLimits limits) {
+        this.limits = limits;
+        // Budget for one parser step: the longest value in UTF-8 (up to 4 bytes a character)
+        // plus slack for the parser's read-ahead and the markup around it.
+        long budget = Math.max(limits.maxValueLength(), limits.maxAttributeLength()) * 4 + (1 << 20);
+        this.input = new BoundedInput(in, budget);
+        this.reader = SecureXml.reader(input);
+    }
+
+    /** Advances to the root element, checks the declared encoding and returns the root's name. */
+    public String root() {
+        String declared = reader.getCharacterEncodingScheme();
+        if (declared != null && !declared.equalsIgnoreCase("UTF-8") && !declared.equalsIgnoreCase("UTF8")) {
+            throw error("only UTF-8 documents are accepted, this one declares encoding \"" + declared + "\"");
+        }
+        int event = nextTag();
+        if (event != XMLStreamConstants.START_ELEMENT) {
+            throw error("document has no root element");
+        }
+        return reader.getLocalName();
+    }
+
+    /**
+     * The next START_ELEMENT, END_ELEMENT or END_DOCUMENT; whitespace, comments and processing
+     * instructions are skipped, text with content is an error.
+     */
+    public int nextTag() {
+        while (true) {
+            int event = step();
+            switch (event) {
+                case XMLStreamConstants.START_ELEMENT:
+                    enter();
+                    return event;
+                case XMLStreamConstants.END_ELEMENT:
+                    depth--;
+                    return event;
+                case XMLStreamConstants.END_DOCUMENT:
+                    return event;
+                case XMLStreamConstants.CHARACTERS:
+                case XMLStreamConstants.SPACE:
+                case XMLStreamConstants.CDATA:
+                    if (!reader.isWhiteSpace()) {
+                        throw error("unexpected text \"" + abbreviate(reader.getText()) + "\""
+                                + (depth > 0 ? " inside <" + elementNameForText() + ">" : ""));
+                    }
+                    break;
+                default:
+                    break; // comments, processing instructions, START_DOCUMENT
+            }
+        }
+    }
+
+    private String elementNameForText() {
+        return currentElement == null ? "?" : currentElement;
+    }
+
+    private String currentElement;
+
+    private int step() {
+        input.mark();
+        int event;
+        try {
+            event = reader.next();
+        } catch (XMLStreamException e) {
+            throw SecureXml.failure("malformed XML", e);
+        } catch (RuntimeException e) {
+            // Some JDK StAX errors surface unchecked (e.g. limits); keep the position.
+            throw error("malformed XML: " + e.getMessage());
+        }
+        switch (event) {
+            case XMLStreamConstants.DTD:
+                throw error("DOCTYPE is not allowed: connector documents must not declare a DTD or entities");
+            case XMLStreamConstants.ENTITY_REFERENCE:
+            case XMLStreamConstants.ENTITY_DECLARATION:
+            case XMLStreamConstants.NOTATION_DECLARATION:
+                throw error("entity references are not allowed (\"&" + reader.getLocalName() + ";\")");
+            case XMLStreamConstants.END_ELEMENT:
+                currentElement = null;
+                break;
+            default:
+                break;
+        }
+        return event;
+    }
+
+    private void enter() {
+        depth++;
+        currentElement = reader.getLocalName();
+        if (depth > limits.maxDepth()) {
+            throw error("element nesting is deeper than the limit of " + limits.maxDepth());
+        }
+        int count = reader.getAttributeCount();
+        for (int i = 0; i < count; i++) {
+            if (reader.getAttributeValue(i).length() > limits.maxAttributeLength()) {
+                throw error("attribute " + reader.getAttributeLocalName(i) + " of <" + currentElement
+                        + "> is longer than the limit of " + limits.maxAttributeLength() + " characters");
+            }
+        }
+    }
+
+    /** Name of the current element (after a START_ELEMENT or END_ELEMENT). */
+    public String name() {
+        return reader.getLocalName();
+    }
+
+    /** An attribute of the current start element, exact name, or null. */
+    public String attribute(String name) {
+        return reader.getAttributeValue(null, name);
+    }
+
+    /** An attribute of the current start element, name compared ignoring case, or null. */
+    public String attributeIgnoreCase(String name) {
+        int count = reader.getAttributeCount();
+        for (int i = 0; i < count; i++) {
+            if (reader.getAttributeLocalName(i).equalsIgnoreCase(name)) {
+                return reader.getAttributeValue(i);
+            }
+        }
+        return null;
+    }
+
+    /** All attributes of the current start element in document order. */
+    public Map<String, String> attributes() {
+        int count = reader.getAttributeCount();
+        Map<String, String> attributes = new LinkedHashMap<>(Math.max(4, count * 2));
+        for (int i = 0; i < count; i++) {
+            attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+        }
+        return attributes;
+    }
+
+    /**
+     * Reads the text content of the current start element up to its end tag. Text and CDATA are
+     * concatenated; whitespace outside CDATA sections is trimmed at both ends, whitespace inside
+     * CDATA is kept. An empty element gives "". A child element is an error.
+     */
+    public String readValue() {
+        StringBuilder sb = value;
+        sb.setLength(0);
+        boolean started = false;
+        int trailingWhitespace = 0;
+        String element = currentElement;
+        while (true) {
+            int event = step();
+            switch (event) {
+                case XMLStreamConstants.CHARACTERS:
+                case XMLStreamConstants.SPACE: {
+                    char[] chars = reader.getTextCharacters();
+                    int from = reader.getTextStart();
+                    int to = from + reader.getTextLength();
+                    if (!started) {
+                        while (from < to && isWhitespace(chars[from])) {
+                            from++;
+                        }
+                        if (from == to) {
+                            break;
+                        }
+                        started = true;
+                    }
+                    int end = to;
+                    while (end > from && isWhitespace(chars[end - 1])) {
+                        end--;
+                    }
+                    trailingWhitespace = end == from ? trailingWhitespace + (to - from) : to - end;
+                    append(sb, chars, from, to - from, element);
+                    break;
+                }
+                case XMLStreamConstants.CDATA:
+                    started = true;
+                    trailingWhitespace = 0;
+                    append(sb, reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength(), element);
+                    break;
+                case XMLStreamConstants.START_ELEMENT:
+                    throw error("unexpected element <" + reader.getLocalName() + "> inside <" + element + ">");
+                case XMLStreamConstants.END_ELEMENT:
+                    depth--;
+                    sb.setLength(sb.length() - trailingWhitespace);
+                    String result = sb.toString();
+                    if (sb.capacity() > (1 << 20)) {
+                        value = new StringBuilder(SMALL_BUFFER);
+                    }
+                    return result;
+                case XMLStreamConstants.END_DOCUMENT:
+                    throw error("document ended inside <" + element + ">");
+                default:
+                    break; // comments and processing instructions between value parts
+            }
+        }
+    }
+
+    /**
+     * For elements that hold either text or child elements (requests): reads from the current start
+     * element up to its end tag or its first child. Returns the value (same rule as
+     * {@link #readValue()}) when the element ends without children, or null when a child element
+     * started (the cursor is then on the child's start tag). Text next to child elements is an error.
+     */
+    public String readValueOrChild() {
+        String element = currentElement;
+        StringBuilder sb = value;
+        sb.setLength(0);
+        boolean started = false;
+        int trailingWhitespace = 0;
+        while (true) {
+            int event = step();
+            switch (event) {
+                case XMLStreamConstants.CHARACTERS:
+                case XMLStreamConstants.SPACE:
+                case XMLStreamConstants.CDATA: {
+                    boolean cdata = event == XMLStreamConstants.CDATA;
+                    char[] chars = reader.getTextCharacters();
+                    int from = reader.getTextStart();
+                    int to = from + reader.getTextLength();
+                    if (cdata) {
+                        started = true;
+                        trailingWhitespace = 0;
+                        append(sb, chars, from, to - from, element);
+                        break;
+                    }
+                    if (!started) {
+                        while (from < to && isWhitespace(chars[from])) {
+                            from++;
+                        }
+                        if (from == to) {
+                            break;
+                        }
+                        started = true;
+                    }
+                    int end = to;
+                    while (end > from && isWhitespace(chars[end - 1])) {
+                        end--;
+                    }
+                    trailingWhitespace = end == from ? trailingWhitespace + (to - from) : to - end;
+                    append(sb, chars, from, to - from, element);
+                    break;
+                }
+                case XMLStreamConstants.START_ELEMENT:
+                    if (started) {
+                        throw error("<" + element + "> mixes text and elements");
+                    }
+                    enter();
+                    return null;
+                case XMLStreamConstants.END_ELEMENT:
+                    depth--;
+                    sb.setLength(sb.length() - trailingWhitespace);
+                    return sb.toString();
+                case XMLStreamConstants.END_DOCUMENT:
+                    throw error("document ended inside <" + element + ">");
+                default:
+                    break;
+            }
+        }
+    }
+
+    private void append(StringBuilder sb, char[] chars, int start, int length, String element) {
+        if (sb.length() + (long) length > limits.maxValueLength()) {
+            throw error("value of <" + element + "> is longer than the limit of " + limits.maxValueLength()
+                    + " characters");
+        }
+        sb.append(chars, start, length);
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    }
+
+    /** A ProtocolException at the current position. */
+    public ProtocolException error(String message) {
+        Location location = reader.getLocation();
+        return new ProtocolException(message, location == null ? -1 : location.getLineNumber(),
+                location == null ? -1 : location.getColumnNumber(), null);
+    }
+
+    public ReaderLimits limits() {
+        return limits;
+    }
+
+    private static String abbreviate(String text) {
+        String trimmed = text.strip();
+        return trimmed.length() <= 40 ? trimmed : trimmed.substring(0, 40) + "...";
+    }
+
+    /** Closes the parser; the underlying stream is left open. */
+    @Override
+    public void close() {
+        try {
+            reader.close();
+        } catch (XMLStreamException e) {
+            throw SecureXml.failure("cannot close XML reader", e);
+        }
+    }
+}
