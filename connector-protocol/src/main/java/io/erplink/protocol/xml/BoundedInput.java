@@ -49,6 +49,12 @@ final class BoundedInput extends FilterInputStream {
         return n;
     }
 
+    /** The JDK's XMLStreamReader.close() closes its input; the caller owns the stream, so this does not. */
+    @Override
+    public void close() {
+        // left open on purpose
+    }
+
     @Override
     public long skip(long n) throws IOException {
         long skipped = super.skip(n);

@@ -26,6 +26,7 @@ public final class XmlCursor implements AutoCloseable {
     private final XMLStreamReader reader;
     private final ReaderLimits limits;
     private StringBuilder value = new StringBuilder(SMALL_BUFFER);
+    private StringBuilder pendingWhitespace = new StringBuilder(SMALL_BUFFER);
     private int depth;
 
     public XmlCursor(InputStream in, ReaderLimits limits) {
@@ -165,11 +166,27 @@ public final class XmlCursor implements AutoCloseable {
      * CDATA is kept. An empty element gives "". A child element is an error.
      */
     public String readValue() {
-        StringBuilder sb = value;
-        sb.setLength(0);
-        boolean started = false;
-        int trailingWhitespace = 0;
+        String result = readContent(false);
+        return result;
+    }
+
+    /**
+     * For elements that hold either text or child elements (requests): reads from the current start
+     * element up to its end tag or its first child. Returns the value (same rule as
+     * {@link #readValue()}) when the element ends without children, or null when a child element
+     * started (the cursor is then on the child's start tag). Text next to child elements is an error.
+     */
+    public String readValueOrChild() {
+        return readContent(true);
+    }
+
+    private String readContent(boolean childAllowed) {
         String element = currentElement;
+        StringBuilder sb = value;
+        StringBuilder pending = pendingWhitespace;
+        sb.setLength(0);
+        pending.setLength(0);
+        boolean started = false;
         while (true) {
             int event = step();
             switch (event) {
@@ -191,23 +208,39 @@ public final class XmlCursor implements AutoCloseable {
                     while (end > from && isWhitespace(chars[end - 1])) {
                         end--;
                     }
-                    trailingWhitespace = end == from ? trailingWhitespace + (to - from) : to - end;
-                    append(sb, chars, from, to - from, element);
+                    if (end > from) {
+                        flushPending(sb, pending, element);
+                        append(sb, chars, from, end - from, element);
+                    }
+                    // whitespace at the end of a text part is kept only if more content follows
+                    if (pending.length() + (long) (to - end) > limits.maxValueLength()) {
+                        throw tooLong(element);
+                    }
+                    pending.append(chars, end, to - end);
                     break;
                 }
                 case XMLStreamConstants.CDATA:
                     started = true;
-                    trailingWhitespace = 0;
+                    flushPending(sb, pending, element);
                     append(sb, reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength(), element);
                     break;
                 case XMLStreamConstants.START_ELEMENT:
-                    throw error("unexpected element <" + reader.getLocalName() + "> inside <" + element + ">");
+                    if (!childAllowed) {
+                        throw error("unexpected element <" + reader.getLocalName() + "> inside <" + element + ">");
+                    }
+                    if (started) {
+                        throw error("<" + element + "> mixes text and elements");
+                    }
+                    enter();
+                    return null;
                 case XMLStreamConstants.END_ELEMENT:
                     depth--;
-                    sb.setLength(sb.length() - trailingWhitespace);
                     String result = sb.toString();
                     if (sb.capacity() > (1 << 20)) {
                         value = new StringBuilder(SMALL_BUFFER);
+                    }
+                    if (pending.capacity() > (1 << 20)) {
+                        pendingWhitespace = new StringBuilder(SMALL_BUFFER);
                     }
                     return result;
                 case XMLStreamConstants.END_DOCUMENT:
@@ -218,75 +251,26 @@ public final class XmlCursor implements AutoCloseable {
         }
     }
 
-    /**
-     * For elements that hold either text or child elements (requests): reads from the current start
-     * element up to its end tag or its first child. Returns the value (same rule as
-     * {@link #readValue()}) when the element ends without children, or null when a child element
-     * started (the cursor is then on the child's start tag). Text next to child elements is an error.
-     */
-    public String readValueOrChild() {
-        String element = currentElement;
-        StringBuilder sb = value;
-        sb.setLength(0);
-        boolean started = false;
-        int trailingWhitespace = 0;
-        while (true) {
-            int event = step();
-            switch (event) {
-                case XMLStreamConstants.CHARACTERS:
-                case XMLStreamConstants.SPACE:
-                case XMLStreamConstants.CDATA: {
-                    boolean cdata = event == XMLStreamConstants.CDATA;
-                    char[] chars = reader.getTextCharacters();
-                    int from = reader.getTextStart();
-                    int to = from + reader.getTextLength();
-                    if (cdata) {
-                        started = true;
-                        trailingWhitespace = 0;
-                        append(sb, chars, from, to - from, element);
-                        break;
-                    }
-                    if (!started) {
-                        while (from < to && isWhitespace(chars[from])) {
-                            from++;
-                        }
-                        if (from == to) {
-                            break;
-                        }
-                        started = true;
-                    }
-                    int end = to;
-                    while (end > from && isWhitespace(chars[end - 1])) {
-                        end--;
-                    }
-                    trailingWhitespace = end == from ? trailingWhitespace + (to - from) : to - end;
-                    append(sb, chars, from, to - from, element);
-                    break;
-                }
-                case XMLStreamConstants.START_ELEMENT:
-                    if (started) {
-                        throw error("<" + element + "> mixes text and elements");
-                    }
-                    enter();
-                    return null;
-                case XMLStreamConstants.END_ELEMENT:
-                    depth--;
-                    sb.setLength(sb.length() - trailingWhitespace);
-                    return sb.toString();
-                case XMLStreamConstants.END_DOCUMENT:
-                    throw error("document ended inside <" + element + ">");
-                default:
-                    break;
+    private void flushPending(StringBuilder sb, StringBuilder pending, String element) {
+        if (pending.length() > 0) {
+            if (sb.length() + (long) pending.length() > limits.maxValueLength()) {
+                throw tooLong(element);
             }
+            sb.append(pending);
+            pending.setLength(0);
         }
     }
 
     private void append(StringBuilder sb, char[] chars, int start, int length, String element) {
         if (sb.length() + (long) length > limits.maxValueLength()) {
-            throw error("value of <" + element + "> is longer than the limit of " + limits.maxValueLength()
-                    + " characters");
+            throw tooLong(element);
         }
         sb.append(chars, start, length);
+    }
+
+    private ProtocolException tooLong(String element) {
+        return error("value of <" + element + "> is longer than the limit of " + limits.maxValueLength()
+                + " characters");
     }
 
     private static boolean isWhitespace(char c) {
