@@ -76,7 +76,8 @@ public final class InfraFiles {
             return false;
         }
         try {
-            new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor();
+            // The shell's builtin kill: /bin/kill (procps) is not on every minimal system.
+            new ProcessBuilder("/bin/sh", "-c", "kill -INT \"$1\"", "sh", Long.toString(pid)).start().waitFor();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (handle.get().isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(100);

@@ -231,9 +231,12 @@ public final class KafkaBroker implements AutoCloseable {
                 Files.writeString(config, serverProperties(clientPort, controllerPort, data, partitions));
                 Path log4j = home.resolve("log4j.properties");
                 Files.writeString(log4j, LOG4J);
+                Path log4j2 = home.resolve("log4j2.properties");
+                Files.writeString(log4j2, LOG4J2);
                 Path logFile = home.resolve("broker.log");
                 List<String> jvm = List.of("-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-Xss512k",
-                        "-Dlog4j.configuration=" + log4j.toUri(), "-Djava.awt.headless=true");
+                        "-Dlog4j.configuration=" + log4j.toUri(), "-Dlog4j2.configurationFile=" + log4j2.toUri(),
+                        "-Djava.awt.headless=true");
                 if (!Files.exists(data.resolve("meta.properties"))) {
                     format(lib, jvm, config, logFile);
                 }
@@ -379,6 +382,17 @@ public final class KafkaBroker implements AutoCloseable {
                 "log.retention.hours=168",
                 "");
     }
+
+    /** log4j-core 2 is among the broker's jars too (Kafka's log level controller): same levels. */
+    private static final String LOG4J2 = String.join("\n",
+            "# written by io.erplink.infra.KafkaBroker: warnings and errors only",
+            "appender.out.type=Console",
+            "appender.out.name=out",
+            "appender.out.layout.type=PatternLayout",
+            "appender.out.layout.pattern=%d{HH:mm:ss,SSS} %-5p [%c{1}] %m%n",
+            "rootLogger.level=WARN",
+            "rootLogger.appenderRef.out.ref=out",
+            "");
 
     private static final String LOG4J = String.join("\n",
             "# written by io.erplink.infra.KafkaBroker: warnings and errors only",

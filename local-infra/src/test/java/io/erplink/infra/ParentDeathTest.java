@@ -94,8 +94,9 @@ class ParentDeathTest {
         throw new AssertionError("parent JVM ended without READY:\n" + output);
     }
 
-    private static void kill9(long pid) throws Exception {
-        new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor();
+    /** SIGKILL, like kill -9. */
+    private static void kill9(long pid) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
 
     private static boolean alive(long pid) {
