@@ -1,0 +1,116 @@
+package io.erplink.simulator.admin;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.erplink.simulator.faults.FaultInjector;
+import io.erplink.simulator.faults.Faults;
+import io.erplink.simulator.orders.OrderBook;
+import io.erplink.simulator.stats.RequestStats;
+
+/** Fault injection, received orders and request statistics, for tests and demos (JSON). */
+@Path("/admin")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "admin", description = "Fault injection, received orders, request statistics")
+public class AdminResource {
+
+    @Inject
+    FaultInjector faults;
+    @Inject
+    OrderBook orders;
+    @Inject
+    RequestStats stats;
+
+    /** One shop OrderID as the ERP saw it. */
+    public record OrderView(String shopOrderId, String erpOrderNumber, String customerId, Instant firstReceivedAt,
+            Instant lastReceivedAt, Instant createdAt, long calculateRequests, long createRequests,
+            String orderPriceWithVat, String currencyCode) {
+    }
+
+    /** Requests by type and status. */
+    public record StatsView(long total, Map<String, Map<String, Long>> byTypeAndStatus) {
+    }
+
+    @GET
+    @Path("/faults")
+    @Operation(summary = "The active faults")
+    public Faults getFaults() {
+        return faults.current();
+    }
+
+    @PUT
+    @Path("/faults")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the active faults (missing fields are off); restarts the seeded fault RNG")
+    public Response putFaults(Faults next) {
+        if (next == null) {
+            return Response.status(400).type(MediaType.TEXT_PLAIN).entity("a JSON body with the faults is required")
+                    .build();
+        }
+        String problems = next.problems();
+        if (problems != null) {
+            return Response.status(400).type(MediaType.TEXT_PLAIN).entity(problems).build();
+        }
+        faults.set(next);
+        return Response.ok(faults.current()).build();
+    }
+
+    @DELETE
+    @Path("/faults")
+    @Operation(summary = "Switch every fault off")
+    public Faults resetFaults() {
+        faults.reset();
+        return faults.current();
+    }
+
+    @GET
+    @Path("/orders")
+    @Operation(summary = "Every shop OrderID received (calculated or created), with ERP number, times and request counts")
+    public List<OrderView> getOrders() {
+        return orders.entries().stream().map(entry -> {
+            OrderBook.CreatedOrder created = entry.created().orElse(null);
+            return new OrderView(entry.shopOrderId(), created == null ? null : created.erpOrderNumber(),
+                    created == null ? null : created.customerId(), entry.firstReceivedAt(), entry.lastReceivedAt(),
+                    created == null ? null : created.createdAt(), entry.calculateRequests(), entry.createRequests(),
+                    created == null ? null : created.result().get("OrderPriceWithVAT"),
+                    created == null ? null : created.result().get("OrderCurrencyCode"));
+        }).toList();
+    }
+
+    @DELETE
+    @Path("/orders")
+    @Operation(summary = "Forget every order")
+    public Response clearOrders() {
+        orders.clear();
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/stats")
+    @Operation(summary = "Connector requests by type and HTTP status (0 = connection closed without answer)")
+    public StatsView getStats() {
+        return new StatsView(stats.total(), stats.snapshot());
+    }
+
+    @DELETE
+    @Path("/stats")
+    @Operation(summary = "Reset the request statistics")
+    public Response clearStats() {
+        stats.clear();
+        return Response.noContent().build();
+    }
+}
