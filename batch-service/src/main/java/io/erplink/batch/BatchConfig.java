@@ -1,0 +1,116 @@
+package io.erplink.batch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything batch-service can be tuned with; every key has a default that runs the local suite. */
+@ConfigMapping(prefix = "erplink.batch")
+public interface BatchConfig {
+
+    /** Workers: how this replica claims and executes runs. */
+    Worker worker();
+
+    /** Rows per {@code RecordChunk} on {@code batch.records}. Larger chunks mean fewer, bigger Kafka records. */
+    @WithDefault("500")
+    int chunkSize();
+
+    /** Raw ERP responses kept on disk, for audits and "run last response". */
+    Archive archive();
+
+    /** Waiting for the ERP during an outage. */
+    ErpWait erpWait();
+
+    /** Exports from the commerce database. */
+    Export export();
+
+    /** Scheduler of due runs. */
+    Scheduling scheduling();
+
+    interface Worker {
+        /** Whether this replica executes runs at all (an API-only replica sets false). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Runs executed at the same time by this replica. */
+        @WithDefault("2")
+        int concurrency();
+
+        /** How often an idle worker looks for claimable runs. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /**
+         * How long a claim is valid without a heartbeat. A worker that dies (kill -9) loses its runs to
+         * another worker this long after its last heartbeat.
+         */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How often a worker renews the leases of its runs; well below {@link #lease()}. */
+        @WithDefault("5s")
+        Duration heartbeat();
+
+        /** Claims of one run before it is ABANDONED (each expired lease counts as one attempt). */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Upper bound of pages per run; protects against a connector that never says ExportIsDone. */
+        @WithDefault("1000000")
+        int maxPages();
+
+        /** Identity written into leases; default host/pid/random. */
+        Optional<String> owner();
+    }
+
+    interface Archive {
+        /** Default for activities that do not say: keep each raw response as a file. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Directory of the file store: {@code <dir>/<run id>/page-000001.xml}. */
+        @WithDefault("target/batch-archive")
+        Path directory();
+    }
+
+    interface ErpWait {
+        /** First pause after a failed page while the ERP is unavailable. */
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        /** Longest pause between two attempts; the activity timeout bounds the whole wait. */
+        @WithDefault("30s")
+        Duration maxDelay();
+
+        /** Time allowed for one page (request, streaming, publishing). */
+        @WithDefault("10m")
+        Duration pageTimeout();
+    }
+
+    interface Export {
+        /** Schema of the commerce tables (owned by mapping-service) on the {@code commerce} datasource. */
+        @WithDefault("commerce")
+        String commerceSchema();
+
+        /** Orders exported per run at most. */
+        @WithDefault("200")
+        int maxOrdersPerRun();
+    }
+
+    interface Scheduling {
+        /** Whether this replica creates due runs from the activities' schedules (safe on every replica). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often schedules are evaluated. */
+        @WithDefault("10s")
+        Duration interval();
+
+        /** How long a finished run waits for mapping-service's RunResult before the run is FAILED. */
+        @WithDefault("2h")
+        Duration mergeTimeout();
+    }
+}

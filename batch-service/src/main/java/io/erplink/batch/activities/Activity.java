@@ -1,0 +1,92 @@
+package io.erplink.batch.activities;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A scheduled batch task: what it requests from the ERP, which mapping job it feeds, and when. */
+@Entity
+@Table(name = "activity")
+public class Activity extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String name;
+    public String description;
+
+    @Enumerated(EnumType.STRING)
+    public ActivityType type;
+
+    @Column(name = "request_xml")
+    public String requestXml;
+
+    /** ERP connector endpoint; null means {@code erplink.erp.url}. */
+    public String endpoint;
+
+    @Column(name = "mapping_job")
+    public String mappingJob;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "schedule_interval")
+    public ScheduleInterval scheduleInterval = ScheduleInterval.ONCE;
+
+    @Column(name = "schedule_every")
+    public int scheduleEvery = 1;
+
+    public String cron;
+
+    @Column(name = "begin_at")
+    public Instant beginAt;
+
+    @Column(name = "end_at")
+    public Instant endAt;
+
+    public boolean enabled;
+
+    public boolean reimport;
+
+    @Column(name = "custom_modifier")
+    public String customModifier;
+
+    @Column(name = "page_size")
+    public Integer pageSize;
+
+    @Column(name = "timeout_seconds")
+    public int timeoutSeconds = 3600;
+
+    @Column(name = "archive_responses")
+    public Boolean archiveResponses;
+
+    @Column(name = "last_successful_run_at")
+    public Instant lastSuccessfulRunAt;
+
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static Optional<Activity> byName(String name) {
+        return find("name", name).firstResultOptional();
+    }
+
+    public static List<Activity> allByName() {
+        return list("order by name");
+    }
+
+    public static List<Activity> enabledActivities() {
+        return list("enabled = true order by id");
+    }
+}

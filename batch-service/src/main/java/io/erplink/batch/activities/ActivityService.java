@@ -1,0 +1,169 @@
+package io.erplink.batch.activities;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+
+import io.erplink.batch.runs.RunService;
+import io.erplink.protocol.requests.ConnectorRequest;
+import io.erplink.protocol.requests.GetEcomData;
+import io.erplink.protocol.tables.ProtocolException;
+
+/** Activities: validation, storage, "run now". */
+@ApplicationScoped
+public class ActivityService {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    private final RunService runs;
+
+    ActivityService(RunService runs) {
+        this.runs = runs;
+    }
+
+    @Transactional
+    public List<ActivityView> list() {
+        return Activity.allByName().stream().map(a -> ActivityView.of(a, runs.lastFired(a.id))).toList();
+    }
+
+    @Transactional
+    public ActivityView get(String name) {
+        Activity a = find(name);
+        return ActivityView.of(a, runs.lastFired(a.id));
+    }
+
+    @Transactional
+    public ActivityView create(ActivityInput input) {
+        if (input.name() == null || !NAME.matcher(input.name()).matches()) {
+            throw new InvalidActivity("name must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (Activity.byName(input.name()).isPresent()) {
+            throw new jakarta.ws.rs.ClientErrorException("activity " + input.name() + " exists already", 409);
+        }
+        Activity a = new Activity();
+        a.name = input.name();
+        apply(a, input);
+        a.persist();
+        a.createdAt = Instant.now();
+        return ActivityView.of(a, null);
+    }
+
+    @Transactional
+    public ActivityView update(String name, ActivityInput input) {
+        Activity a = find(name);
+        if (input.name() != null && !input.name().equals(name)) {
+            throw new InvalidActivity("the name of an activity cannot change (" + name + " -> " + input.name() + ")");
+        }
+        apply(a, input);
+        return ActivityView.of(a, runs.lastFired(a.id));
+    }
+
+    @Transactional
+    public ActivityView setEnabled(String name, boolean enabled) {
+        Activity a = find(name);
+        if (enabled) {
+            validate(a);
+        }
+        a.enabled = enabled;
+        a.updatedAt = Instant.now();
+        return ActivityView.of(a, runs.lastFired(a.id));
+    }
+
+    @Transactional
+    public void delete(String name) {
+        Activity a = find(name);
+        a.delete();
+    }
+
+    /** "Run now": a run that does not wait for the schedule (disabled activities included). */
+    @Transactional
+    public UUID runNow(String name) {
+        Activity a = find(name);
+        validate(a);
+        return runs.create(a, "MANUAL", null).orElseThrow();
+    }
+
+    @Transactional
+    public Activity find(String name) {
+        return Activity.byName(name).orElseThrow(() -> new NotFoundException("no activity " + name));
+    }
+
+    private static void apply(Activity a, ActivityInput in) {
+        if (in.type() == null) {
+            throw new InvalidActivity("type is required: IMPORT, IMPORT_WITH_PAGING, IMPORT_WITH_CUSTOM_REQUEST or EXPORT");
+        }
+        a.description = in.description();
+        a.type = in.type();
+        a.requestXml = blankToNull(in.requestXml());
+        a.endpoint = blankToNull(in.endpoint());
+        a.mappingJob = blankToNull(in.mappingJob());
+        a.scheduleInterval = in.interval() == null ? ScheduleInterval.ONCE : in.interval();
+        a.scheduleEvery = in.every() == null ? 1 : in.every();
+        a.cron = blankToNull(in.cron());
+        a.beginAt = in.beginAt();
+        a.endAt = in.endAt();
+        a.enabled = Boolean.TRUE.equals(in.enabled());
+        a.reimport = Boolean.TRUE.equals(in.reimport());
+        a.customModifier = blankToNull(in.customModifier());
+        a.pageSize = in.pageSize();
+        a.timeoutSeconds = in.timeoutSeconds() == null ? 3600 : in.timeoutSeconds();
+        a.archiveResponses = in.archiveResponses();
+        a.updatedAt = Instant.now();
+        validate(a);
+    }
+
+    /** Checks what a run needs: a parsable GetEcomData for imports, a valid schedule, sane options. */
+    static void validate(Activity a) {
+        if (a.type.isImport()) {
+            if (a.requestXml == null) {
+                throw new InvalidActivity("an import needs requestXml, e.g. <GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>");
+            }
+            ConnectorRequest request;
+            try {
+                request = ConnectorRequest.parse(a.requestXml);
+            } catch (ProtocolException | IllegalArgumentException e) {
+                throw new InvalidActivity("requestXml is not a valid connector request: " + e.getMessage());
+            }
+            if (!(request instanceof GetEcomData)) {
+                throw new InvalidActivity("an import sends a GetEcomData request, not " + request.describe());
+            }
+            if (a.mappingJob == null) {
+                throw new InvalidActivity("an import needs the mapping job its rows feed (mappingJob)");
+            }
+        }
+        if (a.scheduleEvery < 1) {
+            throw new InvalidActivity("every must be at least 1");
+        }
+        if (a.scheduleInterval == ScheduleInterval.CRON) {
+            try {
+                Schedules.parseCron(a.cron);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidActivity(e.getMessage());
+            }
+        } else if (a.cron != null) {
+            throw new InvalidActivity("cron is only used with interval CRON");
+        }
+        if (a.beginAt != null && a.endAt != null && a.endAt.isBefore(a.beginAt)) {
+            throw new InvalidActivity("endAt " + a.endAt + " is before beginAt " + a.beginAt);
+        }
+        if (a.timeoutSeconds < 1) {
+            throw new InvalidActivity("timeoutSeconds must be positive");
+        }
+        if (a.pageSize != null && a.pageSize < 1) {
+            throw new InvalidActivity("pageSize must be positive");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    Optional<Activity> byName(String name) {
+        return Activity.byName(name);
+    }
+}

@@ -1,0 +1,31 @@
+package io.erplink.batch.erp;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.erplink.kit.erp.ErpException;
+import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
+
+/**
+ * Backoff between retries of an ERP call: the ERP's Retry-After on a 429, else exponential from the
+ * configured initial delay (x2 per attempt, capped at 10 s) with 20 % jitter.
+ */
+public class ErpBackoff implements CustomBackoffStrategy {
+    private static final long CAP_MILLIS = 10_000;
+    private long next;
+
+    @Override
+    public void init(long initialDelayInMillis) {
+        this.next = Math.max(1, initialDelayInMillis);
+    }
+
+    @Override
+    public long nextDelayInMillis(Throwable exception) {
+        if (exception instanceof ErpException e && e.kind() == ErpException.Kind.THROTTLED && e.retryAfter().isPresent()) {
+            return Math.max(0, e.retryAfter().get().toMillis());
+        }
+        long delay = next;
+        next = Math.min(CAP_MILLIS, next * 2);
+        long jitter = delay / 5;
+        return delay - jitter + ThreadLocalRandom.current().nextLong(2 * jitter + 1);
+    }
+}

@@ -1,0 +1,101 @@
+package io.erplink.batch.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.erplink.batch.BatchConfig;
+import io.erplink.protocol.events.Topics;
+
+/**
+ * Publishes row chunks to {@code batch.records} with a direct, idempotent Kafka producer (acks=all,
+ * enable.idempotence) rather than through the outbox: a million rows would otherwise be written to
+ * PostgreSQL twice. Exactly-once effect instead comes from page commits:
+ * <ol>
+ * <li>a page's chunks get sequences {@code sequenceFrom .. sequenceFrom + n - 1}, where
+ * {@code sequenceFrom} is fixed by the pages committed before it, and chunk boundaries depend only on
+ * the page's rows (row count and size), so fetching the same page again yields the same chunks with
+ * the same sequences and the same event ids;</li>
+ * <li>the page is committed in PostgreSQL (resume point moves past it) only after Kafka acknowledged
+ * every chunk of it: no committed page has a lost chunk;</li>
+ * <li>a crash between the acks and the commit re-publishes the page's chunks with the same
+ * {@code (runId, sequence)}, which mapping-service deduplicates: no duplicate rows.</li>
+ * </ol>
+ * RunSealed goes through the outbox in the transaction that seals the run; being sent after every
+ * chunk was acknowledged and keyed by the run id like them, it lands after them in the partition.
+ */
+@ApplicationScoped
+public class ChunkPublisher {
+    /** Header with the event record's simple class name (as the outbox relay writes it). */
+    public static final String TYPE_HEADER = "erplink-type";
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final ObjectMapper mapper;
+    private final String topic;
+    private final BatchConfig config;
+
+    ChunkPublisher(ObjectMapper mapper, BatchConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+            @ConfigProperty(name = "erplink.topic-prefix") Optional<String> prefix) {
+        this.mapper = mapper;
+        this.config = config;
+        this.topic = Topics.withPrefix(prefix.orElse(""), Topics.BATCH_RECORDS);
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "batch-service-chunks-" + UUID.randomUUID().toString().substring(0, 8));
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The full topic name chunks go to. */
+    public String topic() {
+        return topic;
+    }
+
+    /**
+     * A writer for one page's chunks.
+     *
+     * @param checkpoint called before each chunk is sent; throws {@link LeaseLost} when the run is no longer ours
+     */
+    public ChunkWriter open(UUID runId, String job, int page, long sequenceFrom, Runnable checkpoint) {
+        return new ChunkWriter(this, runId, job, page, sequenceFrom, config.chunkSize(), checkpoint);
+    }
+
+    java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(String key, Object event) {
+        byte[] value;
+        try {
+            value = mapper.writeValueAsBytes(event);
+        } catch (Exception e) {
+            throw new PublishFailed("chunk cannot be serialized: " + e.getMessage(), e);
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        record.headers().add(TYPE_HEADER, event.getClass().getSimpleName().getBytes(StandardCharsets.UTF_8));
+        return producer.send(record);
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(java.time.Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,114 @@
+package io.erplink.batch.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+import io.erplink.protocol.events.RecordChunk;
+
+/**
+ * Splits one page's rows into chunks and sends them; {@link #finish()} waits until Kafka acknowledged
+ * every chunk. Holds one chunk in memory at a time (plus what the producer buffers).
+ *
+ * <p>A chunk closes at {@code chunkSize} rows or at about 512 KiB of column data, whichever comes
+ * first, so boundaries depend on the rows alone and a page fetched again splits the same way.
+ */
+public class ChunkWriter {
+    /** Keeps a chunk well below Kafka's default 1 MiB record limit after JSON encoding. */
+    static final long MAX_CHUNK_CHARS = 512 * 1024;
+
+    private final ChunkPublisher publisher;
+    private final UUID runId;
+    private final String key;
+    private final String job;
+    private final int page;
+    private final int chunkSize;
+    private final Runnable checkpoint;
+    private final List<Future<RecordMetadata>> pending = new ArrayList<>();
+    private List<RecordChunk.Row> rows = new ArrayList<>();
+    private long chars;
+    private long sequence;
+    private final long sequenceFrom;
+    private long rowsWritten;
+
+    ChunkWriter(ChunkPublisher publisher, UUID runId, String job, int page, long sequenceFrom, int chunkSize,
+            Runnable checkpoint) {
+        this.publisher = publisher;
+        this.runId = runId;
+        this.key = runId.toString();
+        this.job = job;
+        this.page = page;
+        this.sequenceFrom = sequenceFrom;
+        this.sequence = sequenceFrom;
+        this.chunkSize = Math.max(1, chunkSize);
+        this.checkpoint = checkpoint;
+    }
+
+    /** Adds a row (row number within the page from 1). */
+    public void add(String table, long rowNumber, Map<String, String> columns) {
+        rows.add(new RecordChunk.Row(table, rowNumber, columns));
+        for (Map.Entry<String, String> column : columns.entrySet()) {
+            chars += column.getKey().length() + (column.getValue() == null ? 4 : column.getValue().length()) + 8;
+        }
+        if (rows.size() >= chunkSize || chars >= MAX_CHUNK_CHARS) {
+            flushChunk();
+        }
+    }
+
+    /** Sends the last chunk and waits for Kafka's acknowledgement of every chunk of the page. */
+    public void finish() {
+        if (!rows.isEmpty()) {
+            flushChunk();
+        }
+        for (Future<RecordMetadata> future : pending) {
+            try {
+                future.get(2, TimeUnit.MINUTES);
+            } catch (ExecutionException e) {
+                throw new PublishFailed("Kafka did not acknowledge a chunk of page " + page + ": " + e.getCause(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new PublishFailed("no Kafka acknowledgement for a chunk of page " + page + " within 2 minutes", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublishFailed("interrupted while waiting for Kafka", e);
+            }
+        }
+        pending.clear();
+    }
+
+    /** Chunks sent for the page. */
+    public int chunkCount() {
+        return (int) (sequence - sequenceFrom);
+    }
+
+    /** Rows sent for the page. */
+    public long rowCount() {
+        return rowsWritten;
+    }
+
+    private void flushChunk() {
+        checkpoint.run();
+        RecordChunk chunk = new RecordChunk(eventId(runId, sequence), RecordChunk.VERSION, key, job, sequence, page, rows);
+        try {
+            pending.add(publisher.send(key, chunk));
+        } catch (RuntimeException e) {
+            throw new PublishFailed("Kafka refused a chunk of page " + page + ": " + e.getMessage(), e);
+        }
+        rowsWritten += rows.size();
+        sequence++;
+        rows = new ArrayList<>(Math.min(chunkSize, 1024));
+        chars = 0;
+    }
+
+    /** The chunk's event id: the same for the same (run, sequence), so a re-sent chunk is recognisably the same event. */
+    public static String eventId(UUID runId, long sequence) {
+        return UUID.nameUUIDFromBytes((runId + "/chunk/" + sequence).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,19 @@
+package io.erplink.batch.runs;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A run as its worker sees it right after the claim: where to resume and under which lease.
+ *
+ * @param owner             this execution's lease owner (replica id + claim token)
+ * @param lastCommittedPage pages 1..lastCommittedPage are on Kafka; resume with the next one
+ * @param nextErpPage       the pageNumber to ask the ERP for next (null before the first page)
+ * @param nextSequence      the first chunk sequence of the next page
+ * @param previousOwner     the owner whose lease expired when this is a resumption, else null
+ */
+public record ClaimedRun(UUID id, long activityId, String activityName, RunKind kind, String requestXml,
+        String mappingJob, boolean fullImport, boolean archive, String batchId, int lastCommittedPage,
+        Integer nextErpPage, long nextSequence, long rowsRead, int attempt, String owner, Instant deadline,
+        UUID replayOf, String previousOwner, String endpoint) {
+}

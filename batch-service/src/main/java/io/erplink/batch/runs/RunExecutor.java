@@ -1,0 +1,295 @@
+package io.erplink.batch.runs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+
+import io.erplink.batch.BatchConfig;
+import io.erplink.batch.erp.ErpCallFailed;
+import io.erplink.batch.exports.OrderExporter;
+import io.erplink.batch.fetch.PageFetcher;
+import io.erplink.batch.fetch.PageOutcome;
+import io.erplink.batch.publish.LeaseLost;
+import io.erplink.batch.publish.PublishFailed;
+import io.erplink.kit.erp.ErpConfig;
+import io.erplink.kit.erp.ErpException;
+import io.erplink.protocol.requests.ConnectorRequest;
+import io.erplink.protocol.requests.GetEcomData;
+import io.erplink.protocol.requests.RequestAttributes;
+import io.erplink.protocol.tables.ProtocolException;
+import io.erplink.protocol.tables.TablesHeader;
+
+/**
+ * Plans and drives one claimed run: which page comes next, when to wait for the ERP, when the run
+ * is done. Moving the data is {@link PageFetcher}'s job; the resume point lives in the run row.
+ *
+ * <p>Paging contract: the first request is the run's request; while the answer says
+ * {@code ExportIsDone="false"} the identical request is sent again with {@code batchId} (from the
+ * answer) and {@code pageNumber} (the answer's pageNumber + 1). Because the resume point is the
+ * last committed page, a resumed run asks for exactly the page after it, under the same batchId.
+ */
+@ApplicationScoped
+public class RunExecutor {
+    private static final Logger LOG = Logger.getLogger(RunExecutor.class);
+
+    private final RunStore store;
+    private final PageFetcher fetcher;
+    private final RunSealer sealer;
+    private final RunMetrics metrics;
+    private final BatchConfig config;
+    private final ErpConfig erpConfig;
+    private final OrderExporter exporter;
+
+    RunExecutor(RunStore store, PageFetcher fetcher, RunSealer sealer, RunMetrics metrics, BatchConfig config,
+            ErpConfig erpConfig, OrderExporter exporter) {
+        this.store = store;
+        this.fetcher = fetcher;
+        this.sealer = sealer;
+        this.metrics = metrics;
+        this.config = config;
+        this.erpConfig = erpConfig;
+        this.exporter = exporter;
+    }
+
+    /** Executes the run until it is sealed, failed, or no longer ours. Never throws. */
+    public void execute(RunContext ctx) {
+        ClaimedRun run = ctx.run();
+        try {
+            switch (run.kind()) {
+                case IMPORT -> importPages(ctx);
+                case REPLAY -> replayPages(ctx);
+                case EXPORT -> {
+                    OrderExporter.Outcome outcome = exporter.export(run, ctx::checkpoint);
+                    RunStatus status = outcome.failed() == 0 ? RunStatus.COMPLETED : RunStatus.FAILED;
+                    if (store.finishOwned(run.id(), run.owner(), status, status == RunStatus.COMPLETED ? "COMPLETED" : "EXPORT_ERRORS",
+                            outcome.message())) {
+                        metrics.finished(run.activityName(), status, Duration.between(startedAt(run), Instant.now()));
+                    }
+                }
+            }
+            metrics.runEnded("done");
+        } catch (LeaseLost e) {
+            LOG.warnf("run %s: %s; stopping without further writes", run.id(), e.getMessage());
+            metrics.runEnded("lease-lost");
+        } catch (RunFailure e) {
+            fail(run, e.exitCode(), e.page(), e.getMessage());
+        } catch (ErpCallFailed e) {
+            fail(run, "ERP_" + e.kind(), null, e.getMessage());
+        } catch (ProtocolException e) {
+            fail(run, "ERP_MALFORMED_RESPONSE", null, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s failed", run.id());
+            fail(run, "FAILED", null, e.toString());
+        }
+    }
+
+    private void importPages(RunContext ctx) {
+        ClaimedRun run = ctx.run();
+        if (run.endpoint() != null && !run.endpoint().isBlank()
+                && erpConfig.url().map(url -> !url.toString().equals(run.endpoint().trim())).orElse(true)) {
+            throw new RunFailure("ENDPOINT", null, "activity endpoint " + run.endpoint()
+                    + " differs from erplink.erp.url " + erpConfig.url().orElse(null)
+                    + ": this replica has one signed transport, for erplink.erp.url only", null);
+        }
+        GetEcomData base = parse(run.requestXml());
+        int page = run.lastCommittedPage() + 1;
+        long sequence = run.nextSequence();
+        Integer erpPage = run.nextErpPage();
+        String batchId = run.batchId();
+        String type = base.describe();
+        while (true) {
+            if (page > config.worker().maxPages()) {
+                throw new RunFailure("TOO_MANY_PAGES", page, "the ERP still says ExportIsDone=\"false\" after "
+                        + config.worker().maxPages() + " pages (erplink.batch.worker.max-pages)", null);
+            }
+            GetEcomData request = base;
+            if (page > 1 || erpPage != null) {
+                if (batchId != null) {
+                    request = request.with(RequestAttributes.BATCH_ID, batchId);
+                }
+                request = request.with(RequestAttributes.PAGE_NUMBER, Integer.toString(erpPage != null ? erpPage : page));
+            }
+            String xml = request.toXml();
+            PageFetcher.Target target = new PageFetcher.Target(run.id(), run.mappingJob(), page, sequence, run.archive(),
+                    ctx::checkpoint);
+            PageOutcome outcome = fetchWaiting(ctx, page, () -> fetcher.fromErp(type, xml, target));
+            TablesHeader header = outcome.header();
+            Integer answeredPage = intAttribute(header, TablesHeader.PAGE_NUMBER);
+            int current = answeredPage != null ? answeredPage : (erpPage != null ? erpPage : page);
+            if (header.batchId() != null) {
+                batchId = header.batchId();
+            }
+            Long total = longAttribute(header, TablesHeader.TOTAL_COUNT);
+            commit(ctx, page, current, current + 1, batchId, total, sequence, outcome);
+            sequence += outcome.chunks();
+            if (header.lastPage()) {
+                break;
+            }
+            erpPage = current + 1;
+            page++;
+        }
+        seal(ctx);
+    }
+
+    private void replayPages(RunContext ctx) {
+        ClaimedRun run = ctx.run();
+        List<RunPage> pages = RunPageQueries.archivedPages(run.replayOf());
+        long sequence = run.nextSequence();
+        for (RunPage source : pages) {
+            int page = source.pageNumber;
+            if (page <= run.lastCommittedPage()) {
+                continue;
+            }
+            if (source.archivePath == null || !Files.isRegularFile(Path.of(source.archivePath))) {
+                throw new RunFailure("NO_ARCHIVE", page, "run " + run.replayOf() + " has no archived response for page "
+                        + page + (source.archivePath == null ? "" : " (" + source.archivePath + " is missing)"), null);
+            }
+            PageFetcher.Target target = new PageFetcher.Target(run.id(), run.mappingJob(), page, sequence, false,
+                    ctx::checkpoint);
+            PageOutcome outcome;
+            try {
+                outcome = fetcher.fromArchive(Path.of(source.archivePath), target);
+            } catch (IOException e) {
+                throw new RunFailure("NO_ARCHIVE", page, "cannot read " + source.archivePath + ": " + e.getMessage(), e);
+            }
+            commit(ctx, page, source.erpPage, null, outcome.header().batchId(), longAttribute(outcome.header(),
+                    TablesHeader.TOTAL_COUNT), sequence, outcome);
+            sequence += outcome.chunks();
+        }
+        seal(ctx);
+    }
+
+    private void commit(RunContext ctx, int page, Integer erpPage, Integer nextErpPage, String batchId, Long total,
+            long sequence, PageOutcome outcome) {
+        ctx.checkpoint();
+        ClaimedRun run = ctx.run();
+        boolean committed = store.commitPage(run.id(), run.owner(), new RunStore.PageCommit(page, erpPage, nextErpPage,
+                batchId, total, sequence, outcome.chunks(), outcome.rows(), outcome.bytes(), outcome.archivePath(),
+                outcome.millis()));
+        if (!committed) {
+            throw new LeaseLost("run " + run.id() + ": page " + page + " not committed, the run is no longer held by "
+                    + run.owner());
+        }
+        metrics.page(outcome.rows(), outcome.bytes());
+        LOG.debugf("run %s: page %d committed (%d rows, %d chunks from sequence %d)", run.id(), page, outcome.rows(),
+                outcome.chunks(), sequence);
+    }
+
+    private void seal(RunContext ctx) {
+        ctx.checkpoint();
+        if (sealer.seal(ctx.run()) == null) {
+            throw new LeaseLost("run " + ctx.run().id() + ": not sealed, the run is no longer held by " + ctx.run().owner());
+        }
+    }
+
+    /**
+     * Fetches a page, waiting while the ERP (or Kafka) is unavailable: the client's own retries came to
+     * nothing, the circuit breaker is open, or the page timed out. The wait is bounded by the run's
+     * deadline (the activity timeout); the lease is kept by the heartbeat meanwhile.
+     */
+    private PageOutcome fetchWaiting(RunContext ctx, int page, java.util.function.Supplier<PageOutcome> fetch) {
+        ClaimedRun run = ctx.run();
+        Duration delay = config.erpWait().initialDelay();
+        Instant waitingSince = null;
+        while (true) {
+            ctx.checkpoint();
+            try {
+                PageOutcome outcome = fetch.get();
+                if (waitingSince != null) {
+                    LOG.infof("run %s: the ERP answered again after %s", run.id(), Duration.between(waitingSince, Instant.now()));
+                }
+                return outcome;
+            } catch (ErpException | CircuitBreakerOpenException | TimeoutException | PublishFailed e) {
+                String reason = e instanceof ErpException erp ? erp.kind().name()
+                        : e instanceof CircuitBreakerOpenException ? "CIRCUIT_OPEN"
+                        : e instanceof PublishFailed ? "KAFKA" : "TIMEOUT";
+                metrics.erpWait(reason);
+                Instant now = Instant.now();
+                if (!now.isBefore(run.deadline())) {
+                    throw new RunFailure("ERP_UNAVAILABLE", page, "page " + page + ": gave up at the activity timeout ("
+                            + run.deadline() + ")" + (waitingSince == null ? "" : ", waiting since " + waitingSince)
+                            + ": " + e.getMessage(), e);
+                }
+                String message = "page " + page + ": waiting for the " + (reason.equals("KAFKA") ? "Kafka broker" : "ERP")
+                        + " (" + reason + "): " + e.getMessage();
+                if (waitingSince == null) {
+                    waitingSince = now;
+                    store.addError(run.id(), "FETCH", page, null, null, null, message);
+                    LOG.warnf("run %s: %s", run.id(), message);
+                }
+                store.waiting(run.id(), run.owner(), message);
+                Duration left = Duration.between(now, run.deadline());
+                sleep(ctx, delay.compareTo(left) < 0 ? delay : left);
+                delay = delay.multipliedBy(2);
+                if (delay.compareTo(config.erpWait().maxDelay()) > 0) {
+                    delay = config.erpWait().maxDelay();
+                }
+            }
+        }
+    }
+
+    private static void sleep(RunContext ctx, Duration duration) {
+        long until = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < until) {
+            ctx.checkpoint();
+            try {
+                Thread.sleep(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LeaseLost("run " + ctx.run().id() + ": worker interrupted (shutting down)");
+            }
+        }
+    }
+
+    private void fail(ClaimedRun run, String code, Integer page, String message) {
+        LOG.warnf("run %s failed (%s): %s", run.id(), code, message);
+        store.addError(run.id(), "FETCH", page, null, null, null, message);
+        if (store.finishOwned(run.id(), run.owner(), RunStatus.FAILED, code, message)) {
+            metrics.finished(run.activityName(), RunStatus.FAILED, Duration.between(startedAt(run), Instant.now()));
+        }
+        metrics.runEnded("failed");
+    }
+
+    private static Instant startedAt(ClaimedRun run) {
+        Run entity = RunPageQueries.run(run.id());
+        return entity != null && entity.startedAt != null ? entity.startedAt : Instant.now();
+    }
+
+    static GetEcomData parse(String xml) {
+        ConnectorRequest request;
+        try {
+            request = ConnectorRequest.parse(xml);
+        } catch (ProtocolException e) {
+            throw new RunFailure("BAD_REQUEST", null, "the activity's request is not valid: " + e.getMessage(), e);
+        }
+        if (!(request instanceof GetEcomData data)) {
+            throw new RunFailure("BAD_REQUEST", null, "an import sends a GetEcomData request, not " + request.describe(), null);
+        }
+        return data;
+    }
+
+    private static Integer intAttribute(TablesHeader header, String name) {
+        OptionalInt value = header.pageNumber();
+        if (value.isEmpty() && header.attribute(name).filter(v -> !v.isBlank()).isPresent()) {
+            throw new RunFailure("ERP_MALFORMED_RESPONSE", null, "<tables " + name + "=\"" + header.attribute(name).get()
+                    + "\"> is not a page number", null);
+        }
+        return value.isPresent() ? value.getAsInt() : null;
+    }
+
+    private static Long longAttribute(TablesHeader header, String name) {
+        OptionalLong value = header.totalCount();
+        return value.isPresent() ? value.getAsLong() : null;
+    }
+}

@@ -1,0 +1,71 @@
+package io.erplink.batch.runs;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Runs: progress, errors, stop, "run last response". */
+@Path("/api/v1/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Runs", description = "Executions of activities with their progress and errors")
+public class RunResource {
+    private final RunQueries queries;
+    private final RunService runs;
+
+    RunResource(RunQueries queries, RunService runs) {
+        this.queries = queries;
+        this.runs = runs;
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A run with its progress (pages, rows read/written/skipped/failed, estimate) and errors")
+    @APIResponse(responseCode = "404", description = "No such run")
+    public RunView get(@PathParam("id") UUID id, @QueryParam("maxErrors") @DefaultValue("100") int maxErrors) {
+        return queries.get(id, Math.max(0, Math.min(1000, maxErrors)));
+    }
+
+    @GET
+    @Path("/{id}/pages")
+    @Operation(summary = "The run's committed pages: chunk sequences, rows, bytes, archive file")
+    public List<RunPage> pages(@PathParam("id") UUID id) {
+        return queries.pages(id);
+    }
+
+    @POST
+    @Path("/{id}/stop")
+    @Operation(summary = "Stop a run that is not finished (STOPPED)")
+    @APIResponse(responseCode = "409", description = "The run is finished already")
+    public Response stop(@PathParam("id") UUID id) {
+        queries.get(id, 0);
+        if (!runs.stop(id)) {
+            return Response.status(409).entity(Map.of("error", "run " + id + " is finished already")).build();
+        }
+        return Response.ok(queries.get(id, 100)).build();
+    }
+
+    @POST
+    @Path("/{id}/replay")
+    @Operation(summary = "Run last response: map the run's archived responses again without calling the ERP")
+    @APIResponse(responseCode = "202", description = "A REPLAY run is queued")
+    @APIResponse(responseCode = "409", description = "The run has no archived responses")
+    public Response replay(@PathParam("id") UUID id) {
+        UUID replay = runs.replay(id);
+        return Response.accepted(Map.of("runId", replay.toString())).location(URI.create("/api/v1/runs/" + replay)).build();
+    }
+}
