@@ -30,6 +30,9 @@ public final class SecureXml {
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        // Problems surface as exceptions with a position; nothing is printed to stderr.
+        factory.setXMLReporter((message, type, info, location) -> {
+        });
         factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external resources are not allowed: " + systemId);
         });
@@ -40,7 +43,7 @@ public final class SecureXml {
         // JDK limits (note: 0 would mean "no limit" for these properties).
         limit(factory, "entityExpansionLimit", "100");
         limit(factory, "maxParameterEntitySizeLimit", "1000");
-        limit(factory, "maxElementDepth", "64");
+        limit(factory, "maxElementDepth", "1000"); // backstop; ReaderLimits.maxDepth is the real bound
         limit(factory, "elementAttributeLimit", "64");
         limit(factory, "maxXMLNameLimit", "1000");
         return factory;
