@@ -1,0 +1,336 @@
+package io.erplink.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marcnuri.helm.LintResult;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+
+/** The chart rendered by a real helm for each ci/*-values.yaml variant, and validated. */
+class HelmChartTest {
+
+    /** Component -> key of its values block. */
+    static final Map<String, String> COMPONENTS = new LinkedHashMap<>(Map.of(
+            "live-service", "liveService", "batch-service", "batchService", "mapping-service", "mappingService",
+            "order-queue-service", "orderQueueService", "erp-simulator", "erpSimulator"));
+
+    static List<Path> variants() {
+        List<Path> variants = HelmChart.variants();
+        assertTrue(variants.size() >= 4, "expected default, minimal, production and simulator-demo variants: " + variants);
+        return variants;
+    }
+
+    /** Every object of a variant: the manifests and the test hooks, parsed. */
+    static List<ObjectNode> render(Path variant) {
+        List<ObjectNode> objects = new ArrayList<>(Manifests.parse(HelmChart.template(variant, Map.of()), variant.toString()));
+        objects.addAll(Manifests.parse(HelmChart.templateTestHooks(variant), variant + " (tests)"));
+        return objects;
+    }
+
+    static JsonNode values(Path variant) throws Exception {
+        return Manifests.merge(Manifests.YAML.readTree(HelmChart.CHART.resolve("values.yaml").toFile()),
+                Manifests.YAML.readTree(variant.toFile()));
+    }
+
+    static Path variant(String name) {
+        return HelmChart.CHART.resolve("ci/" + name + "-values.yaml");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void lintsCleanInStrictMode(Path variant) {
+        LintResult result = HelmChart.lint(variant);
+        assertFalse(result.isFailed(), () -> "helm lint --strict failed: " + result.getMessages());
+        List<String> findings = result.getMessages().stream()
+                .filter(m -> m.contains("[ERROR]") || m.contains("[WARNING]")).toList();
+        assertEquals(List.of(), findings);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void rendersOnlyValidKubernetesObjects(Path variant) {
+        List<ObjectNode> objects = render(variant);
+        List<HasMetadata> typed = KubernetesValidator.validateAll(objects, variant.toString());
+        Map<String, Long> kinds = typed.stream().collect(Collectors.groupingBy(HasMetadata::getKind, TreeMap::new, Collectors.counting()));
+        System.out.printf("helm %s: %d rendered objects validated %s%n", HelmChart.variantName(variant), typed.size(), kinds);
+        assertTrue(typed.size() >= 13, "too few objects: " + kinds);
+        for (HasMetadata o : typed) {
+            assertEquals(HelmChart.NAMESPACE, o.getMetadata().getNamespace(), o.getKind() + "/" + o.getMetadata().getName() + " namespace");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void everyPodMeetsTheRestrictedPodSecurityStandard(Path variant) {
+        List<HasMetadata> typed = KubernetesValidator.validateAll(render(variant), variant.toString());
+        Map<String, PodSpec> pods = Policies.podSpecs(typed);
+        assertFalse(pods.isEmpty());
+        List<String> problems = new ArrayList<>();
+        pods.forEach((where, spec) -> problems.addAll(Policies.restrictedPss(where, spec)));
+        assertEquals(List.of(), problems);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void everyServiceHasProbesResourcesAndConsistentReferences(Path variant) {
+        List<HasMetadata> typed = KubernetesValidator.validateAll(Manifests.parse(HelmChart.template(variant, Map.of()), variant.toString()), variant.toString());
+        List<String> problems = new ArrayList<>(Policies.references(typed));
+        for (Deployment d : Policies.of(typed, Deployment.class)) {
+            for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
+                problems.addAll(Policies.serviceContainer("Deployment/" + d.getMetadata().getName(), c));
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void eachEnabledServiceGetsItsObjects(Path variant) throws Exception {
+        JsonNode values = values(variant);
+        List<ObjectNode> objects = render(variant);
+        Set<String> ids = objects.stream().map(Manifests::id).collect(Collectors.toSet());
+        int enabled = 0;
+        for (Map.Entry<String, String> c : COMPONENTS.entrySet()) {
+            JsonNode svc = values.path(c.getValue());
+            String name = HelmChart.RELEASE + "-" + c.getKey();
+            boolean on = svc.path("enabled").asBoolean();
+            enabled += on ? 1 : 0;
+            assertEquals(on, ids.contains("Deployment/" + name), name + " Deployment");
+            assertEquals(on, ids.contains("Service/" + name), name + " Service");
+            assertEquals(on, ids.contains("ConfigMap/" + name), name + " ConfigMap");
+            assertEquals(on && svc.path("pdb").path("enabled").asBoolean(), ids.contains("PodDisruptionBudget/" + name), name + " PDB");
+            assertEquals(on && svc.path("autoscaling").path("enabled").asBoolean(), ids.contains("HorizontalPodAutoscaler/" + name), name + " HPA");
+            assertEquals(on && values.path("metrics").path("serviceMonitor").path("enabled").asBoolean(), ids.contains("ServiceMonitor/" + name), name + " ServiceMonitor");
+            assertEquals(on && values.path("networkPolicy").path("enabled").asBoolean(), ids.contains("NetworkPolicy/" + name), name + " NetworkPolicy");
+            assertEquals(on && values.path("tests").path("enabled").asBoolean(), ids.contains("Pod/" + name + "-test"), name + " test pod");
+        }
+        assertTrue(enabled >= 4, "the four services are on in every variant");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void chartTestPodsCheckReadinessOfEachService(Path variant) throws Exception {
+        JsonNode values = values(variant);
+        List<Pod> pods = Policies.of(KubernetesValidator.validateAll(
+                Manifests.parse(HelmChart.templateTestHooks(variant), variant.toString()), variant.toString()), Pod.class);
+        for (Pod pod : pods) {
+            String component = pod.getMetadata().getName().replaceFirst("^" + HelmChart.RELEASE + "-", "").replaceFirst("-test$", "");
+            String script = String.join(" ", pod.getSpec().getContainers().get(0).getCommand());
+            assertTrue(script.contains("curl -fsS --max-time 5 http://" + HelmChart.RELEASE + "-" + component + ":8080/q/health/ready"),
+                    pod.getMetadata().getName() + ": " + script);
+            assertEquals("Never", pod.getSpec().getRestartPolicy());
+        }
+        long expected = values.path("tests").path("enabled").asBoolean() ? COMPONENTS.values().stream()
+                .filter(k -> values.path(k).path("enabled").asBoolean()).count() : 0;
+        assertEquals(expected, pods.size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void everyObjectCarriesTheStandardLabels(Path variant) {
+        for (HasMetadata o : KubernetesValidator.validateAll(render(variant), variant.toString())) {
+            Map<String, String> labels = o.getMetadata().getLabels();
+            for (String key : List.of("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/version",
+                    "app.kubernetes.io/managed-by", "app.kubernetes.io/part-of", "helm.sh/chart")) {
+                assertNotNull(labels.get(key), o.getKind() + "/" + o.getMetadata().getName() + " lacks " + key);
+            }
+            if (!Set.of("ServiceAccount", "Secret").contains(o.getKind())) {
+                assertNotNull(labels.get("app.kubernetes.io/component"), o.getKind() + "/" + o.getMetadata().getName() + " lacks component");
+            }
+            assertEquals("erplink", labels.get("app.kubernetes.io/part-of"));
+            assertEquals("Helm", labels.get("app.kubernetes.io/managed-by"));
+        }
+    }
+
+    @Test
+    void refusesToRenderWithoutASecret() {
+        Exception e = assertThrows(Exception.class, () -> HelmChart.template(null, Map.of()));
+        assertTrue(e.getMessage().contains("erplink needs credentials: set secrets.existingSecret"), e.getMessage());
+    }
+
+    @Test
+    void lintsTheBareChartCleanlyToo() {
+        // helm lint renders in lint mode, where `fail` and `required` only log: `helm lint helm/erplink`
+        // is clean although `helm template`/`install` without a Secret refuse (test above).
+        LintResult result = HelmChart.lint(null);
+        assertFalse(result.isFailed(), () -> result.getMessages().toString());
+        assertEquals(List.of(), result.getMessages().stream().filter(m -> m.contains("[ERROR]") || m.contains("[WARNING]")).toList());
+    }
+
+    @Test
+    void neverRendersASecretValueWhenAnExistingSecretIsNamed() {
+        String dbSentinel = "SENTINEL-db-password-7f3a9c";
+        String erpSentinel = "SENTINEL-erp-signing-secret-4b1d";
+        Map<String, String> sets = Map.of("secrets.create", "true",
+                "secrets.values.databasePassword", dbSentinel, "secrets.values.erpSecret", erpSentinel,
+                "secrets.values.extra.kafka-sasl-jaas-config", "SENTINEL-jaas");
+        for (Path variant : List.of(variant("default"), variant("production"), variant("minimal"))) {
+            String rendered = HelmChart.template(variant, sets) + HelmChart.templateTestHooks(variant) + HelmChart.notes(variant, sets);
+            for (String sentinel : List.of(dbSentinel, erpSentinel, "SENTINEL-jaas")) {
+                assertFalse(rendered.contains(sentinel), variant + " renders " + sentinel);
+                assertFalse(rendered.contains(Base64.getEncoder().encodeToString(sentinel.getBytes(StandardCharsets.UTF_8))),
+                        variant + " renders base64 of " + sentinel);
+            }
+            List<HasMetadata> typed = KubernetesValidator.validateAll(Manifests.parse(HelmChart.template(variant, sets), variant.toString()), variant.toString());
+            assertEquals(List.of(), Policies.of(typed, Secret.class), "no Secret object next to an existing one");
+            String existing = variant.toString().contains("production") ? "erplink-prod" : "erplink-secrets";
+            for (Deployment d : Policies.of(typed, Deployment.class)) {
+                for (EnvVar env : d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+                    if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
+                        assertEquals(existing, env.getValueFrom().getSecretKeyRef().getName(), d.getMetadata().getName() + " " + env.getName());
+                    } else {
+                        assertFalse(env.getName().contains("PASSWORD") || env.getName().contains("SECRET"), "plain " + env.getName());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void createsTheSecretOnlyFromInstallTimeValues() {
+        Path demo = variant("simulator-demo");
+        List<HasMetadata> typed = KubernetesValidator.validateAll(Manifests.parse(HelmChart.template(demo, Map.of()), "demo"), "demo");
+        Secret secret = Policies.of(typed, Secret.class).get(0);
+        assertEquals("erplink-secrets", secret.getMetadata().getName());
+        assertEquals("demo-password-only-for-ci", decode(secret.getData().get("database-password")));
+        assertEquals("demo-signing-secret-only-for-ci", decode(secret.getData().get("erp-secret")));
+
+        Exception noPassword = assertThrows(Exception.class, () -> HelmChart.template(null,
+                Map.of("secrets.create", "true", "secrets.values.erpSecret", "0123456789abcdef", "erp.url", "http://erp:8080/connector")));
+        assertTrue(noPassword.getMessage().contains("secrets.create=true needs secrets.values.databasePassword"), noPassword.getMessage());
+        Exception shortSecret = assertThrows(Exception.class, () -> HelmChart.template(null,
+                Map.of("secrets.create", "true", "secrets.values.databasePassword", "pw", "secrets.values.erpSecret", "short",
+                        "erp.url", "http://erp:8080/connector")));
+        assertTrue(shortSecret.getMessage().contains("at least 16 bytes"), shortSecret.getMessage());
+    }
+
+    @Test
+    void needsAnErpUrlUnlessTheSimulatorRuns() {
+        Exception e = assertThrows(Exception.class, () -> HelmChart.template(null, Map.of("secrets.existingSecret", "s")));
+        assertTrue(e.getMessage().contains("erp.url is empty"), e.getMessage());
+
+        List<HasMetadata> demo = KubernetesValidator.validateAll(Manifests.parse(HelmChart.template(variant("simulator-demo"), Map.of()), "demo"), "demo");
+        for (String component : List.of("live-service", "batch-service", "order-queue-service")) {
+            assertEquals("http://erplink-erp-simulator:8080/connector", configMap(demo, component).getData().get("ERPLINK_ERP_URL"));
+        }
+        Deployment simulator = deployment(demo, "erp-simulator");
+        EnvVar secret = env(simulator, "ERPLINK_SIMULATOR_SECRET");
+        assertEquals("erp-secret", secret.getValueFrom().getSecretKeyRef().getKey());
+        assertNull(configMap(demo, "erp-simulator").getData().get("QUARKUS_DATASOURCE_JDBC_URL"), "the simulator has no database");
+    }
+
+    @Test
+    void configMapsCarryTheDocumentedSettings() {
+        List<HasMetadata> prod = KubernetesValidator.validateAll(Manifests.parse(HelmChart.template(variant("production"), Map.of()), "production"), "production");
+        for (String component : List.of("live-service", "batch-service", "mapping-service", "order-queue-service")) {
+            Map<String, String> data = configMap(prod, component).getData();
+            assertEquals("jdbc:postgresql://pg-primary.data.svc:5432/erplink?sslmode=require", data.get("QUARKUS_DATASOURCE_JDBC_URL"));
+            assertEquals("erplink", data.get("QUARKUS_DATASOURCE_USERNAME"));
+            assertTrue(data.get("KAFKA_BOOTSTRAP_SERVERS").startsWith("kafka-0.kafka.data.svc:9093,"));
+            assertEquals("prod.", data.get("ERPLINK_TOPIC_PREFIX"));
+            assertEquals("SASL_SSL", data.get("KAFKA_SECURITY_PROTOCOL"));
+            assertEquals("SCRAM-SHA-512", data.get("KAFKA_SASL_MECHANISM"));
+            assertEquals("8080", data.get("QUARKUS_HTTP_PORT"));
+            assertEquals(!component.equals("mapping-service"), data.containsKey("ERPLINK_ERP_URL"), component + " ERPLINK_ERP_URL");
+            Deployment d = deployment(prod, component);
+            assertEquals("kafka-sasl-jaas-config", env(d, "KAFKA_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef().getKey());
+            assertEquals("database-password", env(d, "QUARKUS_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getKey());
+            assertEquals(!component.equals("mapping-service"), d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                    .anyMatch(e -> e.getName().equals("ERPLINK_ERP_SECRET")), component + " ERPLINK_ERP_SECRET");
+            assertTrue(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()
+                    .equals("registry.example.com/erplink/" + component + ":0.1.0"));
+            assertEquals("regcred", d.getSpec().getTemplate().getSpec().getImagePullSecrets().get(0).getName());
+        }
+        assertEquals("4", configMap(prod, "batch-service").getData().get("ERPLINK_BATCH_WORKER_CONCURRENCY"));
+        assertEquals("file:/etc/erplink/operator-jwt/public-key.pem",
+                configMap(prod, "order-queue-service").getData().get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        assertEquals("erplink-batch-archive", deployment(prod, "batch-service").getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("archive")).findFirst().orElseThrow().getPersistentVolumeClaim().getClaimName());
+    }
+
+    @Test
+    void productionAutoscalesLiveServiceAndBatchWorkers() {
+        List<HasMetadata> prod = KubernetesValidator.validateAll(Manifests.parse(HelmChart.template(variant("production"), Map.of()), "production"), "production");
+        var hpas = Policies.of(prod, io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class);
+        assertEquals(Set.of("erplink-live-service", "erplink-batch-service"),
+                hpas.stream().map(h -> h.getMetadata().getName()).collect(Collectors.toSet()));
+        assertNull(deployment(prod, "live-service").getSpec().getReplicas(), "the HPA owns the replica count");
+        assertEquals(3, deployment(prod, "order-queue-service").getSpec().getReplicas());
+        var live = hpas.stream().filter(h -> h.getMetadata().getName().equals("erplink-live-service")).findFirst().orElseThrow();
+        assertEquals(3, live.getSpec().getMinReplicas());
+        assertEquals(20, live.getSpec().getMaxReplicas());
+        assertEquals(65, live.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization());
+        assertEquals(300, live.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds());
+        var spread = deployment(prod, "live-service").getSpec().getTemplate().getSpec().getTopologySpreadConstraints().get(0);
+        assertEquals("live-service", spread.getLabelSelector().getMatchLabels().get("app.kubernetes.io/component"),
+                "the chart fills in the pod selector of a spread constraint");
+    }
+
+    @Test
+    void batchWorkerCountIsTheReplicaCountKnob() {
+        List<HasMetadata> typed = KubernetesValidator.validateAll(Manifests.parse(
+                HelmChart.template(variant("default"), Map.of("batchService.replicaCount", "6")), "default"), "default");
+        assertEquals(6, deployment(typed, "batch-service").getSpec().getReplicas());
+    }
+
+    @Test
+    void notesTellWhatWasDeployedAndHowToReachIt() {
+        String notes = HelmChart.notes(variant("default"), Map.of());
+        for (String component : List.of("live-service", "batch-service", "mapping-service", "order-queue-service")) {
+            assertTrue(notes.contains("http://erplink-" + component + ".erplink.svc:8080"), notes);
+        }
+        assertTrue(notes.contains("kubectl -n erplink port-forward svc/erplink-live-service 8080:8080"), notes);
+        assertTrue(notes.contains("helm test erplink -n erplink"), notes);
+        assertTrue(notes.contains("Secret:     erplink-secrets"), notes);
+        String demo = HelmChart.notes(variant("simulator-demo"), Map.of());
+        assertTrue(demo.contains("(the erp-simulator: demo only)") && demo.contains("WARNING: the order-queue operator API is open"), demo);
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+
+    static ConfigMap configMap(List<HasMetadata> typed, String component) {
+        return Policies.of(typed, ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals(HelmChart.RELEASE + "-" + component))
+                .findFirst().orElseThrow(() -> new AssertionError("no ConfigMap of " + component));
+    }
+
+    static Deployment deployment(List<HasMetadata> typed, String component) {
+        return Policies.of(typed, Deployment.class).stream().filter(d -> d.getMetadata().getName().equals(HelmChart.RELEASE + "-" + component))
+                .findFirst().orElseThrow(() -> new AssertionError("no Deployment of " + component));
+    }
+
+    static EnvVar env(Deployment d, String name) {
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream().filter(e -> e.getName().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError(d.getMetadata().getName() + " has no env " + name));
+    }
+}
