@@ -56,4 +56,16 @@ public interface MappingConfig {
     /** Product ids listed in a CatalogChanged event before it says "all products" instead. */
     @WithDefault("1000")
     int catalogChangedMaxIds();
+
+    /** Schema holding the runs' staging tables (unlogged, one per run and destination table, dropped after the merge). */
+    @WithDefault("mapping")
+    String stagingSchema();
+
+    /** Transaction timeout for processing one chunk or RunSealed, the merge included. */
+    @WithDefault("PT30M")
+    Duration mergeTimeout();
+
+    /** work_mem for the merge's transaction (sorting the staged rows by key), e.g. 64MB; empty keeps the server's. */
+    @WithDefault("64MB")
+    String mergeWorkMem();
 }

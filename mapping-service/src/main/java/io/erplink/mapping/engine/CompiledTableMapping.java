@@ -150,6 +150,16 @@ public final class CompiledTableMapping {
         return destination != null;
     }
 
+    /** Whether source columns map by name without being listed (and unknown ones go to CustomFields). */
+    public boolean autoMap() {
+        return autoMap;
+    }
+
+    /** Whether rows of this mapping carry the CustomFields JSON (auto-mapping with the customFields option). */
+    public boolean writesCustomFields() {
+        return autoMap && options.keepCustomFields() && destination != null && destination.customFields().isPresent();
+    }
+
     /** Columns the mapping writes explicitly (auto-mapped ones come on top, per row). */
     public BitSet explicitOrdinals() {
         return (BitSet) explicitOrdinals.clone();
@@ -252,7 +262,7 @@ public final class CompiledTableMapping {
         }
         String key = keyText(values, row);
         if (errors != null) {
-            sink.failed(row, this, key, String.join("; ", errors));
+            sink.failed(row, this, key, String.join("; ", errors), new MappedRow(this, values, written, custom, null, key));
             return;
         }
         sink.mapped(row, new MappedRow(this, values, written, custom, null, key));

@@ -17,6 +17,8 @@ import io.erplink.mapping.schema.ColumnType;
  * text. Failures name the column and the value: {@code ProductPrice: 'abc' is not a number}.
  */
 public final class ValueConverter {
+    /** Digits before or after the decimal point a number may have (PostgreSQL numeric allows 131072/16383). */
+    private static final int MAX_DIGITS = 1000;
     private static final List<DateTimeFormatter> DATE_TIMES = List.of(
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS][.SSSSSS][.SSS]"),
             DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss"),
@@ -93,6 +95,10 @@ public final class ValueConverter {
         BigDecimal number = parseNumber(value);
         if (number == null) {
             throw new ConversionException(column + ": '" + value + "' is not a number");
+        }
+        // 1E999999999 is a valid BigDecimal, but no column holds it and its plain text would take gigabytes.
+        if (Math.abs((long) number.precision() - number.scale()) > MAX_DIGITS || Math.abs(number.scale()) > MAX_DIGITS) {
+            throw new ConversionException(column + ": '" + value + "' is out of range");
         }
         return number;
     }

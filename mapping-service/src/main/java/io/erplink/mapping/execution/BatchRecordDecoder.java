@@ -1,0 +1,112 @@
+package io.erplink.mapping.execution;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.erplink.protocol.events.RecordChunk;
+import io.erplink.protocol.events.RunSealed;
+
+/**
+ * Turns a batch.records value into a {@link RecordChunk} or {@link RunSealed}: by the {@code erplink-type}
+ * header the outbox relay sets, else by the JSON's shape. Anything else is a {@link MalformedEventException}.
+ */
+@ApplicationScoped
+public class BatchRecordDecoder {
+    /** Header carrying the event record's simple class name (set by service-kit's outbox relay). */
+    public static final String TYPE_HEADER = "erplink-type";
+    private static final int MAX_ID = 200;
+
+    private final ObjectMapper mapper;
+
+    BatchRecordDecoder(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** @return a RecordChunk or a RunSealed, validated */
+    public Object decode(Headers headers, String value) {
+        if (value == null || value.isBlank()) {
+            throw new MalformedEventException("empty record");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new MalformedEventException("not a JSON object");
+        }
+        String type = type(headers);
+        if (type == null) {
+            type = node.has("chunkCount") ? "RunSealed" : node.has("rows") && node.has("sequence") ? "RecordChunk" : null;
+            if (type == null) {
+                throw new MalformedEventException("no erplink-type header and neither a RecordChunk (rows, sequence) nor a"
+                        + " RunSealed (chunkCount)");
+            }
+        }
+        try {
+            return switch (type) {
+                case "RecordChunk" -> valid(mapper.treeToValue(node, RecordChunk.class));
+                case "RunSealed" -> valid(mapper.treeToValue(node, RunSealed.class));
+                default -> throw new MalformedEventException("unexpected event type '" + type + "' on batch.records");
+            };
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException(type + " does not match its contract: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String type(Headers headers) {
+        if (headers == null) {
+            return null;
+        }
+        Header header = headers.lastHeader(TYPE_HEADER);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static RecordChunk valid(RecordChunk chunk) {
+        common(chunk.eventId(), chunk.version(), RecordChunk.VERSION, chunk.runId(), chunk.job());
+        if (chunk.sequence() < 0) {
+            throw new MalformedEventException("RecordChunk " + chunk.eventId() + ": negative sequence");
+        }
+        if (chunk.rows() == null) {
+            throw new MalformedEventException("RecordChunk " + chunk.eventId() + ": no rows");
+        }
+        return chunk;
+    }
+
+    private static RunSealed valid(RunSealed sealed) {
+        common(sealed.eventId(), sealed.version(), RunSealed.VERSION, sealed.runId(), sealed.job());
+        if (sealed.chunkCount() < 0 || sealed.rowCount() < 0) {
+            throw new MalformedEventException("RunSealed " + sealed.eventId() + ": negative chunkCount or rowCount");
+        }
+        return sealed;
+    }
+
+    private static void common(String eventId, int version, int known, String runId, String job) {
+        if (blank(eventId) || eventId.length() > MAX_ID) {
+            throw new MalformedEventException("eventId missing or longer than " + MAX_ID);
+        }
+        if (version != known) {
+            throw new MalformedEventException("event " + eventId + " has contract version " + version + ", this service reads "
+                    + known);
+        }
+        if (blank(runId) || runId.length() > MAX_ID) {
+            throw new MalformedEventException("event " + eventId + ": runId missing or longer than " + MAX_ID);
+        }
+        if (blank(job) || job.length() > MAX_ID) {
+            throw new MalformedEventException("event " + eventId + ": job missing or longer than " + MAX_ID);
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,54 @@
+package io.erplink.mapping.execution;
+
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.erplink.protocol.events.RecordChunk;
+import io.erplink.protocol.events.RunSealed;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/**
+ * Consumes {@code batch.records} (RecordChunk and RunSealed, key = run id). The offset is committed
+ * only after this method returned, that is after {@link RunExecutor} committed its transaction. A
+ * malformed record is logged and nacked without retry: the channel's failure strategy sends it to the
+ * dead-letter topic and the partition moves on. A database hiccup is retried here; when it outlasts
+ * the retries the record goes to the dead-letter topic too (nothing is lost: it can be replayed).
+ */
+@ApplicationScoped
+public class BatchRecordsConsumer {
+    private static final Logger LOG = Logger.getLogger(BatchRecordsConsumer.class);
+
+    private final BatchRecordDecoder decoder;
+    private final RunExecutor executor;
+
+    BatchRecordsConsumer(BatchRecordDecoder decoder, RunExecutor executor) {
+        this.decoder = decoder;
+        this.executor = executor;
+    }
+
+    @Incoming("batch-records")
+    @Blocking(ordered = true)
+    @Retry(maxRetries = 30, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 5, durationUnit = ChronoUnit.MINUTES,
+            jitter = 200, abortOn = MalformedEventException.class)
+    public void consume(ConsumerRecord<String, String> record) {
+        Object event;
+        try {
+            event = decoder.decode(record.headers(), record.value());
+        } catch (MalformedEventException e) {
+            LOG.warnf("batch.records %s-%d@%d (key %s) is malformed and goes to the dead-letter topic: %s", record.topic(),
+                    record.partition(), record.offset(), record.key(), e.getMessage());
+            throw e;
+        }
+        if (event instanceof RecordChunk chunk) {
+            executor.onChunk(chunk);
+        } else if (event instanceof RunSealed sealed) {
+            executor.onSealed(sealed);
+        }
+    }
+}

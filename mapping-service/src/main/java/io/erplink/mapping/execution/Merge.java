@@ -1,0 +1,502 @@
+package io.erplink.mapping.execution;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import org.jboss.logging.Logger;
+
+import io.erplink.mapping.engine.CompiledJob;
+import io.erplink.mapping.engine.CompiledTableMapping;
+import io.erplink.mapping.engine.JobDefinition.Options;
+import io.erplink.mapping.schema.ColumnInfo;
+import io.erplink.mapping.schema.ColumnType;
+import io.erplink.mapping.schema.TableInfo;
+
+/**
+ * Merges a run's staged rows into the commerce tables, in the caller's transaction (so readers see
+ * the tables before or after the whole run, never in between). Per table mapping, in job order:
+ * duplicates of a key collapse to the last staged row (the first with discardDuplicates), then an
+ * {@code INSERT ... ON CONFLICT} on the primary key when the key columns are the primary key, else
+ * an update of existing keys and an insert of new ones; unchanged rows are not rewritten. Then, for
+ * full imports only, rows whose key the run did not carry are removed (or products deactivated),
+ * after the safety threshold was checked for every table before anything was written.
+ *
+ * <p>Only names read from the database (via the catalog) reach the SQL, quoted; values are parameters.
+ */
+public final class Merge {
+    private static final Logger LOG = Logger.getLogger(Merge.class);
+    private static final String PRODUCT_ACTIVE = "productactive";
+
+    /**
+     * What the run staged for one table mapping, summed over its chunks.
+     *
+     * @param staged rows staged (failed rows kept for their keys not included)
+     * @param union  columns any staged row wrote
+     * @param common columns every staged row wrote
+     */
+    public record MappingStats(long staged, BitSet union, BitSet common) {
+    }
+
+    /** A merge that must not happen (e.g. over the safety threshold); nothing was written. */
+    public static final class Aborted extends RuntimeException {
+        public Aborted(String message) {
+            super(message);
+        }
+    }
+
+    /** What the merge did to one table. */
+    public record TableOutcome(String table, long inserted, long updated, long unchanged, long skipped, long removed,
+            Set<String> productIds, boolean allProducts, boolean productTable) {
+        public boolean changed() {
+            return inserted + updated + removed > 0;
+        }
+    }
+
+    /** What the merge did. */
+    public record Outcome(long inserted, long updated, long unchanged, long skipped, long removed, List<TableOutcome> tables) {
+    }
+
+    /**
+     * Where the run's rows are.
+     *
+     * @param runId          the run
+     * @param stageTables    commerce table name (as the catalog reports it) to its qualified staging table
+     * @param chunkMaskTable qualified {@code run_chunk_mapping} (per chunk written-column masks)
+     * @param stats          table mapping index to what it staged
+     * @param fullImport     whether removal and deactivation may apply
+     */
+    public record Input(String runId, Map<String, String> stageTables, String chunkMaskTable, Map<Integer, MappingStats> stats,
+            boolean fullImport) {
+    }
+
+    private final Connection connection;
+    private final CompiledJob job;
+    private final Input input;
+    private final int maxProductIds;
+
+    private Merge(Connection connection, CompiledJob job, Input input, int maxProductIds) {
+        this.connection = connection;
+        this.job = job;
+        this.input = input;
+        this.maxProductIds = maxProductIds;
+    }
+
+    /**
+     * @throws Aborted when a removal or deactivation would touch more rows than its threshold allows
+     */
+    public static Outcome run(Connection connection, CompiledJob job, Input input, int maxProductIds, String workMem)
+            throws SQLException {
+        if (workMem != null && !workMem.isBlank()) {
+            try (PreparedStatement set = connection.prepareStatement("select set_config('work_mem', ?, true)")) {
+                set.setString(1, workMem);
+                set.execute();
+            }
+        }
+        return new Merge(connection, job, input, maxProductIds).run();
+    }
+
+    private final class TableWork {
+        final TableInfo table;
+        final List<CompiledTableMapping> mappings = new ArrayList<>();
+        final Optional<ColumnInfo> productId;
+        long inserted;
+        long updated;
+        long unchanged;
+        long skipped;
+        long removed;
+        final Set<String> ids = new LinkedHashSet<>();
+        boolean allProducts;
+        Removal removal;
+
+        TableWork(TableInfo table) {
+            this.table = table;
+            this.productId = productIdColumn(table);
+        }
+
+        void ids(String[] found) {
+            if (found == null || allProducts) {
+                return;
+            }
+            for (String id : found) {
+                if (ids.size() >= maxProductIds) {
+                    allProducts = true;
+                    ids.clear();
+                    return;
+                }
+                ids.add(id);
+            }
+        }
+
+        String stage() {
+            return input.stageTables().get(table.name());
+        }
+
+        /** The table as the job spells it (EcomProducts), for messages. */
+        String display() {
+            return mappings.get(0).destinationName();
+        }
+    }
+
+    private record Removal(boolean deactivate, double threshold, String predicate) {
+    }
+
+    private Outcome run() throws SQLException {
+        Map<String, TableWork> tables = new LinkedHashMap<>();
+        for (CompiledTableMapping mapping : job.mappings()) {
+            if (mapping.isImport()) {
+                tables.computeIfAbsent(mapping.destination().name(), n -> new TableWork(mapping.destination())).mappings.add(mapping);
+            }
+        }
+        if (input.fullImport()) {
+            for (TableWork work : tables.values()) {
+                checkRemoval(work);
+            }
+        }
+        for (TableWork work : tables.values()) {
+            for (CompiledTableMapping mapping : work.mappings) {
+                MappingStats stats = input.stats().get(mapping.index());
+                if (stats != null && stats.staged() > 0 && work.stage() != null) {
+                    upsert(work, mapping, stats);
+                }
+            }
+            if (work.removal != null) {
+                remove(work);
+            }
+        }
+        long inserted = 0, updated = 0, unchanged = 0, skipped = 0, removed = 0;
+        List<TableOutcome> outcomes = new ArrayList<>();
+        for (TableWork work : tables.values()) {
+            inserted += work.inserted;
+            updated += work.updated;
+            unchanged += work.unchanged;
+            skipped += work.skipped;
+            removed += work.removed;
+            outcomes.add(new TableOutcome(work.table.name(), work.inserted, work.updated, work.unchanged, work.skipped,
+                    work.removed, Set.copyOf(work.ids), work.allProducts, work.productId.isPresent()));
+        }
+        return new Outcome(inserted, updated, unchanged, skipped, removed, outcomes);
+    }
+
+    /** The column identifying products in a table: ProductId, else the first column ending in ProductId. */
+    public static Optional<ColumnInfo> productIdColumn(TableInfo table) {
+        Optional<ColumnInfo> exact = table.findColumn("productid");
+        if (exact.isPresent()) {
+            return exact;
+        }
+        return table.columns().stream().filter(c -> c.name().toLowerCase(Locale.ROOT).endsWith("productid")).findFirst();
+    }
+
+    // ---- remove rows not in source / deactivate missing ------------------------------------------------------------
+
+    private void checkRemoval(TableWork work) throws SQLException {
+        boolean remove = false;
+        boolean deactivate = false;
+        double threshold = 100;
+        for (CompiledTableMapping mapping : work.mappings) {
+            Options options = mapping.options();
+            if (options.removeRowsNotInSource() || options.deactivateMissingProducts()) {
+                remove |= options.removeRowsNotInSource();
+                deactivate |= options.deactivateMissingProducts();
+                threshold = Math.min(threshold, options.removalThresholdPercent());
+            }
+        }
+        if (!remove && !deactivate) {
+            return;
+        }
+        if (remove && deactivate) {
+            throw new Aborted(work.display() + ": one table mapping removes rows not in source and another deactivates them");
+        }
+        String predicate = missingPredicate(work);
+        if (predicate == null) {
+            LOG.warnf("run %s: %s has no table mapping with key columns; rows not in source cannot be told apart and stay",
+                    input.runId(), work.display());
+            return;
+        }
+        ColumnInfo active = deactivate ? work.table.column(PRODUCT_ACTIVE) : null;
+        String affected = deactivate ? "t." + active.quoted() + " is distinct from false and " + predicate : predicate;
+        long total;
+        long missing;
+        try (PreparedStatement count = connection.prepareStatement("select count(*), count(*) filter (where " + affected
+                + ") from " + work.table.qualified() + " t")) {
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                total = rows.getLong(1);
+                missing = rows.getLong(2);
+            }
+        }
+        if (total > 0 && missing * 100.0 / total > threshold) {
+            throw new Aborted(String.format(Locale.ROOT,
+                    "%s would %s %d of its %d rows (%.1f%%), more than the safety threshold of %s%%; nothing was merged",
+                    work.display(), deactivate ? "deactivate" : "delete", missing, total, missing * 100.0 / total,
+                    stripZeros(threshold)));
+        }
+        work.removal = new Removal(deactivate, threshold, predicate);
+    }
+
+    /** {@code not exists (...)} per keyed mapping of the table: true for a row no staged row (or kept key) matches. */
+    private String missingPredicate(TableWork work) {
+        StringJoiner predicate = new StringJoiner(" and ");
+        boolean anyKeyed = false;
+        for (CompiledTableMapping mapping : work.mappings) {
+            List<ColumnInfo> keys = keys(mapping);
+            if (keys.isEmpty()) {
+                continue;
+            }
+            anyKeyed = true;
+            if (work.stage() == null) {
+                continue;
+            }
+            predicate.add("not exists (select 1 from " + work.stage() + " s where s.stage_mapping = " + mapping.index()
+                    + " and " + keyMatch(keys, "t", "s") + ")");
+        }
+        if (!anyKeyed) {
+            return null;
+        }
+        return predicate.length() == 0 ? "true" : predicate.toString();
+    }
+
+    private void remove(TableWork work) throws SQLException {
+        Removal removal = work.removal;
+        String pid = work.productId.map(c -> "t." + c.quoted() + "::text").orElse("null::text");
+        String change = removal.deactivate()
+                ? "update " + work.table.qualified() + " t set " + work.table.column(PRODUCT_ACTIVE).quoted() + " = false where t."
+                        + work.table.column(PRODUCT_ACTIVE).quoted() + " is distinct from false and " + removal.predicate()
+                : "delete from " + work.table.qualified() + " t where " + removal.predicate();
+        String sql = "with d as (" + change + " returning " + pid + " as pid) select count(*), " + idsOf("select pid from d");
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            work.removed += rows.getLong(1);
+            work.ids(strings(rows.getArray(2)));
+        }
+    }
+
+    // ---- insert / update ------------------------------------------------------------------------------------------
+
+    private void upsert(TableWork work, CompiledTableMapping mapping, MappingStats stats) throws SQLException {
+        TableInfo table = work.table;
+        List<ColumnInfo> keys = keys(mapping);
+        BitSet union = stats.union();
+        BitSet common = stats.common();
+        Set<Integer> keyOrdinals = new java.util.HashSet<>();
+        keys.forEach(k -> keyOrdinals.add(k.ordinal()));
+        List<ColumnInfo> insertColumns = new ArrayList<>();
+        List<ColumnInfo> updateColumns = new ArrayList<>();
+        boolean perRowColumns = false;
+        for (ColumnInfo column : table.columns()) {
+            if (!union.get(column.ordinal()) || (column.identity() && !common.get(column.ordinal()))) {
+                continue;
+            }
+            insertColumns.add(column);
+            if (!keyOrdinals.contains(column.ordinal()) && !column.identity()) {
+                updateColumns.add(column);
+                perRowColumns |= !common.get(column.ordinal());
+            }
+        }
+        Options options = mapping.options();
+        boolean insertOnly = options.insertOnly();
+        boolean updateOnly = options.updateOnly();
+        String dedup = dedup(mapping, work.stage(), insertColumns, keys, perRowColumns && !insertOnly);
+        String pid = work.productId.map(c -> "t." + c.quoted() + "::text").orElse("null::text");
+        boolean pkIsKey = !keys.isEmpty() && keySetIsPrimaryKey(table, keys);
+        String sql;
+        if (insertOnly && keys.isEmpty()) {
+            sql = "with s as materialized (" + dedup + "), ins as (" + insert(table, insertColumns, common, "s", null, pid)
+                    + ") select (select count(*) from s), (select count(*) from ins), 0, 0, " + idsOf("select pid from ins");
+        } else if (pkIsKey && !updateOnly && !perRowColumns) {
+            String conflict = conflictKey(table);
+            String action;
+            if (insertOnly || updateColumns.isEmpty()) {
+                action = " on conflict (" + conflict + ") do nothing";
+            } else {
+                StringJoiner set = new StringJoiner(", ");
+                StringJoiner before = new StringJoiner(", ");
+                StringJoiner after = new StringJoiner(", ");
+                for (ColumnInfo column : updateColumns) {
+                    set.add(column.quoted() + " = excluded." + column.quoted());
+                    before.add("t." + column.quoted());
+                    after.add("excluded." + column.quoted());
+                }
+                action = " on conflict (" + conflict + ") do update set " + set + " where row(" + before
+                        + ") is distinct from row(" + after + ")";
+            }
+            sql = "with s as materialized (" + dedup + "), u as (insert into " + table.qualified() + " as t ("
+                    + columnList(insertColumns) + ") select " + insertValues(insertColumns, common, "s") + " from s" + action
+                    + " returning (t.xmax = 0) as ins, " + pid + " as pid)"
+                    + " select (select count(*) from s), count(*) filter (where u.ins), count(*) filter (where not u.ins), 0, "
+                    + idsOf("select pid from u") + " from u";
+        } else {
+            StringJoiner ctes = new StringJoiner(", ", "with ", " ");
+            ctes.add("s as materialized (" + dedup + ")");
+            boolean update = !insertOnly && !updateColumns.isEmpty();
+            if (update) {
+                StringJoiner set = new StringJoiner(", ");
+                StringJoiner before = new StringJoiner(", ");
+                StringJoiner after = new StringJoiner(", ");
+                for (ColumnInfo column : updateColumns) {
+                    String value = common.get(column.ordinal()) ? "s." + column.quoted()
+                            : "case when get_bit(s.stage_w, " + column.ordinal() + ") = 1 then s." + column.quoted() + " else t."
+                                    + column.quoted() + " end";
+                    set.add(column.quoted() + " = " + value);
+                    before.add("t." + column.quoted());
+                    after.add(value);
+                }
+                ctes.add("up as (update " + table.qualified() + " t set " + set + " from s where " + keyMatch(keys, "t", "s")
+                        + " and row(" + before + ") is distinct from row(" + after + ") returning " + pid + " as pid)");
+            }
+            if (!updateOnly) {
+                ctes.add("ins as (" + insert(table, insertColumns, common, "s", keys, pid) + ")");
+            }
+            String optionSkipped = updateOnly ? "(select count(*) from s where not exists (select 1 from " + table.qualified()
+                    + " t where " + keyMatch(keys, "t", "s") + "))" : "0";
+            String idSource = update && !updateOnly ? "select pid from up union all select pid from ins"
+                    : update ? "select pid from up" : "select pid from ins";
+            sql = ctes + "select (select count(*) from s), " + (updateOnly ? "0" : "(select count(*) from ins)") + ", "
+                    + (update ? "(select count(*) from up)" : "0") + ", " + optionSkipped + ", " + idsOf(idSource);
+        }
+        long distinct;
+        long inserted;
+        long updated;
+        long notExisting;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (perRowColumns && !insertOnly) {
+                statement.setString(1, input.runId());
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                distinct = rows.getLong(1);
+                inserted = rows.getLong(2);
+                updated = rows.getLong(3);
+                notExisting = rows.getLong(4);
+                work.ids(strings(rows.getArray(5)));
+            }
+        }
+        long duplicates = stats.staged() - distinct;
+        // insertOnlyNew leaves existing keys alone, updateOnlyExisting new ones: both on purpose
+        long skippedByOption = insertOnly ? distinct - inserted : notExisting;
+        long unchanged = Math.max(0, distinct - inserted - updated - skippedByOption);
+        work.inserted += inserted;
+        work.updated += updated;
+        work.unchanged += unchanged;
+        work.skipped += duplicates + skippedByOption;
+        LOG.debugf("run %s, %s: %d staged, %d duplicates, %d inserted, %d updated, %d unchanged, %d left out by option",
+                input.runId(), mapping.label(), stats.staged(), duplicates, inserted, updated, unchanged, skippedByOption);
+    }
+
+    private String insert(TableInfo table, List<ColumnInfo> columns, BitSet common, String alias, List<ColumnInfo> keys, String pid) {
+        String where = keys == null || keys.isEmpty() ? ""
+                : " where not exists (select 1 from " + table.qualified() + " t where " + keyMatch(keys, "t", alias) + ")";
+        return "insert into " + table.qualified() + " as t (" + columnList(columns) + ") select " + insertValues(columns, common, alias)
+                + " from " + alias + where + " returning " + pid + " as pid";
+    }
+
+    private static String insertValues(List<ColumnInfo> columns, BitSet common, String alias) {
+        StringJoiner values = new StringJoiner(", ");
+        for (ColumnInfo column : columns) {
+            String value = alias + "." + column.quoted();
+            if (!common.get(column.ordinal()) && !column.nullable()) {
+                if (column.type() == ColumnType.TEXT) {
+                    value = "coalesce(" + value + ", '')";
+                } else if (column.type() == ColumnType.JSONB) {
+                    value = "coalesce(" + value + ", '{}'::jsonb)";
+                }
+            }
+            values.add(value);
+        }
+        return values.toString();
+    }
+
+    /** The staged rows of a mapping, one per key: the last staged (the first with discardDuplicates). */
+    private String dedup(CompiledTableMapping mapping, String stage, List<ColumnInfo> columns, List<ColumnInfo> keys, boolean withMask) {
+        StringJoiner select = new StringJoiner(", ");
+        for (ColumnInfo column : columns) {
+            select.add("s." + column.quoted());
+        }
+        if (withMask) {
+            select.add("coalesce(s.stage_written, (select c.union_mask from " + input.chunkMaskTable()
+                    + " c where c.run_id = ? and c.sequence = s.stage_chunk and c.mapping_index = " + mapping.index()
+                    + ")) as stage_w");
+        }
+        String where = " from " + stage + " s where s.stage_mapping = " + mapping.index() + " and not s.stage_keep";
+        if (keys.isEmpty()) {
+            return "select " + select + where;
+        }
+        StringJoiner keyList = new StringJoiner(", ");
+        for (ColumnInfo key : keys) {
+            keyList.add("s." + key.quoted());
+        }
+        String direction = mapping.options().discardDuplicateRows() ? "" : " desc";
+        return "select distinct on (" + keyList + ") " + select + where + " order by " + keyList + ", s.stage_chunk" + direction
+                + ", s.stage_row" + direction;
+    }
+
+    private static List<ColumnInfo> keys(CompiledTableMapping mapping) {
+        return mapping.keyColumns().stream().filter(k -> !k.identity()).toList();
+    }
+
+    private static boolean keySetIsPrimaryKey(TableInfo table, List<ColumnInfo> keys) {
+        List<ColumnInfo> pk = table.primaryKey();
+        if (pk.isEmpty() || pk.stream().anyMatch(ColumnInfo::identity) || pk.size() != keys.size()) {
+            return false;
+        }
+        Set<Integer> ordinals = new java.util.HashSet<>();
+        keys.forEach(k -> ordinals.add(k.ordinal()));
+        return pk.stream().allMatch(c -> ordinals.contains(c.ordinal()));
+    }
+
+    private static String conflictKey(TableInfo table) {
+        StringJoiner list = new StringJoiner(", ");
+        table.primaryKey().forEach(c -> list.add(c.quoted()));
+        return list.toString();
+    }
+
+    private static String keyMatch(List<ColumnInfo> keys, String left, String right) {
+        StringJoiner match = new StringJoiner(" and ");
+        for (ColumnInfo key : keys) {
+            String l = left + "." + key.quoted();
+            String r = right + "." + key.quoted();
+            match.add(key.nullable() ? l + " is not distinct from " + r : l + " = " + r);
+        }
+        return match.toString();
+    }
+
+    private static String columnList(List<ColumnInfo> columns) {
+        StringJoiner list = new StringJoiner(", ");
+        columns.forEach(c -> list.add(c.quoted()));
+        return list.toString();
+    }
+
+    /** Up to maxProductIds + 1 distinct product ids of a row source (one more tells "too many"). */
+    private String idsOf(String source) {
+        return "(select array_agg(pid) from (select distinct pid from (" + source + ") i where pid is not null limit "
+                + (maxProductIds + 1) + ") x)";
+    }
+
+    private static String[] strings(Array array) throws SQLException {
+        if (array == null) {
+            return null;
+        }
+        Object[] values = (Object[]) array.getArray();
+        String[] result = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = (String) values[i];
+        }
+        return result;
+    }
+
+    private static String stripZeros(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,563 @@
+package io.erplink.mapping.execution;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.erplink.kit.inbox.ProcessedEvents;
+import io.erplink.kit.outbox.Outbox;
+import io.erplink.mapping.config.MappingConfig;
+import io.erplink.mapping.engine.CompiledJob;
+import io.erplink.mapping.engine.CompiledTableMapping;
+import io.erplink.mapping.engine.SourceRow;
+import io.erplink.mapping.execution.MappedChunk.MappingRows;
+import io.erplink.mapping.execution.Staging.RefusedRow;
+import io.erplink.mapping.execution.Staging.StageRow;
+import io.erplink.mapping.jobs.JobRegistry;
+import io.erplink.mapping.schema.NameSuggestions;
+import io.erplink.mapping.schema.TableInfo;
+import io.erplink.protocol.events.CatalogChanged;
+import io.erplink.protocol.events.ChunkResult;
+import io.erplink.protocol.events.RecordChunk;
+import io.erplink.protocol.events.RowError;
+import io.erplink.protocol.events.RunResult;
+import io.erplink.protocol.events.RunSealed;
+import io.erplink.protocol.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Executes runs: stages each chunk (one transaction per chunk: inbox record, staging COPY, chunk
+ * bookkeeping, ChunkResult in the outbox) and merges the run once it is sealed and every chunk is
+ * staged, in the transaction of whichever event completed it (RunSealed or the last chunk). A run that
+ * cannot succeed is rolled back and recorded as FAILED in a transaction of its own, with its RunResult.
+ *
+ * <p>Per run the {@code mapping_run} row is locked first, so chunks of one run are never staged or
+ * merged concurrently, even across replicas.
+ */
+@ApplicationScoped
+public class RunExecutor {
+    private static final Logger LOG = Logger.getLogger(RunExecutor.class);
+    /** The consumer name in {@code processed_event}. */
+    static final String CONSUMER = "mapping-batch-records";
+
+    private final AgroalDataSource dataSource;
+    private final JobRegistry jobs;
+    private final MappingConfig config;
+    private final Outbox outbox;
+    private final ProcessedEvents processed;
+    private final ObjectMapper mapper;
+    private final MeterRegistry metrics;
+
+    RunExecutor(AgroalDataSource dataSource, JobRegistry jobs, MappingConfig config, Outbox outbox, ProcessedEvents processed,
+            ObjectMapper mapper, MeterRegistry metrics) {
+        this.dataSource = dataSource;
+        this.jobs = jobs;
+        this.config = config;
+        this.outbox = outbox;
+        this.processed = processed;
+        this.mapper = mapper;
+        this.metrics = metrics;
+    }
+
+    private record Run(String runId, String job, String status, boolean sealed, Long chunkCount, Long rowCount,
+            boolean fullImport, long stageId) {
+    }
+
+    // ---- entry points -------------------------------------------------------------------------------------------
+
+    /** Stages a chunk (and merges the run when it was the last one missing). */
+    public void onChunk(RecordChunk chunk) {
+        try {
+            transaction(() -> stage(chunk));
+        } catch (RunFailure failure) {
+            transaction(() -> fail(chunk.runId(), chunk.job(), failure.getMessage(), chunk.eventId()));
+        }
+    }
+
+    /** Seals a run (and merges it when every chunk is staged). */
+    public void onSealed(RunSealed sealed) {
+        try {
+            transaction(() -> seal(sealed));
+        } catch (RunFailure failure) {
+            transaction(() -> fail(sealed.runId(), sealed.job(), failure.getMessage(), sealed.eventId()));
+        }
+    }
+
+    /** Runs never sealed within the retention are failed and their staged rows dropped. */
+    @Scheduled(every = "${erplink.mapping.purge-interval:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void purgeAbandoned() {
+        List<String> abandoned = new ArrayList<>();
+        transaction(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement select = connection.prepareStatement("select run_id from mapping.mapping_run"
+                            + " where status = 'STAGING' and created_at < now() - ?::interval")) {
+                select.setString(1, config.stagedRunRetention().getSeconds() + " seconds");
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        abandoned.add(rows.getString(1));
+                    }
+                }
+            }
+        });
+        for (String runId : abandoned) {
+            transaction(() -> fail(runId, null, "the run was not sealed (or not all its chunks arrived) within "
+                    + config.stagedRunRetention() + "; its staged rows were dropped", null));
+        }
+    }
+
+    // ---- staging ---------------------------------------------------------------------------------------------------
+
+    private void stage(RecordChunk chunk) throws SQLException {
+        if (!processed.firstDelivery(CONSUMER, chunk.eventId())) {
+            LOG.debugf("run %s chunk %d: event %s already processed", chunk.runId(), chunk.sequence(), chunk.eventId());
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Run run = lockRun(connection, chunk.runId(), chunk.job());
+            if (!"STAGING".equals(run.status())) {
+                LOG.infof("run %s is %s: chunk %d ignored", run.runId(), run.status(), chunk.sequence());
+                return;
+            }
+            if (!run.job().equals(chunk.job())) {
+                throw new RunFailure("chunk " + chunk.sequence() + " names job '" + chunk.job() + "' but the run maps with '"
+                        + run.job() + "'");
+            }
+            if (chunkExists(connection, run.runId(), chunk.sequence())) {
+                LOG.infof("run %s chunk %d was staged already (redelivered under event %s): ignored", run.runId(),
+                        chunk.sequence(), chunk.eventId());
+                return;
+            }
+            if (run.sealed() && chunk.sequence() >= run.chunkCount()) {
+                throw new RunFailure("chunk " + chunk.sequence() + " arrived but the run was sealed with " + run.chunkCount()
+                        + " chunks");
+            }
+            CompiledJob job = importJob(run.job());
+            MappedChunk mapped = new MappedChunk(job, chunk.sequence(), chunk.page(), config.maxReportedErrors(),
+                    run.fullImport() || removesRows(job));
+            for (RecordChunk.Row row : chunk.rows()) {
+                if (row == null || row.table() == null || row.table().isBlank()) {
+                    mapped.addUnreadable(row == null ? -1 : row.row(), row == null ? null : row.table(), "the row names no table");
+                    continue;
+                }
+                mapped.add(new SourceRow(row.table(), chunk.page(), row.row(), row.columns() == null ? Map.of() : row.columns()));
+            }
+            for (Map.Entry<TableInfo, List<StageRow>> entry : mapped.stageRowsByTable().entrySet()) {
+                String stage = stageTable(connection, run, entry.getKey());
+                for (RefusedRow refused : Staging.copy(connection, stage, entry.getKey(), entry.getValue(), config.copyBatchRows())) {
+                    mapped.refused(refused.row(), refused.message());
+                }
+            }
+            recordChunk(connection, run, chunk, mapped);
+            metrics.counter("erplink.mapping.rows.staged").increment(mapped.staged());
+            metrics.counter("erplink.mapping.rows.failed").increment(mapped.failed());
+            outbox.publish(Topics.BATCH_RESULTS, run.runId(), new ChunkResult(UUID.randomUUID().toString(), ChunkResult.VERSION,
+                    run.runId(), chunk.sequence(), mapped.read(), mapped.staged(), mapped.skipped(), mapped.failed(),
+                    List.copyOf(mapped.errors())));
+            LOG.debugf("run %s chunk %d: %d read, %d staged, %d skipped, %d failed", run.runId(), chunk.sequence(), mapped.read(),
+                    mapped.staged(), mapped.skipped(), mapped.failed());
+            if (run.sealed()) {
+                mergeIfComplete(connection, run);
+            }
+        }
+    }
+
+    private static boolean removesRows(CompiledJob job) {
+        return job.mappings().stream().anyMatch(m -> m.options().removeRowsNotInSource() || m.options().deactivateMissingProducts());
+    }
+
+    private String stageTable(Connection connection, Run run, TableInfo table) throws SQLException {
+        String name = Staging.tableName(run.stageId(), table);
+        String qualified = Staging.qualified(config.stagingSchema(), name);
+        try (PreparedStatement insert = connection.prepareStatement("insert into mapping.run_stage_table (run_id, destination,"
+                + " stage_table) values (?, ?, ?) on conflict do nothing")) {
+            insert.setString(1, run.runId());
+            insert.setString(2, table.name());
+            insert.setString(3, name);
+            if (insert.executeUpdate() == 1) {
+                Staging.create(connection, qualified, table);
+            }
+        }
+        return qualified;
+    }
+
+    private void recordChunk(Connection connection, Run run, RecordChunk chunk, MappedChunk mapped) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into mapping.run_chunk (run_id, sequence, read, staged,"
+                + " skipped, failed, fatal, fatal_message, errors) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+            insert.setString(1, run.runId());
+            insert.setLong(2, chunk.sequence());
+            insert.setLong(3, mapped.read());
+            insert.setLong(4, mapped.staged());
+            insert.setLong(5, mapped.skipped());
+            insert.setLong(6, mapped.failed());
+            insert.setBoolean(7, mapped.fatal());
+            insert.setString(8, mapped.fatalMessage());
+            insert.setString(9, json(mapped.errors()));
+            insert.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("insert into mapping.run_chunk_mapping (run_id, sequence,"
+                + " mapping_index, staged, kept, union_mask, common_mask) values (?, ?, ?, ?, ?, ?::bit varying, ?::bit varying)")) {
+            for (MappingRows rows : mapped.mappingRows()) {
+                if (rows.staged() == 0 && rows.kept() == 0) {
+                    continue;
+                }
+                int width = rows.mapping().destination().columns().size();
+                insert.setString(1, run.runId());
+                insert.setLong(2, chunk.sequence());
+                insert.setInt(3, rows.mapping().index());
+                insert.setLong(4, rows.staged());
+                insert.setLong(5, rows.kept());
+                insert.setString(6, bits(rows.union(), width));
+                insert.setString(7, bits(rows.common(), width));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    // ---- sealing and merging ---------------------------------------------------------------------------------------
+
+    private void seal(RunSealed sealed) throws SQLException {
+        if (!processed.firstDelivery(CONSUMER, sealed.eventId())) {
+            LOG.debugf("run %s: RunSealed %s already processed", sealed.runId(), sealed.eventId());
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Run run = lockRun(connection, sealed.runId(), sealed.job());
+            if (!"STAGING".equals(run.status())) {
+                LOG.infof("run %s is %s: RunSealed ignored", run.runId(), run.status());
+                return;
+            }
+            if (run.sealed()) {
+                LOG.infof("run %s was sealed already: RunSealed %s ignored", run.runId(), sealed.eventId());
+                return;
+            }
+            if (!run.job().equals(sealed.job())) {
+                throw new RunFailure("RunSealed names job '" + sealed.job() + "' but the run's chunks name '" + run.job() + "'");
+            }
+            try (PreparedStatement update = connection.prepareStatement("update mapping.mapping_run set sealed = true,"
+                    + " chunk_count = ?, row_count = ?, full_import = ? where run_id = ?")) {
+                update.setLong(1, sealed.chunkCount());
+                update.setLong(2, sealed.rowCount());
+                update.setBoolean(3, sealed.fullImport());
+                update.setString(4, run.runId());
+                update.executeUpdate();
+            }
+            Run current = new Run(run.runId(), run.job(), run.status(), true, sealed.chunkCount(), sealed.rowCount(),
+                    sealed.fullImport(), run.stageId());
+            mergeIfComplete(connection, current);
+        }
+    }
+
+    private void mergeIfComplete(Connection connection, Run run) throws SQLException {
+        long staged;
+        long beyond;
+        try (PreparedStatement count = connection.prepareStatement("select count(*), count(*) filter (where sequence >= ?)"
+                + " from mapping.run_chunk where run_id = ?")) {
+            count.setLong(1, run.chunkCount());
+            count.setString(2, run.runId());
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                staged = rows.getLong(1);
+                beyond = rows.getLong(2);
+            }
+        }
+        if (beyond > 0) {
+            throw new RunFailure("the run was sealed with " + run.chunkCount() + " chunks but chunks numbered beyond arrived");
+        }
+        if (staged < run.chunkCount()) {
+            LOG.debugf("run %s: %d of %d chunks staged, merge waits", run.runId(), staged, run.chunkCount());
+            return;
+        }
+        merge(connection, run);
+    }
+
+    private void merge(Connection connection, Run run) throws SQLException {
+        long started = System.nanoTime();
+        CompiledJob job = importJob(run.job());
+        Totals totals = totals(connection, run.runId());
+        if (totals.fatalMessage() != null) {
+            throw new RunFailure("a row failed in a table mapping that does not skip failing rows, nothing was merged: "
+                    + totals.fatalMessage());
+        }
+        if (run.rowCount() != null && run.rowCount() != totals.read()) {
+            throw new RunFailure("the run was sealed with " + run.rowCount() + " rows but its chunks carried " + totals.read());
+        }
+        Map<String, String> stageTables = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("select destination, stage_table from mapping.run_stage_table"
+                + " where run_id = ?")) {
+            select.setString(1, run.runId());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    stageTables.put(rows.getString(1), Staging.qualified(config.stagingSchema(), rows.getString(2)));
+                }
+            }
+        }
+        Map<Integer, Merge.MappingStats> stats = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("select mapping_index, sum(staged), bit_or(union_mask)::text,"
+                + " bit_and(common_mask)::text from mapping.run_chunk_mapping where run_id = ? and staged > 0 group by mapping_index")) {
+            select.setString(1, run.runId());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    stats.put(rows.getInt(1), new Merge.MappingStats(rows.getLong(2), bitSet(rows.getString(3)), bitSet(rows.getString(4))));
+                }
+            }
+        }
+        Merge.Outcome outcome;
+        try {
+            outcome = Merge.run(connection, job, new Merge.Input(run.runId(), stageTables, "mapping.run_chunk_mapping", stats,
+                    run.fullImport()), config.catalogChangedMaxIds(), config.mergeWorkMem());
+        } catch (Merge.Aborted e) {
+            throw new RunFailure(e.getMessage(), e);
+        } catch (SQLException e) {
+            if (isTransient(e)) {
+                throw e;
+            }
+            throw new RunFailure("the merge failed, nothing was merged: " + e.getMessage(), e);
+        }
+        dropStaging(connection, run.runId());
+        long skipped = totals.skipped() + outcome.skipped();
+        try (PreparedStatement update = connection.prepareStatement("update mapping.mapping_run set status = 'MERGED',"
+                + " finished_at = now(), read = ?, inserted = ?, updated = ?, unchanged = ?, skipped = ?, failed = ?, removed = ?,"
+                + " message = null where run_id = ?")) {
+            update.setLong(1, totals.read());
+            update.setLong(2, outcome.inserted());
+            update.setLong(3, outcome.updated());
+            update.setLong(4, outcome.unchanged());
+            update.setLong(5, skipped);
+            update.setLong(6, totals.failed());
+            update.setLong(7, outcome.removed());
+            update.setString(8, run.runId());
+            update.executeUpdate();
+        }
+        outbox.publish(Topics.BATCH_RESULTS, run.runId(), new RunResult(UUID.randomUUID().toString(), RunResult.VERSION, run.runId(),
+                RunResult.Status.MERGED, totals.read(), outcome.inserted(), outcome.updated(), skipped, totals.failed(),
+                outcome.removed(), null, totals.errors()));
+        for (Merge.TableOutcome table : outcome.tables()) {
+            if (table.productTable() && table.changed()) {
+                List<String> ids = table.allProducts() ? List.of() : table.productIds().stream().sorted().toList();
+                outbox.publish(Topics.CATALOG_CHANGED, table.table(), new CatalogChanged(UUID.randomUUID().toString(),
+                        CatalogChanged.VERSION, run.runId(), displayName(job, table.table()), ids, table.allProducts()));
+            }
+        }
+        metrics.counter("erplink.mapping.runs", "status", "MERGED").increment();
+        LOG.infof("run %s (%s) merged in %d ms: %d read, %d inserted, %d updated, %d unchanged, %d skipped, %d failed, %d removed",
+                run.runId(), run.job(), (System.nanoTime() - started) / 1_000_000, totals.read(), outcome.inserted(),
+                outcome.updated(), outcome.unchanged(), skipped, totals.failed(), outcome.removed());
+    }
+
+    /** The table name as the job spells it (EcomProducts), not as PostgreSQL folded it (ecomproducts). */
+    private static String displayName(CompiledJob job, String table) {
+        for (CompiledTableMapping mapping : job.mappings()) {
+            if (mapping.isImport() && mapping.destination().name().equals(table)) {
+                return mapping.destinationName();
+            }
+        }
+        return table;
+    }
+
+    /** Connection trouble, serialization failures, resource shortage, shutdown: worth retrying the event. */
+    private static boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                || state.startsWith("57");
+    }
+
+    private record Totals(long read, long skipped, long failed, String fatalMessage, List<RowError> errors) {
+    }
+
+    private Totals totals(Connection connection, String runId) throws SQLException {
+        long read = 0, skipped = 0, failed = 0;
+        String fatal = null;
+        List<RowError> errors = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("select read, skipped, failed, fatal_message, errors::text"
+                + " from mapping.run_chunk where run_id = ? order by sequence")) {
+            select.setString(1, runId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    read += rows.getLong(1);
+                    skipped += rows.getLong(2);
+                    failed += rows.getLong(3);
+                    if (fatal == null) {
+                        fatal = rows.getString(4);
+                    }
+                    if (errors.size() < config.maxReportedErrors()) {
+                        for (RowError error : readErrors(rows.getString(5))) {
+                            if (errors.size() < config.maxReportedErrors()) {
+                                errors.add(error);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new Totals(read, skipped, failed, fatal, errors);
+    }
+
+    // ---- failing -----------------------------------------------------------------------------------------------------
+
+    /**
+     * Records a run as FAILED (unless it is finished already), drops its staging tables and publishes
+     * its RunResult. {@code eventId}, when given, is recorded as processed in the same transaction.
+     */
+    private void fail(String runId, String jobName, String message, String eventId) throws SQLException {
+        if (eventId != null && !processed.firstDelivery(CONSUMER, eventId)) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Run run = lockRun(connection, runId, jobName == null ? "" : jobName);
+            if (!"STAGING".equals(run.status())) {
+                LOG.infof("run %s is %s already; not failing it again (%s)", runId, run.status(), message);
+                return;
+            }
+            Totals totals = totals(connection, runId);
+            dropStaging(connection, runId);
+            try (PreparedStatement update = connection.prepareStatement("update mapping.mapping_run set status = 'FAILED',"
+                    + " finished_at = now(), message = ?, read = ?, skipped = ?, failed = ?, inserted = 0, updated = 0, removed = 0"
+                    + " where run_id = ?")) {
+                update.setString(1, message);
+                update.setLong(2, totals.read());
+                update.setLong(3, totals.skipped());
+                update.setLong(4, totals.failed());
+                update.setString(5, runId);
+                update.executeUpdate();
+            }
+            outbox.publish(Topics.BATCH_RESULTS, runId, new RunResult(UUID.randomUUID().toString(), RunResult.VERSION, runId,
+                    RunResult.Status.FAILED, totals.read(), 0, 0, totals.skipped(), totals.failed(), 0, message, totals.errors()));
+            metrics.counter("erplink.mapping.runs", "status", "FAILED").increment();
+            LOG.warnf("run %s (%s) FAILED: %s", runId, run.job(), message);
+        }
+    }
+
+    private void dropStaging(Connection connection, String runId) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement delete = connection.prepareStatement("delete from mapping.run_stage_table where run_id = ?"
+                + " returning stage_table")) {
+            delete.setString(1, runId);
+            try (ResultSet rows = delete.executeQuery()) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+        }
+        for (String table : tables) {
+            Staging.drop(connection, Staging.qualified(config.stagingSchema(), table));
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------------
+
+    private Run lockRun(Connection connection, String runId, String job) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into mapping.mapping_run (run_id, job) values (?, ?)"
+                + " on conflict do nothing")) {
+            insert.setString(1, runId);
+            insert.setString(2, job);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement select = connection.prepareStatement("select job, status, sealed, chunk_count, row_count,"
+                + " full_import, stage_id from mapping.mapping_run where run_id = ? for update")) {
+            select.setString(1, runId);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return new Run(runId, rows.getString(1), rows.getString(2), rows.getBoolean(3), (Long) rows.getObject(4),
+                        (Long) rows.getObject(5), rows.getBoolean(6), rows.getLong(7));
+            }
+        }
+    }
+
+    private static boolean chunkExists(Connection connection, String runId, long sequence) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select 1 from mapping.run_chunk where run_id = ? and sequence = ?")) {
+            select.setString(1, runId);
+            select.setLong(2, sequence);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private CompiledJob importJob(String name) {
+        JobRegistry.Entry entry = jobs.find(name).orElseThrow(() -> {
+            List<String> close = NameSuggestions.closest(name, jobs.list().stream().map(e -> e.definition().name()).toList());
+            return new RunFailure("unknown job '" + name + "'" + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?"));
+        });
+        if (!entry.compiled().isImport()) {
+            throw new RunFailure("job '" + name + "' is an export job; runs on batch.records need an import job");
+        }
+        return entry.compiled();
+    }
+
+    private void transaction(SqlWork work) {
+        QuarkusTransaction.requiringNew().timeout(timeoutSeconds(config.mergeTimeout())).run(() -> {
+            try {
+                work.run();
+            } catch (SQLException e) {
+                throw new IllegalStateException("database error: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static int timeoutSeconds(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.getSeconds()));
+    }
+
+    @FunctionalInterface
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    private String json(List<RowError> errors) {
+        try {
+            return mapper.writeValueAsString(errors);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<RowError> readErrors(String json) {
+        try {
+            return mapper.readValue(json, new TypeReference<List<RowError>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored row errors are not readable: " + e.getMessage(), e);
+        }
+    }
+
+    static String bits(BitSet bits, int width) {
+        StringBuilder text = new StringBuilder(width);
+        for (int i = 0; i < width; i++) {
+            text.append(bits.get(i) ? '1' : '0');
+        }
+        return text.toString();
+    }
+
+    static BitSet bitSet(String text) {
+        BitSet bits = new BitSet();
+        if (text != null) {
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '1') {
+                    bits.set(i);
+                }
+            }
+        }
+        return bits;
+    }
+}

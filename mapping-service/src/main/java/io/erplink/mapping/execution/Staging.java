@@ -1,0 +1,300 @@
+package io.erplink.mapping.execution;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.erplink.mapping.engine.MappedRow;
+import io.erplink.mapping.schema.ColumnInfo;
+import io.erplink.mapping.schema.ColumnType;
+import io.erplink.mapping.schema.SchemaCatalog;
+import io.erplink.mapping.schema.TableInfo;
+
+/**
+ * The staging tables of a run and the COPY that fills them. A staging table has the commerce table's
+ * columns and types (no constraints, unlogged) plus {@code stage_mapping}, {@code stage_chunk},
+ * {@code stage_row} (where the row came from: the merge keeps the last, or with discardDuplicates the
+ * first, row of a key), {@code stage_keep} (a failed row staged for its key only) and
+ * {@code stage_written} (the columns the row wrote, NULL when they equal its chunk's union for the mapping).
+ *
+ * <p>Plain JDBC on the caller's connection and transaction, so the service and the benchmark share it.
+ */
+public final class Staging {
+    /** The bookkeeping columns in front of the commerce columns. */
+    static final String META_COLUMNS = "stage_mapping, stage_chunk, stage_row, stage_keep, stage_written";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_IDENTIFIER = 63;
+
+    /**
+     * One row to stage.
+     *
+     * @param mapping index of the table mapping in its job
+     * @param chunk   chunk sequence
+     * @param row     position within the chunk, from 0
+     * @param sourceRow the row's number within its page, for messages
+     * @param keep    a failed row, staged for its key only (never written to the commerce table)
+     * @param source  the mapped values
+     * @param written the columns it wrote, or null when they equal the chunk's union for the mapping
+     */
+    public record StageRow(int mapping, long chunk, long row, long sourceRow, boolean keep, MappedRow source, BitSet written) {
+    }
+
+    /** A row the database refused (e.g. a number too large for numeric(28,8)), with its message. */
+    public record RefusedRow(StageRow row, String message) {
+    }
+
+    private Staging() {
+    }
+
+    /** The staging table's name for a run and a commerce table: {@code stage_<stageId>_<table>}. */
+    public static String tableName(long stageId, TableInfo table) {
+        String name = "stage_" + stageId + "_" + table.name();
+        return name.length() > MAX_IDENTIFIER ? name.substring(0, MAX_IDENTIFIER) : name;
+    }
+
+    /** {@code "schema"."table"}. */
+    public static String qualified(String schema, String table) {
+        return SchemaCatalog.quote(schema) + "." + SchemaCatalog.quote(table);
+    }
+
+    /** Creates the staging table unless it exists: the commerce table's columns and types, no constraints. */
+    public static void create(Connection connection, String qualifiedStage, TableInfo table) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("create unlogged table if not exists " + qualifiedStage + " as select"
+                    + " 0::integer as stage_mapping, 0::bigint as stage_chunk, 0::bigint as stage_row,"
+                    + " false as stage_keep, null::bit varying as stage_written, t.* from " + table.qualified()
+                    + " t with no data");
+        }
+    }
+
+    public static void drop(Connection connection, String qualifiedStage) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("drop table if exists " + qualifiedStage);
+        }
+    }
+
+    /**
+     * COPYs rows into a staging table in batches. A batch the database refuses is split in halves
+     * (each under a savepoint) until the refused rows are found; they are returned, the others staged.
+     */
+    public static List<RefusedRow> copy(Connection connection, String qualifiedStage, TableInfo table,
+            List<StageRow> rows, int batchRows) throws SQLException {
+        String sql = copySql(qualifiedStage, table);
+        List<byte[]> lines = new ArrayList<>(rows.size());
+        StringBuilder line = new StringBuilder(256);
+        for (StageRow row : rows) {
+            line.setLength(0);
+            encode(row, table, line);
+            lines.add(line.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        List<RefusedRow> refused = new ArrayList<>();
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        for (int from = 0; from < lines.size(); from += batchRows) {
+            copyRange(connection, pg, sql, rows, lines, from, Math.min(lines.size(), from + batchRows), refused);
+        }
+        return refused;
+    }
+
+    static String copySql(String qualifiedStage, TableInfo table) {
+        StringBuilder sql = new StringBuilder("copy ").append(qualifiedStage).append(" (").append(META_COLUMNS);
+        for (ColumnInfo column : table.columns()) {
+            sql.append(", ").append(column.quoted());
+        }
+        return sql.append(") from stdin").toString();
+    }
+
+    private static void copyRange(Connection connection, PGConnection pg, String sql, List<StageRow> rows,
+            List<byte[]> lines, int from, int to, List<RefusedRow> refused) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("savepoint stage_copy");
+            try {
+                writeCopy(pg, sql, lines, from, to);
+                statement.execute("release savepoint stage_copy");
+                return;
+            } catch (SQLException e) {
+                if (!isDataError(e)) {
+                    throw e;
+                }
+                statement.execute("rollback to savepoint stage_copy");
+                statement.execute("release savepoint stage_copy");
+                if (to - from == 1) {
+                    refused.add(new RefusedRow(rows.get(from), describe(e)));
+                    return;
+                }
+            }
+        }
+        int middle = (from + to) >>> 1;
+        copyRange(connection, pg, sql, rows, lines, from, middle, refused);
+        copyRange(connection, pg, sql, rows, lines, middle, to, refused);
+    }
+
+    private static void writeCopy(PGConnection pg, String sql, List<byte[]> lines, int from, int to) throws SQLException {
+        CopyIn copy = pg.getCopyAPI().copyIn(sql);
+        try {
+            byte[] buffer = new byte[1 << 16];
+            int used = 0;
+            for (int i = from; i < to; i++) {
+                byte[] data = lines.get(i);
+                if (used + data.length > buffer.length) {
+                    if (used > 0) {
+                        copy.writeToCopy(buffer, 0, used);
+                        used = 0;
+                    }
+                    if (data.length > buffer.length) {
+                        copy.writeToCopy(data, 0, data.length);
+                        continue;
+                    }
+                }
+                System.arraycopy(data, 0, buffer, used, data.length);
+                used += data.length;
+            }
+            if (used > 0) {
+                copy.writeToCopy(buffer, 0, used);
+            }
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    /** Data exceptions (class 22) and integrity violations (class 23) are the row's fault; anything else is not. */
+    private static boolean isDataError(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    private static String describe(SQLException e) {
+        if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+            ServerErrorMessage server = psql.getServerErrorMessage();
+            String where = server.getWhere();
+            String column = null;
+            if (where != null) {
+                int at = where.indexOf("column ");
+                if (at >= 0) {
+                    int colon = where.indexOf(':', at);
+                    column = where.substring(at + 7, colon > 0 ? colon : where.length());
+                }
+            }
+            String detail = server.getDetail();
+            return (column != null ? column + ": " : "") + server.getMessage() + (detail != null ? " (" + detail + ")" : "");
+        }
+        return e.getMessage();
+    }
+
+    /** One COPY text line: the bookkeeping columns, then every commerce column in table order. */
+    static void encode(StageRow row, TableInfo table, StringBuilder out) {
+        MappedRow mapped = row.source();
+        out.append(row.mapping()).append('\t').append(row.chunk()).append('\t').append(row.row()).append('\t')
+                .append(row.keep() ? 't' : 'f').append('\t');
+        if (row.written() == null) {
+            out.append("\\N");
+        } else {
+            int size = table.columns().size();
+            for (int i = 0; i < size; i++) {
+                out.append(row.written().get(i) ? '1' : '0');
+            }
+        }
+        encodeColumns(mapped, table, out);
+    }
+
+    /** The commerce columns of a COPY text line, each preceded by a tab, and the newline. */
+    static void encodeColumns(MappedRow mapped, TableInfo table, StringBuilder out) {
+        Object[] values = mapped.values();
+        for (ColumnInfo column : table.columns()) {
+            out.append('\t');
+            if (column.type() == ColumnType.JSONB) {
+                Map<String, String> custom = mapped.customFields();
+                text(custom == null || custom.isEmpty() ? "{}" : json(custom), out);
+                continue;
+            }
+            Object value = values[column.ordinal()];
+            if (value == null) {
+                out.append("\\N");
+            } else if (value instanceof String text) {
+                text(text, out);
+            } else if (value instanceof Boolean bool) {
+                out.append(bool ? 't' : 'f');
+            } else if (value instanceof BigDecimal number) {
+                out.append(number.toString());
+            } else {
+                out.append(value);
+            }
+        }
+        out.append('\n');
+    }
+
+    private static String json(Map<String, String> custom) {
+        try {
+            return JSON.writeValueAsString(custom);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("custom fields cannot be written as JSON", e);
+        }
+    }
+
+    /** COPY text escaping: backslash, tab, newline and carriage return. */
+    static void text(String value, StringBuilder out) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+    }
+
+    /** The raw COPY of mapped rows straight into their commerce table (the benchmark's baseline). */
+    public static void copyRaw(Connection connection, TableInfo table, List<MappedRow> rows) throws SQLException, IOException {
+        StringBuilder sql = new StringBuilder("copy ").append(table.qualified()).append(" (");
+        for (ColumnInfo column : table.columns()) {
+            if (column.ordinal() > 0) {
+                sql.append(", ");
+            }
+            sql.append(column.quoted());
+        }
+        sql.append(") from stdin");
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
+        try {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
+            StringBuilder line = new StringBuilder(256);
+            for (MappedRow row : rows) {
+                line.setLength(0);
+                encodeColumns(row, table, line);
+                byte[] data = line.substring(1).getBytes(StandardCharsets.UTF_8);
+                buffer.write(data);
+                if (buffer.size() >= 1 << 16) {
+                    copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
+                    buffer.reset();
+                }
+            }
+            if (buffer.size() > 0) {
+                copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
+            }
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+}

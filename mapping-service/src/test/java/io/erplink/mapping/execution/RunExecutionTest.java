@@ -1,0 +1,320 @@
+package io.erplink.mapping.execution;
+
+import static io.erplink.mapping.execution.Events.chunk;
+import static io.erplink.mapping.execution.Events.query;
+import static io.erplink.mapping.execution.Events.row;
+import static io.erplink.mapping.execution.Events.sealed;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.erplink.mapping.jobs.JobCodec;
+import io.erplink.mapping.jobs.JobRegistry;
+import io.erplink.protocol.events.RecordChunk;
+import io.erplink.protocol.events.Topics;
+import io.erplink.testsupport.PostgresKafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Runs end to end on real Kafka and PostgreSQL: chunks produced to batch.records are mapped, staged
+ * and merged into the commerce tables; results are read from batch.results and catalog.changed.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresKafkaTestResource.class)
+class RunExecutionTest {
+    private static Events events;
+
+    @Inject
+    JobRegistry registry;
+
+    @BeforeAll
+    static void connect() {
+        events = new Events();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        events.close();
+    }
+
+    @BeforeEach
+    void emptyTables() throws Exception {
+        Events.execute("delete from commerce.EcomProducts");
+    }
+
+    /** A products job with explicit columns and the given options (YAML flow map body). */
+    private String productsJob(String options) {
+        String name = "test-products-" + UUID.randomUUID().toString().substring(0, 8);
+        registry.save(JobCodec.read("""
+                name: %s
+                tableMappings:
+                - sourceTable: Products
+                  destinationTable: EcomProducts
+                  columns:
+                  - {source: Id, destination: ProductId}
+                  - {source: Lang, destination: ProductLanguageId}
+                  - {source: Name, destination: ProductName}
+                  - {source: Price, destination: ProductPrice}
+                  - {source: Active, destination: ProductActive}
+                  options: {%s}
+                """.formatted(name, options)));
+        return name;
+    }
+
+    private static RecordChunk.Row product(long row, String id, String name, String price) {
+        return row("Products", row, "Id", id, "Lang", "en", "Name", name, "Price", price, "Active", "true");
+    }
+
+    private static List<String> products() throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (Map<String, String> row : query("select ProductId, ProductLanguageId, ProductVariantId, ProductName,"
+                + " trim_scale(ProductPrice)::text as price, ProductActive from commerce.EcomProducts order by ProductId")) {
+            rows.add(String.join("|", row.values().stream().map(String::valueOf).toList()));
+        }
+        return rows;
+    }
+
+    private static long number(Map<String, Object> event, String field) {
+        return ((Number) event.get(field)).longValue();
+    }
+
+    private String newRun() {
+        return "run-" + UUID.randomUUID();
+    }
+
+    /** Sends rows as chunks of the given size, then RunSealed; returns the RunResult. */
+    private Map<String, Object> run(String runId, String job, boolean fullImport, List<RecordChunk.Row> rows, int chunkSize)
+            throws Exception {
+        long chunks = 0;
+        for (int from = 0; from < rows.size(); from += chunkSize) {
+            events.send(runId, chunk(runId, job, chunks++, rows.subList(from, Math.min(rows.size(), from + chunkSize))));
+        }
+        events.send(runId, sealed(runId, job, chunks, rows.size(), fullImport));
+        return events.runResult(runId);
+    }
+
+    @Test
+    void chunksAreStagedAndMergedIntoExactlyTheMappedRows() throws Exception {
+        String job = productsJob("");
+        String runId = newRun();
+        Map<String, Object> result = run(runId, job, false, List.of(product(1, "P1", "Chair", "10.50"),
+                product(2, "P2", "Table", "99"), product(3, "P3", "Lamp", "5.25")), 2);
+
+        assertEquals("MERGED", result.get("status"), String.valueOf(result));
+        assertEquals(3, number(result, "read"));
+        assertEquals(3, number(result, "inserted"));
+        assertEquals(0, number(result, "updated"));
+        assertEquals(List.of("P1|en||Chair|10.5|t", "P2|en||Table|99|t", "P3|en||Lamp|5.25|t"), products());
+
+        List<Map<String, Object>> chunkResults = events.all(Topics.BATCH_RESULTS, runId).stream()
+                .filter(e -> e.containsKey("sequence")).toList();
+        assertEquals(2, chunkResults.size());
+        assertEquals(List.of(2L, 1L), chunkResults.stream().map(e -> number(e, "staged")).sorted((a, b) -> Long.compare(b, a)).toList());
+
+        Map<String, Object> changed = events.await(Topics.CATALOG_CHANGED, e -> runId.equals(e.get("runId")), Duration.ofSeconds(30));
+        assertEquals("EcomProducts", changed.get("table"));
+        assertEquals(List.of("P1", "P2", "P3"), changed.get("productIds"));
+        assertEquals(false, changed.get("allProducts"));
+        assertTrue(query("select tablename from pg_tables where schemaname = 'mapping' and tablename like 'stage\\_%'").isEmpty(),
+                "staging tables are dropped after the merge");
+    }
+
+    @Test
+    void redeliveredChunksChangeNothingAndSealBeforeLastChunkWaitsForIt() throws Exception {
+        String job = productsJob("");
+        String runId = newRun();
+        RecordChunk first = chunk(runId, job, 0, List.of(product(1, "P1", "Chair", "10"), product(2, "P2", "Table", "20")));
+        events.send(runId, first);
+        events.send(runId, sealed(runId, job, 2, 3, false));
+        events.send(runId, first); // same event again
+        events.send(runId, chunk(runId, job, 0, List.of(product(1, "P1", "Other", "1"), product(2, "P9", "Other", "2"))));
+        events.send(runId, chunk(runId, job, 1, List.of(product(1, "P3", "Lamp", "30"))));
+
+        Map<String, Object> result = events.runResult(runId);
+        assertEquals("MERGED", result.get("status"), String.valueOf(result));
+        assertEquals(3, number(result, "read"));
+        assertEquals(3, number(result, "inserted"));
+        assertEquals(List.of("P1|en||Chair|10|t", "P2|en||Table|20|t", "P3|en||Lamp|30|t"), products());
+        assertEquals(2, events.all(Topics.BATCH_RESULTS, runId).stream().filter(e -> e.containsKey("sequence")).count(),
+                "one ChunkResult per chunk, none for redeliveries");
+    }
+
+    @Test
+    void duplicateKeysKeepTheLastRowOrWithDiscardDuplicatesTheFirst() throws Exception {
+        List<RecordChunk.Row> rows = List.of(product(1, "P1", "first", "1"), product(2, "P2", "only", "2"),
+                product(1, "P1", "second", "3"), product(2, "P1", "third", "4"));
+        Map<String, Object> last = run(newRun(), productsJob(""), false, rows, 3);
+        assertEquals(List.of("P1|en||third|4|t", "P2|en||only|2|t"), products());
+        assertEquals(2, number(last, "inserted"));
+        assertEquals(2, number(last, "skipped"), "superseded duplicates are skipped");
+
+        Events.execute("delete from commerce.EcomProducts");
+        Map<String, Object> first = run(newRun(), productsJob("discardDuplicates: true"), false, rows, 3);
+        assertEquals(List.of("P1|en||first|1|t", "P2|en||only|2|t"), products());
+        assertEquals(2, number(first, "skipped"));
+    }
+
+    @Test
+    void secondRunUpdatesChangedRowsInsertsNewOnesAndLeavesUnchangedOnes() throws Exception {
+        String job = productsJob("");
+        run(newRun(), job, false, List.of(product(1, "P1", "Chair", "10"), product(2, "P2", "Table", "20")), 10);
+        Map<String, Object> second = run(newRun(), job, false,
+                List.of(product(1, "P1", "Chair", "10"), product(2, "P2", "Big table", "25"), product(3, "P3", "Lamp", "5")), 10);
+        assertEquals("MERGED", second.get("status"));
+        assertEquals(1, number(second, "inserted"));
+        assertEquals(1, number(second, "updated"), "the unchanged P1 is not rewritten");
+        assertEquals(List.of("P1|en||Chair|10|t", "P2|en||Big table|25|t", "P3|en||Lamp|5|t"), products());
+    }
+
+    @Test
+    void insertOnlyNewLeavesExistingRowsAndUpdateOnlyExistingInsertsNothing() throws Exception {
+        run(newRun(), productsJob(""), false, List.of(product(1, "P1", "Chair", "10")), 10);
+
+        Map<String, Object> insertOnly = run(newRun(), productsJob("insertOnlyNew: true"), false,
+                List.of(product(1, "P1", "Changed", "11"), product(2, "P2", "Table", "20")), 10);
+        assertEquals(List.of("P1|en||Chair|10|t", "P2|en||Table|20|t"), products());
+        assertEquals(1, number(insertOnly, "inserted"));
+        assertEquals(0, number(insertOnly, "updated"));
+        assertEquals(1, number(insertOnly, "skipped"));
+
+        Map<String, Object> updateOnly = run(newRun(), productsJob("updateOnlyExisting: true"), false,
+                List.of(product(1, "P1", "Changed", "11"), product(3, "P3", "Lamp", "30")), 10);
+        assertEquals(List.of("P1|en||Changed|11|t", "P2|en||Table|20|t"), products());
+        assertEquals(0, number(updateOnly, "inserted"));
+        assertEquals(1, number(updateOnly, "updated"));
+        assertEquals(1, number(updateOnly, "skipped"));
+    }
+
+    @Test
+    void removeMissingDeletesRowsNotInAFullImportOnlyAndAbortsOverTheThreshold() throws Exception {
+        String job = productsJob("removeMissing: true, removalThreshold: 40");
+        run(newRun(), job, false, List.of(product(1, "P1", "a", "1"), product(2, "P2", "b", "2"), product(3, "P3", "c", "3"),
+                product(4, "P4", "d", "4"), product(5, "P5", "e", "5")), 10);
+
+        Map<String, Object> partial = run(newRun(), job, false, List.of(product(1, "P1", "a", "1")), 10);
+        assertEquals(0, number(partial, "removed"), "not a full import: nothing removed");
+        assertEquals(5, products().size());
+
+        String aborted = newRun();
+        Map<String, Object> over = run(aborted, job, true, List.of(product(1, "P1", "a2", "1"), product(2, "P2", "b", "2")), 10);
+        assertEquals("FAILED", over.get("status"));
+        assertTrue(String.valueOf(over.get("message")).contains("EcomProducts would delete 3 of its 5 rows (60.0%), more than the safety"
+                + " threshold of 40%"), String.valueOf(over.get("message")));
+        assertEquals(5, products().size(), "nothing merged");
+        assertEquals("a", query("select ProductName from commerce.EcomProducts where ProductId = 'P1'").get(0).get("productname"));
+
+        String ok = newRun();
+        Map<String, Object> removed = run(ok, job, true, List.of(product(1, "P1", "a", "1"), product(2, "P2", "b", "2"),
+                product(3, "P3", "c", "3"), product(4, "P4", "d", "4")), 2);
+        assertEquals("MERGED", removed.get("status"), String.valueOf(removed));
+        assertEquals(1, number(removed, "removed"));
+        assertEquals(List.of("P1", "P2", "P3", "P4"), products().stream().map(p -> p.split("\\|")[0]).toList());
+        Map<String, Object> changed = events.await(Topics.CATALOG_CHANGED, e -> ok.equals(e.get("runId")), Duration.ofSeconds(30));
+        assertEquals(List.of("P5"), changed.get("productIds"));
+    }
+
+    @Test
+    void deactivateMissingProductsInAFullImport() throws Exception {
+        String job = productsJob("deactivateMissing: true, removalThreshold: 50");
+        run(newRun(), job, false, List.of(product(1, "P1", "a", "1"), product(2, "P2", "b", "2"), product(3, "P3", "c", "3")), 10);
+        Map<String, Object> result = run(newRun(), job, true, List.of(product(1, "P1", "a", "1"), product(2, "P2", "b", "2")), 10);
+        assertEquals("MERGED", result.get("status"), String.valueOf(result));
+        assertEquals(1, number(result, "removed"));
+        assertEquals(List.of("P1|en||a|1|t", "P2|en||b|2|t", "P3|en||c|3|f"), products());
+    }
+
+    @Test
+    void failingRowsAreSkippedAndReportedWhileGoodRowsAreWritten() throws Exception {
+        String runId = newRun();
+        Map<String, Object> result = run(runId, productsJob(""), true, List.of(product(1, "P1", "Chair", "10"),
+                product(2, "P2", "Table", "abc"), product(3, "P3", "Lamp", "1e30")), 10);
+        assertEquals("MERGED", result.get("status"), String.valueOf(result));
+        assertEquals(1, number(result, "inserted"));
+        assertEquals(2, number(result, "failed"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> errors = (List<Map<String, Object>>) result.get("errors");
+        assertEquals(2, errors.size());
+        assertTrue(String.valueOf(errors.get(0).get("message")).contains("Price: 'abc' is not a number"), String.valueOf(errors));
+        assertEquals(2L, ((Number) errors.get(0).get("row")).longValue());
+        assertTrue(String.valueOf(errors.get(1).get("message")).contains("numeric field overflow"), String.valueOf(errors));
+        assertEquals(List.of("P1|en||Chair|10|t"), products());
+    }
+
+    @Test
+    void aFailingRowFailsTheRunWhenTheMappingDoesNotSkipFailingRows() throws Exception {
+        Map<String, Object> result = run(newRun(), productsJob("skipFailingRows: false"), false,
+                List.of(product(1, "P1", "Chair", "10"), product(2, "P2", "Table", "abc")), 1);
+        assertEquals("FAILED", result.get("status"));
+        assertTrue(String.valueOf(result.get("message")).contains("does not skip failing rows"), String.valueOf(result));
+        assertEquals(List.of(), products());
+    }
+
+    @Test
+    void autoMappedColumnsAbsentFromARowKeepTheirValue() throws Exception {
+        String job = "test-auto-" + UUID.randomUUID().toString().substring(0, 8);
+        registry.save(JobCodec.read("""
+                name: %s
+                tableMappings:
+                - {sourceTable: EcomProducts, destinationTable: EcomProducts, autoMap: true}
+                """.formatted(job)));
+        run(newRun(), job, false, List.of(row("EcomProducts", 1, "ProductID", "A1", "ProductName", "Chair", "ProductPrice", "10"),
+                row("EcomProducts", 2, "ProductID", "A2", "ProductName", "Table", "ProductPrice", "20")), 10);
+        Map<String, Object> second = run(newRun(), job, false, List.of(
+                row("EcomProducts", 1, "ProductID", "A1", "ProductPrice", "11", "Colour", "red"),
+                row("EcomProducts", 2, "ProductID", "A2", "ProductName", "Desk")), 10);
+        assertEquals("MERGED", second.get("status"), String.valueOf(second));
+        assertEquals(2, number(second, "updated"));
+        assertEquals(List.of(Map.of("productid", "A1", "productname", "Chair", "price", "11", "customfields", "{\"Colour\": \"red\"}"),
+                Map.of("productid", "A2", "productname", "Desk", "price", "20", "customfields", "{}")),
+                query("select ProductId, ProductName, trim_scale(ProductPrice)::text as price, CustomFields::text as customfields"
+                        + " from commerce.EcomProducts order by ProductId"));
+    }
+
+    @Test
+    void unknownJobFailsTheRunOnceWithAClearMessage() throws Exception {
+        String runId = newRun();
+        events.send(runId, chunk(runId, "test-products-nope", 0, List.of(product(1, "P1", "a", "1"))));
+        events.send(runId, chunk(runId, "test-products-nope", 1, List.of(product(1, "P2", "b", "2"))));
+        events.send(runId, sealed(runId, "test-products-nope", 2, 2, false));
+        Map<String, Object> result = events.runResult(runId);
+        assertEquals("FAILED", result.get("status"));
+        assertTrue(String.valueOf(result.get("message")).startsWith("unknown job 'test-products-nope'"), String.valueOf(result));
+        // a run that is processed after the failed one proves the partition moved on
+        String next = newRun();
+        run(next, productsJob(""), false, List.of(product(1, "P7", "x", "1")), 10);
+        assertEquals(1, events.all(Topics.BATCH_RESULTS, runId).size(), "exactly one RunResult, no ChunkResults");
+        assertEquals("FAILED", query("select status from mapping.mapping_run where run_id = '" + runId + "'").get(0).get("status"));
+    }
+
+    @Test
+    void malformedRecordsGoToTheDeadLetterTopicAndThePartitionMovesOn() throws Exception {
+        String runId = newRun();
+        events.sendRaw(runId, "{not json");
+        events.sendRaw(runId, "{\"eventId\":\"x\",\"version\":99,\"runId\":\"" + runId + "\",\"job\":\"j\",\"chunkCount\":1,"
+                + "\"rowCount\":0,\"fullImport\":false}");
+        Map<String, Object> result = run(runId, productsJob(""), false, List.of(product(1, "P1", "a", "1")), 10);
+        assertEquals("MERGED", result.get("status"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (events.raw(Events.DLQ).stream().filter(r -> runId.equals(r.key())).count() < 2 && System.nanoTime() < deadline) {
+            events.poll();
+        }
+        List<String> dead = events.raw(Events.DLQ).stream().filter(r -> runId.equals(r.key())).map(r -> r.value()).toList();
+        assertEquals(2, dead.size(), String.valueOf(dead));
+        assertTrue(dead.contains("{not json"));
+        assertFalse(products().isEmpty());
+    }
+}
