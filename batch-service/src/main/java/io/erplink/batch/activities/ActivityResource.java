@@ -28,7 +28,6 @@ import io.erplink.batch.runs.RunView;
 /** Activities: scheduled imports and exports. */
 @Path("/api/v1/activities")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Activities", description = "Scheduled batch tasks: what they request from the ERP, which mapping job they feed, when they run")
 public class ActivityResource {
     private final ActivityService activities;
@@ -46,6 +45,7 @@ public class ActivityResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an activity; the request XML is validated with the connector protocol parser")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid activity (the reason is in the body)")
@@ -65,6 +65,7 @@ public class ActivityResource {
 
     @PUT
     @Path("/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace an activity's settings")
     public ActivityView update(@PathParam("name") String name, ActivityInput input) {
         return activities.update(name, input);

@@ -32,6 +32,8 @@ import io.smallrye.faulttolerance.api.CustomBackoff;
 public class ErpClient {
     /** The circuit breaker's name, shared with the other services' ERP clients for maintenance. */
     public static final String BREAKER = "erp";
+    /** SmallRye names a breaker once per method: order creation has its own, so exports cannot open the import breaker. */
+    public static final String EXPORT_BREAKER = "erp-export";
 
     private final ErpTransport transport;
 
@@ -62,7 +64,7 @@ public class ErpClient {
     @Timeout(value = 2, unit = ChronoUnit.MINUTES)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 1, skipOn = { ErpCallFailed.class, LocalFailure.class })
-    @CircuitBreakerName(BREAKER)
+    @CircuitBreakerName(EXPORT_BREAKER)
     public <T> T send(String requestType, String xml, Duration timeout, ErpTransport.BodyReader<T> reader) {
         return call(requestType, xml, timeout, reader);
     }

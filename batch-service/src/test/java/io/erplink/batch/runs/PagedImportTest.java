@@ -1,0 +1,195 @@
+package io.erplink.batch.runs;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.erplink.batch.RecordsTap;
+import io.erplink.protocol.events.RecordChunk;
+import io.erplink.protocol.events.Topics;
+import io.erplink.testsupport.ErpSimulatorTestResource;
+import io.erplink.testsupport.PostgresKafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Paged imports against the real erp-simulator (1000 products, 150 per page = 7 pages; each product
+ * is one EcomProducts row and two EcomProductCategoryFieldValue rows) and the real Kafka broker.
+ * mapping-service is a separate application: its RunResult is produced here by hand; the end-to-end
+ * test through mapping-service into the commerce DB lives outside this module.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresKafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = ErpSimulatorTestResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "erplink.simulator.products", value = "1000"),
+        @ResourceArg(name = "erplink.simulator.page-size", value = "150") })
+class PagedImportTest {
+    static final int PRODUCTS = 1000;
+    static final int PAGES = 7;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @AfterEach
+    void clearFaults() throws Exception {
+        HTTP.send(HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl() + "/admin/faults")).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    static void activity(String name, boolean archive) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("type", "IMPORT_WITH_PAGING");
+        body.put("requestXml", "<GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>");
+        body.put("mappingJob", "ifv2-import-products");
+        body.put("archiveResponses", archive);
+        body.put("timeoutSeconds", 300);
+        Runs.createActivity(body);
+    }
+
+    @Test
+    void pagedImportPublishesEveryRowOnceInSequencedChunksAndCompletesWhenMerged() throws Exception {
+        activity("products-paged", true);
+        UUID run = Runs.runNow("products-paged");
+        JsonPath sealed = Runs.awaitSealed(run, Duration.ofSeconds(90));
+
+        assertEquals(PAGES, sealed.getInt("progress.pagesFetched"));
+        assertEquals(3 * PRODUCTS, sealed.getLong("progress.rowsRead"));
+        assertEquals(PRODUCTS, sealed.getLong("progress.totalCount"));
+        assertEquals(100.0, sealed.getDouble("progress.percent"));
+        assertNotNull(sealed.getString("progress.batchId"));
+
+        RecordsTap.Published published = RecordsTap.read(run, Duration.ofSeconds(30));
+        assertNotNull(published.sealed(), "RunSealed on batch.records");
+        assertSequencedOnce(published, 3L * PRODUCTS);
+        assertEquals(PRODUCTS, published.chunks().stream().flatMap(c -> c.rows().stream())
+                .filter(r -> r.table().equals("EcomProducts")).map(r -> r.columns().get("ProductId")).distinct().count());
+        assertTrue(published.sealed().fullImport(), "first run of a delta activity carries the full source");
+        assertEquals("ifv2-import-products", published.sealed().job());
+        // chunk pages match the committed pages: each page's sequences start where the previous page's ended
+        List<Map<String, Object>> pages = given().get("/api/v1/runs/" + run + "/pages").then().statusCode(200).extract()
+                .jsonPath().getList("");
+        assertEquals(PAGES, pages.size());
+        long expectedFrom = 0;
+        for (Map<String, Object> page : pages) {
+            assertEquals(expectedFrom, ((Number) page.get("sequenceFrom")).longValue());
+            expectedFrom += ((Number) page.get("chunkCount")).longValue();
+            assertNotNull(page.get("archivePath"), "archived raw response");
+        }
+
+        sendRunResult(run, "MERGED", 3L * PRODUCTS);
+        JsonPath done = Runs.await(run, Duration.ofSeconds(30), json -> "COMPLETED".equals(json.getString("status")));
+        assertEquals(3L * PRODUCTS, done.getLong("progress.rowsWritten"));
+        assertNotNull(given().get("/api/v1/activities/products-paged").then().extract().path("lastSuccessfulRunAt"));
+
+        // "run last response": the archived pages are published again, without the ERP
+        String replayId = given().post("/api/v1/runs/" + run + "/replay").then().statusCode(202).extract().path("runId");
+        UUID replay = UUID.fromString(replayId);
+        JsonPath replayed = Runs.awaitSealed(replay, Duration.ofSeconds(60));
+        assertEquals(3L * PRODUCTS, replayed.getLong("progress.rowsRead"));
+        RecordsTap.Published again = RecordsTap.read(replay, Duration.ofSeconds(30));
+        assertSequencedOnce(again, 3L * PRODUCTS);
+    }
+
+    @Test
+    void runWaitsThroughAnErpOutageAndCompletes() throws Exception {
+        activity("products-outage", false);
+        faults("{\"outage\":true}");
+        UUID run = Runs.runNow("products-outage");
+        JsonPath waiting = Runs.await(run, Duration.ofSeconds(30), json -> json.getString("waitingSince") != null);
+        assertEquals("STARTED", waiting.getString("status"));
+        Thread.sleep(2000);
+        assertEquals("STARTED", Runs.get(run).getString("status"), "still waiting, not failed");
+        clearFaults();
+        JsonPath sealed = Runs.awaitSealed(run, Duration.ofSeconds(90));
+        assertEquals(3L * PRODUCTS, sealed.getLong("progress.rowsRead"));
+        assertTrue(sealed.getList("errors.message", String.class).stream().anyMatch(m -> m.contains("waiting for the ERP")));
+        assertSequencedOnce(RecordsTap.read(run, Duration.ofSeconds(30)), 3L * PRODUCTS);
+    }
+
+    @Test
+    void workerLosingItsLeaseMidRunIsReplacedAndTheRunResumesWithExactCounts() throws Exception {
+        activity("products-crash", false);
+        faults("{\"latencyMs\":400}");
+        UUID run = Runs.runNow("products-crash");
+        Runs.await(run, Duration.ofSeconds(60), json -> json.getInt("progress.lastCommittedPage") >= 2);
+        // the worker "dies": its lease is gone as if it had expired without heartbeats (kill -9)
+        int committedBefore = (int) Runs.scalar("select last_committed_page from run where id = ?", run);
+        assertEquals(1, Runs.execute("update run set lease_owner = 'dead-worker/1#x', lease_until = now() - interval '1 second'"
+                + " where id = ? and status = 'STARTED'", run));
+        clearFaults();
+        JsonPath sealed = Runs.awaitSealed(run, Duration.ofSeconds(90));
+
+        assertEquals(2, sealed.getInt("attempt"));
+        assertEquals(PAGES, sealed.getInt("progress.pagesFetched"), "every page committed exactly once");
+        assertEquals(3L * PRODUCTS, sealed.getLong("progress.rowsRead"));
+        assertTrue(sealed.getList("errors.message", String.class).stream()
+                .anyMatch(m -> m.contains("dead-worker") && m.contains("resumed from page")), "lease takeover recorded");
+        assertTrue(committedBefore >= 2);
+        RecordsTap.Published published = RecordsTap.read(run, Duration.ofSeconds(30));
+        assertSequencedOnce(published, 3L * PRODUCTS);
+        assertEquals(3L * PRODUCTS, published.sealed().rowCount());
+    }
+
+    /**
+     * Chunks deduplicated by sequence (as mapping-service does) cover 0..chunkCount-1 without a gap,
+     * a re-sent sequence carries exactly the same rows, and the rows add up to {@code rows}.
+     */
+    static void assertSequencedOnce(RecordsTap.Published published, long rows) {
+        assertNotNull(published.sealed(), "RunSealed");
+        Map<Long, RecordChunk> bySequence = new HashMap<>();
+        for (RecordChunk chunk : published.chunks()) {
+            RecordChunk earlier = bySequence.putIfAbsent(chunk.sequence(), chunk);
+            if (earlier != null) {
+                assertEquals(earlier.rows(), chunk.rows(), "re-sent chunk " + chunk.sequence() + " has the same rows");
+                assertEquals(earlier.eventId(), chunk.eventId());
+            }
+        }
+        long count = published.sealed().chunkCount();
+        assertEquals(count, bySequence.size(), "distinct sequences");
+        Set<Long> expected = new HashSet<>();
+        for (long s = 0; s < count; s++) {
+            expected.add(s);
+        }
+        assertEquals(expected, bySequence.keySet());
+        assertEquals(rows, bySequence.values().stream().mapToLong(c -> c.rows().size()).sum());
+        assertEquals(rows, published.sealed().rowCount());
+    }
+
+    static void sendRunResult(UUID run, String status, long rows) throws Exception {
+        String json = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"version\":1,\"runId\":\"" + run + "\",\"status\":\""
+                + status + "\",\"read\":" + rows + ",\"inserted\":" + rows + ",\"updated\":0,\"skipped\":0,\"failed\":0,"
+                + "\"removed\":0,\"message\":null,\"errors\":[]}";
+        try (KafkaProducer<String, String> producer = PostgresKafkaTestResource.stringProducer()) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.BATCH_RESULTS, run.toString(), json);
+            record.headers().add("erplink-type", "RunResult".getBytes());
+            producer.send(record).get();
+        }
+    }
+
+    static void faults(String json) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl()
+                + "/admin/faults")).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+    }
+}
