@@ -142,3 +142,14 @@ capabilities:
 seccompProfile:
   type: RuntimeDefault
 {{- end -}}
+
+{{/* The JWT block of a component (issuer, publicKeyLocation, publicKeySecret), or an empty dict. */}}
+{{- define "erplink.jwt" -}}
+{{- if eq .component "live-service" -}}
+{{- toYaml .svc.auth -}}
+{{- else if eq .component "order-queue-service" -}}
+{{- toYaml .svc.operatorAuth -}}
+{{- else -}}
+{}
+{{- end -}}
+{{- end -}}

@@ -271,8 +271,21 @@ class HelmChartTest {
             assertEquals("regcred", d.getSpec().getTemplate().getSpec().getImagePullSecrets().get(0).getName());
         }
         assertEquals("4", configMap(prod, "batch-service").getData().get("ERPLINK_BATCH_WORKER_CONCURRENCY"));
-        assertEquals("file:/etc/erplink/operator-jwt/public-key.pem",
+        assertEquals("file:/etc/erplink/jwt/public-key.pem",
                 configMap(prod, "order-queue-service").getData().get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        Map<String, String> live = configMap(prod, "live-service").getData();
+        assertEquals("file:/etc/erplink/jwt/public-key.pem", live.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        assertEquals("https://login.example.com/realms/shop", live.get("ERPLINK_JWT_ISSUER"));
+        assertEquals("false", live.get("ERPLINK_LIVE_ANONYMOUS_ALLOWED"));
+        assertEquals("/etc/erplink/config/application.properties", live.get("QUARKUS_CONFIG_LOCATIONS"));
+        PodSpec liveSpec = deployment(prod, "live-service").getSpec().getTemplate().getSpec();
+        assertEquals("erplink-live-api-keys", liveSpec.getVolumes().stream().filter(v -> v.getName().equals("extra-config"))
+                .findFirst().orElseThrow().getSecret().getSecretName());
+        assertEquals("erplink-storefront-jwt", liveSpec.getVolumes().stream().filter(v -> v.getName().equals("jwt-key"))
+                .findFirst().orElseThrow().getSecret().getSecretName());
+        assertTrue(liveSpec.getContainers().get(0).getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/etc/erplink/config")
+                && Boolean.TRUE.equals(m.getReadOnly())));
+        assertNull(configMap(prod, "mapping-service").getData().get("ERPLINK_JWT_ISSUER"), "mapping-service takes no JWTs");
         assertEquals("erplink-batch-archive", deployment(prod, "batch-service").getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getName().equals("archive")).findFirst().orElseThrow().getPersistentVolumeClaim().getClaimName());
     }
