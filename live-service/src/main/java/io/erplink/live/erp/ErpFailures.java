@@ -1,0 +1,56 @@
+package io.erplink.live.erp;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import io.erplink.kit.erp.ErpException;
+
+/** Classifies what came out of an {@link ErpClient} call. */
+public final class ErpFailures {
+    private ErpFailures() {
+    }
+
+    /**
+     * True when the ERP was unavailable, busy, or did not answer properly (breaker open, bulkhead
+     * full, timeout, connection error, 5xx, 429, malformed answer); false when it refused the
+     * request ({@link ErpRejectedException}) or for anything else.
+     */
+    public static boolean unavailable(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof ErpRejectedException) {
+            return false;
+        }
+        return t instanceof CircuitBreakerOpenException || t instanceof BulkheadException
+                || t instanceof TimeoutException || t instanceof ErpException;
+    }
+
+    /** A short reason for logs, events and answers. */
+    public static String reason(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof CircuitBreakerOpenException) {
+            return "ERP circuit breaker open";
+        }
+        if (t instanceof BulkheadException) {
+            return "ERP concurrency budget exhausted";
+        }
+        if (t instanceof TimeoutException) {
+            return "ERP timeout";
+        }
+        if (t instanceof ErpException e) {
+            return "ERP " + e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + (e.status() > 0 ? " (HTTP " + e.status() + ")" : "") + (e.outcomeUnknown() ? ", outcome unknown" : "");
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /** Strips CompletionException/ExecutionException wrappers. */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,220 @@
+package io.erplink.live.pricing;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.BadRequestException;
+
+import org.jboss.logging.Logger;
+
+import io.erplink.live.LiveConfig;
+import io.erplink.live.erp.ErpFailures;
+import io.erplink.live.pricing.PriceDtos.PriceItem;
+import io.erplink.live.pricing.PriceDtos.PriceItemRequest;
+import io.erplink.live.pricing.PriceDtos.PriceRequest;
+import io.erplink.live.pricing.PriceDtos.PriceResponse;
+import io.erplink.live.security.Caller;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Price and stock lookups: current cache entries first, one coalesced ERP load for the misses, and
+ * while the ERP is unavailable the last ERP answer (stale once older than the TTL) or the imported
+ * catalog price.
+ */
+@ApplicationScoped
+public class PriceService {
+    private static final Logger LOG = Logger.getLogger(PriceService.class);
+
+    private final PriceCache cache;
+    private final ErpPriceLoader loader;
+    private final CatalogPrices catalog;
+    private final LiveConfig.Prices config;
+    private final LiveConfig.Anonymous anonymous;
+    private final List<BigDecimal> breaks;
+    private final Map<String, Counter> answered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+
+    PriceService(PriceCache cache, ErpPriceLoader loader, CatalogPrices catalog, LiveConfig config,
+            MeterRegistry registry) {
+        this.cache = cache;
+        this.loader = loader;
+        this.catalog = catalog;
+        this.config = config.prices();
+        this.anonymous = config.anonymous();
+        this.registry = registry;
+        this.breaks = config.prices().quantityBreaks().map(list -> list.stream().sorted().toList()).orElse(List.of());
+    }
+
+    public PriceResponse lookup(Caller caller, PriceRequest request) {
+        caller.requireSameCustomer(request.customerId());
+        List<PriceItemRequest> items = request.items();
+        if (items == null || items.isEmpty()) {
+            throw new BadRequestException("items must name at least one product");
+        }
+        if (items.size() > config.maxItemsPerLookup()) {
+            throw new BadRequestException("at most " + config.maxItemsPerLookup() + " items per lookup");
+        }
+        String currency = blank(request.currency()) ? config.defaultCurrency() : request.currency().strip().toUpperCase(Locale.ROOT);
+        if (!currency.matches("[A-Z]{3}")) {
+            throw new BadRequestException("currency must be a three-letter code");
+        }
+        String owner = owner(caller);
+        List<PriceKey> keys = new ArrayList<>(items.size());
+        for (PriceItemRequest item : items) {
+            keys.add(key(caller, owner, currency, item));
+        }
+        Set<PriceKey> unique = new LinkedHashSet<>(keys);
+        Set<PriceKey> hits = new HashSet<>();
+        for (PriceKey key : unique) {
+            if (cache.hasCompleted(key)) {
+                hits.add(key);
+            }
+        }
+        Map<PriceKey, PriceEntry> current = null;
+        Throwable failure = null;
+        CompletableFuture<Map<PriceKey, PriceEntry>> future = cache.getAll(unique,
+                (missing, executor) -> loader.load(caller.erpKey(), missing));
+        try {
+            current = future.get(config.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            failure = ErpFailures.unwrap(e);
+        } catch (TimeoutException e) {
+            failure = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = e;
+        }
+        List<PriceItem> answers;
+        boolean live = failure == null;
+        if (failure == null) {
+            answers = answer(items, keys, current, hits);
+        } else {
+            LOG.debugf("price lookup falls back: %s", ErpFailures.reason(failure));
+            answers = fallback(items, keys, unique);
+        }
+        return new PriceResponse(caller.customerId(), live, answers);
+    }
+
+    private List<PriceItem> answer(List<PriceItemRequest> items, List<PriceKey> keys, Map<PriceKey, PriceEntry> current,
+            Set<PriceKey> hits) {
+        Instant now = Instant.now();
+        List<PriceItem> answers = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            PriceKey key = keys.get(i);
+            PriceEntry entry = current.get(key);
+            if (entry == null) {
+                count("not-found");
+                answers.add(unavailable(key, requested(items.get(i)), "erp"));
+                continue;
+            }
+            String source = hits.contains(key) ? "cache" : "erp";
+            count(source);
+            answers.add(new PriceItem(key.productId(), key.variantId(), key.unitId(), requested(items.get(i)), entry.currency(),
+                    entry.price(), entry.stock(), source, age(entry, now), false, true));
+        }
+        return answers;
+    }
+
+    private List<PriceItem> fallback(List<PriceItemRequest> items, List<PriceKey> keys, Set<PriceKey> unique) {
+        Instant now = Instant.now();
+        Set<String> needCatalog = new LinkedHashSet<>();
+        for (PriceKey key : unique) {
+            if (cache.lastKnown(key) == null) {
+                needCatalog.add(key.productId());
+            }
+        }
+        Map<String, CatalogPrices.CatalogPrice> catalogPrices = catalog.find(needCatalog);
+        List<PriceItem> answers = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            PriceKey key = keys.get(i);
+            PriceEntry last = cache.lastKnown(key);
+            if (last != null) {
+                long age = age(last, now);
+                boolean stale = Duration.ofSeconds(age).compareTo(cache.ttl()) >= 0;
+                count(stale ? "cache-stale" : "cache");
+                answers.add(new PriceItem(key.productId(), key.variantId(), key.unitId(), requested(items.get(i)), last.currency(),
+                        last.price(), last.stock(), "cache", age, stale, true));
+                continue;
+            }
+            CatalogPrices.CatalogPrice imported = catalogPrices.get(key.productId() + '\u0000' + key.variantId());
+            if (imported == null && !key.variantId().isEmpty()) {
+                imported = catalogPrices.get(key.productId() + '\u0000');
+            }
+            if (imported != null) {
+                count("catalog");
+                answers.add(new PriceItem(key.productId(), key.variantId(), key.unitId(), requested(items.get(i)),
+                        imported.currency(), imported.price(), imported.stock(), "catalog", null, true, true));
+            } else {
+                count("unavailable");
+                answers.add(unavailable(key, requested(items.get(i)), null));
+            }
+        }
+        return answers;
+    }
+
+    private static BigDecimal requested(PriceItemRequest item) {
+        return item.quantity() == null ? BigDecimal.ONE : item.quantity();
+    }
+
+    private static PriceItem unavailable(PriceKey key, BigDecimal quantity, String source) {
+        return new PriceItem(key.productId(), key.variantId(), key.unitId(), quantity, key.currency(), null, null,
+                source, null, source == null, false);
+    }
+
+    private void count(String source) {
+        answered.computeIfAbsent(source, s -> Counter.builder("erplink.live.prices.answers")
+                .description("Price answers by source").tag("source", s).register(registry)).increment();
+    }
+
+    private static long age(PriceEntry entry, Instant now) {
+        return Math.max(0, Duration.between(entry.fetchedAt(), now).toSeconds());
+    }
+
+    private String owner(Caller caller) {
+        if (config.cache().level() == LiveConfig.CacheLevel.PRICE_GROUP && caller.priceGroup() != null) {
+            return "group:" + caller.priceGroup();
+        }
+        return caller.anonymous() ? "anonymous:" + caller.erpKey() : "customer:" + caller.customerId();
+    }
+
+    private PriceKey key(Caller caller, String owner, String currency, PriceItemRequest item) {
+        if (item == null || blank(item.productId())) {
+            throw new BadRequestException("every item needs a productId");
+        }
+        BigDecimal quantity = item.quantity() == null ? BigDecimal.ONE : item.quantity();
+        if (quantity.signum() <= 0) {
+            throw new BadRequestException("quantity must be positive (product " + item.productId() + ")");
+        }
+        if (caller.anonymous() && !anonymous.discounts()) {
+            quantity = BigDecimal.ONE;
+        } else if (!breaks.isEmpty()) {
+            BigDecimal priced = breaks.get(0);
+            for (BigDecimal step : breaks) {
+                if (step.compareTo(quantity) <= 0) {
+                    priced = step;
+                }
+            }
+            quantity = priced;
+        }
+        return new PriceKey(owner, item.productId().strip(), item.variantId() == null ? "" : item.variantId().strip(),
+                item.unitId() == null ? "" : item.unitId().strip().toUpperCase(Locale.ROOT), currency, quantity);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}
