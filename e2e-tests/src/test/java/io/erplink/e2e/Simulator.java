@@ -1,0 +1,61 @@
+package io.erplink.e2e;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.erplink.protocol.signing.RequestSigner;
+import io.erplink.protocol.tables.TableRow;
+import io.erplink.protocol.tables.TablesReader;
+import io.restassured.http.ContentType;
+
+/** The erp-simulator: its connector (signed requests, as a service sends them) and its admin API. */
+final class Simulator {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Simulator() {
+    }
+
+    /** Every row of the answer to a signed connector request. */
+    static List<TableRow> ask(Suite suite, String requestXml) throws Exception {
+        byte[] body = requestXml.getBytes(StandardCharsets.UTF_8);
+        RequestSigner.Signature signature = new RequestSigner(suite.secret().getBytes(StandardCharsets.UTF_8))
+                .signNow(body, Clock.systemUTC());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(suite.simulator().url() + "/connector"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/xml")
+                .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(signature.timestamp()))
+                .header(RequestSigner.SIGNATURE_HEADER, signature.value())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            String text = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+            throw new AssertionError("simulator answered " + response.statusCode() + ": " + text);
+        }
+        List<TableRow> rows = new ArrayList<>();
+        try (TablesReader reader = TablesReader.open(response.body())) {
+            TableRow row;
+            while ((row = reader.next()) != null) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    static void faults(Suite suite, String json) {
+        given().baseUri(suite.simulator().url()).contentType(ContentType.JSON).body(json).put("/admin/faults").then()
+                .statusCode(200);
+    }
+
+    static void clearFaults(Suite suite) {
+        given().baseUri(suite.simulator().url()).delete("/admin/faults").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+    }
+}

@@ -1,0 +1,210 @@
+package io.erplink.e2e;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.erplink.infra.LocalInfra;
+
+/**
+ * The whole suite for one test JVM: PostgreSQL and Kafka (free ports, temporary data), the
+ * erp-simulator with small generated data, and the four services, each a real process started from its
+ * packaged jar with a random shared ERP secret, exactly as {@code ./erplink up} runs them. Started once
+ * (by {@link SuiteExtension}) and stopped when the test plan ends: services, simulator, Kafka,
+ * PostgreSQL; every child also dies with the test JVM.
+ *
+ * <p>batch-service runs with a short lease (kill -9 of a worker is taken over within seconds) and a
+ * fixed lease owner per instance, so a test knows which process holds a run.
+ */
+public final class Suite implements AutoCloseable {
+    /** Products the simulator generates (ids 10001 ..), and its page size. */
+    public static final int PRODUCTS = 2500;
+    public static final int PAGE_SIZE = 1000;
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+    static final List<String> JAVA_OPTS = Arrays.asList(System.getProperty("erplink.e2e.java-opts",
+            "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx384m").trim().split("\\s+"));
+
+    private final Path logDir;
+    private final String secret;
+    private final Map<String, String> simulatorEnv;
+    private LocalInfra infra;
+    private AppProcess simulator;
+    private AppProcess live;
+    private AppProcess mapping;
+    private AppProcess orderQueue;
+    private final List<AppProcess> batches = new ArrayList<>();
+    private final List<AppProcess> all = new ArrayList<>();
+    private int batchCounter;
+
+    Suite(Map<String, String> simulatorSettings) {
+        this.logDir = Path.of("target", "e2e-logs").toAbsolutePath();
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        this.secret = HexFormat.of().formatHex(bytes);
+        this.simulatorEnv = new LinkedHashMap<>(simulatorSettings);
+    }
+
+    /** The suite of the e2e tests: 2,500 products in pages of 1,000. */
+    static Suite forTests() {
+        return new Suite(Map.of("ERPLINK_SIMULATOR_PRODUCTS", Integer.toString(PRODUCTS),
+                "ERPLINK_SIMULATOR_PAGE_SIZE", Integer.toString(PAGE_SIZE)));
+    }
+
+    /** Starts everything; on failure stops what was started and throws. */
+    Suite start() {
+        long started = System.nanoTime();
+        try {
+            infra = LocalInfra.builder().start();
+            Map<String, String> simEnv = new LinkedHashMap<>(simulatorEnv);
+            simEnv.put("ERPLINK_SIMULATOR_SECRET", secret);
+            simulator = track(AppProcess.start("erp-simulator", "erp-simulator", JAVA_OPTS, simEnv, logDir));
+            live = track(AppProcess.start("live-service", "live-service", JAVA_OPTS, serviceEnv(), logDir));
+            mapping = track(AppProcess.start("mapping-service", "mapping-service", JAVA_OPTS, serviceEnv(), logDir));
+            orderQueue = track(AppProcess.start("order-queue-service", "order-queue-service", JAVA_OPTS, serviceEnv(), logDir));
+            AppProcess batch = startBatchProcess();
+            List<CompletableFuture<AppProcess>> ready = new ArrayList<>();
+            for (AppProcess app : List.of(simulator, live, mapping, orderQueue, batch)) {
+                ready.add(CompletableFuture.supplyAsync(() -> app.awaitReady(READY_TIMEOUT)));
+            }
+            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+            synchronized (batches) {
+                batches.add(batch);
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("the e2e suite did not start: " + cause.getMessage(), cause);
+        }
+        System.out.printf("[e2e] suite up in %.1f s (logs in %s)%n", (System.nanoTime() - started) / 1e9, logDir);
+        return this;
+    }
+
+    private AppProcess track(AppProcess app) {
+        synchronized (all) {
+            all.add(app);
+        }
+        return app;
+    }
+
+    private Map<String, String> serviceEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.postgres().jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", infra.postgres().username());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());
+        env.put("ERPLINK_ERP_URL", simulator.url() + "/connector");
+        env.put("ERPLINK_ERP_SECRET", secret);
+        // No identity provider here: the operator API is open, as in the local run.
+        env.put("ERPLINK_ORDERQUEUE_OPERATOR_AUTH_ENABLED", "false");
+        // Quick reactions instead of production pacing (the %test values of the services' own tests).
+        env.put("ERPLINK_OUTBOX_POLL_INTERVAL", "300ms");
+        env.put("ERPLINK_ORDERQUEUE_SYNC_INTERVAL", "300ms");
+        env.put("ERPLINK_ORDERQUEUE_SYNC_PROBE_INTERVAL", "500ms");
+        env.put("ERPLINK_ORDERQUEUE_SYNC_INITIAL_BACKOFF", "300ms");
+        env.put("ERPLINK_ORDERQUEUE_SYNC_MAX_BACKOFF", "2s");
+        env.put("ERPLINK_ORDERQUEUE_SYNC_UNAVAILABLE_RETRY_DELAY", "300ms");
+        return env;
+    }
+
+    private AppProcess startBatchProcess() throws IOException {
+        String name;
+        synchronized (batches) {
+            name = "batch-service-" + (++batchCounter);
+        }
+        Map<String, String> env = serviceEnv();
+        env.put("ERPLINK_BATCH_WORKER_OWNER", name);
+        env.put("ERPLINK_BATCH_WORKER_POLL_INTERVAL", "300ms");
+        env.put("ERPLINK_BATCH_WORKER_HEARTBEAT", "1s");
+        env.put("ERPLINK_BATCH_WORKER_LEASE", "6s");
+        env.put("ERPLINK_BATCH_SCHEDULING_INTERVAL", "1s");
+        env.put("ERPLINK_BATCH_ERP_WAIT_INITIAL_DELAY", "200ms");
+        env.put("ERPLINK_BATCH_ERP_WAIT_MAX_DELAY", "1s");
+        env.put("ERPLINK_BATCH_ARCHIVE_DIRECTORY", logDir.resolve("batch-archive").toString());
+        return track(AppProcess.start(name, "batch-service", JAVA_OPTS, env, logDir));
+    }
+
+    /** One more batch-service replica against the same database and Kafka, ready. */
+    public AppProcess startBatchInstance() throws IOException {
+        AppProcess batch = startBatchProcess().awaitReady(READY_TIMEOUT);
+        synchronized (batches) {
+            batches.add(batch);
+        }
+        return batch;
+    }
+
+    /** The batch-service instances that are still alive. */
+    public List<AppProcess> batchInstances() {
+        synchronized (batches) {
+            return batches.stream().filter(AppProcess::isAlive).toList();
+        }
+    }
+
+    /** A live batch-service instance (its API is the same on every replica). */
+    public AppProcess batch() {
+        return batchInstances().stream().findFirst().orElseThrow(() -> new IllegalStateException("no batch-service alive"));
+    }
+
+    public AppProcess simulator() {
+        return simulator;
+    }
+
+    public AppProcess live() {
+        return live;
+    }
+
+    public AppProcess mapping() {
+        return mapping;
+    }
+
+    public AppProcess orderQueue() {
+        return orderQueue;
+    }
+
+    public LocalInfra infra() {
+        return infra;
+    }
+
+    public String secret() {
+        return secret;
+    }
+
+    /** Every process this suite started (also the stopped and killed ones). */
+    public List<AppProcess> processes() {
+        synchronized (all) {
+            return List.copyOf(all);
+        }
+    }
+
+    /** A new connection to the suite's database (all service schemas and {@code commerce}). */
+    public Connection db() throws SQLException {
+        return DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().username(),
+                infra.postgres().password());
+    }
+
+    /** Services together, then the simulator, Kafka and PostgreSQL. Idempotent. */
+    @Override
+    public synchronized void close() {
+        List<AppProcess> running = processes();
+        CompletableFuture.allOf(running.stream().filter(p -> p != simulator)
+                .map(p -> CompletableFuture.runAsync(p::stop)).toArray(CompletableFuture[]::new)).join();
+        if (simulator != null) {
+            simulator.stop();
+        }
+        if (infra != null) {
+            infra.close();
+            infra = null;
+        }
+    }
+}
