@@ -55,6 +55,17 @@ public final class OrderQueueReliabilityBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public static void main(String[] args) throws Exception {
+        int status = 1;
+        try {
+            run(args);
+            status = 0;
+        } finally {
+            // Kafka and HTTP client threads would keep exec:java waiting after the report.
+            System.exit(status);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 20;
         Path jar = Path.of(System.getProperty("erplink.orderqueue.jar", "order-queue-service/target/quarkus-app/quarkus-run.jar"));
@@ -163,10 +174,10 @@ public final class OrderQueueReliabilityBenchmark {
         long requests = 0;
         long duplicates = 0;
         for (JsonNode order : listed.isArray() ? listed : listed.path("orders")) {
-            String id = order.path("orderId").asText();
+            String id = order.path("shopOrderId").asText();
             if (id.startsWith(prefix)) {
                 distinct++;
-                int received = order.path("requests").asInt();
+                int received = order.path("createRequests").asInt();
                 requests += received;
                 duplicates += Math.max(0, received - 1);
             }

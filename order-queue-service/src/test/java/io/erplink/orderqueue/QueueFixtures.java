@@ -117,7 +117,7 @@ public final class QueueFixtures {
         }
         Map<String, Integer> counts = new HashMap<>();
         for (JsonNode order : orders.isArray() ? orders : orders.path("orders")) {
-            counts.put(order.path("orderId").asText(), order.path("requests").asInt());
+            counts.put(order.path("shopOrderId").asText(), order.path("createRequests").asInt());
         }
         return counts;
     }

@@ -102,7 +102,7 @@ public class ErpClient {
             TablesReader reader = TablesReader.open(new ByteArrayInputStream(body));
             TableRow row;
             while ((row = reader.next()) != null) {
-                if (shopOrderId.equals(trim(row.get("OrderId")))) {
+                if ("EcomOrders".equalsIgnoreCase(row.tableName()) && shopOrderId.equals(trim(row.get("OrderId")))) {
                     return new LookupAnswer(true, blankToNull(row.get("OrderIntegrationOrderId")), text(body));
                 }
             }
