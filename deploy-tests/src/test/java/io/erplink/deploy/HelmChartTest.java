@@ -303,6 +303,10 @@ class HelmChartTest {
         assertEquals(20, live.getSpec().getMaxReplicas());
         assertEquals(65, live.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization());
         assertEquals(300, live.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds());
+        var ingress = Policies.of(prod, io.fabric8.kubernetes.api.model.networking.v1.Ingress.class).get(0);
+        assertEquals("nginx", ingress.getSpec().getIngressClassName());
+        assertEquals("erplink-live-service", ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getName());
+        assertEquals("erplink-shop-tls", ingress.getSpec().getTls().get(0).getSecretName());
         var spread = deployment(prod, "live-service").getSpec().getTemplate().getSpec().getTopologySpreadConstraints().get(0);
         assertEquals("live-service", spread.getLabelSelector().getMatchLabels().get("app.kubernetes.io/component"),
                 "the chart fills in the pod selector of a spread constraint");
@@ -324,6 +328,7 @@ class HelmChartTest {
         assertTrue(notes.contains("kubectl -n erplink port-forward svc/erplink-live-service 8080:8080"), notes);
         assertTrue(notes.contains("helm test erplink -n erplink"), notes);
         assertTrue(notes.contains("Secret:     erplink-secrets"), notes);
+        assertTrue(HelmChart.notes(variant("production"), Map.of()).contains("https://erplink.shop.example.com/api"));
         String demo = HelmChart.notes(variant("simulator-demo"), Map.of());
         assertTrue(demo.contains("(the erp-simulator: demo only)") && demo.contains("WARNING: the order-queue operator API is open"), demo);
     }

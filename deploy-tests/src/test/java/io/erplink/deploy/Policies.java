@@ -185,6 +185,15 @@ final class Policies {
                     && matched.stream().allMatch(s -> s.getSpec().getPorts().stream().anyMatch(p -> Objects.equals(p.getName(), e.getPort()))),
                     "ServiceMonitor/" + sm.getMetadata().getName() + ": endpoint must scrape /q/metrics on a named Service port", problems));
         }
+        for (var ingress : of(objects, io.fabric8.kubernetes.api.model.networking.v1.Ingress.class)) {
+            ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
+                var backend = path.getBackend().getService();
+                Service target = services.stream().filter(s -> s.getMetadata().getName().equals(backend.getName())).findFirst().orElse(null);
+                check(target != null && target.getSpec().getPorts().stream().anyMatch(p -> Objects.equals(p.getName(), backend.getPort().getName())
+                        || Objects.equals(p.getPort(), backend.getPort().getNumber())),
+                        "Ingress/" + ingress.getMetadata().getName() + " routes to a missing Service or port " + backend.getName(), problems);
+            }));
+        }
         for (NetworkPolicy np : of(objects, NetworkPolicy.class)) {
             check(selected(deployments, matchLabels(np.getSpec().getPodSelector())).size() == 1,
                     "NetworkPolicy/" + np.getMetadata().getName() + " must select exactly one Deployment", problems);
