@@ -39,6 +39,8 @@ import io.erplink.mapping.schema.TableInfo;
 public final class Merge {
     private static final Logger LOG = Logger.getLogger(Merge.class);
     private static final String PRODUCT_ACTIVE = "productactive";
+    /** Prints each upsert's plan with its real timings (the statement runs twice, the first time rolled back): for tuning. */
+    static final boolean EXPLAIN = Boolean.getBoolean("erplink.mapping.merge.explain");
 
     /**
      * What the run staged for one table mapping, summed over its chunks.
@@ -126,17 +128,23 @@ public final class Merge {
             this.productId = productIdColumn(table);
         }
 
-        void ids(String[] found) {
-            if (found == null || allProducts) {
+        /** Product ids from a sample of {@code changed} rows: complete only when the sample holds them all. */
+        void ids(String[] found, long changed) {
+            if (allProducts || changed == 0) {
+                return;
+            }
+            if (changed > sampleSize() || found == null) {
+                allProducts = true;
+                ids.clear();
                 return;
             }
             for (String id : found) {
-                if (ids.size() >= maxProductIds) {
+                ids.add(id);
+                if (ids.size() > maxProductIds) {
                     allProducts = true;
                     ids.clear();
                     return;
                 }
-                ids.add(id);
             }
         }
 
@@ -158,6 +166,12 @@ public final class Merge {
         for (CompiledTableMapping mapping : job.mappings()) {
             if (mapping.isImport()) {
                 tables.computeIfAbsent(mapping.destination().name(), n -> new TableWork(mapping.destination())).mappings.add(mapping);
+            }
+        }
+        // Fresh staging tables have no statistics: without them the planner picks nested loops for the joins.
+        for (String stage : new java.util.LinkedHashSet<>(input.stageTables().values())) {
+            try (java.sql.Statement analyze = connection.createStatement()) {
+                analyze.execute("analyze " + stage);
             }
         }
         if (input.fullImport()) {
@@ -279,7 +293,7 @@ public final class Merge {
         try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
             rows.next();
             work.removed += rows.getLong(1);
-            work.ids(strings(rows.getArray(2)));
+            work.ids(strings(rows.getArray(2)), rows.getLong(1));
         }
     }
 
@@ -366,6 +380,9 @@ public final class Merge {
             sql = ctes + "select (select count(*) from s), " + (updateOnly ? "0" : "(select count(*) from ins)") + ", "
                     + (update ? "(select count(*) from up)" : "0") + ", " + optionSkipped + ", " + idsOf(idSource);
         }
+        if (EXPLAIN) {
+            explain(sql, perRowColumns && !insertOnly);
+        }
         long distinct;
         long inserted;
         long updated;
@@ -380,7 +397,7 @@ public final class Merge {
                 inserted = rows.getLong(2);
                 updated = rows.getLong(3);
                 notExisting = rows.getLong(4);
-                work.ids(strings(rows.getArray(5)));
+                work.ids(strings(rows.getArray(5)), inserted + updated);
             }
         }
         long duplicates = stats.staged() - distinct;
@@ -393,6 +410,25 @@ public final class Merge {
         work.skipped += duplicates + skippedByOption;
         LOG.debugf("run %s, %s: %d staged, %d duplicates, %d inserted, %d updated, %d unchanged, %d left out by option",
                 input.runId(), mapping.label(), stats.staged(), duplicates, inserted, updated, unchanged, skippedByOption);
+    }
+
+    private void explain(String sql, boolean withRunId) throws SQLException {
+        try (java.sql.Statement savepoint = connection.createStatement()) {
+            savepoint.execute("savepoint explain");
+            try (PreparedStatement statement = connection.prepareStatement("explain (analyze, buffers) " + sql)) {
+                if (withRunId) {
+                    statement.setString(1, input.runId());
+                }
+                StringBuilder plan = new StringBuilder(sql).append('\n');
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        plan.append(rows.getString(1)).append('\n');
+                    }
+                }
+                LOG.info(plan);
+            }
+            savepoint.execute("rollback to savepoint explain");
+        }
     }
 
     private String insert(TableInfo table, List<ColumnInfo> columns, BitSet common, String alias, List<ColumnInfo> keys, String pid) {
@@ -478,10 +514,18 @@ public final class Merge {
         return list.toString();
     }
 
-    /** Up to maxProductIds + 1 distinct product ids of a row source (one more tells "too many"). */
+    /**
+     * Product ids of the first {@link #sampleSize()} rows of a row source. Reading a bounded sample (not
+     * a DISTINCT over every changed row) keeps a million-row merge from sorting its ids: when more rows
+     * changed than the sample holds, the event says "all products".
+     */
     private String idsOf(String source) {
-        return "(select array_agg(pid) from (select distinct pid from (" + source + ") i where pid is not null limit "
-                + (maxProductIds + 1) + ") x)";
+        return "(select array_agg(pid) from (select pid from (" + source + ") i where pid is not null limit " + sampleSize()
+                + ") x)";
+    }
+
+    private long sampleSize() {
+        return 5L * maxProductIds + 1;
     }
 
     private static String[] strings(Array array) throws SQLException {

@@ -1,6 +1,5 @@
 package io.erplink.mapping.execution;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -96,17 +95,10 @@ public final class Staging {
     public static List<RefusedRow> copy(Connection connection, String qualifiedStage, TableInfo table,
             List<StageRow> rows, int batchRows) throws SQLException {
         String sql = copySql(qualifiedStage, table);
-        List<byte[]> lines = new ArrayList<>(rows.size());
-        StringBuilder line = new StringBuilder(256);
-        for (StageRow row : rows) {
-            line.setLength(0);
-            encode(row, table, line);
-            lines.add(line.toString().getBytes(StandardCharsets.UTF_8));
-        }
         List<RefusedRow> refused = new ArrayList<>();
         PGConnection pg = connection.unwrap(PGConnection.class);
-        for (int from = 0; from < lines.size(); from += batchRows) {
-            copyRange(connection, pg, sql, rows, lines, from, Math.min(lines.size(), from + batchRows), refused);
+        for (int from = 0; from < rows.size(); from += batchRows) {
+            copyRange(connection, pg, sql, table, rows, from, Math.min(rows.size(), from + batchRows), refused);
         }
         return refused;
     }
@@ -119,12 +111,12 @@ public final class Staging {
         return sql.append(") from stdin").toString();
     }
 
-    private static void copyRange(Connection connection, PGConnection pg, String sql, List<StageRow> rows,
-            List<byte[]> lines, int from, int to, List<RefusedRow> refused) throws SQLException {
+    private static void copyRange(Connection connection, PGConnection pg, String sql, TableInfo table, List<StageRow> rows,
+            int from, int to, List<RefusedRow> refused) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("savepoint stage_copy");
             try {
-                writeCopy(pg, sql, lines, from, to);
+                writeCopy(pg, sql, table, rows, from, to);
                 statement.execute("release savepoint stage_copy");
                 return;
             } catch (SQLException e) {
@@ -140,38 +132,36 @@ public final class Staging {
             }
         }
         int middle = (from + to) >>> 1;
-        copyRange(connection, pg, sql, rows, lines, from, middle, refused);
-        copyRange(connection, pg, sql, rows, lines, middle, to, refused);
+        copyRange(connection, pg, sql, table, rows, from, middle, refused);
+        copyRange(connection, pg, sql, table, rows, middle, to, refused);
     }
 
-    private static void writeCopy(PGConnection pg, String sql, List<byte[]> lines, int from, int to) throws SQLException {
+    /** Encodes and sends rows as they go, so the database parses one buffer while the next is encoded. */
+    private static void writeCopy(PGConnection pg, String sql, TableInfo table, List<StageRow> rows, int from, int to)
+            throws SQLException {
         CopyIn copy = pg.getCopyAPI().copyIn(sql);
         try {
-            byte[] buffer = new byte[1 << 16];
-            int used = 0;
+            StringBuilder text = new StringBuilder(1 << 16);
             for (int i = from; i < to; i++) {
-                byte[] data = lines.get(i);
-                if (used + data.length > buffer.length) {
-                    if (used > 0) {
-                        copy.writeToCopy(buffer, 0, used);
-                        used = 0;
-                    }
-                    if (data.length > buffer.length) {
-                        copy.writeToCopy(data, 0, data.length);
-                        continue;
-                    }
+                encode(rows.get(i), table, text);
+                if (text.length() >= 1 << 15) {
+                    flush(copy, text);
                 }
-                System.arraycopy(data, 0, buffer, used, data.length);
-                used += data.length;
             }
-            if (used > 0) {
-                copy.writeToCopy(buffer, 0, used);
-            }
+            flush(copy, text);
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
+        }
+    }
+
+    private static void flush(CopyIn copy, StringBuilder text) throws SQLException {
+        if (text.length() > 0) {
+            byte[] data = text.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(data, 0, data.length);
+            text.setLength(0);
         }
     }
 
@@ -212,14 +202,18 @@ public final class Staging {
                 out.append(row.written().get(i) ? '1' : '0');
             }
         }
-        encodeColumns(mapped, table, out);
+        encodeColumns(mapped, table, out, true);
     }
 
-    /** The commerce columns of a COPY text line, each preceded by a tab, and the newline. */
-    static void encodeColumns(MappedRow mapped, TableInfo table, StringBuilder out) {
+    /** The commerce columns of a COPY text line, separated by tabs (after one when {@code leadingTab}), and the newline. */
+    static void encodeColumns(MappedRow mapped, TableInfo table, StringBuilder out, boolean leadingTab) {
         Object[] values = mapped.values();
+        boolean tab = leadingTab;
         for (ColumnInfo column : table.columns()) {
-            out.append('\t');
+            if (tab) {
+                out.append('\t');
+            }
+            tab = true;
             if (column.type() == ColumnType.JSONB) {
                 Map<String, String> custom = mapped.customFields();
                 text(custom == null || custom.isEmpty() ? "{}" : json(custom), out);
@@ -275,21 +269,14 @@ public final class Staging {
         sql.append(") from stdin");
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
         try {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
-            StringBuilder line = new StringBuilder(256);
+            StringBuilder text = new StringBuilder(1 << 16);
             for (MappedRow row : rows) {
-                line.setLength(0);
-                encodeColumns(row, table, line);
-                byte[] data = line.substring(1).getBytes(StandardCharsets.UTF_8);
-                buffer.write(data);
-                if (buffer.size() >= 1 << 16) {
-                    copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-                    buffer.reset();
+                encodeColumns(row, table, text, false);
+                if (text.length() >= 1 << 15) {
+                    flush(copy, text);
                 }
             }
-            if (buffer.size() > 0) {
-                copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-            }
+            flush(copy, text);
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
