@@ -41,7 +41,7 @@ import io.erplink.testsupport.PostgresKafkaTestResource;
  * Reliability of the queue under fire, run on purpose (not part of the test suite):
  * {@code ./mvnw -B -q -pl order-queue-service package -DskipTests} first, then
  * {@code ./mvnw -B -q -pl order-queue-service exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.erplink.orderqueue.OrderQueueReliabilityBenchmark [-Dexec.args="1000 20"]}.
+ * -Dexec.mainClass=io.erplink.orderqueue.OrderQueueReliabilityBenchmark [-Dexec.args="1000 20 harsh|mild"]}.
  *
  * <p>Real PostgreSQL, Kafka and erp-simulator; two order-queue-service replicas as separate
  * processes ({@code quarkus-run.jar}) sharing one ERP budget. Orders are queued while the ERP is down,
@@ -53,6 +53,7 @@ import io.erplink.testsupport.PostgresKafkaTestResource;
  */
 public final class OrderQueueReliabilityBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static boolean harshProfile;
 
     public static void main(String[] args) throws Exception {
         int status = 1;
@@ -68,6 +69,7 @@ public final class OrderQueueReliabilityBenchmark {
     private static void run(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 20;
+        boolean harsh = args.length <= 2 || !"mild".equals(args[2]);
         Path jar = Path.of(System.getProperty("erplink.orderqueue.jar", "order-queue-service/target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(jar)) {
             jar = Path.of("target/quarkus-app/quarkus-run.jar");
@@ -108,7 +110,7 @@ public final class OrderQueueReliabilityBenchmark {
 
                 // The ERP returns, and flaps while the replicas drain.
                 AtomicLong downNanos = new AtomicLong();
-                Thread flapper = new Thread(() -> flap(flapping, downNanos), "erp-flapper");
+                Thread flapper = new Thread(() -> flap(flapping, downNanos, harsh), "erp-flapper");
                 long start = System.nanoTime();
                 admin("DELETE", "/admin/faults", null);
                 ErpStatusChanged up = new ErpStatusChanged(UUID.randomUUID().toString(), ErpStatusChanged.VERSION,
@@ -130,6 +132,7 @@ public final class OrderQueueReliabilityBenchmark {
                 flapper.join();
                 admin("DELETE", "/admin/faults", null);
 
+                harshProfile = harsh;
                 report(config, prefix, orders, rate, (end - start) / 1e9, downNanos.get() / 1e9);
             }
         } finally {
@@ -142,18 +145,23 @@ public final class OrderQueueReliabilityBenchmark {
         }
     }
 
-    /** Cycles of 6 s healthy, 1.5 s full outage, 1.5 s with answers dropped after the order was created. */
-    private static void flap(AtomicBoolean flapping, AtomicLong downNanos) {
+    /**
+     * The ERP flaps in cycles. harsh: 6 s healthy (2 % errors), 1.5 s full outage, 1.5 s in which
+     * created orders get a 500 answer. mild: 8.5 s healthy (1 % errors), 0.5 s full outage.
+     */
+    private static void flap(AtomicBoolean flapping, AtomicLong downNanos, boolean harsh) {
         try {
             while (flapping.get()) {
-                admin("PUT", "/admin/faults", "{\"errorRate\":0.02}");
-                sleepWhile(flapping, 6000);
+                admin("PUT", "/admin/faults", harsh ? "{\"errorRate\":0.02}" : "{\"errorRate\":0.01}");
+                sleepWhile(flapping, harsh ? 6000 : 8500);
                 long down = System.nanoTime();
                 admin("PUT", "/admin/faults", "{\"outage\":true}");
-                sleepWhile(flapping, 1500);
+                sleepWhile(flapping, harsh ? 1500 : 500);
                 downNanos.addAndGet(System.nanoTime() - down);
-                admin("PUT", "/admin/faults", "{\"dropAfterCreate\":true}");
-                sleepWhile(flapping, 1500);
+                if (harsh) {
+                    admin("PUT", "/admin/faults", "{\"dropAfterCreate\":true}");
+                    sleepWhile(flapping, 1500);
+                }
             }
         } catch (Exception e) {
             System.err.println("flapper stopped: " + e);
@@ -188,7 +196,7 @@ public final class OrderQueueReliabilityBenchmark {
         long calls = attempts.entrySet().stream().filter(e -> !e.getKey().startsWith("LEASE"))
                 .mapToLong(Map.Entry::getValue).sum();
         double drainRate = placed / seconds;
-        System.out.println("---- order-queue-service reliability ----");
+        System.out.println("---- order-queue-service reliability (" + (harshProfile ? "harsh" : "mild") + " flapping) ----");
         System.out.printf("orders placed                 %d%n", placed);
         System.out.printf("distinct ERP orders           %d%n", distinct);
         System.out.printf("duplicates                    %d  (CreateOrder requests beyond the first per OrderID: %d requests for %d orders)%n",
