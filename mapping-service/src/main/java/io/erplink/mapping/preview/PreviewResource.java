@@ -7,6 +7,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -32,6 +33,17 @@ public class PreviewResource {
             return Response.ok(service.preview(request)).build();
         } catch (JobValidationException e) {
             return Response.status(422).entity(Map.of("problems", e.problems())).build();
+        } catch (IllegalArgumentException e) {
+            return Response.status(400).entity(Map.of("problems", List.of(e.getMessage()))).build();
+        }
+    }
+
+    /** The same with sample rows as a {@code <tables>} XML document: {@code POST /api/v1/preview?job=<name>}. */
+    @POST
+    @Consumes({ MediaType.APPLICATION_XML, MediaType.TEXT_XML })
+    public Response previewXml(@QueryParam("job") String job, java.io.InputStream body) {
+        try {
+            return Response.ok(service.previewXml(job, body)).build();
         } catch (IllegalArgumentException e) {
             return Response.status(400).entity(Map.of("problems", List.of(e.getMessage()))).build();
         }

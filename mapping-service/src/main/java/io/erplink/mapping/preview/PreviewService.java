@@ -47,6 +47,82 @@ public class PreviewService {
         return run(job, source);
     }
 
+    /**
+     * Preview of sample rows given as a {@code <tables>} XML document (streamed, never a tree).
+     *
+     * @throws IllegalArgumentException for an unknown job, hostile or malformed XML (DOCTYPE, entities,
+     *         wrong structure: the message names line and column), too many rows or too many bytes
+     */
+    public PreviewResult previewXml(String jobName, java.io.InputStream body) {
+        if (jobName == null || jobName.isBlank()) {
+            throw new IllegalArgumentException("give the job as ?job=<name>");
+        }
+        CompiledJob job = registry.find(jobName).orElseThrow(() -> new IllegalArgumentException("no job " + jobName)).compiled();
+        return run(job, readXml(body, config.previewMaxRows(), config.previewMaxBytes()));
+    }
+
+    /** The rows of a {@code <tables>} document, page 1, numbered from 1, within the limits. */
+    static List<SourceRow> readXml(java.io.InputStream body, int maxRows, long maxBytes) {
+        List<SourceRow> rows = new ArrayList<>();
+        LimitedInput in = new LimitedInput(body, maxBytes);
+        try (io.erplink.protocol.tables.TablesReader reader = io.erplink.protocol.tables.TablesReader.open(in)) {
+            for (io.erplink.protocol.tables.TableRow row = reader.next(); row != null; row = reader.next()) {
+                if (rows.size() >= maxRows) {
+                    throw new IllegalArgumentException("a preview takes at most " + maxRows + " rows");
+                }
+                rows.add(new SourceRow(row.table(), 1, rows.size() + 1, row.columns()));
+            }
+        } catch (io.erplink.protocol.tables.ProtocolException e) {
+            if (in.exceeded) {
+                throw new IllegalArgumentException("a preview body takes at most " + maxBytes + " bytes");
+            }
+            throw new IllegalArgumentException("the <tables> document is not acceptable: " + e.getMessage()
+                    + (e.line() > 0 ? " (line " + e.line() + ", column " + e.column() + ")" : ""));
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException(in.exceeded ? "a preview body takes at most " + maxBytes + " bytes"
+                    : "the body could not be read: " + e.getMessage());
+        }
+        return rows;
+    }
+
+    /** Fails the read once more than {@code max} bytes came. */
+    private static final class LimitedInput extends java.io.FilterInputStream {
+        private final long max;
+        private long count;
+        boolean exceeded;
+
+        LimitedInput(java.io.InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws java.io.IOException {
+            count += n;
+            if (count > max) {
+                exceeded = true;
+                throw new java.io.IOException("body larger than " + max + " bytes");
+            }
+        }
+    }
+
     static PreviewResult run(CompiledJob job, List<SourceRow> rows) {
         DryRun run = DryRun.run(job, rows);
         return new PreviewResult(job.name(), run.read(), run.rows(), run.skipped(), run.failed());
