@@ -92,8 +92,8 @@ public final class AppProcess {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited during startup; log " + logFile() + ":\n" + logTail());
+            if (!process.isAlive() || logTail().contains("Failed to start application")) {
+                throw new IllegalStateException(name + " failed to start; log " + logFile() + ":\n" + logTail());
             }
             try {
                 HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -32,6 +32,7 @@ class ProductImportTest {
     @Test
     void importsEveryProductOfAPagedExportIntoTheCommerceDatabase() throws Exception {
         Suite suite = SuiteExtension.suite();
+        clearCommerceProducts(suite);
         // The default IF v2 activity batch-service ships (request <Products type="all"/>, job ifv2-import-products).
         UUID run = Batch.runNow(suite.batch().url(), "import-products");
         JsonPath done = Batch.awaitCompleted(() -> suite.batch().url(), run, Duration.ofSeconds(180));
@@ -82,6 +83,14 @@ class ProductImportTest {
                     }
                 }
             }
+        }
+    }
+
+    /** An empty product catalog in the commerce DB, so a run's inserted/written counts are exact whatever ran before. */
+    static void clearCommerceProducts(Suite suite) throws Exception {
+        try (Connection db = suite.db(); var s = db.createStatement()) {
+            s.execute("delete from commerce.ecomproducts");
+            s.execute("delete from commerce.ecomproductcategoryfieldvalue");
         }
     }
 

@@ -34,12 +34,13 @@ public final class Suite implements AutoCloseable {
     public static final int PAGE_SIZE = 1000;
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
-    static final List<String> JAVA_OPTS = Arrays.asList(System.getProperty("erplink.e2e.java-opts",
-            "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx384m").trim().split("\\s+"));
+    static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx384m";
 
     private final Path logDir;
     private final String secret;
     private final Map<String, String> simulatorEnv;
+    private final Map<String, String> extraServiceEnv;
+    private final List<String> javaOpts;
     private LocalInfra infra;
     private AppProcess simulator;
     private AppProcess live;
@@ -50,6 +51,17 @@ public final class Suite implements AutoCloseable {
     private int batchCounter;
 
     Suite(Map<String, String> simulatorSettings) {
+        this(simulatorSettings, Map.of(), System.getProperty("erplink.e2e.java-opts", DEFAULT_JAVA_OPTS));
+    }
+
+    /**
+     * @param simulatorSettings environment of the simulator ({@code ERPLINK_SIMULATOR_*})
+     * @param serviceSettings   extra environment of every service
+     * @param javaOpts          JVM options of every child
+     */
+    Suite(Map<String, String> simulatorSettings, Map<String, String> serviceSettings, String javaOpts) {
+        this.javaOpts = Arrays.asList(javaOpts.trim().split("\\s+"));
+        this.extraServiceEnv = new LinkedHashMap<>(serviceSettings);
         this.logDir = Path.of("target", "e2e-logs").toAbsolutePath();
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
@@ -70,13 +82,11 @@ public final class Suite implements AutoCloseable {
             infra = LocalInfra.builder().start();
             Map<String, String> simEnv = new LinkedHashMap<>(simulatorEnv);
             simEnv.put("ERPLINK_SIMULATOR_SECRET", secret);
-            simulator = track(AppProcess.start("erp-simulator", "erp-simulator", JAVA_OPTS, simEnv, logDir));
-            live = track(AppProcess.start("live-service", "live-service", JAVA_OPTS, serviceEnv(), logDir));
-            mapping = track(AppProcess.start("mapping-service", "mapping-service", JAVA_OPTS, serviceEnv(), logDir));
-            orderQueue = track(AppProcess.start("order-queue-service", "order-queue-service", JAVA_OPTS, serviceEnv(), logDir));
+            simulator = track(AppProcess.start("erp-simulator", "erp-simulator", javaOpts, simEnv, logDir));
+            mapping = track(AppProcess.start("mapping-service", "mapping-service", javaOpts, serviceEnv(), logDir));
             AppProcess batch = startBatchProcess();
             List<CompletableFuture<AppProcess>> ready = new ArrayList<>();
-            for (AppProcess app : List.of(simulator, live, mapping, orderQueue, batch)) {
+            for (AppProcess app : List.of(simulator, mapping, batch)) {
                 ready.add(CompletableFuture.supplyAsync(() -> app.awaitReady(READY_TIMEOUT)));
             }
             CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
@@ -90,6 +100,46 @@ public final class Suite implements AutoCloseable {
         }
         System.out.printf("[e2e] suite up in %.1f s (logs in %s)%n", (System.nanoTime() - started) / 1e9, logDir);
         return this;
+    }
+
+    /**
+     * live-service and order-queue-service (the order path), started on the first call, ready. live-service
+     * gets one customer API key ({@link #API_KEY}, customer {@link #CUSTOMER}, client {@code e2e-shop}).
+     */
+    public synchronized void startOrderServices() throws IOException {
+        if (live != null) {
+            return;
+        }
+        List<String> liveJvm = new ArrayList<>(javaOpts);
+        liveJvm.add("-Derplink.live.auth.api-keys.e2e.hash=" + sha256(API_KEY));
+        liveJvm.add("-Derplink.live.auth.api-keys.e2e.client=e2e-shop");
+        liveJvm.add("-Derplink.live.auth.api-keys.e2e.customer=" + CUSTOMER);
+        Map<String, String> liveEnv = serviceEnv();
+        liveEnv.put("ERPLINK_LIVE_ERP_PROBE_INTERVAL", "500ms");
+        AppProcess liveApp = track(AppProcess.start("live-service", "live-service", liveJvm, liveEnv, logDir));
+        AppProcess queueApp = track(AppProcess.start("order-queue-service", "order-queue-service", javaOpts, serviceEnv(),
+                logDir));
+        try {
+            CompletableFuture.allOf(CompletableFuture.supplyAsync(() -> liveApp.awaitReady(READY_TIMEOUT)),
+                    CompletableFuture.supplyAsync(() -> queueApp.awaitReady(READY_TIMEOUT))).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        live = liveApp;
+        orderQueue = queueApp;
+    }
+
+    /** The storefront API key of live-service in this suite, bound to customer {@link #CUSTOMER}. */
+    public static final String API_KEY = "e2e-" + java.util.UUID.randomUUID();
+    public static final String CUSTOMER = "50000";
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private AppProcess track(AppProcess app) {
@@ -115,6 +165,7 @@ public final class Suite implements AutoCloseable {
         env.put("ERPLINK_ORDERQUEUE_SYNC_INITIAL_BACKOFF", "300ms");
         env.put("ERPLINK_ORDERQUEUE_SYNC_MAX_BACKOFF", "2s");
         env.put("ERPLINK_ORDERQUEUE_SYNC_UNAVAILABLE_RETRY_DELAY", "300ms");
+        env.putAll(extraServiceEnv);
         return env;
     }
 
@@ -132,7 +183,11 @@ public final class Suite implements AutoCloseable {
         env.put("ERPLINK_BATCH_ERP_WAIT_INITIAL_DELAY", "200ms");
         env.put("ERPLINK_BATCH_ERP_WAIT_MAX_DELAY", "1s");
         env.put("ERPLINK_BATCH_ARCHIVE_DIRECTORY", logDir.resolve("batch-archive").toString());
-        return track(AppProcess.start(name, "batch-service", JAVA_OPTS, env, logDir));
+        List<String> jvm = new ArrayList<>(javaOpts);
+        // A replica killed with -9 holds its batch.results partitions only this long (default 45 s).
+        jvm.add("-Dmp.messaging.incoming.batch-results.session.timeout.ms=8000");
+        jvm.add("-Dmp.messaging.incoming.batch-results.heartbeat.interval.ms=1000");
+        return track(AppProcess.start(name, "batch-service", jvm, env, logDir));
     }
 
     /** One more batch-service replica against the same database and Kafka, ready. */
