@@ -60,6 +60,12 @@ public class PriceCache {
         return future != null && future.isDone() && !future.isCompletedExceptionally();
     }
 
+    /** The entry of a completed, current load, or null. */
+    PriceEntry completed(PriceKey key) {
+        CompletableFuture<PriceEntry> future = current.getIfPresent(key);
+        return future != null && future.isDone() && !future.isCompletedExceptionally() ? future.getNow(null) : null;
+    }
+
     /**
      * The current entries of these keys, loading the missing ones with one call of {@code loader}
      * (keys already being loaded by another lookup are joined, not loaded again). Keys the loader

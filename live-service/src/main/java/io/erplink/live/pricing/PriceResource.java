@@ -1,5 +1,7 @@
 package io.erplink.live.pricing;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -36,7 +38,7 @@ public class PriceResource {
     @APIResponse(responseCode = "400", description = "Invalid request")
     @APIResponse(responseCode = "401", description = "Credentials missing or invalid")
     @APIResponse(responseCode = "403", description = "customerId names another customer")
-    public PriceResponse lookup(PriceRequest request) {
+    public CompletionStage<PriceResponse> lookup(PriceRequest request) {
         if (request == null) {
             throw new jakarta.ws.rs.BadRequestException("a JSON body is required");
         }

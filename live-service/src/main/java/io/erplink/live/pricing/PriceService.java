@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.HashMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.BadRequestException;
@@ -47,9 +48,11 @@ public class PriceService {
     private final List<BigDecimal> breaks;
     private final Map<String, Counter> answered = new java.util.concurrent.ConcurrentHashMap<>();
     private final MeterRegistry registry;
+    private final Executor blocking;
 
     PriceService(PriceCache cache, ErpPriceLoader loader, CatalogPrices catalog, LiveConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry, org.eclipse.microprofile.context.ManagedExecutor blocking) {
+        this.blocking = blocking;
         this.cache = cache;
         this.loader = loader;
         this.catalog = catalog;
@@ -59,7 +62,11 @@ public class PriceService {
         this.breaks = config.prices().quantityBreaks().map(list -> list.stream().sorted().toList()).orElse(List.of());
     }
 
-    public PriceResponse lookup(Caller caller, PriceRequest request) {
+    /**
+     * Prices of a request. Completes at once when every item is cached (no thread hop); otherwise
+     * when the ERP answered, or from the fallback on a worker thread when it did not in time.
+     */
+    public CompletionStage<PriceResponse> lookup(Caller caller, PriceRequest request) {
         caller.requireSameCustomer(request.customerId());
         List<PriceItemRequest> items = request.items();
         if (items == null || items.isEmpty()) {
@@ -84,29 +91,38 @@ public class PriceService {
                 hits.add(key);
             }
         }
-        Map<PriceKey, PriceEntry> current = null;
-        Throwable failure = null;
+        if (hits.size() == unique.size()) {
+            // Fast path: every key is a completed cache entry; no futures to compose, no waiting.
+            Map<PriceKey, PriceEntry> current = new HashMap<>(unique.size() * 2);
+            boolean complete = true;
+            for (PriceKey key : unique) {
+                PriceEntry entry = cache.completed(key);
+                if (entry == null) {
+                    complete = false; // expired or dropped just now: take the normal path
+                    break;
+                }
+                current.put(key, entry);
+            }
+            if (complete) {
+                return CompletableFuture.completedFuture(
+                        new PriceResponse(caller.customerId(), true, answer(items, keys, current, hits)));
+            }
+        }
         CompletableFuture<Map<PriceKey, PriceEntry>> future = cache.getAll(unique,
                 (missing, executor) -> loader.load(caller.erpKey(), missing));
-        try {
-            current = future.get(config.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            failure = ErpFailures.unwrap(e);
-        } catch (TimeoutException e) {
-            failure = e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = e;
+        if (!future.isDone()) {
+            future = future.orTimeout(config.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
-        List<PriceItem> answers;
-        boolean live = failure == null;
-        if (failure == null) {
-            answers = answer(items, keys, current, hits);
-        } else {
+        return future.handle((current, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(
+                        new PriceResponse(caller.customerId(), true, answer(items, keys, current, hits)));
+            }
             LOG.debugf("price lookup falls back: %s", ErpFailures.reason(failure));
-            answers = fallback(items, keys, unique);
-        }
-        return new PriceResponse(caller.customerId(), live, answers);
+            // The fallback may read the commerce DB: never on the caller's (possibly event-loop) thread.
+            return CompletableFuture.supplyAsync(
+                    () -> new PriceResponse(caller.customerId(), false, fallback(items, keys, unique)), blocking);
+        }).thenCompose(answer -> answer);
     }
 
     private List<PriceItem> answer(List<PriceItemRequest> items, List<PriceKey> keys, Map<PriceKey, PriceEntry> current,
