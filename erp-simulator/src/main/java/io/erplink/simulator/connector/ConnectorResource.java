@@ -7,6 +7,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -93,7 +96,7 @@ public class ConnectorResource {
         if (active.outage()) {
             if (active.outageMode() == Faults.OutageMode.REFUSE) {
                 stats.record(UNPARSED, 0);
-                http.connection().close();
+                closeConnection(http);
                 return Response.status(503).build();
             }
             return error(UNPARSED, 503, "ERP connector unavailable (outage)");
@@ -173,7 +176,7 @@ public class ConnectorResource {
             stats.record("CalculateOrder.create", active.dropMode() == Faults.DropMode.TIMEOUT ? 0 : 500);
             if (active.dropMode() == Faults.DropMode.TIMEOUT) {
                 sleep(active.dropTimeoutMs());
-                http.connection().close();
+                closeConnection(http);
             }
             return null;
         }
@@ -270,6 +273,20 @@ public class ConnectorResource {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Closes the client's connection and waits until it is closed, so the response this request
+     * would otherwise produce can never reach the client first (the close runs on the event loop).
+     */
+    private static void closeConnection(HttpServerRequest http) {
+        try {
+            http.connection().close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The connection is going away either way.
         }
     }
 }
