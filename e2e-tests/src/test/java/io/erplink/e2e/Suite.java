@@ -36,6 +36,9 @@ public final class Suite implements AutoCloseable {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
     static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx384m";
 
+    /** Strong references: a java.util.logging logger's level is lost when the logger is collected. */
+    private static final List<java.util.logging.Logger> QUIET = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final Path logDir;
     private final String secret;
     private final Map<String, String> simulatorEnv;
@@ -78,6 +81,11 @@ public final class Suite implements AutoCloseable {
     /** Starts everything; on failure stops what was started and throws. */
     Suite start() {
         long started = System.nanoTime();
+        // The broker's admin client and zonky log at INFO in this JVM; the children log to their own files.
+        for (String category : List.of("org.apache.kafka", "io.zonky")) {
+            QUIET.add(java.util.logging.Logger.getLogger(category));
+        }
+        QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         try {
             infra = LocalInfra.builder().start();
             Map<String, String> simEnv = new LinkedHashMap<>(simulatorEnv);
