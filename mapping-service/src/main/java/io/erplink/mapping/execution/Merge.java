@@ -289,7 +289,7 @@ public final class Merge {
                 ? "update " + work.table.qualified() + " t set " + work.table.column(PRODUCT_ACTIVE).quoted() + " = false where t."
                         + work.table.column(PRODUCT_ACTIVE).quoted() + " is distinct from false and " + removal.predicate()
                 : "delete from " + work.table.qualified() + " t where " + removal.predicate();
-        String sql = "with d as (" + change + " returning " + pid + " as pid) select count(*), " + idsOf("select pid from d");
+        String sql = "with d as (" + change + " returning " + pid + " as pid) select (select count(*) from d), " + idsOf("select pid from d");
         try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
             rows.next();
             work.removed += rows.getLong(1);

@@ -228,6 +228,17 @@ class RunExecutionTest {
     }
 
     @Test
+    void fullImportThatMissesNothingRemovesNothing() throws Exception {
+        String job = productsJob("removeMissing: true, removalThreshold: 40");
+        Map<String, Object> first = run(newRun(), job, true, List.of(product(1, "P1", "a", "1"), product(2, "P2", "b", "2")), 10);
+        assertEquals("MERGED", first.get("status"), String.valueOf(first));
+        assertEquals(0, number(first, "removed"), "into an empty table");
+        Map<String, Object> again = run(newRun(), job, true, List.of(product(1, "P1", "a", "1"), product(2, "P2", "b", "2")), 10);
+        assertEquals(0, number(again, "removed"), "the same rows again");
+        assertEquals(2, products().size());
+    }
+
+    @Test
     void deactivateMissingProductsInAFullImport() throws Exception {
         String job = productsJob("deactivateMissing: true, removalThreshold: 50");
         run(newRun(), job, false, List.of(product(1, "P1", "a", "1"), product(2, "P2", "b", "2"), product(3, "P3", "c", "3")), 10);
