@@ -1,39 +1,22 @@
 package io.erplink.live;
 
-import org.junit.jupiter.api.Test;
-
 import io.erplink.testsupport.PostgresKafkaTestResource;
-import io.erplink.testsupport.ServiceChecks;
+import io.erplink.testsupport.ServiceSkeletonContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The walking skeleton of live-service: health, metrics, OpenAPI and its schema on real PostgreSQL and Kafka. */
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
-class ServiceSkeletonTest {
+class ServiceSkeletonTest extends ServiceSkeletonContract {
 
-    @Test
-    void isReadyWithDatabaseAndKafkaChecks() {
-        ServiceChecks.assertReadyWithDatabaseAndKafkaChecks();
+    @Override
+    protected String schema() {
+        return "live";
     }
 
-    @Test
-    void isLive() {
-        ServiceChecks.assertLive();
-    }
-
-    @Test
-    void servesPrometheusMetricsWithJvmMetrics() {
-        ServiceChecks.assertPrometheusMetricsWithJvm();
-    }
-
-    @Test
-    void servesOpenApi() {
-        ServiceChecks.assertOpenApi("erplink live-service");
-    }
-
-    @Test
-    void flywayCreatedTheOutboxAndProcessedEventTablesInItsSchema() throws Exception {
-        ServiceChecks.assertMigratedTables("live", "outbox_event", "processed_event");
+    @Override
+    protected String openApiTitle() {
+        return "erplink live-service";
     }
 }
