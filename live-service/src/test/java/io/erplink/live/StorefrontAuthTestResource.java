@@ -1,9 +1,5 @@
 package io.erplink.live;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -13,6 +9,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import io.erplink.live.security.StorefrontAuthMechanism;
+import io.erplink.testsupport.TestKeyPair;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.jwt.build.Jwt;
 
@@ -28,22 +25,16 @@ public class StorefrontAuthTestResource implements QuarkusTestResourceLifecycleM
     public static final String CUSTOMER_B = "50001";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PREFIX = "io.erplink.live.test.";
-    private Path publicKeyFile;
+    private TestKeyPair keys;
 
     @Override
     public Map<String, String> start() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
+            keys = TestKeyPair.generate("live-jwt");
             // System properties: the test classes may see this class under another class loader.
-            System.setProperty(PREFIX + "private-key", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
-            publicKeyFile = Files.createTempFile("live-jwt", ".pem");
-            Files.writeString(publicKeyFile, "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n");
+            System.setProperty(PREFIX + "private-key", Base64.getEncoder().encodeToString(keys.pair().getPrivate().getEncoded()));
             Map<String, String> config = new HashMap<>();
-            config.put("mp.jwt.verify.publickey.location", publicKeyFile.toUri().toString());
+            config.put("mp.jwt.verify.publickey.location", keys.publicKeyLocation());
             config.put("mp.jwt.verify.issuer", ISSUER);
             apiKey(config, "customer-a", "shop-a", CUSTOMER_A, null);
             apiKey(config, "customer-b", "shop-b", CUSTOMER_B, null);
@@ -72,12 +63,8 @@ public class StorefrontAuthTestResource implements QuarkusTestResourceLifecycleM
 
     @Override
     public void stop() {
-        try {
-            if (publicKeyFile != null) {
-                Files.deleteIfExists(publicKeyFile);
-            }
-        } catch (Exception ignored) {
-            // a temp file
+        if (keys != null) {
+            keys.delete();
         }
     }
 
@@ -111,13 +98,7 @@ public class StorefrontAuthTestResource implements QuarkusTestResourceLifecycleM
 
     /** A token signed by a key the service does not trust. */
     public static String foreignToken(String customer) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return Jwt.issuer(ISSUER).subject("intruder").claim("customer_id", customer)
-                    .expiresIn(Duration.ofMinutes(10)).sign(generator.generateKeyPair().getPrivate());
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Jwt.issuer(ISSUER).subject("intruder").claim("customer_id", customer)
+                .expiresIn(Duration.ofMinutes(10)).sign(TestKeyPair.rsa().getPrivate());
     }
 }

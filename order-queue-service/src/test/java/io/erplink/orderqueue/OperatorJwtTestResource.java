@@ -1,15 +1,11 @@
 package io.erplink.orderqueue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 
+import io.erplink.testsupport.TestKeyPair;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.jwt.build.Jwt;
 
@@ -20,34 +16,19 @@ import io.smallrye.jwt.build.Jwt;
 public class OperatorJwtTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String ISSUER = "https://erplink.test/operators";
     private static volatile PrivateKey privateKey;
-    private Path publicKeyFile;
+    private TestKeyPair keys;
 
     @Override
     public Map<String, String> start() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
-            privateKey = pair.getPrivate();
-            publicKeyFile = Files.createTempFile("operator-jwt", ".pem");
-            Files.writeString(publicKeyFile, "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n");
-            return Map.of("mp.jwt.verify.publickey.location", publicKeyFile.toUri().toString(),
-                    "mp.jwt.verify.issuer", ISSUER);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot generate the operator key pair", e);
-        }
+        keys = TestKeyPair.generate("operator-jwt");
+        privateKey = keys.pair().getPrivate();
+        return Map.of("mp.jwt.verify.publickey.location", keys.publicKeyLocation(), "mp.jwt.verify.issuer", ISSUER);
     }
 
     @Override
     public void stop() {
-        try {
-            if (publicKeyFile != null) {
-                Files.deleteIfExists(publicKeyFile);
-            }
-        } catch (Exception ignored) {
-            // a temp file
+        if (keys != null) {
+            keys.delete();
         }
     }
 
