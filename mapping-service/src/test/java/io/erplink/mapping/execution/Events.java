@@ -31,7 +31,7 @@ import io.erplink.testsupport.PostgresKafkaTestResource;
  * batch-service would, collects what mapping-service publishes on batch.results, catalog.changed and
  * the dead-letter topic, and reads commerce rows back.
  */
-final class Events implements AutoCloseable {
+public final class Events implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     static final String DLQ = Topics.BATCH_RECORDS + ".dlq";
 
@@ -39,12 +39,12 @@ final class Events implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
 
-    Events() {
+    public Events() {
         consumer = PostgresKafkaTestResource.stringConsumer("mapping-test-" + UUID.randomUUID());
         consumer.subscribe(List.of(Topics.BATCH_RESULTS, Topics.CATALOG_CHANGED, DLQ));
     }
 
-    static RecordChunk.Row row(String table, long row, String... columnsAndValues) {
+    public static RecordChunk.Row row(String table, long row, String... columnsAndValues) {
         Map<String, String> columns = new LinkedHashMap<>();
         for (int i = 0; i < columnsAndValues.length; i += 2) {
             columns.put(columnsAndValues[i], columnsAndValues[i + 1]);
@@ -52,16 +52,16 @@ final class Events implements AutoCloseable {
         return new RecordChunk.Row(table, row, columns);
     }
 
-    static RecordChunk chunk(String runId, String job, long sequence, List<RecordChunk.Row> rows) {
+    public static RecordChunk chunk(String runId, String job, long sequence, List<RecordChunk.Row> rows) {
         return new RecordChunk(UUID.randomUUID().toString(), RecordChunk.VERSION, runId, job, sequence, (int) sequence + 1, rows);
     }
 
-    static RunSealed sealed(String runId, String job, long chunks, long rows, boolean fullImport) {
+    public static RunSealed sealed(String runId, String job, long chunks, long rows, boolean fullImport) {
         return new RunSealed(UUID.randomUUID().toString(), RunSealed.VERSION, runId, job, chunks, rows, fullImport);
     }
 
     /** Sends an event as the outbox relay does: key = run id, type header. */
-    void send(String runId, Object event) throws Exception {
+    public void send(String runId, Object event) throws Exception {
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.BATCH_RECORDS, runId, JSON.writeValueAsString(event));
         record.headers().add("erplink-type", event.getClass().getSimpleName().getBytes(StandardCharsets.UTF_8));
         producer.send(record).get();
@@ -73,7 +73,7 @@ final class Events implements AutoCloseable {
     }
 
     /** Waits for a record on a topic whose JSON matches, and returns it as a map. */
-    Map<String, Object> await(String topic, Predicate<Map<String, Object>> match, Duration timeout) throws Exception {
+    public Map<String, Object> await(String topic, Predicate<Map<String, Object>> match, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (Map<String, Object> value : values(topic)) {
@@ -89,12 +89,12 @@ final class Events implements AutoCloseable {
     }
 
     /** The RunResult of a run. */
-    Map<String, Object> runResult(String runId) throws Exception {
+    public Map<String, Object> runResult(String runId) throws Exception {
         return await(Topics.BATCH_RESULTS, v -> runId.equals(v.get("runId")) && v.containsKey("status"), Duration.ofSeconds(60));
     }
 
     /** Everything received so far on a topic for a run (after a short extra poll). */
-    List<Map<String, Object>> all(String topic, String runId) throws Exception {
+    public List<Map<String, Object>> all(String topic, String runId) throws Exception {
         poll();
         return values(topic).stream().filter(v -> runId.equals(v.get("runId"))).toList();
     }
@@ -122,7 +122,7 @@ final class Events implements AutoCloseable {
     }
 
     /** Rows of a query as ordered maps (column label to value as text). */
-    static List<Map<String, String>> query(String sql) throws Exception {
+    public static List<Map<String, String>> query(String sql) throws Exception {
         List<Map<String, String>> rows = new ArrayList<>();
         try (Connection connection = PostgresKafkaTestResource.openConnection(); Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
@@ -138,7 +138,7 @@ final class Events implements AutoCloseable {
         return rows;
     }
 
-    static void execute(String sql) throws Exception {
+    public static void execute(String sql) throws Exception {
         try (Connection connection = PostgresKafkaTestResource.openConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
