@@ -14,15 +14,25 @@ public final class CompiledCondition {
     private final String column;
     private final Operator operator;
     private final String value;
-    private final List<String> items;
+    private final Constant constant;
+    private final List<Constant> items;
+
+    /** A side of the comparison known when the job is compiled, parsed once (not once per row). */
+    private record Constant(String text, BigDecimal number, Boolean bool, LocalDateTime date) {
+        static Constant of(String text) {
+            return new Constant(text, ValueConverter.parseNumber(text), text.isBlank() ? null : ValueConverter.parseBoolean(text),
+                    ValueConverter.parseDateTime(text));
+        }
+    }
 
     public CompiledCondition(String column, Operator operator, String value) {
         this.column = column;
         this.operator = operator;
         this.value = value == null ? "" : value;
-        List<String> list = new ArrayList<>();
+        this.constant = Constant.of(this.value);
+        List<Constant> list = new ArrayList<>();
         for (String item : this.value.split(",", -1)) {
-            list.add(item.trim());
+            list.add(Constant.of(item.trim()));
         }
         this.items = List.copyOf(list);
     }
@@ -34,53 +44,58 @@ public final class CompiledCondition {
     public boolean test(String actual) {
         String v = actual == null ? "" : actual;
         return switch (operator) {
-            case EQUAL_TO -> compare(v, value) == 0;
-            case DIFFERENT_FROM -> compare(v, value) != 0;
-            case GREATHER_THAN -> ordered(v, value) > 0;
-            case LESS_THAN -> ordered(v, value) < 0;
+            case EQUAL_TO -> compare(v, constant) == 0;
+            case DIFFERENT_FROM -> compare(v, constant) != 0;
+            case GREATHER_THAN -> ordered(v, constant) > 0;
+            case LESS_THAN -> ordered(v, constant) < 0;
             case IN -> items.stream().anyMatch(item -> compare(v, item) == 0);
             case NOT_IN -> items.stream().noneMatch(item -> compare(v, item) == 0);
-            case CONTAINS -> items.stream().anyMatch(item -> !item.isEmpty() && v.contains(item));
-            case NOT_CONTAINS -> items.stream().noneMatch(item -> !item.isEmpty() && v.contains(item));
+            case CONTAINS -> items.stream().anyMatch(item -> !item.text().isEmpty() && v.contains(item.text()));
+            case NOT_CONTAINS -> items.stream().noneMatch(item -> !item.text().isEmpty() && v.contains(item.text()));
         };
     }
 
-    /** Equality: typed when both sides share a type, else exact text. */
-    private static int compare(String a, String b) {
-        BigDecimal na = ValueConverter.parseNumber(a);
-        BigDecimal nb = ValueConverter.parseNumber(b);
-        if (na != null && nb != null) {
-            return na.compareTo(nb);
+    /** Equality: typed when both sides share a type (number, then boolean, then date/time), else exact text. */
+    private static int compare(String a, Constant b) {
+        if (b.number() != null) {
+            BigDecimal na = ValueConverter.parseNumber(a);
+            if (na != null) {
+                return na.compareTo(b.number());
+            }
         }
-        Boolean ba = ValueConverter.parseBoolean(a);
-        Boolean bb = ValueConverter.parseBoolean(b);
-        if (ba != null && bb != null && !a.isBlank() && !b.isBlank()) {
-            return ba.equals(bb) ? 0 : 1;
+        if (b.bool() != null && !a.isBlank()) {
+            Boolean ba = ValueConverter.parseBoolean(a);
+            if (ba != null) {
+                return ba.equals(b.bool()) ? 0 : 1;
+            }
         }
-        LocalDateTime da = ValueConverter.parseDateTime(a);
-        LocalDateTime db = ValueConverter.parseDateTime(b);
-        if (da != null && db != null) {
-            return da.compareTo(db);
+        if (b.date() != null) {
+            LocalDateTime da = ValueConverter.parseDateTime(a);
+            if (da != null) {
+                return da.compareTo(b.date());
+            }
         }
-        return a.equals(b) ? 0 : 1;
+        return a.equals(b.text()) ? 0 : 1;
     }
 
     /** Ordering: numbers, then dates, then text; an empty side never compares greater or less. */
-    private static int ordered(String a, String b) {
-        if (a.isEmpty() || b.isEmpty()) {
+    private static int ordered(String a, Constant b) {
+        if (a.isEmpty() || b.text().isEmpty()) {
             return 0;
         }
-        BigDecimal na = ValueConverter.parseNumber(a);
-        BigDecimal nb = ValueConverter.parseNumber(b);
-        if (na != null && nb != null) {
-            return na.compareTo(nb);
+        if (b.number() != null) {
+            BigDecimal na = ValueConverter.parseNumber(a);
+            if (na != null) {
+                return na.compareTo(b.number());
+            }
         }
-        LocalDateTime da = ValueConverter.parseDateTime(a);
-        LocalDateTime db = ValueConverter.parseDateTime(b);
-        if (da != null && db != null) {
-            return da.compareTo(db);
+        if (b.date() != null) {
+            LocalDateTime da = ValueConverter.parseDateTime(a);
+            if (da != null) {
+                return da.compareTo(b.date());
+            }
         }
-        return Integer.signum(a.compareTo(b));
+        return Integer.signum(a.compareTo(b.text()));
     }
 
     @Override

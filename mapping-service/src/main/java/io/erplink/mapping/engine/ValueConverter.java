@@ -128,7 +128,11 @@ public final class ValueConverter {
         if (value == null) {
             return null;
         }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+        String v = value.trim();
+        if (v.length() > 5) {
+            return null; // longer than "false": no boolean, and no lower-cased copy made per row
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes", "y", "t" -> Boolean.TRUE;
             case "false", "0", "no", "n", "f" -> Boolean.FALSE;
             default -> null;

@@ -325,6 +325,10 @@ public final class Merge {
         String dedup = dedup(mapping, work.stage(), insertColumns, keys, perRowColumns && !insertOnly);
         String pid = work.productId.map(c -> "t." + c.quoted() + "::text").orElse("null::text");
         boolean pkIsKey = !keys.isEmpty() && keySetIsPrimaryKey(table, keys);
+        if (pkIsKey && !updateOnly && !perRowColumns && destinationEmpty(work)) {
+            insertIntoEmpty(work, mapping, stats, dedup, insertColumns, common);
+            return;
+        }
         String sql;
         if (insertOnly && keys.isEmpty()) {
             sql = "with s as materialized (" + dedup + "), ins as (" + insert(table, insertColumns, common, "s", null, pid)
@@ -412,6 +416,65 @@ public final class Merge {
                 input.runId(), mapping.label(), stats.staged(), duplicates, inserted, updated, unchanged, skippedByOption);
     }
 
+    /**
+     * Whether the destination table is empty (a first import). When it is, the table is locked against
+     * other writers until the transaction ends (readers are not blocked) and looked at again, so it
+     * stays empty until this merge inserts: another run merging into the same table waits instead of
+     * conflicting. A table with rows is not locked.
+     */
+    private boolean destinationEmpty(TableWork work) throws SQLException {
+        String empty = "select not exists (select 1 from " + work.table.qualified() + ")";
+        try (java.sql.Statement statement = connection.createStatement()) {
+            if (!bool(statement, empty)) {
+                return false;
+            }
+            statement.execute("lock table " + work.table.qualified() + " in share row exclusive mode");
+            return bool(statement, empty);
+        }
+    }
+
+    private static boolean bool(java.sql.Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getBoolean(1);
+        }
+    }
+
+    /**
+     * The first import into an empty table: the deduplicated rows cannot conflict, so a plain
+     * {@code INSERT ... SELECT} (no speculative insertion, no RETURNING) writes them; every row is
+     * new, so the product ids (when few enough to list) are read back from the table afterwards.
+     */
+    private void insertIntoEmpty(TableWork work, CompiledTableMapping mapping, MappingStats stats, String dedup,
+            List<ColumnInfo> insertColumns, BitSet common) throws SQLException {
+        String sql = "insert into " + work.table.qualified() + " (" + columnList(insertColumns) + ") select "
+                + insertValues(insertColumns, common, "s") + " from (" + dedup + ") s";
+        if (EXPLAIN) {
+            explain(sql, false);
+        }
+        long inserted;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            inserted = statement.executeUpdate();
+        }
+        if (work.productId.isPresent() && !work.allProducts && inserted > 0) {
+            String[] ids = null;
+            if (inserted <= sampleSize()) {
+                try (PreparedStatement select = connection.prepareStatement("select " + idsOf("select t."
+                        + work.productId.get().quoted() + "::text as pid from " + work.table.qualified() + " t"));
+                        ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    ids = strings(rows.getArray(1));
+                }
+            }
+            work.ids(ids, inserted);
+        }
+        long duplicates = stats.staged() - inserted;
+        work.inserted += inserted;
+        work.skipped += duplicates;
+        LOG.debugf("run %s, %s: %d staged, %d duplicates, %d inserted into the empty table", input.runId(), mapping.label(),
+                stats.staged(), duplicates, inserted);
+    }
+
     private void explain(String sql, boolean withRunId) throws SQLException {
         try (java.sql.Statement savepoint = connection.createStatement()) {
             savepoint.execute("savepoint explain");
@@ -469,9 +532,10 @@ public final class Merge {
         if (keys.isEmpty()) {
             return "select " + select + where;
         }
+        // Byte order (collate "C") groups equal keys as the column's collation would, without its costly comparisons.
         StringJoiner keyList = new StringJoiner(", ");
         for (ColumnInfo key : keys) {
-            keyList.add("s." + key.quoted());
+            keyList.add("s." + key.quoted() + (key.type() == ColumnType.TEXT ? " collate \"C\"" : ""));
         }
         String direction = mapping.options().discardDuplicateRows() ? "" : " desc";
         return "select distinct on (" + keyList + ") " + select + where + " order by " + keyList + ", s.stage_chunk" + direction

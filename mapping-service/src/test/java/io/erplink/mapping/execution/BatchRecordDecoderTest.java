@@ -1,0 +1,76 @@
+package io.erplink.mapping.execution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.erplink.protocol.events.RecordChunk;
+import io.erplink.protocol.events.RunSealed;
+
+/** Decoding batch.records values, with the erplink-type header (bound directly) and without (by shape). */
+class BatchRecordDecoderTest {
+    private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final BatchRecordDecoder decoder = new BatchRecordDecoder(mapper);
+
+    private static RecordHeaders typed(String type) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(BatchRecordDecoder.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    private String chunkJson() throws Exception {
+        return mapper.writeValueAsString(Events.chunk("run-1", "job", 3, List.of(Events.row("Products", 1, "Id", "P1", "Name", null))));
+    }
+
+    private String message(RecordHeaders headers, String value) {
+        return assertThrows(MalformedEventException.class, () -> decoder.decode(headers, value)).getMessage();
+    }
+
+    @Test
+    void typedAndUntypedRecordsDecodeToTheSameEvents() throws Exception {
+        String json = chunkJson();
+        RecordChunk typed = assertInstanceOf(RecordChunk.class, decoder.decode(typed("RecordChunk"), json));
+        RecordChunk byShape = assertInstanceOf(RecordChunk.class, decoder.decode(new RecordHeaders(), json));
+        assertEquals(byShape, typed);
+        assertEquals(3, typed.sequence());
+        assertEquals("P1", typed.rows().get(0).columns().get("Id"));
+        assertEquals(true, typed.rows().get(0).columns().containsKey("Name"), "a null value stays a present column");
+
+        String sealed = mapper.writeValueAsString(Events.sealed("run-1", "job", 2, 10, true));
+        assertEquals(decoder.decode(new RecordHeaders(), sealed), decoder.decode(typed("RunSealed"), sealed));
+        assertEquals(10, ((RunSealed) decoder.decode(typed("RunSealed"), sealed)).rowCount());
+    }
+
+    @Test
+    void typedRecordsThatAreNotTheirContractAreMalformedWithTheReason() throws Exception {
+        assertEquals("empty record", message(typed("RecordChunk"), " "));
+        assertEquals("not JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name",
+                message(typed("RecordChunk"), "{not json"));
+        assertEquals("not a JSON object", message(typed("RecordChunk"), "[1, 2]"));
+        assertEquals("not a JSON object", message(typed("RunSealed"), "null"));
+        assertEquals("unexpected event type 'RunResult' on batch.records", message(typed("RunResult"), chunkJson()));
+        String wrongRows = chunkJson().replaceFirst("\"rows\":\\[.*\\]", "\"rows\":\"many\"");
+        assertEquals(true, message(typed("RecordChunk"), wrongRows).startsWith("RecordChunk does not match its contract: "),
+                message(typed("RecordChunk"), wrongRows));
+        String noRows = chunkJson().replaceFirst(",\"rows\":\\[.*\\]", "");
+        assertEquals(true, message(typed("RecordChunk"), noRows).endsWith(": no rows"), message(typed("RecordChunk"), noRows));
+        String future = chunkJson().replace("\"version\":" + RecordChunk.VERSION, "\"version\":99");
+        assertEquals(true, message(typed("RecordChunk"), future).contains("has contract version 99"));
+    }
+
+    @Test
+    void untypedRecordsOfNeitherShapeAreMalformed() {
+        assertEquals("no erplink-type header and neither a RecordChunk (rows, sequence) nor a RunSealed (chunkCount)",
+                message(new RecordHeaders(), "{\"eventId\":\"e\"}"));
+        assertEquals("not a JSON object", message(new RecordHeaders(), "42"));
+    }
+}
