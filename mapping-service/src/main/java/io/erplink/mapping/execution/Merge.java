@@ -122,6 +122,7 @@ public final class Merge {
         final Set<String> ids = new LinkedHashSet<>();
         boolean allProducts;
         Removal removal;
+        boolean locked;
 
         TableWork(TableInfo table) {
             this.table = table;
@@ -322,10 +323,13 @@ public final class Merge {
         Options options = mapping.options();
         boolean insertOnly = options.insertOnly();
         boolean updateOnly = options.updateOnly();
-        String dedup = dedup(mapping, work.stage(), insertColumns, keys, perRowColumns && !insertOnly);
+        boolean withMask = perRowColumns && !insertOnly;
+        String dedup = !withMask && !keys.isEmpty() && keys.stream().noneMatch(ColumnInfo::nullable)
+                ? latestPerKey(mapping, work.stage(), insertColumns, keys)
+                : dedup(mapping, work.stage(), insertColumns, keys, withMask);
         String pid = work.productId.map(c -> "t." + c.quoted() + "::text").orElse("null::text");
         boolean pkIsKey = !keys.isEmpty() && keySetIsPrimaryKey(table, keys);
-        if (pkIsKey && !updateOnly && !perRowColumns && destinationEmpty(work)) {
+        if (lockForWriting(work) && pkIsKey && !updateOnly && !perRowColumns) {
             insertIntoEmpty(work, mapping, stats, dedup, insertColumns, common);
             return;
         }
@@ -333,28 +337,6 @@ public final class Merge {
         if (insertOnly && keys.isEmpty()) {
             sql = "with s as materialized (" + dedup + "), ins as (" + insert(table, insertColumns, common, "s", null, pid)
                     + ") select (select count(*) from s), (select count(*) from ins), 0, 0, " + idsOf("select pid from ins");
-        } else if (pkIsKey && !updateOnly && !perRowColumns) {
-            String conflict = conflictKey(table);
-            String action;
-            if (insertOnly || updateColumns.isEmpty()) {
-                action = " on conflict (" + conflict + ") do nothing";
-            } else {
-                StringJoiner set = new StringJoiner(", ");
-                StringJoiner before = new StringJoiner(", ");
-                StringJoiner after = new StringJoiner(", ");
-                for (ColumnInfo column : updateColumns) {
-                    set.add(column.quoted() + " = excluded." + column.quoted());
-                    before.add("t." + column.quoted());
-                    after.add("excluded." + column.quoted());
-                }
-                action = " on conflict (" + conflict + ") do update set " + set + " where row(" + before
-                        + ") is distinct from row(" + after + ")";
-            }
-            sql = "with s as materialized (" + dedup + "), u as (insert into " + table.qualified() + " as t ("
-                    + columnList(insertColumns) + ") select " + insertValues(insertColumns, common, "s") + " from s" + action
-                    + " returning (t.xmax = 0) as ins, " + pid + " as pid)"
-                    + " select (select count(*) from s), count(*) filter (where u.ins), count(*) filter (where not u.ins), 0, "
-                    + idsOf("select pid from u") + " from u";
         } else {
             StringJoiner ctes = new StringJoiner(", ", "with ", " ");
             ctes.add("s as materialized (" + dedup + ")");
@@ -417,26 +399,23 @@ public final class Merge {
     }
 
     /**
-     * Whether the destination table is empty (a first import). When it is, the table is locked against
-     * other writers until the transaction ends (readers are not blocked) and looked at again, so it
-     * stays empty until this merge inserts: another run merging into the same table waits instead of
-     * conflicting. A table with rows is not locked.
+     * Locks the table against other writers until the transaction ends (readers are not blocked), so
+     * what the merge sees of it stays true until it commits: keys it found missing are still missing
+     * when it inserts them (no speculative {@code ON CONFLICT} insertion needed), and another run
+     * merging into the same table waits instead of conflicting.
+     *
+     * @return whether the table is empty (a first import)
      */
-    private boolean destinationEmpty(TableWork work) throws SQLException {
-        String empty = "select not exists (select 1 from " + work.table.qualified() + ")";
+    private boolean lockForWriting(TableWork work) throws SQLException {
         try (java.sql.Statement statement = connection.createStatement()) {
-            if (!bool(statement, empty)) {
-                return false;
+            if (!work.locked) {
+                statement.execute("lock table " + work.table.qualified() + " in share row exclusive mode");
+                work.locked = true;
             }
-            statement.execute("lock table " + work.table.qualified() + " in share row exclusive mode");
-            return bool(statement, empty);
-        }
-    }
-
-    private static boolean bool(java.sql.Statement statement, String sql) throws SQLException {
-        try (ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getBoolean(1);
+            try (ResultSet rows = statement.executeQuery("select not exists (select 1 from " + work.table.qualified() + ")")) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
         }
     }
 
@@ -450,12 +429,16 @@ public final class Merge {
         String sql = "insert into " + work.table.qualified() + " (" + columnList(insertColumns) + ") select "
                 + insertValues(insertColumns, common, "s") + " from (" + dedup + ") s";
         if (EXPLAIN) {
+            String nestLoop = setting("enable_nestloop", "off");
             explain(sql, false);
+            setting("enable_nestloop", nestLoop);
         }
         long inserted;
+        String nestLoop = setting("enable_nestloop", "off");
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             inserted = statement.executeUpdate();
         }
+        setting("enable_nestloop", nestLoop);
         if (work.productId.isPresent() && !work.allProducts && inserted > 0) {
             String[] ids = null;
             if (inserted <= sampleSize()) {
@@ -517,6 +500,35 @@ public final class Merge {
         return values.toString();
     }
 
+    /**
+     * The same rows as {@link #dedup} for keys that are never NULL, as an anti-join: a staged row is kept
+     * unless a later (with discardDuplicates: earlier) one has its key. A hash anti-join on the narrow
+     * keys costs far less than sorting every wide staged row, and keeps the staging order.
+     */
+    private static String latestPerKey(CompiledTableMapping mapping, String stage, List<ColumnInfo> columns, List<ColumnInfo> keys) {
+        StringJoiner select = new StringJoiner(", ");
+        for (ColumnInfo column : columns) {
+            select.add("s." + column.quoted());
+        }
+        String direction = mapping.options().discardDuplicateRows() ? "<" : ">";
+        return "select " + select + " from " + stage + " s where s.stage_mapping = " + mapping.index() + " and not s.stage_keep"
+                + " and not exists (select 1 from " + stage + " d where d.stage_mapping = " + mapping.index() + " and not d.stage_keep"
+                + " and " + keyMatch(keys, "d", "s") + " and (d.stage_chunk, d.stage_row) " + direction + " (s.stage_chunk, s.stage_row))";
+    }
+
+    /** Sets a planner setting for the rest of the transaction; returns its value before. */
+    private String setting(String name, String value) throws SQLException {
+        try (PreparedStatement set = connection.prepareStatement("select current_setting(?), set_config(?, ?, true)")) {
+            set.setString(1, name);
+            set.setString(2, name);
+            set.setString(3, value);
+            try (ResultSet rows = set.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
+    }
+
     /** The staged rows of a mapping, one per key: the last staged (the first with discardDuplicates). */
     private String dedup(CompiledTableMapping mapping, String stage, List<ColumnInfo> columns, List<ColumnInfo> keys, boolean withMask) {
         StringJoiner select = new StringJoiner(", ");
@@ -554,12 +566,6 @@ public final class Merge {
         Set<Integer> ordinals = new java.util.HashSet<>();
         keys.forEach(k -> ordinals.add(k.ordinal()));
         return pk.stream().allMatch(c -> ordinals.contains(c.ordinal()));
-    }
-
-    private static String conflictKey(TableInfo table) {
-        StringJoiner list = new StringJoiner(", ");
-        table.primaryKey().forEach(c -> list.add(c.quoted()));
-        return list.toString();
     }
 
     private static String keyMatch(List<ColumnInfo> keys, String left, String right) {
