@@ -87,6 +87,22 @@ public interface OrderQueueConfig {
         @WithDefault("60s")
         Duration lease();
 
+        /**
+         * Orders whose earlier create had an unknown outcome are checked in the ERP together: one
+         * existence check (SalesHeaders filtered by up to this many OrderIds) costs one call of the
+         * budget instead of one per order. 1 checks each order on its own.
+         */
+        @WithDefault("20")
+        int checkBatch();
+
+        /**
+         * How long a due outcome-unknown order may wait for its check while other orders are being
+         * sent, so that checks go out in batches of {@code check-batch}. When nothing else is due
+         * the check goes out at once, whatever its size.
+         */
+        @WithDefault("2s")
+        Duration checkMaxWait();
+
         /** How often expired leases (replicas that died mid-send) are looked for. */
         @WithDefault("5s")
         Duration leaseCheckInterval();
@@ -112,6 +128,23 @@ public interface OrderQueueConfig {
         /** Time allowed for an existence check (SalesHeaders filtered by OrderId). */
         @WithDefault("10s")
         Duration lookupTimeout();
+
+        /**
+         * Hard ceiling of a CreateOrder call in milliseconds, the whole answer included (the {@code @Timeout}
+         * of {@code ErpClient#createOrder}; {@code create-timeout} only bounds the wait for the answer's
+         * start, a stalled body fails here with its outcome unknown). Keep it above {@code create-timeout};
+         * the sender lease must outlast {@code lookup-ceiling-millis} plus this.
+         */
+        @WithDefault("20000")
+        long createCeilingMillis();
+
+        /** Hard ceiling of an existence check in milliseconds, retries included (the {@code @Timeout} of {@code ErpClient#findOrder(s)}). */
+        @WithDefault("15000")
+        long lookupCeilingMillis();
+
+        /** Hard ceiling of an availability probe in milliseconds (the {@code @Timeout} of {@code ErpClient#probe}). */
+        @WithDefault("10000")
+        long probeCeilingMillis();
 
         /** Time allowed for an availability probe. */
         @WithDefault("5s")

@@ -50,6 +50,16 @@ import io.erplink.testsupport.PostgresKafkaTestResource;
  * ERP orders against orders placed, duplicates (CreateOrder requests beyond the first per OrderID,
  * which an ERP that is not idempotent would have turned into second orders) and the drain rate as a
  * share of the configured ERP rate.
+ *
+ * <p>The drain rate is orders placed / drain time (first figure) and orders placed / (drain time -
+ * time the simulator was in full outage) (second figure, "while ERP up"; the windows in which
+ * created orders get a 500 answer count as up, the ERP is working then). Both divide by the
+ * configured rate, in calls/s. After them it prints where the budget of the up time went, from the
+ * simulator's own request counts ({@code /admin/stats}, so retries and probes are in) and its order
+ * book: creates that created an order, creates that failed before creating one, existence checks
+ * and probes (SalesHeaders requests), and budget left unused; then when 25 %...100 % of the orders
+ * were synced, to show a slow start or a long tail. These additions measure nothing less than
+ * before: the run, the faults and both rate figures are unchanged.
  */
 public final class OrderQueueReliabilityBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -111,6 +121,8 @@ public final class OrderQueueReliabilityBenchmark {
                 // The ERP returns, and flaps while the replicas drain.
                 AtomicLong downNanos = new AtomicLong();
                 Thread flapper = new Thread(() -> flap(flapping, downNanos, harsh), "erp-flapper");
+                admin("DELETE", "/admin/stats", null); // count only the drain's ERP requests
+                Instant startedAt = databaseNow(config);
                 long start = System.nanoTime();
                 admin("DELETE", "/admin/faults", null);
                 ErpStatusChanged up = new ErpStatusChanged(UUID.randomUUID().toString(), ErpStatusChanged.VERSION,
@@ -134,6 +146,7 @@ public final class OrderQueueReliabilityBenchmark {
 
                 harshProfile = harsh;
                 report(config, prefix, orders, rate, (end - start) / 1e9, downNanos.get() / 1e9);
+                budgetReport(config, prefix, orders, rate, (end - start) / 1e9, downNanos.get() / 1e9, startedAt);
             }
         } finally {
             flapping.set(false);
@@ -213,6 +226,79 @@ public final class OrderQueueReliabilityBenchmark {
                 calls / seconds / rate);
     }
 
+    /**
+     * Where the send budget of the time the ERP was up went, from the simulator's own request
+     * counts (every request that reached it: creates, existence checks, probes, retries) and the
+     * order book (which creates created an order). Budget while up = configured rate x (drain time
+     * - outage time); requests answered 503 were made during an outage and are left out.
+     */
+    private static void budgetReport(Map<String, String> config, String prefix, int placed, double rate, double seconds,
+            double downSeconds, Instant startedAt) throws Exception {
+        JsonNode stats = QueueFixtures.JSON.readTree(admin("GET", "/admin/stats", null)).path("byTypeAndStatus");
+        long createsUp = 0;
+        long checksUp = 0;
+        long otherUp = 0;
+        long outage = 0;
+        for (var type = stats.fields(); type.hasNext();) {
+            var entry = type.next();
+            for (var status = entry.getValue().fields(); status.hasNext();) {
+                var counted = status.next();
+                long n = counted.getValue().asLong();
+                if ("503".equals(counted.getKey()) || "0".equals(counted.getKey())) {
+                    outage += n;
+                } else if (entry.getKey().equals("CalculateOrder.create")) {
+                    createsUp += n;
+                } else if (entry.getKey().startsWith("GetEcomData.SalesHeaders")) {
+                    checksUp += n;
+                } else {
+                    otherUp += n;
+                }
+            }
+        }
+        long createRequests = 0;
+        for (JsonNode order : QueueFixtures.JSON.readTree(admin("GET", "/admin/orders", null))) {
+            if (order.path("shopOrderId").asText().startsWith(prefix)) {
+                createRequests += order.path("createRequests").asInt();
+            }
+        }
+        double budget = rate * (seconds - downSeconds);
+        long used = createsUp + checksUp + otherUp;
+        System.out.printf("budget while ERP up           %.0f calls (%.1f calls/s x %.1f s)%n", budget, rate,
+                seconds - downSeconds);
+        System.out.printf("  creates that created        %5d = %.3f%n", createRequests, createRequests / budget);
+        System.out.printf("  creates failed before it    %5d = %.3f (500 without an order)%n", createsUp - createRequests,
+                (createsUp - createRequests) / budget);
+        System.out.printf("  existence checks + probes   %5d = %.3f (SalesHeaders requests, retries included)%n",
+                checksUp, checksUp / budget);
+        System.out.printf("  other requests              %5d = %.3f%n", otherUp, otherUp / budget);
+        System.out.printf("  unused                      %5.0f = %.3f%n", budget - used, (budget - used) / budget);
+        System.out.printf("requests during outages       %d (503 or connection closed)%n", outage);
+        List<Double> syncedAfter = new ArrayList<>();
+        try (Connection connection = connect(config); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select extract(epoch from synced_at) from orderqueue.queued_order"
+                        + " where shop_order_id like '" + prefix + "%' and synced_at is not null order by synced_at")) {
+            while (rows.next()) {
+                syncedAfter.add(rows.getDouble(1) - startedAt.toEpochMilli() / 1000.0);
+            }
+        }
+        if (!syncedAfter.isEmpty()) {
+            StringBuilder line = new StringBuilder();
+            for (double share : new double[] {0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1.0}) {
+                int index = Math.max(0, (int) Math.ceil(share * syncedAfter.size()) - 1);
+                line.append(String.format("%d%% %.1f s  ", Math.round(share * 100), syncedAfter.get(index)));
+            }
+            System.out.printf("synced after                  %s%n", line.toString().trim());
+        }
+    }
+
+    private static Instant databaseNow(Map<String, String> config) throws Exception {
+        try (Connection connection = connect(config); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select now()")) {
+            rows.next();
+            return rows.getTimestamp(1).toInstant();
+        }
+    }
+
     private static Process start(Path jar, Map<String, String> config, double rate, int port, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC"));
         Map<String, String> properties = new LinkedHashMap<>(config);
@@ -231,6 +317,9 @@ public final class OrderQueueReliabilityBenchmark {
         properties.put("erplink.orderqueue.sync.max-orders-per-run", "1000");
         properties.put("erplink.orderqueue.erp.create-timeout", "3s");
         properties.put("erplink.orderqueue.erp.lookup-timeout", "3s");
+        // Ceilings within the 10 s lease (the defaults, 15 s + 20 s, suit the default 60 s lease).
+        properties.put("erplink.orderqueue.erp.create-ceiling-millis", "5000");
+        properties.put("erplink.orderqueue.erp.lookup-ceiling-millis", "4500");
         properties.put("erplink.orderqueue.operator.auth-enabled", "false");
         properties.put("erplink.outbox.poll-interval", "500ms");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));

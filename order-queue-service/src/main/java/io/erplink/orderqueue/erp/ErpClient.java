@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,7 +21,11 @@ import io.erplink.kit.erp.ErpException;
 import io.erplink.kit.erp.ErpTransport;
 import io.erplink.orderqueue.OrderQueueConfig;
 import io.erplink.protocol.requests.CalculateOrderResult;
+import io.erplink.protocol.requests.FilterItem;
 import io.erplink.protocol.requests.GetEcomData;
+import io.erplink.protocol.requests.KnownTable;
+import io.erplink.protocol.requests.RequestType;
+import io.erplink.protocol.requests.TableRequest;
 import io.erplink.protocol.tables.TableRow;
 import io.erplink.protocol.tables.TablesReader;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -29,9 +36,11 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
  * retries for the idempotent existence check only. CreateOrder is never retried here: the queue's
  * own backoff decides when an order is sent again, after asking the ERP whether it already has it.
  *
- * <p>Hard timeouts (the {@code @Timeout} values) are the ceiling for one call; the configured
- * {@code erplink.orderqueue.erp.*-timeout} values bound the wait for the answer and are lower. They
- * can be changed with {@code quarkus.fault-tolerance."io.erplink.orderqueue.erp.ErpClient/createOrder".timeout.value}.
+ * <p>Hard timeouts (the {@code @Timeout}s) are the ceiling for one call, the whole answer included;
+ * the configured {@code erplink.orderqueue.erp.*-timeout} values bound the wait for the answer's
+ * start and are lower. The ceilings are set from {@code erplink.orderqueue.erp.*-ceiling-millis}
+ * (application.properties maps them onto the fault-tolerance keys); the annotation values are only
+ * the same defaults.
  */
 @ApplicationScoped
 public class ErpClient {
@@ -81,6 +90,44 @@ public class ErpClient {
     @Bulkhead(16)
     public LookupAnswer findOrder(String shopOrderId) {
         return lookup(shopOrderId, config.lookupTimeout());
+    }
+
+    /**
+     * Asks the ERP in one call which of these shop OrderIDs it has (SalesHeaders filtered by one
+     * OrderId item each). Idempotent, so retried like {@link #findOrder}.
+     *
+     * @return the ERP order number by shop OrderID for the orders the ERP has (null number when the
+     *         ERP gave none); the orders it does not have are absent
+     */
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 500, jitter = 200, retryOn = ErpException.class, abortOn = ErpRequestRejected.class)
+    @Bulkhead(16)
+    public BatchAnswer findOrders(List<String> shopOrderIds) {
+        return call("GetEcomData.SalesHeaders", lookupRequest(shopOrderIds), config.lookupTimeout(), body -> {
+            TablesReader reader = TablesReader.open(new ByteArrayInputStream(body));
+            Map<String, String> found = new HashMap<>();
+            TableRow row;
+            while ((row = reader.next()) != null) {
+                String orderId = trim(row.get("OrderId"));
+                if ("EcomOrders".equalsIgnoreCase(row.tableName()) && shopOrderIds.contains(orderId)) {
+                    found.put(orderId, blankToNull(row.get("OrderIntegrationOrderId")));
+                }
+            }
+            return new BatchAnswer(found, body.length);
+        });
+    }
+
+    /** What the ERP answered to a batched existence check. */
+    public record BatchAnswer(Map<String, String> found, int bytes) {
+    }
+
+    /** The XML of a batched existence check, as recorded with each order's attempt. */
+    public static String lookupRequest(List<String> shopOrderIds) {
+        // The filter form of the protocol (one item per key, any item matches), as for product lookups.
+        List<FilterItem> items = shopOrderIds.stream()
+                .map(id -> new FilterItem("SalesHeader", Map.of("OrderId", id))).toList();
+        return new GetEcomData(Map.of(), List.of(new TableRequest(KnownTable.SalesHeaders.name(), RequestType.FILTER,
+                Map.of(), items))).toXml();
     }
 
     /**

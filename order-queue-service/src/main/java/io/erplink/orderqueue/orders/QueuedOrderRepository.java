@@ -24,25 +24,42 @@ public class QueuedOrderRepository implements PanacheRepositoryBase<QueuedOrder,
     }
 
     /**
-     * Locks the oldest due order no other transaction holds ({@code FOR UPDATE SKIP LOCKED}), so any
-     * number of replicas claim different orders without waiting for each other.
+     * Locks the oldest due order whose outcome is known (it is sent with a create), skipping rows
+     * another transaction holds ({@code FOR UPDATE SKIP LOCKED}), so any number of replicas claim
+     * different orders without waiting for each other.
      *
      * @param minAge only orders placed (or queued, when the placing time is unknown) at least this long ago
      * @param shops  only these shops; empty for all
      */
     public Optional<QueuedOrder> lockNextDue(Duration minAge, List<String> shops) {
+        return lockDue(minAge, shops, false, 1).stream().findFirst();
+    }
+
+    /**
+     * Locks up to {@code limit} due orders whose earlier create had an unknown outcome (they need an
+     * existence check first), the longest due first, skipping rows another transaction holds.
+     */
+    public List<QueuedOrder> lockDueUnknown(Duration minAge, List<String> shops, int limit) {
+        return lockDue(minAge, shops, true, limit);
+    }
+
+    private List<QueuedOrder> lockDue(Duration minAge, List<String> shops, boolean outcomeUnknown, int limit) {
         String sql = "select id from {h-schema}queued_order where status = 'QUEUED' and next_attempt_at <= now()"
+                + " and outcome_unknown = :unknown"
                 + " and coalesce(placed_at, queued_at) <= now() - make_interval(secs => :minAge)"
                 + (shops.isEmpty() ? "" : " and shop_id in (:shops)")
-                + " order by queued_at, id limit 1 for update skip locked";
+                + (outcomeUnknown ? " order by next_attempt_at, id" : " order by queued_at, id")
+                + " limit :limit for update skip locked";
         var query = getEntityManager().createNativeQuery(sql, Long.class)
-                .setParameter("minAge", minAge.toMillis() / 1000.0);
+                .setParameter("unknown", outcomeUnknown)
+                .setParameter("minAge", minAge.toMillis() / 1000.0)
+                .setParameter("limit", limit);
         if (!shops.isEmpty()) {
             query.setParameter("shops", shops);
         }
         @SuppressWarnings("unchecked")
         List<Long> ids = query.getResultList();
-        return ids.stream().findFirst().map(this::findById);
+        return ids.stream().map(this::findById).toList();
     }
 
     /** Locks orders whose sending replica's lease ran out, skipping rows another replica is recovering. */

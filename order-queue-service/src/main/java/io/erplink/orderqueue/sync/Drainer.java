@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import io.erplink.orderqueue.OrderQueueConfig;
 import io.erplink.orderqueue.erp.ErpClient;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
@@ -41,6 +44,13 @@ public class Drainer implements OrderSender.Budget {
     private final ErpBudget budget;
     private final ExecutorService coordinator = Executors.newSingleThreadExecutor(r -> daemon(r, "queue-drainer"));
     private final ExecutorService workers;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "queue-timer"));
+    /**
+     * One sender of this replica at a time asks the shared budget for a token (and waits for it):
+     * the others would only find the bucket empty too, each with a locked read and a write of the
+     * budget row.
+     */
+    private final ReentrantLock budgetGate = new ReentrantLock();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopping;
@@ -57,10 +67,18 @@ public class Drainer implements OrderSender.Budget {
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(1, this.config.workers()),
                 r -> daemon(r, "queue-sender-" + n.incrementAndGet()));
-        Duration longestCall = config.erp().lookupTimeout().plus(config.erp().createTimeout());
+        OrderQueueConfig.Erp erpConfig = config.erp();
+        Duration longestCall = Duration.ofMillis(erpConfig.lookupCeilingMillis() + erpConfig.createCeilingMillis());
         if (this.config.lease().compareTo(longestCall) <= 0) {
-            LOG.warnf("erplink.orderqueue.sync.lease=%s is not longer than an existence check plus a create (%s):"
-                    + " a slow call may outlive its lease", this.config.lease(), longestCall);
+            LOG.warnf("erplink.orderqueue.sync.lease=%s is not longer than an existence check plus a create at their"
+                    + " ceilings (%s): a slow call may outlive its lease", this.config.lease(), longestCall);
+        }
+        if (erpConfig.createTimeout().toMillis() >= erpConfig.createCeilingMillis()
+                || erpConfig.lookupTimeout().toMillis() >= erpConfig.lookupCeilingMillis()) {
+            LOG.warnf("erplink.orderqueue.erp.create-timeout=%s / lookup-timeout=%s reach their hard ceilings"
+                    + " (%d ms / %d ms): raise erplink.orderqueue.erp.*-ceiling-millis with them",
+                    erpConfig.createTimeout(), erpConfig.lookupTimeout(), erpConfig.createCeilingMillis(),
+                    erpConfig.lookupCeilingMillis());
         }
     }
 
@@ -70,8 +88,30 @@ public class Drainer implements OrderSender.Budget {
         return thread;
     }
 
-    @Scheduled(every = "${erplink.orderqueue.sync.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    /**
+     * The drain timer and the probe run on a timer thread of their own, not {@code @Scheduled}: the
+     * Quarkus scheduler runs {@code every} values below one second only once a second, which made a
+     * 500 ms probe interval a 1 s one (and the ERP's return noticed up to a second late).
+     */
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        timer.scheduleWithFixedDelay(() -> guarded(this::onTimer, "drain timer"), config.interval().toMillis(),
+                config.interval().toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> guarded(this::probe, "probe"), config.probeInterval().toMillis(),
+                config.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void guarded(Runnable task, String name) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // A failed run must not cancel the timer.
+            LOG.errorf(e, "%s failed", name);
+        }
+    }
+
     void onTimer() {
         if (availability.isUp()) {
             wakeUp();
@@ -138,31 +178,51 @@ public class Drainer implements OrderSender.Budget {
     private void senderLoop(AtomicInteger allowance, AtomicInteger claimed) {
         while (!stopping && availability.isUp() && allowance.getAndDecrement() > 0) {
             try {
-                SyncService.ClaimResult result = sync.claimNext();
-                if (result.claim().isEmpty()) {
+                SyncService.ClaimResult result = claim();
+                if (result.claims().isEmpty()) {
+                    allowance.incrementAndGet(); // no order taken: the run's allowance stays
                     if (result.waitNanos() == 0) {
                         return; // nothing due
                     }
-                    allowance.incrementAndGet(); // no order taken: the run's allowance stays
-                    TimeUnit.NANOSECONDS.sleep(Math.min(result.waitNanos(), TimeUnit.SECONDS.toNanos(1)));
-                    continue;
+                    continue; // stopping or the ERP went down while waiting for a token
                 }
-                claimed.incrementAndGet();
-                sender.send(result.claim().get(), this);
+                allowance.addAndGet(1 - result.claims().size());
+                claimed.addAndGet(result.claims().size());
+                sender.sendAll(result.claims(), this);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                // The order keeps its lease and is recovered when it expires (outcome unknown).
+                // The orders keep their lease and are recovered when it expires (outcome unknown).
                 LOG.errorf(e, "sending a queued order failed; its lease will expire and it is retried");
                 return;
             }
         }
     }
 
+    /** Claims due orders with a token of the budget, waiting for the token behind {@link #budgetGate}. */
+    private SyncService.ClaimResult claim() throws InterruptedException {
+        budgetGate.lockInterruptibly();
+        try {
+            SyncService.ClaimResult result = sync.claimNext();
+            while (result.claims().isEmpty() && result.waitNanos() > 0 && !stopping && availability.isUp()) {
+                TimeUnit.NANOSECONDS.sleep(Math.min(result.waitNanos(), TimeUnit.SECONDS.toNanos(1)));
+                result = sync.claimNext();
+            }
+            return result;
+        } finally {
+            budgetGate.unlock();
+        }
+    }
+
     @Override
     public void take() throws InterruptedException {
-        budget.take();
+        budgetGate.lockInterruptibly();
+        try {
+            budget.take();
+        } finally {
+            budgetGate.unlock();
+        }
     }
 
     @Override
@@ -171,8 +231,6 @@ public class Drainer implements OrderSender.Budget {
     }
 
     /** While the ERP is considered down, asks it whether it answers again. */
-    @Scheduled(every = "${erplink.orderqueue.sync.probe-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void probe() {
         if (availability.isUp() || !config.enabled()) {
             return;
@@ -204,6 +262,7 @@ public class Drainer implements OrderSender.Budget {
     @PreDestroy
     void stop() {
         stopping = true;
+        timer.shutdownNow();
         coordinator.shutdown();
         workers.shutdown();
         try {

@@ -2,6 +2,7 @@ package io.erplink.orderqueue.sync;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,6 +60,47 @@ public class OrderSender {
         AttemptResult create = create(claim);
         record(claim, create, budget);
         return create;
+    }
+
+    /**
+     * Sends what one claim got: a single order as {@link #send}, or several outcome-unknown orders
+     * checked in the ERP with one call. Those the ERP has are recorded as synced; the others go
+     * back to the queue with their outcome known, to be created by the next sender.
+     */
+    public void sendAll(List<SyncService.Claim> claims, Budget budget) throws InterruptedException {
+        if (claims.size() == 1) {
+            send(claims.get(0), budget);
+            return;
+        }
+        Instant started = Instant.now();
+        List<String> ids = claims.stream().map(SyncService.Claim::shopOrderId).toList();
+        String request = null;
+        ErpClient.BatchAnswer answer;
+        try {
+            request = ErpClient.lookupRequest(ids);
+            answer = erp.findOrders(ids);
+        } catch (RuntimeException e) {
+            // A failed check changes nothing: every order's outcome stays unknown.
+            AttemptResult failed = failure(AttemptKind.LOOKUP, started, request, e);
+            for (SyncService.Claim claim : claims) {
+                record(claim, failed, budget);
+            }
+            return;
+        }
+        String summary = "one check of " + ids.size() + " OrderIds, answer of " + answer.bytes() + " bytes: ";
+        for (SyncService.Claim claim : claims) {
+            String number = answer.found().get(claim.shopOrderId());
+            AttemptResult result = answer.found().containsKey(claim.shopOrderId())
+                    ? new AttemptResult(AttemptKind.LOOKUP, started, request, summary + "found as " + number, null,
+                            AttemptOutcome.FOUND, number, false, false, null)
+                    : new AttemptResult(AttemptKind.LOOKUP, started, request, summary + "not found", null,
+                            AttemptOutcome.NOT_FOUND, null, false, false, null);
+            if (result.synced()) {
+                LOG.infof("order %s: already in the ERP as %s, recorded instead of sending it again",
+                        claim.shopOrderId(), number);
+            }
+            sync.recordCheck(claim, result);
+        }
     }
 
     private boolean record(SyncService.Claim claim, AttemptResult result, Budget budget) {

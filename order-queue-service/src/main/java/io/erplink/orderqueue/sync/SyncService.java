@@ -62,38 +62,60 @@ public class SyncService {
     }
 
     /**
-     * What {@link #claimNext()} got: an order, nothing due, or no ERP budget yet.
+     * What {@link #claimNext()} got: orders, nothing due, or no ERP budget yet.
      *
-     * @param claim     the claimed order, if one was due and the budget allowed a call
+     * @param claims    one order to create, or one or more outcome-unknown orders to check in one call
+     *                  (empty when nothing was claimed)
      * @param waitNanos when the budget is used up: how long until the next token
      */
-    public record ClaimResult(Optional<Claim> claim, long waitNanos) {
-        static final ClaimResult NOTHING_DUE = new ClaimResult(Optional.empty(), 0);
+    public record ClaimResult(List<Claim> claims, long waitNanos) {
+        static final ClaimResult NOTHING_DUE = new ClaimResult(List.of(), 0);
+
+        /** Whether the claimed orders need an existence check first. */
+        public boolean check() {
+            return !claims.isEmpty() && claims.get(0).outcomeUnknown();
+        }
     }
 
     /**
-     * Claims the oldest due order (status SENDING under this replica's lease) together with a token
-     * of the ERP budget for its first call, in one transaction.
+     * Claims due orders (status SENDING under this replica's lease) together with a token of the
+     * ERP budget for the first call, in one transaction: the oldest due order with a known outcome,
+     * or up to {@code check-batch} outcome-unknown orders for one existence check. Those wait for
+     * their check while other orders are due, until {@code check-batch} of them are due or the
+     * longest due waited {@code check-max-wait}, so one call checks many.
      */
     @Transactional
     public ClaimResult claimNext() {
         long wait = budget.tryTake();
         if (wait > 0) {
-            return new ClaimResult(Optional.empty(), wait);
+            return new ClaimResult(List.of(), wait);
         }
-        Optional<QueuedOrder> due = orders.lockNextDue(config.minAge(), config.shops().orElse(List.of()));
-        if (due.isEmpty()) {
+        List<String> shops = config.shops().orElse(List.of());
+        Instant now = orders.now();
+        List<QueuedOrder> unknown = orders.lockDueUnknown(config.minAge(), shops, Math.max(1, config.checkBatch()));
+        boolean checkNow = !unknown.isEmpty() && (unknown.size() >= config.checkBatch()
+                || !unknown.get(0).nextAttemptAt.plus(config.checkMaxWait()).isAfter(now));
+        List<QueuedOrder> claimed = unknown;
+        if (!checkNow) {
+            // The locks on the unknown rows end with this transaction; they stay due.
+            Optional<QueuedOrder> next = orders.lockNextDue(config.minAge(), shops);
+            if (next.isPresent()) {
+                claimed = List.of(next.get());
+            }
+        }
+        if (claimed.isEmpty()) {
             budget.giveBack();
             return ClaimResult.NOTHING_DUE;
         }
-        QueuedOrder order = due.get();
-        Instant now = orders.now();
+        return new ClaimResult(claimed.stream().map(order -> lease(order, now)).toList(), 0);
+    }
+
+    private Claim lease(QueuedOrder order, Instant now) {
         order.status = OrderStatus.SENDING;
         order.leaseOwner = replica.id();
         order.leaseUntil = now.plus(config.lease());
         order.updatedAt = now;
-        return new ClaimResult(Optional.of(new Claim(order.id, order.shopOrderId, order.requestXml,
-                order.outcomeUnknown, replica.id())), 0);
+        return new Claim(order.id, order.shopOrderId, order.requestXml, order.outcomeUnknown, replica.id());
     }
 
     /**
@@ -105,6 +127,20 @@ public class SyncService {
      */
     @Transactional
     public boolean record(Claim claim, AttemptResult result) {
+        return record(claim, result, true);
+    }
+
+    /**
+     * Records the result of a batched existence check for one of its orders. An order the ERP does
+     * not have goes back to the queue due at once with its outcome known, so the next sender
+     * creates it (no lease is held on it in the meantime).
+     */
+    @Transactional
+    public void recordCheck(Claim claim, AttemptResult result) {
+        record(claim, result, false);
+    }
+
+    private boolean record(Claim claim, AttemptResult result, boolean keepIfNotFound) {
         QueuedOrder order = orders.lock(claim.id()).orElseThrow();
         Instant now = orders.now();
         saveAttempt(order.id, result, replica.id(), now);
@@ -123,10 +159,17 @@ public class SyncService {
             return false;
         }
         if (result.outcome() == AttemptOutcome.NOT_FOUND) {
-            // Safe to create now; the create gets a fresh lease.
+            // Safe to create now; the create gets a fresh lease, or any sender takes it up.
             order.outcomeUnknown = false;
-            order.leaseUntil = now.plus(config.lease());
-            return true;
+            if (keepIfNotFound) {
+                order.leaseUntil = now.plus(config.lease());
+                return true;
+            }
+            order.status = OrderStatus.QUEUED;
+            order.leaseOwner = null;
+            order.leaseUntil = null;
+            order.nextAttemptAt = now;
+            return false;
         }
         if (result.kind() == AttemptKind.CREATE) {
             order.outcomeUnknown = result.outcomeUnknown();
