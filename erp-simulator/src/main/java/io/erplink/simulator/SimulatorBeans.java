@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -11,6 +12,7 @@ import io.erplink.protocol.signing.RequestSigner;
 import io.erplink.simulator.catalog.Catalog;
 import io.erplink.simulator.config.SimulatorConfig;
 import io.erplink.simulator.connector.EcomDataResponder;
+import io.erplink.simulator.connector.PageCache;
 import io.erplink.simulator.documents.CustomerDocuments;
 import io.erplink.simulator.faults.FaultInjector;
 import io.erplink.simulator.fixtures.FixtureStore;
@@ -105,5 +107,16 @@ public class SimulatorBeans {
     @Singleton
     RequestStats stats(MeterRegistry registry) {
         return new RequestStats(registry);
+    }
+
+    @Produces
+    @Singleton
+    Optional<PageCache> pageCache(SimulatorConfig config) {
+        return config.pageCache() ? Optional.of(PageCache.temporary(config.pageCacheMaxSize().asLongValue()))
+                : Optional.empty();
+    }
+
+    void closePageCache(@Disposes Optional<PageCache> cache) {
+        cache.ifPresent(PageCache::close);
     }
 }

@@ -3,6 +3,7 @@ package io.erplink.simulator.admin;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.erplink.simulator.connector.PageCache;
 import io.erplink.simulator.faults.FaultInjector;
 import io.erplink.simulator.faults.Faults;
 import io.erplink.simulator.orders.OrderBook;
@@ -34,6 +36,8 @@ public class AdminResource {
     OrderBook orders;
     @Inject
     RequestStats stats;
+    @Inject
+    Optional<PageCache> pageCache;
 
     /** One shop OrderID as the ERP saw it. */
     public record OrderView(String shopOrderId, String erpOrderNumber, String customerId, Instant firstReceivedAt,
@@ -111,6 +115,21 @@ public class AdminResource {
     @Operation(summary = "Reset the request statistics")
     public Response clearStats() {
         stats.clear();
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/page-cache")
+    @Operation(summary = "The page cache (erplink.simulator.page-cache): pages and bytes held, hits and misses")
+    public PageCache.Stats getPageCache() {
+        return pageCache.map(PageCache::stats).orElse(new PageCache.Stats(false, 0, 0, 0, 0, 0));
+    }
+
+    @DELETE
+    @Path("/page-cache")
+    @Operation(summary = "Empty the page cache and reset its counters")
+    public Response clearPageCache() {
+        pageCache.ifPresent(PageCache::clear);
         return Response.noContent().build();
     }
 }

@@ -74,4 +74,17 @@ public interface SimulatorConfig {
      * instead of generated data (see README: fixture layout).
      */
     Optional<Path> fixturesDir();
+
+    /**
+     * Keep the answers of paged exports (Products, ProductPrices, ... type all: pure functions of the
+     * request) as files in a temporary directory and answer a repeated request from them, byte for byte.
+     * For benchmarks on one machine, where the simulator's XML generation would compete with erplink for
+     * the same cores. Answers that depend on received orders are never cached.
+     */
+    @WithDefault("false")
+    boolean pageCache();
+
+    /** Largest total size of the page cache's files; beyond it answers are generated as without the cache. */
+    @WithDefault("8G")
+    MemorySize pageCacheMaxSize();
 }

@@ -79,6 +79,8 @@ public class ConnectorResource {
     RequestStats stats;
     @Inject
     Optional<FixtureStore> fixtures;
+    @Inject
+    Optional<PageCache> pageCache;
 
     @POST
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
@@ -139,6 +141,11 @@ public class ConnectorResource {
             Reply reply;
             if (request instanceof GetEcomData data) {
                 reply = responder.respond(data);
+                java.nio.file.Path cached = cachedAnswer(data, reply, active);
+                if (cached != null) {
+                    stats.record(type, 200);
+                    return Response.ok(cached).type(XML).build();
+                }
             } else if (request instanceof CalculateOrder order) {
                 reply = calculate(order, active, http);
             } else {
@@ -156,6 +163,22 @@ public class ConnectorResource {
         } catch (FixtureStore.InvalidFixture e) {
             LOG.warn(e.getMessage());
             return error(type, 502, e.getMessage());
+        }
+    }
+
+    /**
+     * The page cache's file for a paged answer that depends on the request alone (never on received
+     * orders), when the cache is on and no stall is injected; null otherwise (the reply is streamed).
+     */
+    private java.nio.file.Path cachedAnswer(GetEcomData data, Reply reply, Faults active) {
+        if (pageCache.isEmpty() || active.stallMs() > 0 || reply.header().batchId() == null || !responder.pure(data)) {
+            return null;
+        }
+        try {
+            return pageCache.get().answer(data.toXml(), reply);
+        } catch (IOException e) {
+            LOG.warnf("page cache: %s; answering without it", e.toString());
+            return null;
         }
     }
 

@@ -124,6 +124,15 @@ public final class EcomDataResponder {
         });
     }
 
+    /**
+     * Whether the answer depends on the request and the configuration alone, not on the orders received
+     * (SalesHeaders, CustomerDocuments): such an answer may be served again from a cache.
+     */
+    public boolean pure(GetEcomData request) {
+        return request.tables().stream().map(table -> KnownTable.of(table.name()).orElse(null))
+                .allMatch(known -> known != null && known != KnownTable.SalesHeaders && known != KnownTable.CustomerDocuments);
+    }
+
     private String batchId(GetEcomData request, int pageSize, List<Section> sections) {
         StringBuilder key = new StringBuilder().append(catalog.seed()).append('|').append(pageSize);
         request.attributes().forEach((name, value) -> {
