@@ -18,6 +18,9 @@ public interface BatchConfig {
     @WithDefault("500")
     int chunkSize();
 
+    /** The Kafka producer of chunks on {@code batch.records}. */
+    Publish publish();
+
     /** Raw ERP responses kept on disk, for audits and "run last response". */
     Archive archive();
 
@@ -64,6 +67,20 @@ public interface BatchConfig {
 
         /** Identity written into leases; default host/pid/random. */
         Optional<String> owner();
+    }
+
+    interface Publish {
+        /**
+         * Compression of the chunk batches: {@code none}, {@code lz4}, {@code zstd}, {@code snappy} or
+         * {@code gzip}. Chunks are JSON with the column names repeated in every row, so they compress well;
+         * compressed batches mean less to write on the broker and less to fetch for mapping-service.
+         */
+        @WithDefault("lz4")
+        String compression();
+
+        /** How long the producer waits for more chunks to fill a batch before sending it. */
+        @WithDefault("5ms")
+        Duration linger();
     }
 
     interface Archive {
