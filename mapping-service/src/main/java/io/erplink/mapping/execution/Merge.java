@@ -27,10 +27,10 @@ import io.erplink.mapping.schema.TableInfo;
 
 /**
  * Merges a run's staged rows into the commerce tables, in the caller's transaction (so readers see
- * the tables before or after the whole run, never in between). Per table mapping, in job order:
- * duplicates of a key collapse to the last staged row (the first with discardDuplicates), then an
- * {@code INSERT ... ON CONFLICT} on the primary key when the key columns are the primary key, else
- * an update of existing keys and an insert of new ones; unchanged rows are not rewritten. Then, for
+ * the tables before or after the whole run, never in between). Each destination table is locked
+ * against other writers first. Per table mapping, in job order: duplicates of a key collapse to the
+ * last staged row (the first with discardDuplicates), then an update of existing keys and a plain
+ * insert of new ones (into an empty table just the insert); unchanged rows are not rewritten. Then, for
  * full imports only, rows whose key the run did not carry are removed (or products deactivated),
  * after the safety threshold was checked for every table before anything was written.
  *
