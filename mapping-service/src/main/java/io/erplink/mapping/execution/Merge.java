@@ -27,10 +27,11 @@ import io.erplink.mapping.schema.TableInfo;
 
 /**
  * Merges a run's staged rows into the commerce tables, in the caller's transaction (so readers see
- * the tables before or after the whole run, never in between). Each destination table is locked
- * against other writers first. Per table mapping, in job order: duplicates of a key collapse to the
- * last staged row (the first with discardDuplicates), then an update of existing keys and a plain
- * insert of new ones (into an empty table just the insert); unchanged rows are not rewritten. Then, for
+ * the tables before or after the whole run, never in between). Per table mapping, in job order:
+ * duplicates of a key collapse to the last staged row (the first with discardDuplicates), then an
+ * {@code INSERT ... ON CONFLICT} on the primary key when the key columns are the primary key (into a
+ * table that is empty, a first import, a plain {@code INSERT}), else an update of existing keys and
+ * an insert of new ones; unchanged rows are not rewritten. Then, for
  * full imports only, rows whose key the run did not carry are removed (or products deactivated),
  * after the safety threshold was checked for every table before anything was written.
  *
@@ -122,7 +123,6 @@ public final class Merge {
         final Set<String> ids = new LinkedHashSet<>();
         boolean allProducts;
         Removal removal;
-        boolean locked;
 
         TableWork(TableInfo table) {
             this.table = table;
@@ -323,20 +323,39 @@ public final class Merge {
         Options options = mapping.options();
         boolean insertOnly = options.insertOnly();
         boolean updateOnly = options.updateOnly();
-        boolean withMask = perRowColumns && !insertOnly;
-        String dedup = !withMask && !keys.isEmpty() && keys.stream().noneMatch(ColumnInfo::nullable)
-                ? latestPerKey(mapping, work.stage(), insertColumns, keys)
-                : dedup(mapping, work.stage(), insertColumns, keys, withMask);
+        String dedup = dedup(mapping, work.stage(), insertColumns, keys, perRowColumns && !insertOnly);
         String pid = work.productId.map(c -> "t." + c.quoted() + "::text").orElse("null::text");
         boolean pkIsKey = !keys.isEmpty() && keySetIsPrimaryKey(table, keys);
-        if (lockForWriting(work) && pkIsKey && !updateOnly && !perRowColumns) {
-            insertIntoEmpty(work, mapping, stats, dedup, insertColumns, common);
+        if (pkIsKey && !updateOnly && !perRowColumns && destinationEmpty(work)) {
+            insertIntoEmpty(work, mapping, stats, latestPerKey(mapping, work.stage(), insertColumns, keys), insertColumns, common);
             return;
         }
         String sql;
         if (insertOnly && keys.isEmpty()) {
             sql = "with s as materialized (" + dedup + "), ins as (" + insert(table, insertColumns, common, "s", null, pid)
                     + ") select (select count(*) from s), (select count(*) from ins), 0, 0, " + idsOf("select pid from ins");
+        } else if (pkIsKey && !updateOnly && !perRowColumns) {
+            String conflict = conflictKey(table);
+            String action;
+            if (insertOnly || updateColumns.isEmpty()) {
+                action = " on conflict (" + conflict + ") do nothing";
+            } else {
+                StringJoiner set = new StringJoiner(", ");
+                StringJoiner before = new StringJoiner(", ");
+                StringJoiner after = new StringJoiner(", ");
+                for (ColumnInfo column : updateColumns) {
+                    set.add(column.quoted() + " = excluded." + column.quoted());
+                    before.add("t." + column.quoted());
+                    after.add("excluded." + column.quoted());
+                }
+                action = " on conflict (" + conflict + ") do update set " + set + " where row(" + before
+                        + ") is distinct from row(" + after + ")";
+            }
+            sql = "with s as materialized (" + dedup + "), u as (insert into " + table.qualified() + " as t ("
+                    + columnList(insertColumns) + ") select " + insertValues(insertColumns, common, "s") + " from s" + action
+                    + " returning (t.xmax = 0) as ins, " + pid + " as pid)"
+                    + " select (select count(*) from s), count(*) filter (where u.ins), count(*) filter (where not u.ins), 0, "
+                    + idsOf("select pid from u") + " from u";
         } else {
             StringJoiner ctes = new StringJoiner(", ", "with ", " ");
             ctes.add("s as materialized (" + dedup + ")");
@@ -399,23 +418,26 @@ public final class Merge {
     }
 
     /**
-     * Locks the table against other writers until the transaction ends (readers are not blocked), so
-     * what the merge sees of it stays true until it commits: keys it found missing are still missing
-     * when it inserts them (no speculative {@code ON CONFLICT} insertion needed), and another run
-     * merging into the same table waits instead of conflicting.
-     *
-     * @return whether the table is empty (a first import)
+     * Whether the destination table is empty (a first import). When it is, the table is locked against
+     * other writers until the transaction ends (readers are not blocked) and looked at again, so it
+     * stays empty until this merge inserts: another run merging into the same table waits instead of
+     * conflicting. A table with rows is not locked.
      */
-    private boolean lockForWriting(TableWork work) throws SQLException {
+    private boolean destinationEmpty(TableWork work) throws SQLException {
+        String empty = "select not exists (select 1 from " + work.table.qualified() + ")";
         try (java.sql.Statement statement = connection.createStatement()) {
-            if (!work.locked) {
-                statement.execute("lock table " + work.table.qualified() + " in share row exclusive mode");
-                work.locked = true;
+            if (!bool(statement, empty)) {
+                return false;
             }
-            try (ResultSet rows = statement.executeQuery("select not exists (select 1 from " + work.table.qualified() + ")")) {
-                rows.next();
-                return rows.getBoolean(1);
-            }
+            statement.execute("lock table " + work.table.qualified() + " in share row exclusive mode");
+            return bool(statement, empty);
+        }
+    }
+
+    private static boolean bool(java.sql.Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getBoolean(1);
         }
     }
 
@@ -428,13 +450,12 @@ public final class Merge {
             List<ColumnInfo> insertColumns, BitSet common) throws SQLException {
         String sql = "insert into " + work.table.qualified() + " (" + columnList(insertColumns) + ") select "
                 + insertValues(insertColumns, common, "s") + " from (" + dedup + ") s";
+        // The anti-join must hash the keys: a nested loop over two copies of the staged rows is quadratic.
+        String nestLoop = setting("enable_nestloop", "off");
         if (EXPLAIN) {
-            String nestLoop = setting("enable_nestloop", "off");
             explain(sql, false);
-            setting("enable_nestloop", nestLoop);
         }
         long inserted;
-        String nestLoop = setting("enable_nestloop", "off");
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             inserted = statement.executeUpdate();
         }
@@ -566,6 +587,12 @@ public final class Merge {
         Set<Integer> ordinals = new java.util.HashSet<>();
         keys.forEach(k -> ordinals.add(k.ordinal()));
         return pk.stream().allMatch(c -> ordinals.contains(c.ordinal()));
+    }
+
+    private static String conflictKey(TableInfo table) {
+        StringJoiner list = new StringJoiner(", ");
+        table.primaryKey().forEach(c -> list.add(c.quoted()));
+        return list.toString();
     }
 
     private static String keyMatch(List<ColumnInfo> keys, String left, String right) {

@@ -94,29 +94,48 @@ public final class Staging {
      */
     public static List<RefusedRow> copy(Connection connection, String qualifiedStage, TableInfo table,
             List<StageRow> rows, int batchRows) throws SQLException {
-        String sql = copySql(qualifiedStage, table);
+        List<ColumnInfo> columns = writtenColumns(table, rows);
+        String sql = copySql(qualifiedStage, columns);
         List<RefusedRow> refused = new ArrayList<>();
         PGConnection pg = connection.unwrap(PGConnection.class);
         for (int from = 0; from < rows.size(); from += batchRows) {
-            copyRange(connection, pg, sql, table, rows, from, Math.min(rows.size(), from + batchRows), refused);
+            copyRange(connection, pg, sql, columns, rows, from, Math.min(rows.size(), from + batchRows), refused);
         }
         return refused;
     }
 
-    static String copySql(String qualifiedStage, TableInfo table) {
+    /**
+     * The commerce columns any of the rows wrote, in table order. The others stay NULL in staging: the
+     * merge reads only the columns the run's rows wrote, so they are neither sent nor parsed (e.g. an
+     * empty CustomFields JSON per row of a mapping without custom fields).
+     */
+    static List<ColumnInfo> writtenColumns(TableInfo table, List<StageRow> rows) {
+        BitSet union = new BitSet();
+        boolean customFields = false;
+        for (StageRow row : rows) {
+            union.or(row.source().written());
+            customFields |= row.source().mapping().writesCustomFields();
+        }
+        if (customFields) {
+            table.customFields().ifPresent(c -> union.set(c.ordinal()));
+        }
+        return table.columns().stream().filter(c -> union.get(c.ordinal())).toList();
+    }
+
+    static String copySql(String qualifiedStage, List<ColumnInfo> columns) {
         StringBuilder sql = new StringBuilder("copy ").append(qualifiedStage).append(" (").append(META_COLUMNS);
-        for (ColumnInfo column : table.columns()) {
+        for (ColumnInfo column : columns) {
             sql.append(", ").append(column.quoted());
         }
         return sql.append(") from stdin").toString();
     }
 
-    private static void copyRange(Connection connection, PGConnection pg, String sql, TableInfo table, List<StageRow> rows,
+    private static void copyRange(Connection connection, PGConnection pg, String sql, List<ColumnInfo> columns, List<StageRow> rows,
             int from, int to, List<RefusedRow> refused) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("savepoint stage_copy");
             try {
-                writeCopy(pg, sql, table, rows, from, to);
+                writeCopy(pg, sql, columns, rows, from, to);
                 statement.execute("release savepoint stage_copy");
                 return;
             } catch (SQLException e) {
@@ -132,18 +151,18 @@ public final class Staging {
             }
         }
         int middle = (from + to) >>> 1;
-        copyRange(connection, pg, sql, table, rows, from, middle, refused);
-        copyRange(connection, pg, sql, table, rows, middle, to, refused);
+        copyRange(connection, pg, sql, columns, rows, from, middle, refused);
+        copyRange(connection, pg, sql, columns, rows, middle, to, refused);
     }
 
     /** Encodes and sends rows as they go, so the database parses one buffer while the next is encoded. */
-    private static void writeCopy(PGConnection pg, String sql, TableInfo table, List<StageRow> rows, int from, int to)
+    private static void writeCopy(PGConnection pg, String sql, List<ColumnInfo> columns, List<StageRow> rows, int from, int to)
             throws SQLException {
         CopyIn copy = pg.getCopyAPI().copyIn(sql);
         try {
             StringBuilder text = new StringBuilder(1 << 16);
             for (int i = from; i < to; i++) {
-                encode(rows.get(i), table, text);
+                encode(rows.get(i), columns, text);
                 if (text.length() >= 1 << 15) {
                     flush(copy, text);
                 }
@@ -189,27 +208,27 @@ public final class Staging {
         return e.getMessage();
     }
 
-    /** One COPY text line: the bookkeeping columns, then every commerce column in table order. */
-    static void encode(StageRow row, TableInfo table, StringBuilder out) {
+    /** One COPY text line: the bookkeeping columns, then the given commerce columns in table order. */
+    static void encode(StageRow row, List<ColumnInfo> columns, StringBuilder out) {
         MappedRow mapped = row.source();
         out.append(row.mapping()).append('\t').append(row.chunk()).append('\t').append(row.row()).append('\t')
                 .append(row.keep() ? 't' : 'f').append('\t');
         if (row.written() == null) {
             out.append("\\N");
         } else {
-            int size = table.columns().size();
+            int size = mapped.mapping().destination().columns().size();
             for (int i = 0; i < size; i++) {
                 out.append(row.written().get(i) ? '1' : '0');
             }
         }
-        encodeColumns(mapped, table, out, true);
+        encodeColumns(mapped, columns, out, true);
     }
 
-    /** The commerce columns of a COPY text line, separated by tabs (after one when {@code leadingTab}), and the newline. */
-    static void encodeColumns(MappedRow mapped, TableInfo table, StringBuilder out, boolean leadingTab) {
+    /** The columns of a COPY text line, separated by tabs (after one when {@code leadingTab}), and the newline. */
+    static void encodeColumns(MappedRow mapped, List<ColumnInfo> columns, StringBuilder out, boolean leadingTab) {
         Object[] values = mapped.values();
         boolean tab = leadingTab;
-        for (ColumnInfo column : table.columns()) {
+        for (ColumnInfo column : columns) {
             if (tab) {
                 out.append('\t');
             }
@@ -284,7 +303,7 @@ public final class Staging {
         try {
             StringBuilder text = new StringBuilder(1 << 16);
             for (MappedRow row : rows) {
-                encodeColumns(row, table, text, false);
+                encodeColumns(row, table.columns(), text, false);
                 if (text.length() >= 1 << 15) {
                     flush(copy, text);
                 }
