@@ -164,8 +164,10 @@ public final class Suite implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());
         env.put("ERPLINK_ERP_URL", simulator.url() + "/connector");
         env.put("ERPLINK_ERP_SECRET", secret);
-        // No identity provider here: the operator API is open, as in the local run.
+        // No identity provider here: the operator APIs are open, as in the local run.
         env.put("ERPLINK_ORDERQUEUE_OPERATOR_AUTH_ENABLED", "false");
+        env.put("ERPLINK_BATCH_AUTH_ENABLED", "false");
+        env.put("ERPLINK_MAPPING_AUTH_ENABLED", "false");
         // Quick reactions instead of production pacing (the %test values of the services' own tests).
         env.put("ERPLINK_OUTBOX_POLL_INTERVAL", "300ms");
         env.put("ERPLINK_ORDERQUEUE_SYNC_INTERVAL", "300ms");

@@ -29,7 +29,9 @@ import java.util.concurrent.CountDownLatch;
  * services, the simulator, Kafka and PostgreSQL in that order; every child also dies with this JVM
  * if it is killed outright.
  *
- * <p>A random ERP secret is generated per run and handed to the simulator and the services.
+ * <p>A random ERP secret is generated per run and handed to the simulator and the services. The
+ * operator APIs (batch-service, mapping-service, order-queue-service) are open unless their
+ * {@code *_AUTH_ENABLED} variable is set in the caller's environment.
  * {@code ERPLINK_JAVA_OPTS} replaces the JVM options of the Java children.
  */
 public final class LocalSuite {
@@ -130,8 +132,12 @@ public final class LocalSuite {
         env.put("ERPLINK_ERP_URL", SIMULATOR.url() + "/connector");
         env.put("ERPLINK_ERP_SECRET", secret);
         env.put("ERPLINK_SIMULATOR_SECRET", secret);
-        // A local demo has no identity provider: the operator API is open (see order-queue-service).
-        env.put("ERPLINK_ORDERQUEUE_OPERATOR_AUTH_ENABLED", "false");
+        // A local demo has no identity provider: the operator APIs are open unless the caller's
+        // environment switches them on (README: "Tokens for the operator APIs").
+        for (String authSwitch : List.of("ERPLINK_ORDERQUEUE_OPERATOR_AUTH_ENABLED", "ERPLINK_BATCH_AUTH_ENABLED",
+                "ERPLINK_MAPPING_AUTH_ENABLED")) {
+            env.put(authSwitch, System.getenv().getOrDefault(authSwitch, "false"));
+        }
         List<String> javaOpts = Arrays.asList(
                 System.getenv().getOrDefault("ERPLINK_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+"));
 

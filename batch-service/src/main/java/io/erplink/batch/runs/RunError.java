@@ -36,6 +36,7 @@ public class RunError extends PanacheEntityBase {
     public Instant createdAt;
 
     public static List<RunError> ofRun(UUID runId, int limit) {
-        return find("runId = ?1 order by id", runId).page(0, limit).list();
+        // limit 0 (a stop answers with the run without errors) must not reach Panache: page size 0 throws
+        return limit <= 0 ? List.of() : find("runId = ?1 order by id", runId).page(0, limit).list();
     }
 }

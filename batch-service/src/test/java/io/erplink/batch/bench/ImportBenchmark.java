@@ -18,13 +18,13 @@ import io.erplink.protocol.requests.RequestAttributes;
 import io.erplink.protocol.tables.TablesHeader;
 import io.erplink.protocol.tables.TablesReader;
 import io.erplink.testsupport.ErpSimulatorTestResource;
+import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -43,6 +43,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTestResource(value = ErpSimulatorTestResource.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "erplink.simulator.products", value = "1000000"),
         @ResourceArg(name = "erplink.simulator.page-size", value = "50000") })
+@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
 class ImportBenchmark {
     static final long PRODUCTS = 1_000_000;
 
@@ -99,12 +100,12 @@ class ImportBenchmark {
         body.put("requestXml", request.toXml());
         body.put("mappingJob", "ifv2-import-products");
         body.put("timeoutSeconds", 3600);
-        RestAssured.given().contentType(ContentType.JSON).body(body).post("/api/v1/activities").then().statusCode(201);
+        OperatorJwtTestResource.asAdmin().contentType(ContentType.JSON).body(body).post("/api/v1/activities").then().statusCode(201);
         long runStart = System.nanoTime();
-        String id = RestAssured.given().post("/api/v1/activities/bench-products/run").then().statusCode(202).extract().path("runId");
+        String id = OperatorJwtTestResource.asAdmin().post("/api/v1/activities/bench-products/run").then().statusCode(202).extract().path("runId");
         JsonPath run;
         while (true) {
-            run = RestAssured.given().get("/api/v1/runs/" + UUID.fromString(id)).then().extract().jsonPath();
+            run = OperatorJwtTestResource.asOperator().get("/api/v1/runs/" + UUID.fromString(id)).then().extract().jsonPath();
             if ("AWAITING_MERGE".equals(run.getString("phase")) || "FAILED".equals(run.getString("status"))) {
                 break;
             }

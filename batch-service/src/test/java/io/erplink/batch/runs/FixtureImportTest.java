@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.erplink.batch.RecordsTap;
 import io.erplink.protocol.events.RecordChunk;
 import io.erplink.testsupport.ErpSimulatorTestResource;
+import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -31,6 +32,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTestResource(value = ErpSimulatorTestResource.class, restrictToAnnotatedClass = true, initArgs = {
         // relative to the simulator's working directory, erp-simulator/target/quarkus-app
         @ResourceArg(name = "erplink.simulator.fixtures-dir", value = "../../../batch-service/src/test/resources/fixtures") })
+@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
 class FixtureImportTest {
 
     static UUID run(String activity, String table, String job) {

@@ -1,6 +1,7 @@
 package io.erplink.batch.runs;
 
-import static io.restassured.RestAssured.given;
+import static io.erplink.testsupport.OperatorJwtTestResource.asAdmin;
+import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,7 @@ import io.erplink.batch.RecordsTap;
 import io.erplink.protocol.events.RecordChunk;
 import io.erplink.protocol.events.Topics;
 import io.erplink.testsupport.ErpSimulatorTestResource;
+import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -44,6 +46,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTestResource(value = ErpSimulatorTestResource.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "erplink.simulator.products", value = "1000"),
         @ResourceArg(name = "erplink.simulator.page-size", value = "150") })
+@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
 class PagedImportTest {
     static final int PRODUCTS = 1000;
     static final int PAGES = 7;
@@ -86,7 +89,7 @@ class PagedImportTest {
         assertTrue(published.sealed().fullImport(), "first run of a delta activity carries the full source");
         assertEquals("ifv2-import-products", published.sealed().job());
         // chunk pages match the committed pages: each page's sequences start where the previous page's ended
-        List<Map<String, Object>> pages = given().get("/api/v1/runs/" + run + "/pages").then().statusCode(200).extract()
+        List<Map<String, Object>> pages = asOperator().get("/api/v1/runs/" + run + "/pages").then().statusCode(200).extract()
                 .jsonPath().getList("");
         assertEquals(PAGES, pages.size());
         long expectedFrom = 0;
@@ -99,10 +102,10 @@ class PagedImportTest {
         sendRunResult(run, "MERGED", 3L * PRODUCTS);
         JsonPath done = Runs.await(run, Duration.ofSeconds(30), json -> "COMPLETED".equals(json.getString("status")));
         assertEquals(3L * PRODUCTS, done.getLong("progress.rowsWritten"));
-        assertNotNull(given().get("/api/v1/activities/products-paged").then().extract().path("lastSuccessfulRunAt"));
+        assertNotNull(asOperator().get("/api/v1/activities/products-paged").then().extract().path("lastSuccessfulRunAt"));
 
         // "run last response": the archived pages are published again, without the ERP
-        String replayId = given().post("/api/v1/runs/" + run + "/replay").then().statusCode(202).extract().path("runId");
+        String replayId = asAdmin().post("/api/v1/runs/" + run + "/replay").then().statusCode(202).extract().path("runId");
         UUID replay = UUID.fromString(replayId);
         JsonPath replayed = Runs.awaitSealed(replay, Duration.ofSeconds(60));
         assertEquals(3L * PRODUCTS, replayed.getLong("progress.rowsRead"));

@@ -1,6 +1,7 @@
 package io.erplink.batch.runs;
 
-import static io.restassured.RestAssured.given;
+import static io.erplink.testsupport.OperatorJwtTestResource.asAdmin;
+import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,23 +17,23 @@ import io.erplink.testsupport.PostgresKafkaTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-/** Test helpers over the REST API and the run table. */
+/** Test helpers over the REST API (changes as admin, reads as operator) and the run table. */
 final class Runs {
     private Runs() {
     }
 
     static void createActivity(Map<String, Object> body) {
-        given().contentType(ContentType.JSON).body(body).post("/api/v1/activities").then().statusCode(201);
+        asAdmin().contentType(ContentType.JSON).body(body).post("/api/v1/activities").then().statusCode(201);
     }
 
     static UUID runNow(String activity) {
-        String id = given().post("/api/v1/activities/" + activity + "/run").then().statusCode(202).extract()
+        String id = asAdmin().post("/api/v1/activities/" + activity + "/run").then().statusCode(202).extract()
                 .path("runId");
         return UUID.fromString(id);
     }
 
     static JsonPath get(UUID run) {
-        return given().get("/api/v1/runs/" + run).then().statusCode(200).extract().jsonPath();
+        return asOperator().get("/api/v1/runs/" + run).then().statusCode(200).extract().jsonPath();
     }
 
     static JsonPath await(UUID run, Duration timeout, Predicate<JsonPath> condition) {
