@@ -143,13 +143,33 @@ seccompProfile:
   type: RuntimeDefault
 {{- end -}}
 
-{{/* The JWT block of a component (issuer, publicKeyLocation, publicKeySecret), or an empty dict. */}}
+{{/* The JWT block of a component (issuer, publicKeyLocation, publicKeySecret, for batch/mapping also
+publicKeyConfigMap and publicKey), or an empty dict. */}}
 {{- define "erplink.jwt" -}}
-{{- if eq .component "live-service" -}}
+{{- if has .component (list "live-service" "batch-service" "mapping-service") -}}
 {{- toYaml .svc.auth -}}
 {{- else if eq .component "order-queue-service" -}}
 {{- toYaml .svc.operatorAuth -}}
 {{- else -}}
 {}
+{{- end -}}
+{{- end -}}
+
+{{/* The volume the JWT verification key is mounted from (a Secret or a ConfigMap), or empty. Argument: the JWT block. */}}
+{{- define "erplink.jwtKeyVolume" -}}
+{{- $secret := dig "publicKeySecret" "name" "" . -}}
+{{- $configMap := dig "publicKeyConfigMap" "name" "" . -}}
+{{- if $secret -}}
+secret:
+  secretName: {{ $secret }}
+  items:
+    - key: {{ .publicKeySecret.key }}
+      path: {{ .publicKeySecret.key }}
+{{- else if $configMap -}}
+configMap:
+  name: {{ $configMap }}
+  items:
+    - key: {{ .publicKeyConfigMap.key }}
+      path: {{ .publicKeyConfigMap.key }}
 {{- end -}}
 {{- end -}}

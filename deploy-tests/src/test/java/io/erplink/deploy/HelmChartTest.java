@@ -285,7 +285,21 @@ class HelmChartTest {
                 .findFirst().orElseThrow().getSecret().getSecretName());
         assertTrue(liveSpec.getContainers().get(0).getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/etc/erplink/config")
                 && Boolean.TRUE.equals(m.getReadOnly())));
-        assertNull(configMap(prod, "mapping-service").getData().get("ERPLINK_JWT_ISSUER"), "mapping-service takes no JWTs");
+        Map<String, String> batch = configMap(prod, "batch-service").getData();
+        assertEquals("true", batch.get("ERPLINK_BATCH_AUTH_ENABLED"));
+        assertEquals("operator", batch.get("ERPLINK_BATCH_AUTH_READ_ROLE"));
+        assertEquals("admin", batch.get("ERPLINK_BATCH_AUTH_ADMIN_ROLE"));
+        assertEquals("https://login.example.com/realms/erplink", batch.get("ERPLINK_JWT_ISSUER"));
+        assertEquals("file:/etc/erplink/jwt/public-key.pem", batch.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        assertEquals("erplink-operator-jwt", jwtKeyVolume(prod, "batch-service").getSecret().getSecretName());
+        Map<String, String> mapping = configMap(prod, "mapping-service").getData();
+        assertEquals("erplink-viewer", mapping.get("ERPLINK_MAPPING_AUTH_READ_ROLE"));
+        assertEquals("https://login.example.com/realms/erplink", mapping.get("ERPLINK_JWT_ISSUER"));
+        assertEquals("file:/etc/erplink/jwt/public-key.pem", mapping.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        assertEquals("erplink-operator-jwt-public", jwtKeyVolume(prod, "mapping-service").getConfigMap().getName());
+        assertTrue(deployment(prod, "mapping-service").getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/etc/erplink/jwt")
+                        && Boolean.TRUE.equals(m.getReadOnly())), "the key is mounted read-only");
         assertEquals("erplink-batch-archive", deployment(prod, "batch-service").getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getName().equals("archive")).findFirst().orElseThrow().getPersistentVolumeClaim().getClaimName());
     }
@@ -322,6 +336,10 @@ class HelmChartTest {
     @Test
     void notesTellWhatWasDeployedAndHowToReachIt() {
         String notes = HelmChart.notes(variant("default"), Map.of());
+        assertTrue(notes.contains("NOTE: batchService.auth has no JWT verification key yet"), notes);
+        assertTrue(HelmChart.notes(variant("simulator-demo"), Map.of())
+                .contains("WARNING: the mappingService API is open (mappingService.auth.enabled=false)"));
+        assertFalse(HelmChart.notes(variant("production"), Map.of()).contains("mappingService.auth"));
         for (String component : List.of("live-service", "batch-service", "mapping-service", "order-queue-service")) {
             assertTrue(notes.contains("http://erplink-" + component + ".erplink.svc:8080"), notes);
         }
@@ -335,6 +353,34 @@ class HelmChartTest {
 
     private static String decode(String base64) {
         return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void operatorJwtKeyOfBatchAndMappingComesFromAValueOrAUrlWhenNoSecretOrConfigMapIsNamed() {
+        String pem = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----";
+        List<HasMetadata> typed = KubernetesValidator.validateAll(Manifests.parse(HelmChart.template(variant("default"),
+                Map.of("mappingService.auth.publicKey", pem,
+                        "batchService.auth.publicKeyLocation", "https://login.example.com/realms/erplink/certs")),
+                "default"), "default");
+        assertEquals(pem, configMap(typed, "mapping-service").getData().get("MP_JWT_VERIFY_PUBLICKEY"));
+        assertNull(configMap(typed, "mapping-service").getData().get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        assertEquals("https://login.example.com/realms/erplink/certs",
+                configMap(typed, "batch-service").getData().get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        for (String component : List.of("batch-service", "mapping-service")) {
+            assertEquals("https://erplink.io/operators", configMap(typed, component).getData().get("ERPLINK_JWT_ISSUER"));
+            assertTrue(deployment(typed, component).getSpec().getTemplate().getSpec().getVolumes().stream()
+                    .noneMatch(v -> v.getName().equals("jwt-key")), component + " mounts no key");
+        }
+
+        List<HasMetadata> demo = KubernetesValidator.validateAll(Manifests.parse(HelmChart.template(variant("simulator-demo"),
+                Map.of()), "demo"), "demo");
+        assertEquals("false", configMap(demo, "batch-service").getData().get("ERPLINK_BATCH_AUTH_ENABLED"));
+        assertEquals("false", configMap(demo, "mapping-service").getData().get("ERPLINK_MAPPING_AUTH_ENABLED"));
+    }
+
+    private static io.fabric8.kubernetes.api.model.Volume jwtKeyVolume(List<HasMetadata> typed, String component) {
+        return deployment(typed, component).getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("jwt-key")).findFirst().orElseThrow();
     }
 
     static ConfigMap configMap(List<HasMetadata> typed, String component) {

@@ -91,6 +91,20 @@ class KustomizeManifestsTest {
         ConfigMap mapping = Policies.of(prod, ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals("erplink-mapping-service")).findFirst().orElseThrow();
         assertTrue(mapping.getData().get("QUARKUS_DATASOURCE_JDBC_URL").startsWith("jdbc:postgresql://pg-primary"));
         assertNull(mapping.getData().get("ERPLINK_ERP_URL"), "mapping-service never calls the ERP");
+        for (String component : List.of("batch-service", "mapping-service", "order-queue-service")) {
+            ConfigMap config = Policies.of(prod, ConfigMap.class).stream()
+                    .filter(c -> c.getMetadata().getName().equals("erplink-" + component)).findFirst().orElseThrow();
+            assertEquals("file:/etc/erplink/jwt/public-key.pem", config.getData().get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), component);
+            assertEquals("https://login.example.com/realms/erplink", config.getData().get("ERPLINK_JWT_ISSUER"), component);
+            Deployment d = Policies.of(prod, Deployment.class).stream()
+                    .filter(x -> x.getMetadata().getName().equals("erplink-" + component)).findFirst().orElseThrow();
+            assertEquals("erplink-operator-jwt-public", d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                    .filter(v -> v.getName().equals("jwt-key")).findFirst().orElseThrow().getConfigMap().getName(), component);
+            assertTrue(d.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts().stream()
+                    .anyMatch(m -> m.getName().equals("jwt-key") && m.getMountPath().equals("/etc/erplink/jwt")
+                            && Boolean.TRUE.equals(m.getReadOnly())), component);
+        }
+        assertEquals(3, kustomize.applied.get("patches/operator-jwt-volume.yaml").size());
     }
 
     @Test
