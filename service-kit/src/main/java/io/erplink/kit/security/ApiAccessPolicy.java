@@ -57,7 +57,7 @@ public abstract class ApiAccessPolicy implements HttpSecurityPolicy {
         } else if (!verificationKeyConfigured(ConfigProvider.getConfig())) {
             // smallrye-jwt would refuse every token with little more than a 401; say why once.
             LOG.warnf("%s=true but no JWT verification key is set (MP_JWT_VERIFY_PUBLICKEY_LOCATION or"
-                    + " MP_JWT_VERIFY_PUBLICKEY): every call to the API will be refused with 401", setting);
+                    + " MP_JWT_VERIFY_PUBLICKEY): no call to the API can get through", setting);
         }
     }
 
