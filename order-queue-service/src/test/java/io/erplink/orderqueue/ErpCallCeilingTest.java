@@ -22,6 +22,7 @@ import io.erplink.orderqueue.orders.AttemptOutcome;
 import io.erplink.orderqueue.orders.OrderAttempt;
 import io.erplink.orderqueue.orders.OrderStatus;
 import io.erplink.testsupport.ErpSimulatorTestResource;
+import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.erplink.orderqueue.orders.OrderStatus;
 import io.erplink.testsupport.ErpSimulatorTestResource;
+import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -34,6 +34,7 @@ import io.erplink.orderqueue.orders.QueuedOrder;
 import io.erplink.protocol.events.OrderQueued;
 import io.erplink.protocol.events.Topics;
 import io.erplink.testsupport.ErpSimulatorTestResource;
+import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
