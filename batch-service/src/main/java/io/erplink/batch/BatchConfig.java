@@ -72,10 +72,12 @@ public interface BatchConfig {
     interface Publish {
         /**
          * Compression of the chunk batches: {@code none}, {@code lz4}, {@code zstd}, {@code snappy} or
-         * {@code gzip}. Chunks are JSON with the column names repeated in every row, so they compress well;
-         * compressed batches mean less to write on the broker and less to fetch for mapping-service.
+         * {@code gzip}. Off by default: mapping-service's consumer bounds its fetches in compressed bytes, so
+         * with lz4 one poll of a backlog decompresses to several times more chunks; in the 1M-product
+         * benchmark that ran mapping-service (1 GiB heap) out of memory. Turn it on only together with
+         * consumer limits on mapping-service (max.poll.records, fetch sizes) sized for decompressed chunks.
          */
-        @WithDefault("lz4")
+        @WithDefault("none")
         String compression();
 
         /** How long the producer waits for more chunks to fill a batch before sending it. */

@@ -17,16 +17,17 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.postgresql.copy.CopyManager;
 
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
@@ -93,7 +94,7 @@ public final class EndToEndImportBenchmark {
 
     /** batch-service's settings: chunk size, no schedules, and {@code -Dcompression} when given. */
     private static Map<String, String> batchSettings(String chunkSize) {
-        Map<String, String> env = new java.util.LinkedHashMap<>(Map.of("ERPLINK_BATCH_CHUNK_SIZE", chunkSize,
+        Map<String, String> env = new LinkedHashMap<>(Map.of("ERPLINK_BATCH_CHUNK_SIZE", chunkSize,
                 "ERPLINK_BATCH_SCHEDULING_ENABLED", "false"));
         String compression = System.getProperty("compression");
         if (compression != null) {
@@ -133,8 +134,8 @@ public final class EndToEndImportBenchmark {
         UUID run = Batch.runNow(batch, "import-products");
         long lastPrint = t0;
         JsonNode done;
-        // Plain HttpClient + Jackson once a second: rest-assured's Groovy JsonPath at 300 ms cost this JVM
-        // ~80 CPU s (and batch-service ~20 s answering) in a 500 s run, CPU the import did not get.
+        // Plain HttpClient + Jackson once a second: rest-assured's Groovy JsonPath every 300 ms cost this JVM
+        // ~80 CPU s in a 500 s run (and batch-service some more answering), CPU the import did not get.
         while (true) {
             JsonNode json = runView(batch, run);
             String status = json.path("status").asText();
