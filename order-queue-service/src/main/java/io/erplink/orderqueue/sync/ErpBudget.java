@@ -79,14 +79,6 @@ public class ErpBudget {
         return wait;
     }
 
-    /** Gives back a token taken in this transaction that was not used. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void giveBack() {
-        entityManager.createNativeQuery("update {h-schema}erp_budget set tokens = least(:burst, tokens + 1)"
-                + " where name = :name").setParameter("burst", (double) burst).setParameter("name", BUCKET)
-                .executeUpdate();
-    }
-
     /** Takes a token in a transaction of its own, waiting as long as needed. */
     public void take() throws InterruptedException {
         long wait;

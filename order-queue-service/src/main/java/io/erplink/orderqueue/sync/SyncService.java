@@ -86,10 +86,6 @@ public class SyncService {
      */
     @Transactional
     public ClaimResult claimNext() {
-        long wait = budget.tryTake();
-        if (wait > 0) {
-            return new ClaimResult(List.of(), wait);
-        }
         List<String> shops = config.shops().orElse(List.of());
         Instant now = orders.now();
         List<QueuedOrder> unknown = orders.lockDueUnknown(config.minAge(), shops, Math.max(1, config.checkBatch()));
@@ -104,8 +100,13 @@ public class SyncService {
             }
         }
         if (claimed.isEmpty()) {
-            budget.giveBack();
             return ClaimResult.NOTHING_DUE;
+        }
+        // The token last: the budget row, which every replica needs, stays locked only for the rest
+        // of this short transaction, not while the due orders are looked for.
+        long wait = budget.tryTake();
+        if (wait > 0) {
+            return new ClaimResult(List.of(), wait); // the orders stay due; their row locks end here
         }
         return new ClaimResult(claimed.stream().map(order -> lease(order, now)).toList(), 0);
     }
