@@ -27,9 +27,12 @@ import org.junit.jupiter.api.Test;
 import io.erplink.orderqueue.orders.AttemptKind;
 import io.erplink.orderqueue.orders.AttemptOutcome;
 import io.erplink.orderqueue.orders.OrderStatus;
+import io.erplink.orderqueue.orders.QueuedOrder;
+import io.erplink.orderqueue.orders.QueuedOrderRepository;
 import io.erplink.testsupport.ErpSimulatorTestResource;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -45,6 +48,9 @@ class OperatorApiTest {
 
     @Inject
     QueueState state;
+
+    @Inject
+    QueuedOrderRepository orders;
 
     @AfterEach
     void erpHealthy() {
@@ -148,5 +154,32 @@ class OperatorApiTest {
                 .statusCode(200).body("refused.'" + first + "'", containsString("force"));
         admin().get(API + "/counts").then().statusCode(200).body("byStatus.SYNCED", org.hamcrest.Matchers.greaterThanOrEqualTo(3));
         ids.forEach(id -> assertEquals(1, erpCreateRequests().getOrDefault(id, 0)));
+    }
+
+    /**
+     * A replay of a selection loads the orders by its search first and locks them one by one after:
+     * a claim another replica committed in between must be seen under the lock (and the replay
+     * refused), never overwritten by the state the search loaded (which let the order be created twice).
+     */
+    @Test
+    void lockSeesAClaimCommittedAfterTheOrderWasLoaded() {
+        faults("{\"outage\":true}");
+        String id = orderId("race");
+        publish(queued(id, "SHOP-" + UUID.randomUUID().toString().substring(0, 6), "C-R"));
+        await().atMost(WAIT).until(() -> state.hasStatus(id, OrderStatus.QUEUED) && !state.attempts(id).isEmpty());
+
+        OrderStatus underLock = QuarkusTransaction.requiringNew().call(() -> {
+            QueuedOrder loaded = orders.findByShopOrderId(id).orElseThrow();
+            QuarkusTransaction.requiringNew().run(() -> orders.getEntityManager().createNativeQuery(
+                    "update {h-schema}queued_order set status = 'SENDING', lease_owner = 'other-replica',"
+                            + " lease_until = now() + interval '1 minute' where id = :id")
+                    .setParameter("id", loaded.id).executeUpdate());
+            return orders.lock(loaded.id).orElseThrow().status;
+        });
+        assertEquals(OrderStatus.SENDING, underLock);
+        admin().contentType(ContentType.JSON).body("{\"ids\":[" + idOf(id) + "]}").post(API + "/replay").then()
+                .statusCode(200).body("refused.'" + idOf(id) + "'", containsString("being sent right now"));
+        assertEquals("other-replica", state.order(id).orElseThrow().leaseOwner);
+        admin().post(API + "/" + idOf(id) + "/park").then().statusCode(409); // still the other replica's
     }
 }

@@ -71,9 +71,16 @@ public class QueuedOrderRepository implements PanacheRepositoryBase<QueuedOrder,
         return ids.stream().map(this::findById).toList();
     }
 
-    /** Locks one order, waiting for a replica that holds it in a short transaction. */
+    /**
+     * Locks one order, waiting for a replica that holds it in a short transaction, and reads it again
+     * under the lock: an order loaded earlier in this transaction (e.g. by a search) is locked but not
+     * re-read by {@code find}, and writing its stale state back would undo a claim another replica
+     * committed in between.
+     */
     public Optional<QueuedOrder> lock(long id) {
-        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+        Optional<QueuedOrder> order = findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+        order.ifPresent(getEntityManager()::refresh);
+        return order;
     }
 
     /** The database clock, which all replicas share: leases and due times are taken from it. */

@@ -152,6 +152,11 @@ public class SyncService {
             // The lease ran out and another replica took over (it checks the ERP before sending).
             LOG.warnf("order %s: lease lost while talking to the ERP (now %s, owner %s); outcome %s recorded only",
                     order.shopOrderId, order.status, order.leaseOwner, result.outcome());
+            if (result.kind() == AttemptKind.CREATE && (result.synced() || result.outcomeUnknown())
+                    && order.status != OrderStatus.SYNCED) {
+                // This create may have made the order: whoever sends it next asks the ERP first.
+                order.outcomeUnknown = true;
+            }
             return false;
         }
         order.updatedAt = now;
