@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -29,9 +30,9 @@ import java.util.concurrent.CountDownLatch;
  * services, the simulator, Kafka and PostgreSQL in that order; every child also dies with this JVM
  * if it is killed outright.
  *
- * <p>A random ERP secret is generated per run and handed to the simulator and the services. The
- * operator APIs (batch-service, mapping-service, order-queue-service) are open unless their
- * {@code *_AUTH_ENABLED} variable is set in the caller's environment.
+ * <p>A random ERP secret is generated per run and handed to the simulator and the services. The APIs
+ * want credentials as they do on Kubernetes; {@link LocalCredentials} makes them in
+ * {@code .erplink/credentials/}. A caller's {@code ERPLINK_*_AUTH_ENABLED=false} opens an operator API.
  * {@code ERPLINK_JAVA_OPTS} replaces the JVM options of the Java children.
  */
 public final class LocalSuite {
@@ -106,6 +107,7 @@ public final class LocalSuite {
         }
         Files.createDirectories(state.resolve("logs"));
         claimSuiteLock();
+        LocalCredentials credentials = new LocalCredentials(state.resolve("credentials"));
         byte[] secretBytes = new byte[32];
         new SecureRandom().nextBytes(secretBytes);
         String secret = HexFormat.of().formatHex(secretBytes);
@@ -132,12 +134,9 @@ public final class LocalSuite {
         env.put("ERPLINK_ERP_URL", SIMULATOR.url() + "/connector");
         env.put("ERPLINK_ERP_SECRET", secret);
         env.put("ERPLINK_SIMULATOR_SECRET", secret);
-        // A local demo has no identity provider: the operator APIs are open unless the caller's
-        // environment switches them on (README: "Tokens for the operator APIs").
-        for (String authSwitch : List.of("ERPLINK_ORDERQUEUE_OPERATOR_AUTH_ENABLED", "ERPLINK_BATCH_AUTH_ENABLED",
-                "ERPLINK_MAPPING_AUTH_ENABLED")) {
-            env.put(authSwitch, System.getenv().getOrDefault(authSwitch, "false"));
-        }
+        // As on Kubernetes, every API wants credentials; the local run makes its own (README: "Credentials
+        // of the local run"). A caller's ERPLINK_*_AUTH_ENABLED=false still opens an operator API.
+        env.putAll(credentials.prepare(Instant.now()));
         List<String> javaOpts = Arrays.asList(
                 System.getenv().getOrDefault("ERPLINK_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+"));
 
@@ -165,7 +164,7 @@ public final class LocalSuite {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        printTable(seconds);
+        printTable(seconds, credentials);
     }
 
     private List<App> apps() {
@@ -218,7 +217,7 @@ public final class LocalSuite {
         }
     }
 
-    private void printTable(double seconds) {
+    private void printTable(double seconds, LocalCredentials credentials) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"what", "where", "OpenAPI UI", "metrics"});
         for (App app : SERVICES) {
@@ -243,11 +242,28 @@ public final class LocalSuite {
                     (Object[]) row).stripTrailing();
             table.append(r == 0 && color ? "\u001b[1m" + line + "\u001b[0m" : line).append('\n');
         }
+        table.append(credentialsHelp(credentials));
         table.append(String.format(Locale.ROOT, "%n  erplink is up in %.1f s. Logs: %s/logs/. Health: <url>/q/health."
                 + " Ctrl-C stops everything.%n", seconds, repo.relativize(state)));
         synchronized (out) {
             out.print(table);
         }
+    }
+
+    private String credentialsHelp(LocalCredentials credentials) {
+        String admin = repo.relativize(credentials.adminToken()).toString();
+        String customer = repo.relativize(credentials.customerToken()).toString();
+        return String.format(Locale.ROOT, """
+
+                  Credentials in %s/ (tokens valid for %d h, renewed on every start):
+                    operator APIs    admin.jwt (every action), operator.jwt (read only; order-queue wants admin)
+                    storefront API   %s (customer %s), storefront-api-key (X-Api-Key, anonymous storefront)
+                  e.g. curl -H "Authorization: Bearer $(cat %s)" %s/api/v1/activities
+                       curl -H "Authorization: Bearer $(cat %s)" -H 'Content-Type: application/json' \\
+                         -d '{"items":[{"productId":"10001","quantity":2}]}' %s/api/v1/prices
+                """, repo.relativize(credentials.dir()), LocalCredentials.TOKEN_LIFETIME.toHours(),
+                credentials.customerToken().getFileName(), LocalCredentials.DEMO_CUSTOMER, admin,
+                SERVICES.get(1).url(), customer, SERVICES.get(0).url());
     }
 
     private String swaggerUi(App app) {
