@@ -1,5 +1,10 @@
 package io.erplink.kit.security;
 
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.microprofile.config.Config;
@@ -31,6 +36,9 @@ public abstract class ApiAccessPolicy implements HttpSecurityPolicy {
     private static final Set<String> KEY_SETTINGS = Set.of("mp.jwt.verify.publickey.location",
             "mp.jwt.verify.publickey", "smallrye.jwt.verify.key.location");
 
+    private static final List<String> FILE_KEY_SETTINGS = List.of("mp.jwt.verify.publickey.location",
+            "smallrye.jwt.verify.key.location");
+
     private final String name;
     private final boolean enabled;
     private final String readRole;
@@ -54,7 +62,15 @@ public abstract class ApiAccessPolicy implements HttpSecurityPolicy {
         this.readOnlyPosts = Set.copyOf(readOnlyPosts);
         if (!enabled) {
             LOG.warnf("%s=false: the API is open to everyone who reaches this port (local demos only)", setting);
-        } else if (!verificationKeyConfigured(ConfigProvider.getConfig())) {
+            return;
+        }
+        Optional<String> missingKey = missingKeyFile(ConfigProvider.getConfig());
+        if (missingKey.isPresent()) {
+            // Else smallrye-jwt answers every token with a 500 while health stays UP: refuse to start instead.
+            throw new IllegalStateException(setting + "=true but " + missingKey.get()
+                    + ": mount the verification key there or fix the setting (MP_JWT_VERIFY_PUBLICKEY_LOCATION)");
+        }
+        if (!verificationKeyConfigured(ConfigProvider.getConfig())) {
             // smallrye-jwt would refuse every token with little more than a 401; say why once.
             LOG.warnf("%s=true but no JWT verification key is set (MP_JWT_VERIFY_PUBLICKEY_LOCATION or"
                     + " MP_JWT_VERIFY_PUBLICKEY): no call to the API can get through", setting);
@@ -98,6 +114,26 @@ public abstract class ApiAccessPolicy implements HttpSecurityPolicy {
     @Override
     public String name() {
         return name;
+    }
+
+    /** A verification key configured as a local file ({@code file:...}) that cannot be read, described. */
+    static Optional<String> missingKeyFile(Config config) {
+        for (String setting : FILE_KEY_SETTINGS) {
+            Optional<String> location = config.getOptionalValue(setting, String.class).map(String::strip)
+                    .filter(value -> value.regionMatches(true, 0, "file:", 0, 5));
+            if (location.isPresent()) {
+                Path file;
+                try {
+                    file = Path.of(URI.create(location.get()));
+                } catch (IllegalArgumentException e) {
+                    file = Path.of(location.get().substring(5));
+                }
+                if (!Files.isReadable(file)) {
+                    return Optional.of(setting + "=" + location.get() + " names no readable file");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean verificationKeyConfigured(Config config) {
