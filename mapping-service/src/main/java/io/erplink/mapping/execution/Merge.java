@@ -89,12 +89,14 @@ public final class Merge {
     private final CompiledJob job;
     private final Input input;
     private final int maxProductIds;
+    private final boolean combineFirstImport;
 
-    private Merge(Connection connection, CompiledJob job, Input input, int maxProductIds) {
+    private Merge(Connection connection, CompiledJob job, Input input, int maxProductIds, boolean combineFirstImport) {
         this.connection = connection;
         this.job = job;
         this.input = input;
         this.maxProductIds = maxProductIds;
+        this.combineFirstImport = combineFirstImport;
     }
 
     /**
@@ -102,13 +104,19 @@ public final class Merge {
      */
     public static Outcome run(Connection connection, CompiledJob job, Input input, int maxProductIds, String workMem)
             throws SQLException {
+        return run(connection, job, input, maxProductIds, workMem, true);
+    }
+
+    /** {@code combineFirstImport} false merges mapping by mapping even into an empty table (the path the combined one must equal). */
+    static Outcome run(Connection connection, CompiledJob job, Input input, int maxProductIds, String workMem,
+            boolean combineFirstImport) throws SQLException {
         if (workMem != null && !workMem.isBlank()) {
             try (PreparedStatement set = connection.prepareStatement("select set_config('work_mem', ?, true)")) {
                 set.setString(1, workMem);
                 set.execute();
             }
         }
-        return new Merge(connection, job, input, maxProductIds).run();
+        return new Merge(connection, job, input, maxProductIds, combineFirstImport).run();
     }
 
     private final class TableWork {
@@ -181,10 +189,18 @@ public final class Merge {
             }
         }
         for (TableWork work : tables.values()) {
+            List<CompiledTableMapping> staged = new ArrayList<>();
             for (CompiledTableMapping mapping : work.mappings) {
                 MappingStats stats = input.stats().get(mapping.index());
                 if (stats != null && stats.staged() > 0 && work.stage() != null) {
-                    upsert(work, mapping, stats);
+                    staged.add(mapping);
+                }
+            }
+            if (combineFirstImport && staged.size() > 1 && combinable(work, staged) && destinationEmpty(work)) {
+                insertIntoEmpty(work, staged);
+            } else {
+                for (CompiledTableMapping mapping : staged) {
+                    upsert(work, mapping, input.stats().get(mapping.index()));
                 }
             }
             if (work.removal != null) {
@@ -303,23 +319,11 @@ public final class Merge {
     private void upsert(TableWork work, CompiledTableMapping mapping, MappingStats stats) throws SQLException {
         TableInfo table = work.table;
         List<ColumnInfo> keys = keys(mapping);
-        BitSet union = stats.union();
         BitSet common = stats.common();
-        Set<Integer> keyOrdinals = new java.util.HashSet<>();
-        keys.forEach(k -> keyOrdinals.add(k.ordinal()));
-        List<ColumnInfo> insertColumns = new ArrayList<>();
-        List<ColumnInfo> updateColumns = new ArrayList<>();
-        boolean perRowColumns = false;
-        for (ColumnInfo column : table.columns()) {
-            if (!union.get(column.ordinal()) || (column.identity() && !common.get(column.ordinal()))) {
-                continue;
-            }
-            insertColumns.add(column);
-            if (!keyOrdinals.contains(column.ordinal()) && !column.identity()) {
-                updateColumns.add(column);
-                perRowColumns |= !common.get(column.ordinal());
-            }
-        }
+        Columns columns = columns(table, mapping, stats);
+        List<ColumnInfo> insertColumns = columns.insert();
+        List<ColumnInfo> updateColumns = columns.update();
+        boolean perRowColumns = columns.perRow();
         Options options = mapping.options();
         boolean insertOnly = options.insertOnly();
         boolean updateOnly = options.updateOnly();
@@ -327,7 +331,7 @@ public final class Merge {
         String pid = work.productId.map(c -> "t." + c.quoted() + "::text").orElse("null::text");
         boolean pkIsKey = !keys.isEmpty() && keySetIsPrimaryKey(table, keys);
         if (pkIsKey && !updateOnly && !perRowColumns && destinationEmpty(work)) {
-            insertIntoEmpty(work, mapping, stats, latestPerKey(mapping, work.stage(), insertColumns, keys), insertColumns, common);
+            insertIntoEmpty(work, List.of(mapping));
             return;
         }
         String sql;
@@ -441,15 +445,84 @@ public final class Merge {
         }
     }
 
+    /** The columns a mapping's merge writes: inserted, updated (neither keys nor identity), and whether rows wrote different ones. */
+    private record Columns(List<ColumnInfo> insert, List<ColumnInfo> update, boolean perRow) {
+    }
+
+    private static Columns columns(TableInfo table, CompiledTableMapping mapping, MappingStats stats) {
+        BitSet union = stats.union();
+        BitSet common = stats.common();
+        Set<Integer> keyOrdinals = new java.util.HashSet<>();
+        keys(mapping).forEach(k -> keyOrdinals.add(k.ordinal()));
+        List<ColumnInfo> insert = new ArrayList<>();
+        List<ColumnInfo> update = new ArrayList<>();
+        boolean perRow = false;
+        for (ColumnInfo column : table.columns()) {
+            if (!union.get(column.ordinal()) || (column.identity() && !common.get(column.ordinal()))) {
+                continue;
+            }
+            insert.add(column);
+            if (!keyOrdinals.contains(column.ordinal()) && !column.identity()) {
+                update.add(column);
+                perRow |= !common.get(column.ordinal());
+            }
+        }
+        return new Columns(insert, update, perRow);
+    }
+
     /**
-     * The first import into an empty table: the deduplicated rows cannot conflict, so a plain
-     * {@code INSERT ... SELECT} (no speculative insertion, no RETURNING) writes them; every row is
-     * new, so the product ids (when few enough to list) are read back from the table afterwards.
+     * Whether the mappings can go into an empty table in one plain INSERT with the result of merging
+     * them one after the other: every one keyed by the primary key, neither insert-only nor update-only
+     * (they would change which mapping wins a key), and all writing the same columns with the same
+     * values, so the row that wins a key is the whole outcome (no column merge of two mappings' rows).
      */
-    private void insertIntoEmpty(TableWork work, CompiledTableMapping mapping, MappingStats stats, String dedup,
-            List<ColumnInfo> insertColumns, BitSet common) throws SQLException {
+    private boolean combinable(TableWork work, List<CompiledTableMapping> mappings) {
+        String values = null;
+        for (CompiledTableMapping mapping : mappings) {
+            List<ColumnInfo> keys = keys(mapping);
+            Options options = mapping.options();
+            if (keys.isEmpty() || !keySetIsPrimaryKey(work.table, keys) || options.insertOnly() || options.updateOnly()) {
+                return false;
+            }
+            MappingStats stats = input.stats().get(mapping.index());
+            Columns columns = columns(work.table, mapping, stats);
+            if (columns.perRow()) {
+                return false;
+            }
+            String mine = columnList(columns.insert()) + " <- " + insertValues(columns.insert(), stats.common(), "s");
+            if (values != null && !values.equals(mine)) {
+                return false;
+            }
+            values = mine;
+        }
+        return true;
+    }
+
+    /**
+     * The first import into an empty table, of one mapping or of several {@link #combinable} ones: the
+     * deduplicated rows cannot conflict, so one plain {@code INSERT ... SELECT} (no speculative
+     * insertion, no RETURNING) writes them. A key keeps the row the mapping-by-mapping merge would
+     * leave: the last mapping in job order that staged it wins, and within a mapping the last staged
+     * row (the first with discardDuplicates). The duplicates are resolved by a hash anti-join on the
+     * keys instead of a sort of every wide staged row, and the staging order is kept.
+     *
+     * <p>The counts equal the mapping-by-mapping merge's: every remaining row is inserted; a key staged
+     * twice by one mapping is a skipped duplicate; a key staged by several mappings is, for each later
+     * mapping, an update when its row differs from the previous mapping's, else unchanged. Those two
+     * are counted only when some key was staged twice (the inserted rows are fewer than the staged).
+     * Every row is new, so the product ids (when few enough to list) are read back from the table.
+     */
+    private void insertIntoEmpty(TableWork work, List<CompiledTableMapping> mappings) throws SQLException {
+        CompiledTableMapping first = mappings.get(0);
+        MappingStats firstStats = input.stats().get(first.index());
+        List<ColumnInfo> insertColumns = columns(work.table, first, firstStats).insert();
+        List<ColumnInfo> keys = keys(first);
+        String stage = work.stage();
+        String ofMappings = mappingFilter(mappings);
         String sql = "insert into " + work.table.qualified() + " (" + columnList(insertColumns) + ") select "
-                + insertValues(insertColumns, common, "s") + " from (" + dedup + ") s";
+                + insertValues(insertColumns, firstStats.common(), "s") + " from " + stage + " s where s.stage_mapping " + ofMappings
+                + " and not s.stage_keep and not exists (select 1 from " + stage + " d where d.stage_mapping " + ofMappings
+                + " and not d.stage_keep and " + keyMatch(keys, "d", "s") + " and " + wins(mappings, "d", "s") + ")";
         // The anti-join must hash the keys: a nested loop over two copies of the staged rows is quadratic.
         String nestLoop = setting("enable_nestloop", "off");
         if (EXPLAIN) {
@@ -459,10 +532,25 @@ public final class Merge {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             inserted = statement.executeUpdate();
         }
+        long staged = 0;
+        for (CompiledTableMapping mapping : mappings) {
+            staged += input.stats().get(mapping.index()).staged();
+        }
+        long perMapping = inserted;
+        long updated = 0;
+        if (inserted < staged && mappings.size() > 1) {
+            // Some key was staged more than once: by one mapping (a duplicate) or by several (an update or unchanged).
+            perMapping = count("select count(*) from " + stage + " s where s.stage_mapping " + ofMappings
+                    + " and not s.stage_keep and not exists (select 1 from " + stage + " d where d.stage_mapping = s.stage_mapping"
+                    + " and not d.stage_keep and " + keyMatch(keys, "d", "s") + " and " + later("d", "s") + ")");
+            if (perMapping > inserted) {
+                updated = changedAcrossMappings(work, mappings, insertColumns, keys);
+            }
+        }
         setting("enable_nestloop", nestLoop);
         if (work.productId.isPresent() && !work.allProducts && inserted > 0) {
             String[] ids = null;
-            if (inserted <= sampleSize()) {
+            if (inserted + updated <= sampleSize()) {
                 try (PreparedStatement select = connection.prepareStatement("select " + idsOf("select t."
                         + work.productId.get().quoted() + "::text as pid from " + work.table.qualified() + " t"));
                         ResultSet rows = select.executeQuery()) {
@@ -470,13 +558,94 @@ public final class Merge {
                     ids = strings(rows.getArray(1));
                 }
             }
-            work.ids(ids, inserted);
+            work.ids(ids, inserted + updated);
         }
-        long duplicates = stats.staged() - inserted;
+        long duplicates = staged - perMapping;
+        long unchanged = perMapping - inserted - updated;
         work.inserted += inserted;
+        work.updated += updated;
+        work.unchanged += unchanged;
         work.skipped += duplicates;
-        LOG.debugf("run %s, %s: %d staged, %d duplicates, %d inserted into the empty table", input.runId(), mapping.label(),
-                stats.staged(), duplicates, inserted);
+        LOG.debugf("run %s, %s (%d mappings) into the empty table: %d staged, %d duplicates, %d inserted, %d updated, %d unchanged",
+                input.runId(), work.display(), mappings.size(), staged, duplicates, inserted, updated, unchanged);
+    }
+
+    /**
+     * For keys staged by several mappings: how many times a mapping's row (the one it keeps for the
+     * key) differs from the previous mapping's, which the mapping-by-mapping merge counts as updates.
+     */
+    private long changedAcrossMappings(TableWork work, List<CompiledTableMapping> mappings, List<ColumnInfo> insertColumns,
+            List<ColumnInfo> keys) throws SQLException {
+        String stage = work.stage();
+        String ofMappings = mappingFilter(mappings);
+        Set<Integer> keyOrdinals = new java.util.HashSet<>();
+        keys.forEach(k -> keyOrdinals.add(k.ordinal()));
+        List<ColumnInfo> values = insertColumns.stream().filter(c -> !keyOrdinals.contains(c.ordinal()) && !c.identity()).toList();
+        if (values.isEmpty()) {
+            return 0; // nothing to update: ON CONFLICT DO NOTHING
+        }
+        String row = "row(" + insertValues(values, input.stats().get(mappings.get(0).index()).common(), "s") + ")";
+        StringJoiner partition = new StringJoiner(", ");
+        keys.forEach(k -> partition.add("s." + k.quoted()));
+        // Records compare NULL fields as equal, as the ON CONFLICT's "row(...) is distinct from row(...)" does.
+        String window = " over (partition by " + partition + " order by s.stage_mapping)";
+        return count("select count(*) filter (where w.previous and w.v is distinct from w.p) from (select " + row + " as v, lag("
+                + row + ")" + window + " as p, lag(true, 1, false)" + window + " as previous from " + stage + " s where s.stage_mapping "
+                + ofMappings + " and not s.stage_keep"
+                + " and not exists (select 1 from " + stage + " d where d.stage_mapping = s.stage_mapping and not d.stage_keep and "
+                + keyMatch(keys, "d", "s") + " and " + wins(mappings, "d", "s") + ")"
+                + " and exists (select 1 from " + stage + " o where o.stage_mapping " + ofMappings
+                + " and o.stage_mapping <> s.stage_mapping and not o.stage_keep and " + keyMatch(keys, "o", "s") + ")) w");
+    }
+
+    private static String mappingFilter(List<CompiledTableMapping> mappings) {
+        if (mappings.size() == 1) {
+            return "= " + mappings.get(0).index();
+        }
+        StringJoiner in = new StringJoiner(", ", "in (", ")");
+        mappings.forEach(m -> in.add(Integer.toString(m.index())));
+        return in.toString();
+    }
+
+    /** Whether staged row {@code d} is staged after {@code s} (same mapping). */
+    private static String later(String d, String s) {
+        return "(" + d + ".stage_chunk, " + d + ".stage_row) > (" + s + ".stage_chunk, " + s + ".stage_row)";
+    }
+
+    /**
+     * Whether staged row {@code d} wins over {@code s} of the same key, as the mapping-by-mapping merge
+     * resolves it: a later mapping in job order wins; within a mapping the later staged row, or with
+     * discardDuplicates the earlier one.
+     */
+    private static String wins(List<CompiledTableMapping> mappings, String d, String s) {
+        List<Integer> firstWins = mappings.stream().filter(m -> m.options().discardDuplicateRows()).map(CompiledTableMapping::index)
+                .toList();
+        String earlier = later(s, d);
+        String within;
+        if (firstWins.isEmpty()) {
+            within = later(d, s);
+        } else if (firstWins.size() == mappings.size()) {
+            within = earlier;
+        } else {
+            StringJoiner in = new StringJoiner(", ", "(", ")");
+            firstWins.forEach(i -> in.add(Integer.toString(i)));
+            within = "case when " + s + ".stage_mapping in " + in + " then " + earlier + " else " + later(d, s) + " end";
+        }
+        if (mappings.size() == 1) {
+            return within;
+        }
+        return "(" + d + ".stage_mapping > " + s + ".stage_mapping or (" + d + ".stage_mapping = " + s + ".stage_mapping and "
+                + within + "))";
+    }
+
+    private long count(String sql) throws SQLException {
+        if (EXPLAIN) {
+            explain(sql, false);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private void explain(String sql, boolean withRunId) throws SQLException {
@@ -519,22 +688,6 @@ public final class Merge {
             values.add(value);
         }
         return values.toString();
-    }
-
-    /**
-     * The same rows as {@link #dedup} for keys that are never NULL, as an anti-join: a staged row is kept
-     * unless a later (with discardDuplicates: earlier) one has its key. A hash anti-join on the narrow
-     * keys costs far less than sorting every wide staged row, and keeps the staging order.
-     */
-    private static String latestPerKey(CompiledTableMapping mapping, String stage, List<ColumnInfo> columns, List<ColumnInfo> keys) {
-        StringJoiner select = new StringJoiner(", ");
-        for (ColumnInfo column : columns) {
-            select.add("s." + column.quoted());
-        }
-        String direction = mapping.options().discardDuplicateRows() ? "<" : ">";
-        return "select " + select + " from " + stage + " s where s.stage_mapping = " + mapping.index() + " and not s.stage_keep"
-                + " and not exists (select 1 from " + stage + " d where d.stage_mapping = " + mapping.index() + " and not d.stage_keep"
-                + " and " + keyMatch(keys, "d", "s") + " and (d.stage_chunk, d.stage_row) " + direction + " (s.stage_chunk, s.stage_row))";
     }
 
     /** Sets a planner setting for the rest of the transaction; returns its value before. */
