@@ -91,6 +91,7 @@ public final class Merge {
     private final Input input;
     private final int maxProductIds;
     private final boolean combineFirstImport;
+    private final Set<String> analyzed = new java.util.HashSet<>();
 
     private Merge(Connection connection, CompiledJob job, Input input, int maxProductIds, boolean combineFirstImport) {
         this.connection = connection;
@@ -178,12 +179,6 @@ public final class Merge {
                 tables.computeIfAbsent(mapping.destination().name(), n -> new TableWork(mapping.destination())).mappings.add(mapping);
             }
         }
-        // Fresh staging tables have no statistics: without them the planner picks nested loops for the joins.
-        for (String stage : new java.util.LinkedHashSet<>(input.stageTables().values())) {
-            try (java.sql.Statement analyze = connection.createStatement()) {
-                analyze.execute("analyze " + stage);
-            }
-        }
         if (input.fullImport()) {
             for (TableWork work : tables.values()) {
                 checkRemoval(work);
@@ -222,6 +217,19 @@ public final class Merge {
         return new Outcome(inserted, updated, unchanged, skipped, removed, outcomes);
     }
 
+    /**
+     * Gathers a staging table's statistics before the first statement that joins it: fresh staging
+     * tables have none, and without them the planner picks nested loops. A first import that inserts
+     * the staged rows as they are joins nothing and skips it (a sample of the table's pages).
+     */
+    private void analyze(String stage) throws SQLException {
+        if (stage != null && analyzed.add(stage)) {
+            try (java.sql.Statement analyze = connection.createStatement()) {
+                analyze.execute("analyze " + stage);
+            }
+        }
+    }
+
     /** The column identifying products in a table: ProductId, else the first column ending in ProductId. */
     public static Optional<ColumnInfo> productIdColumn(TableInfo table) {
         Optional<ColumnInfo> exact = table.findColumn("productid");
@@ -251,6 +259,7 @@ public final class Merge {
         if (remove && deactivate) {
             throw new Aborted(work.display() + ": one table mapping removes rows not in source and another deactivates them");
         }
+        analyze(work.stage());
         String predicate = missingPredicate(work);
         if (predicate == null) {
             LOG.warnf("run %s: %s has no table mapping with key columns; rows not in source cannot be told apart and stay",
@@ -335,6 +344,7 @@ public final class Merge {
             insertIntoEmpty(work, List.of(mapping));
             return;
         }
+        analyze(work.stage());
         String sql;
         if (insertOnly && keys.isEmpty()) {
             sql = "with s as materialized (" + dedup + "), ins as (" + insert(table, insertColumns, common, "s", null, pid)
@@ -531,6 +541,7 @@ public final class Merge {
         if (optimistic != null) {
             inserted = optimistic;
         } else {
+            analyze(stage);
             String deduplicated = insert + " and not exists (select 1 from " + stage + " d where d.stage_mapping " + ofMappings
                     + " and not d.stage_keep and " + keyMatch(keys, "d", "s") + " and " + wins(mappings, "d", "s") + ")";
             if (EXPLAIN) {
