@@ -197,30 +197,13 @@ public final class CompiledTableMapping {
         }
         Object[] values = new Object[destination.columns().size()];
         BitSet written = new BitSet(values.length);
-        List<String> errors = null;
-        for (Destination d : destinations) {
-            String text;
-            try {
-                text = compute(d, row);
-            } catch (ConversionException e) {
-                errors = add(errors, e.getMessage());
-                continue;
-            }
-            if (text == null) {
-                if (d.onNull() == NullHandling.SKIP_ROW) {
-                    sink.skipped(row, this, d.name() + " is null");
-                    return;
-                }
-                if (d.onNull() == NullHandling.CONSTANT) {
-                    text = d.nullValue();
-                }
-            }
-            try {
-                values[d.column().ordinal()] = fill(d.column(), d.name(), ValueConverter.convert(d.name(), text, d.column().type()));
-                written.set(d.column().ordinal());
-            } catch (ConversionException e) {
-                errors = add(errors, e.getMessage());
-            }
+        Errors errors = new Errors();
+        boolean kept = computeDestinations(row, sink, errors, (d, text) -> {
+            values[d.column().ordinal()] = fill(d.column(), d.name(), ValueConverter.convert(d.name(), text, d.column().type()));
+            written.set(d.column().ordinal());
+        });
+        if (!kept) {
+            return;
         }
         Map<String, String> custom = Map.of();
         if (autoMap) {
@@ -239,7 +222,7 @@ public final class CompiledTableMapping {
                         values[column.ordinal()] = fill(column, name, ValueConverter.convert(name, entry.getValue(), column.type()));
                         written.set(column.ordinal());
                     } catch (ConversionException e) {
-                        errors = add(errors, e.getMessage());
+                        errors.add(e.getMessage());
                     }
                 } else if (options.keepCustomFields() && destination.customFields().isPresent()
                         && !explicitSources.contains(name.toLowerCase(Locale.ROOT)) && destination.findColumn(name).isEmpty()) {
@@ -256,13 +239,13 @@ public final class CompiledTableMapping {
                     values[keyColumn.ordinal()] = "";
                     written.set(keyColumn.ordinal());
                 } else {
-                    errors = add(errors, displayName(keyColumn) + ": key column has no value");
+                    errors.add(displayName(keyColumn) + ": key column has no value");
                 }
             }
         }
         String key = keyText(values, row);
-        if (errors != null) {
-            sink.failed(row, this, key, String.join("; ", errors), new MappedRow(this, values, written, custom, null, key));
+        if (errors.any()) {
+            sink.failed(row, this, key, errors.joined(), new MappedRow(this, values, written, custom, null, key));
             return;
         }
         sink.mapped(row, new MappedRow(this, values, written, custom, null, key));
@@ -270,25 +253,9 @@ public final class CompiledTableMapping {
 
     private void mapExport(SourceRow row, RowSink sink) {
         Map<String, String> out = new LinkedHashMap<>();
-        List<String> errors = null;
-        for (Destination d : destinations) {
-            String text;
-            try {
-                text = compute(d, row);
-            } catch (ConversionException e) {
-                errors = add(errors, e.getMessage());
-                continue;
-            }
-            if (text == null) {
-                if (d.onNull() == NullHandling.SKIP_ROW) {
-                    sink.skipped(row, this, d.name() + " is null");
-                    return;
-                }
-                if (d.onNull() == NullHandling.CONSTANT) {
-                    text = d.nullValue();
-                }
-            }
-            out.put(d.name(), text);
+        Errors errors = new Errors();
+        if (!computeDestinations(row, sink, errors, (d, text) -> out.put(d.name(), text))) {
+            return;
         }
         StringBuilder key = new StringBuilder();
         for (String column : exportKeyColumns) {
@@ -297,11 +264,43 @@ public final class CompiledTableMapping {
             }
             key.append(column).append('=').append(row.get(column));
         }
-        if (errors != null) {
-            sink.failed(row, this, key.toString(), String.join("; ", errors));
+        if (errors.any()) {
+            sink.failed(row, this, key.toString(), errors.joined());
             return;
         }
         sink.mapped(row, new MappedRow(this, null, null, Map.of(), out, key.toString()));
+    }
+
+    /** Takes a destination's text (scripts and null handling applied); may throw a ConversionException. */
+    private interface DestinationText {
+        void accept(Destination destination, String text);
+    }
+
+    /**
+     * The per-row loop of import and export: computes each destination from its parts, applies the
+     * null handling and hands the text to {@code target}. Conversion errors (of the scripts or the
+     * target) go to {@code errors} and the loop goes on; a null with skipRow reports the row skipped
+     * to the sink and returns false.
+     */
+    private boolean computeDestinations(SourceRow row, RowSink sink, Errors errors, DestinationText target) {
+        for (Destination d : destinations) {
+            try {
+                String text = compute(d, row);
+                if (text == null) {
+                    if (d.onNull() == NullHandling.SKIP_ROW) {
+                        sink.skipped(row, this, d.name() + " is null");
+                        return false;
+                    }
+                    if (d.onNull() == NullHandling.CONSTANT) {
+                        text = d.nullValue();
+                    }
+                }
+                target.accept(d, text);
+            } catch (ConversionException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        return true;
     }
 
     /** NOT NULL text columns get '' for a missing value (the schema's "no value", e.g. ProductVariantId). */
@@ -409,10 +408,24 @@ public final class CompiledTableMapping {
         return row.get(column.name());
     }
 
-    private static List<String> add(List<String> list, String message) {
-        List<String> result = list == null ? new ArrayList<>(2) : list;
-        result.add(message);
-        return result;
+    /** A row's conversion errors, allocated only when there is one. */
+    private static final class Errors {
+        private List<String> messages;
+
+        void add(String message) {
+            if (messages == null) {
+                messages = new ArrayList<>(2);
+            }
+            messages.add(message);
+        }
+
+        boolean any() {
+            return messages != null;
+        }
+
+        String joined() {
+            return String.join("; ", messages);
+        }
     }
 
     private static String quoteOrNull(String value) {
