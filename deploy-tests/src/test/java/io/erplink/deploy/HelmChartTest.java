@@ -259,6 +259,9 @@ class HelmChartTest {
             assertEquals("prod.", data.get("ERPLINK_TOPIC_PREFIX"));
             assertEquals("SASL_SSL", data.get("KAFKA_SECURITY_PROTOCOL"));
             assertEquals("SCRAM-SHA-512", data.get("KAFKA_SASL_MECHANISM"));
+            assertEquals("true", data.get("ERPLINK_KAFKA_TOPICS_CREATE"));
+            assertEquals("6", data.get("ERPLINK_KAFKA_TOPICS_PARTITIONS"));
+            assertEquals("3", data.get("ERPLINK_KAFKA_TOPICS_REPLICATION_FACTOR"));
             assertEquals("8080", data.get("QUARKUS_HTTP_PORT"));
             assertEquals(!component.equals("mapping-service"), data.containsKey("ERPLINK_ERP_URL"), component + " ERPLINK_ERP_URL");
             Deployment d = deployment(prod, component);

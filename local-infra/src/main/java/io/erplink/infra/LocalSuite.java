@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
+import io.erplink.protocol.events.Topics;
+
 /**
  * The whole suite on one machine ({@code ./erplink up}): PostgreSQL on 15432 and Kafka on 19092 (data
  * under {@code .erplink/}), the erp-simulator on 8090 and the four services on 8081-8084, each from
@@ -123,6 +125,8 @@ public final class LocalSuite {
         say("postgres", "37", "ready: " + infra.postgres().jdbcUrl() + " (user " + infra.postgres().username()
                 + ", log " + repo.relativize(infra.postgres().logFile()) + ")");
         say("kafka", "31", "ready: " + infra.kafka().bootstrapServers());
+        // Before the services start, so their clients do not race the broker's automatic creation.
+        infra.kafka().createTopics(Topics.ALL);
         if (stopping) {
             return;
         }

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +100,19 @@ class LocalInfraTest {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
             assertEquals(2, partitions, "num.partitions from the builder");
+        }
+    }
+
+    @Test
+    void topicsCreatedUpFrontGetTheBrokersPartitionsAndACreateTwiceChangesNothing() throws Exception {
+        List<String> topics = List.of("up-front-" + UUID.randomUUID(), "up-front-" + UUID.randomUUID());
+        infra.kafka().createTopics(topics);
+        infra.kafka().createTopics(topics);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers()))) {
+            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
+            for (String topic : topics) {
+                assertEquals(2, described.get(topic).partitions().size(), topic);
+            }
         }
     }
 
