@@ -4,15 +4,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.erplink.protocol.events.RecordChunk;
+import io.erplink.protocol.events.RecordChunkCodec;
 import io.erplink.protocol.events.RunSealed;
 import io.erplink.protocol.events.Topics;
 import io.erplink.testsupport.PostgresKafkaTestResource;
@@ -34,11 +39,14 @@ public final class RecordsTap {
     public static Published read(UUID runId, Duration timeout) throws Exception {
         List<RecordChunk> chunks = new ArrayList<>();
         RunSealed sealed = null;
-        try (KafkaConsumer<String, String> consumer = PostgresKafkaTestResource.stringConsumer("tap-" + UUID.randomUUID())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, PostgresKafkaTestResource.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "tap-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.BATCH_RECORDS));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (sealed == null && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (!runId.toString().equals(record.key())) {
                         continue;
                     }
@@ -47,7 +55,8 @@ public final class RecordsTap {
                     if (name.equals("RunSealed")) {
                         sealed = MAPPER.readValue(record.value(), RunSealed.class);
                     } else if (name.equals("RecordChunk")) {
-                        chunks.add(MAPPER.readValue(record.value(), RecordChunk.class));
+                        // batch-service writes the binary form (version 2) only
+                        chunks.add(RecordChunkCodec.decode(record.value()));
                     }
                 }
             }

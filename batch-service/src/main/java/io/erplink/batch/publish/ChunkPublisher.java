@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Future;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,13 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.erplink.batch.BatchConfig;
+import io.erplink.protocol.events.RecordChunk;
 import io.erplink.protocol.events.Topics;
 
 /**
@@ -42,16 +43,15 @@ import io.erplink.protocol.events.Topics;
 public class ChunkPublisher {
     /** Header with the event record's simple class name (as the outbox relay writes it). */
     public static final String TYPE_HEADER = "erplink-type";
+    private static final byte[] CHUNK_TYPE = RecordChunk.class.getSimpleName().getBytes(StandardCharsets.UTF_8);
 
     private final KafkaProducer<String, byte[]> producer;
-    private final ObjectMapper mapper;
     private final String topic;
     private final BatchConfig config;
 
-    ChunkPublisher(ObjectMapper mapper, BatchConfig config,
+    ChunkPublisher(BatchConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
             @ConfigProperty(name = "erplink.topic-prefix") Optional<String> prefix) {
-        this.mapper = mapper;
         this.config = config;
         this.topic = Topics.withPrefix(prefix.orElse(""), Topics.BATCH_RECORDS);
         Map<String, Object> props = new HashMap<>();
@@ -83,15 +83,10 @@ public class ChunkPublisher {
         return new ChunkWriter(this, runId, job, page, sequenceFrom, config.chunkSize(), checkpoint);
     }
 
-    java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(String key, Object event) {
-        byte[] value;
-        try {
-            value = mapper.writeValueAsBytes(event);
-        } catch (Exception e) {
-            throw new PublishFailed("chunk cannot be serialized: " + e.getMessage(), e);
-        }
+    /** Sends an encoded RecordChunk (binary, version 2) with its type header. */
+    Future<RecordMetadata> sendChunk(String key, byte[] value) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
-        record.headers().add(TYPE_HEADER, event.getClass().getSimpleName().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(TYPE_HEADER, CHUNK_TYPE);
         return producer.send(record);
     }
 

@@ -12,17 +12,20 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 
-import io.erplink.protocol.events.RecordChunk;
+import io.erplink.protocol.events.RecordChunkCodec;
 
 /**
  * Splits one page's rows into chunks and sends them; {@link #finish()} waits until Kafka acknowledged
- * every chunk. Holds one chunk in memory at a time (plus what the producer buffers).
+ * every chunk. Holds one chunk in memory at a time (plus what the producer buffers), encoded as it
+ * grows in the binary RecordChunk format (version 2, {@link RecordChunkCodec}).
  *
  * <p>A chunk closes at {@code chunkSize} rows or at about 512 KiB of column data, whichever comes
- * first, so boundaries depend on the rows alone and a page fetched again splits the same way.
+ * first, so boundaries depend on the rows alone and a page fetched again splits the same way. The size
+ * rule counts characters of names and values exactly as the JSON chunks (version 1) did, so a page
+ * re-sent by this version after an older one crashed mid-page splits into the same sequences.
  */
 public class ChunkWriter {
-    /** Keeps a chunk well below Kafka's default 1 MiB record limit after JSON encoding. */
+    /** Keeps a chunk well below Kafka's default 1 MiB record limit (it was sized for JSON, which is larger). */
     static final long MAX_CHUNK_CHARS = 512 * 1024;
 
     private final ChunkPublisher publisher;
@@ -33,7 +36,8 @@ public class ChunkWriter {
     private final int chunkSize;
     private final Runnable checkpoint;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
-    private List<RecordChunk.Row> rows = new ArrayList<>();
+    private final RecordChunkCodec.Encoder encoder = new RecordChunkCodec.Encoder();
+    private boolean open;
     private long chars;
     private long sequence;
     private final long sequenceFrom;
@@ -54,18 +58,22 @@ public class ChunkWriter {
 
     /** Adds a row (row number within the page from 1). */
     public void add(String table, long rowNumber, Map<String, String> columns) {
-        rows.add(new RecordChunk.Row(table, rowNumber, columns));
+        if (!open) {
+            encoder.begin(eventId(runId, sequence), key, job, sequence, page);
+            open = true;
+        }
+        encoder.add(table, rowNumber, columns);
         for (Map.Entry<String, String> column : columns.entrySet()) {
             chars += column.getKey().length() + (column.getValue() == null ? 4 : column.getValue().length()) + 8;
         }
-        if (rows.size() >= chunkSize || chars >= MAX_CHUNK_CHARS) {
+        if (encoder.rowCount() >= chunkSize || chars >= MAX_CHUNK_CHARS) {
             flushChunk();
         }
     }
 
     /** Sends the last chunk and waits for Kafka's acknowledgement of every chunk of the page. */
     public void finish() {
-        if (!rows.isEmpty()) {
+        if (open) {
             flushChunk();
         }
         for (Future<RecordMetadata> future : pending) {
@@ -95,15 +103,16 @@ public class ChunkWriter {
 
     private void flushChunk() {
         checkpoint.run();
-        RecordChunk chunk = new RecordChunk(eventId(runId, sequence), RecordChunk.VERSION, key, job, sequence, page, rows);
+        int rows = encoder.rowCount();
+        byte[] value = encoder.finish();
+        open = false;
         try {
-            pending.add(publisher.send(key, chunk));
+            pending.add(publisher.sendChunk(key, value));
         } catch (RuntimeException e) {
             throw new PublishFailed("Kafka refused a chunk of page " + page + ": " + e.getMessage(), e);
         }
-        rowsWritten += rows.size();
+        rowsWritten += rows;
         sequence++;
-        rows = new ArrayList<>(Math.min(chunkSize, 1024));
         chars = 0;
     }
 

@@ -36,7 +36,7 @@ public class BatchRecordsConsumer {
     @Blocking(ordered = true)
     @Retry(maxRetries = 30, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 5, durationUnit = ChronoUnit.MINUTES,
             jitter = 200, abortOn = MalformedEventException.class)
-    public void consume(ConsumerRecord<String, String> record) {
+    public void consume(ConsumerRecord<String, byte[]> record) {
         Object event;
         try {
             event = decoder.decode(record.headers(), record.value());

@@ -16,12 +16,16 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.erplink.protocol.events.RecordChunk;
+import io.erplink.protocol.events.RecordChunkCodec;
 import io.erplink.protocol.events.RunSealed;
 import io.erplink.protocol.events.Topics;
 import io.erplink.testsupport.PostgresKafkaTestResource;
@@ -36,6 +40,9 @@ public final class Events implements AutoCloseable {
     static final String DLQ = Topics.BATCH_RECORDS + ".dlq";
 
     private final KafkaProducer<String, String> producer = PostgresKafkaTestResource.stringProducer();
+    private final KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PostgresKafkaTestResource.bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
 
@@ -60,11 +67,16 @@ public final class Events implements AutoCloseable {
         return new RunSealed(UUID.randomUUID().toString(), RunSealed.VERSION, runId, job, chunks, rows, fullImport);
     }
 
-    /** Sends an event as the outbox relay does: key = run id, type header. */
+    /**
+     * Sends an event as batch-service does: key = run id, type header; a RecordChunk of version 2 in the
+     * binary encoding, one of version 1 and a RunSealed as JSON (the outbox relay's form).
+     */
     public void send(String runId, Object event) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.BATCH_RECORDS, runId, JSON.writeValueAsString(event));
+        byte[] value = event instanceof RecordChunk chunk && chunk.version() == RecordChunk.VERSION ? RecordChunkCodec.encode(chunk)
+                : JSON.writeValueAsBytes(event);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.BATCH_RECORDS, runId, value);
         record.headers().add("erplink-type", event.getClass().getSimpleName().getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get();
+        bytes.send(record).get();
     }
 
     /** Sends a raw value without a type header. */
@@ -147,6 +159,7 @@ public final class Events implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
+        bytes.close();
         consumer.close();
     }
 }

@@ -134,6 +134,22 @@ class RunExecutionTest {
     }
 
     @Test
+    void jsonChunksOfVersionOneFromAnOlderBatchServiceMergeNextToBinaryOnes() throws Exception {
+        String job = productsJob("");
+        String runId = newRun();
+        RecordChunk binary = chunk(runId, job, 0, List.of(product(1, "P1", "Chair", "10.50")));
+        RecordChunk json = chunk(runId, job, 1, List.of(product(2, "P2", "Table", "99")));
+        events.send(runId, binary);
+        events.send(runId, new RecordChunk(json.eventId(), RecordChunk.JSON_VERSION, runId, job, 1, json.page(), json.rows()));
+        events.send(runId, sealed(runId, job, 2, 2, false));
+        Map<String, Object> result = events.runResult(runId);
+
+        assertEquals("MERGED", result.get("status"), String.valueOf(result));
+        assertEquals(2, number(result, "inserted"));
+        assertEquals(List.of("P1|en||Chair|10.5|t", "P2|en||Table|99|t"), products());
+    }
+
+    @Test
     void redeliveredChunksChangeNothingAndSealBeforeLastChunkWaitsForIt() throws Exception {
         String job = productsJob("");
         String runId = newRun();
