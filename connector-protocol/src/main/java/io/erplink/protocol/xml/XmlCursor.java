@@ -3,6 +3,8 @@ package io.erplink.protocol.xml;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
@@ -35,7 +37,38 @@ public final class XmlCursor implements AutoCloseable {
         // plus slack for the parser's read-ahead and the markup around it.
         long budget = Math.max(limits.maxValueLength(), limits.maxAttributeLength()) * 4 + (1 << 20);
         this.input = new BoundedInput(in, budget);
-        this.reader = SecureXml.reader(input);
+        XMLStreamReader created;
+        try {
+            created = SecureXml.reader(input);
+        } catch (ProtocolException e) {
+            throw located(e, null);
+        }
+        this.reader = created;
+    }
+
+    private static final Pattern CHAR_OFFSET = Pattern.compile("\\s*\\(at char #(\\d+), byte #-?\\d+\\)");
+
+    /**
+     * Woodstox decodes UTF-8 a buffer ahead of the parser, so a decoding error has no location, only
+     * the character offset in its message: turn that into a line and column (from the first bytes of
+     * the input), else use where the parser was.
+     */
+    private ProtocolException located(ProtocolException e, XMLStreamReader at) {
+        if (e.line() > 0) {
+            return e;
+        }
+        Matcher offset = CHAR_OFFSET.matcher(e.getMessage());
+        if (offset.find()) {
+            int[] position = input.position(Long.parseLong(offset.group(1)));
+            if (position != null) {
+                return new ProtocolException(offset.replaceFirst(""), position[0], position[1], e.getCause());
+            }
+        }
+        Location location = at == null ? null : at.getLocation();
+        if (location != null && location.getLineNumber() > 0) {
+            return new ProtocolException(e.getMessage(), location.getLineNumber(), location.getColumnNumber(), e.getCause());
+        }
+        return e;
     }
 
     /** Advances to the root element, checks the declared encoding and returns the root's name. */
@@ -93,7 +126,7 @@ public final class XmlCursor implements AutoCloseable {
         try {
             event = reader.next();
         } catch (XMLStreamException e) {
-            throw SecureXml.failure("malformed XML", e);
+            throw located(SecureXml.failure("malformed XML", e), reader);
         } catch (RuntimeException e) {
             // Some JDK StAX errors surface unchecked (e.g. limits); keep the position.
             throw error("malformed XML: " + e.getMessage());
