@@ -93,12 +93,11 @@ public final class TablesReaderBenchmark {
 
     /** Reads the file in a fresh JVM with a small heap; returns the line the child prints. */
     static String readInChild(Path file) throws Exception {
-        String classes = Path.of(TablesReader.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        String testClasses = Path.of(TablesReaderBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .toString();
+        // this JVM's class path: the module's classes and the parser (Woodstox) it needs
+        String classPath = System.getProperty("java.class.path");
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(javaBin.toString(), "-Xmx" + CHILD_HEAP, "-XX:+UseSerialGC", "-cp",
-                classes + java.io.File.pathSeparator + testClasses, TablesReaderBenchmark.class.getName(), "--read",
+                classPath, TablesReaderBenchmark.class.getName(), "--read",
                 file.toString()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes()).strip();
         int exit = process.waitFor();
