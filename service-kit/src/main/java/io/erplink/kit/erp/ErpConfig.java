@@ -28,7 +28,10 @@ public interface ErpConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
-    /** Time allowed until the connector's response headers arrive, unless a call passes its own. */
+    /**
+     * Time allowed until the connector's response headers arrive, and for each wait for more of the
+     * body after that (a body that stalls longer fails, outcome unknown), unless a call passes its own.
+     */
     @WithDefault("30s")
     Duration requestTimeout();
 

@@ -2,6 +2,7 @@ package io.erplink.kit.erp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -9,10 +10,13 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +32,11 @@ import io.micrometer.core.instrument.Timer;
  * never held in memory). It has no fault-tolerance policy of its own: each service wraps it in one
  * public client bean that owns timeout, circuit breaker, retry and bulkhead for its use.
  *
- * <p>The JDK's HttpClient is used rather than a Quarkus REST client because its
- * {@code ofInputStream} handler streams the body as it arrives, which the batch imports need.
+ * <p>The JDK's HttpClient is used rather than a Quarkus REST client because it streams the body as
+ * it arrives, which the batch imports need. Every call ends: the call's timeout bounds the wait for
+ * the answer's start and each wait for more of its body, and both waits give up when the calling
+ * thread is interrupted, which is how the callers' {@code @Timeout} ceilings stop a call (see
+ * {@link BodyStream}).
  */
 @ApplicationScoped
 public class ErpTransport {
@@ -65,8 +72,10 @@ public class ErpTransport {
      *
      * @param requestType short name for metrics and messages, e.g. {@code GetEcomData.Products}
      * @param xml         the request document
-     * @param timeout     time allowed until the response headers arrive; null for the configured default
-     * @param reader      consumes the body of a 2xx answer
+     * @param timeout     time allowed until the response headers arrive, and for each wait for more of the
+     *                    body; null for the configured default
+     * @param reader      consumes the body of a 2xx answer; its reads fail (outcome unknown) when the body
+     *                    stalls for {@code timeout} or the calling thread is interrupted
      */
     public <T> T exchange(String requestType, String xml, Duration timeout, BodyReader<T> reader) {
         byte[] body = xml.getBytes(StandardCharsets.UTF_8);
@@ -75,8 +84,9 @@ public class ErpTransport {
                     + " bytes exceeds erplink.erp.max-request-size", null, false, null);
         }
         RequestSigner.Signature signature = signer.signNow(body, clock);
+        Duration wait = timeout == null ? config.requestTimeout() : timeout;
         HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(timeout == null ? config.requestTimeout() : timeout)
+                .timeout(wait)
                 .header("Content-Type", "application/xml; charset=utf-8")
                 .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(signature.timestamp()))
                 .header(RequestSigner.SIGNATURE_HEADER, signature.value())
@@ -85,8 +95,8 @@ public class ErpTransport {
         long start = System.nanoTime();
         String outcome = "error";
         try {
-            HttpResponse<InputStream> response = send(requestType, request);
-            try (InputStream in = response.body()) {
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(requestType, request);
+            try (InputStream in = BodyStream.of(response.body(), wait)) {
                 int status = response.statusCode();
                 if (status / 100 != 2) {
                     outcome = Integer.toString(status);
@@ -99,6 +109,14 @@ public class ErpTransport {
                 outcome = "malformed";
                 throw new ErpException(ErpException.Kind.MALFORMED_RESPONSE, response.statusCode(),
                         requestType + ": the ERP answered with a malformed document: " + e.getMessage(), null, false, e);
+            } catch (HttpTimeoutException e) {
+                outcome = "stalled";
+                throw new ErpException(ErpException.Kind.UNAVAILABLE, response.statusCode(),
+                        requestType + ": " + e.getMessage(), null, true, e);
+            } catch (InterruptedIOException e) {
+                outcome = "cut";
+                throw new ErpException(ErpException.Kind.UNAVAILABLE, response.statusCode(),
+                        requestType + ": the answer was cut at the call's time limit: " + e.getMessage(), null, true, e);
             } catch (IOException e) {
                 outcome = "interrupted";
                 throw new ErpException(ErpException.Kind.UNAVAILABLE, response.statusCode(),
@@ -111,9 +129,10 @@ public class ErpTransport {
         }
     }
 
-    private HttpResponse<InputStream> send(String requestType, HttpRequest request) {
+    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(String requestType, HttpRequest request) {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            // send() gives up the wait for the headers on an interrupt (it cancels the exchange).
+            return client.send(request, HttpResponse.BodyHandlers.ofPublisher());
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw new ErpException(ErpException.Kind.UNAVAILABLE, 0,
                     requestType + ": cannot connect to the ERP at " + url + ": " + e, null, false, e);
