@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.erplink.kit.erp.ErpTransport;
+import io.erplink.orderqueue.erp.ErpClient;
 import io.erplink.orderqueue.orders.AttemptKind;
 import io.erplink.orderqueue.orders.AttemptOutcome;
 import io.erplink.orderqueue.orders.OrderStatus;
@@ -38,6 +39,8 @@ import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
@@ -53,6 +56,8 @@ class QueuedOrderSyncTest {
     ErpTransport transport;
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    CircuitBreakerMaintenance breakers;
 
     @AfterEach
     void erpHealthy() {
@@ -102,6 +107,27 @@ class QueuedOrderSyncTest {
             assertEquals(0, state.attempts(id, AttemptKind.CREATE, AttemptOutcome.CREATED), id);
             assertNotNull(state.order(id).orElseThrow().erpOrderNumber);
         }
+    }
+
+    @Test
+    void createsAnswered500WhileTheErpCreatesThemKeepTheBreakerClosedAndAreFoundNotSentAgain() {
+        breakers.reset(ErpClient.BREAKER); // whatever earlier tests did to it
+        faults("{\"dropAfterCreate\":true}"); // every create creates the order, then answers 500
+        List<String> ids = IntStream.range(0, 30).mapToObj(i -> orderId("answer500")).toList();
+        ids.forEach(id -> publish(queued(id, "SHOP1", "C2")));
+        // Three times the breaker's request volume, all 500: the ERP is reachable and working, so the
+        // breaker stays closed, no create is refused, and the existence checks find every order.
+        await().atMost(SYNCED).until(() -> ids.stream().allMatch(id -> state.hasStatus(id, OrderStatus.SYNCED)));
+
+        Map<String, Integer> received = erpCreateRequests();
+        for (String id : ids) {
+            assertEquals(1, received.getOrDefault(id, 0), "CreateOrder requests the ERP received for " + id);
+            assertEquals(1, state.attempts(id, AttemptKind.CREATE, AttemptOutcome.UNKNOWN), id);
+            assertEquals(0, state.attempts(id, AttemptKind.CREATE, AttemptOutcome.UNAVAILABLE),
+                    "no create of " + id + " refused by an open circuit breaker");
+            assertEquals(1, state.attempts(id, AttemptKind.LOOKUP, AttemptOutcome.FOUND), id);
+        }
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(ErpClient.BREAKER));
     }
 
     @Test

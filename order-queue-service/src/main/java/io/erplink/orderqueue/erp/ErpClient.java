@@ -33,7 +33,9 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 /**
  * The one way order-queue-service talks to the ERP. It owns the fault-tolerance policies: a hard
  * {@link Timeout} per call, the {@code erp} circuit breaker around order creation, a bulkhead, and
- * retries for the idempotent existence check only. CreateOrder is never retried here: the queue's
+ * retries for the idempotent existence check only. The breaker counts an ERP that is not reached or
+ * does not answer in time; a 500 answer ({@link ErpAnswerFailed}) and a rejected request are
+ * answers, not counted. CreateOrder is never retried here: the queue's
  * own backoff decides when an order is sent again, after asking the ERP whether it already has it.
  *
  * <p>Hard timeouts (the {@code @Timeout}s) are the ceiling for one call, the whole answer included;
@@ -74,7 +76,7 @@ public class ErpClient {
      */
     @Timeout(value = 20, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, skipOn = ErpRequestRejected.class)
+            successThreshold = 2, skipOn = { ErpRequestRejected.class, ErpAnswerFailed.class })
     @CircuitBreakerName(BREAKER)
     @Bulkhead(16)
     public CreateAnswer createOrder(String calculateOrderXml) {
@@ -167,6 +169,9 @@ public class ErpClient {
         } catch (ErpException e) {
             if (e.kind() == ErpException.Kind.REJECTED && !(e instanceof ErpRequestRejected)) {
                 throw new ErpRequestRejected(e);
+            }
+            if (e.kind() == ErpException.Kind.FAILED && !(e instanceof ErpAnswerFailed)) {
+                throw new ErpAnswerFailed(e);
             }
             throw e;
         }

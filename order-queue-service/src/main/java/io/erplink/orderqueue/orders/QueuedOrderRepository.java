@@ -44,13 +44,14 @@ public class QueuedOrderRepository implements PanacheRepositoryBase<QueuedOrder,
     }
 
     private List<QueuedOrder> lockDue(Duration minAge, List<String> shops, boolean outcomeUnknown, int limit) {
-        String sql = "select id from {h-schema}queued_order where status = 'QUEUED' and next_attempt_at <= now()"
+        // The rows come back as entities in this one query (not one select per id): every claim runs it.
+        String sql = "select * from {h-schema}queued_order where status = 'QUEUED' and next_attempt_at <= now()"
                 + " and outcome_unknown = :unknown"
                 + " and coalesce(placed_at, queued_at) <= now() - make_interval(secs => :minAge)"
                 + (shops.isEmpty() ? "" : " and shop_id in (:shops)")
                 + (outcomeUnknown ? " order by next_attempt_at, id" : " order by queued_at, id")
                 + " limit :limit for update skip locked";
-        var query = getEntityManager().createNativeQuery(sql, Long.class)
+        var query = getEntityManager().createNativeQuery(sql, QueuedOrder.class)
                 .setParameter("unknown", outcomeUnknown)
                 .setParameter("minAge", minAge.toMillis() / 1000.0)
                 .setParameter("limit", limit);
@@ -58,8 +59,8 @@ public class QueuedOrderRepository implements PanacheRepositoryBase<QueuedOrder,
             query.setParameter("shops", shops);
         }
         @SuppressWarnings("unchecked")
-        List<Long> ids = query.getResultList();
-        return ids.stream().map(this::findById).toList();
+        List<QueuedOrder> locked = query.getResultList();
+        return locked;
     }
 
     /** Locks orders whose sending replica's lease ran out, skipping rows another replica is recovering. */

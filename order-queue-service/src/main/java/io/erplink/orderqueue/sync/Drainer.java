@@ -46,9 +46,9 @@ public class Drainer implements OrderSender.Budget {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "queue-timer"));
     /**
-     * One sender of this replica at a time asks the shared budget for a token (and waits for it):
-     * the others would only find the bucket empty too, each with a locked read and a write of the
-     * budget row.
+     * One sender of this replica at a time asks the shared budget for a token (and, when none is due
+     * within a reservation, waits for it): the others would only find the bucket empty too, each
+     * with a locked read and a write of the budget row.
      */
     private final ReentrantLock budgetGate = new ReentrantLock();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -188,6 +188,9 @@ public class Drainer implements OrderSender.Budget {
                 }
                 allowance.addAndGet(1 - result.claims().size());
                 claimed.addAndGet(result.claims().size());
+                // A reserved token: wait for it here, outside the budget gate, so this replica's
+                // other senders claim meanwhile and every token is used when it is due.
+                TimeUnit.NANOSECONDS.sleep(result.waitNanos());
                 sender.sendAll(result.claims(), this);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -200,7 +203,10 @@ public class Drainer implements OrderSender.Budget {
         }
     }
 
-    /** Claims due orders with a token of the budget, waiting for the token behind {@link #budgetGate}. */
+    /**
+     * Claims due orders with a token of the budget, waiting behind {@link #budgetGate} while the
+     * budget is used up for longer than a reservation.
+     */
     private SyncService.ClaimResult claim() throws InterruptedException {
         budgetGate.lockInterruptibly();
         try {
@@ -217,11 +223,19 @@ public class Drainer implements OrderSender.Budget {
 
     @Override
     public void take() throws InterruptedException {
-        budgetGate.lockInterruptibly();
-        try {
-            budget.take();
-        } finally {
-            budgetGate.unlock();
+        while (true) {
+            ErpBudget.Take token;
+            budgetGate.lockInterruptibly();
+            try {
+                token = budget.tryTakeNow();
+            } finally {
+                budgetGate.unlock();
+            }
+            if (token.taken()) {
+                TimeUnit.NANOSECONDS.sleep(token.waitNanos());
+                return;
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.min(token.waitNanos(), TimeUnit.SECONDS.toNanos(1)));
         }
     }
 

@@ -66,7 +66,8 @@ public class SyncService {
      *
      * @param claims    one order to create, or one or more outcome-unknown orders to check in one call
      *                  (empty when nothing was claimed)
-     * @param waitNanos when the budget is used up: how long until the next token
+     * @param waitNanos with claims: how long until their budget token is due, the call waits for it;
+     *                  without: how long until the next token, when the budget is used up
      */
     public record ClaimResult(List<Claim> claims, long waitNanos) {
         static final ClaimResult NOTHING_DUE = new ClaimResult(List.of(), 0);
@@ -79,7 +80,7 @@ public class SyncService {
 
     /**
      * Claims due orders (status SENDING under this replica's lease) together with a token of the
-     * ERP budget for the first call, in one transaction: the oldest due order with a known outcome,
+     * ERP budget for the first call (possibly reserved, due a little later), in one transaction: the oldest due order with a known outcome,
      * or up to {@code check-batch} outcome-unknown orders for one existence check. Those wait for
      * their check while other orders are due, until {@code check-batch} of them are due or the
      * longest due waited {@code check-max-wait}, so one call checks many.
@@ -104,11 +105,11 @@ public class SyncService {
         }
         // The token last: the budget row, which every replica needs, stays locked only for the rest
         // of this short transaction, not while the due orders are looked for.
-        long wait = budget.tryTake();
-        if (wait > 0) {
-            return new ClaimResult(List.of(), wait); // the orders stay due; their row locks end here
+        ErpBudget.Take token = budget.tryTake();
+        if (!token.taken()) {
+            return new ClaimResult(List.of(), token.waitNanos()); // the orders stay due; their row locks end here
         }
-        return new ClaimResult(claimed.stream().map(order -> lease(order, now)).toList(), 0);
+        return new ClaimResult(claimed.stream().map(order -> lease(order, now)).toList(), token.waitNanos());
     }
 
     private Claim lease(QueuedOrder order, Instant now) {

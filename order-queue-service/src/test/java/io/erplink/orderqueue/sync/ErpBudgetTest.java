@@ -1,6 +1,7 @@
 package io.erplink.orderqueue.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,53 @@ class ErpBudgetTest {
         }
         assertTrue(taken <= rate * 60 + burst, "taken " + taken);
         assertTrue(taken >= rate * 60 - 1, "the whole budget is usable, taken " + taken);
+    }
+
+    @Test
+    void tokensTakenAtOnceAreReservedOneIntervalApartUpToASecondAhead() {
+        double rate = 20;
+        double tokens = 0;
+        for (int i = 1; i <= 20; i++) {
+            ErpBudget.Planned planned = ErpBudget.plan(tokens, 0, rate, 5);
+            assertTrue(planned.take().taken(), "reservation " + i);
+            assertEquals(i * 50_000_000L, planned.take().waitNanos(), 1_000, "reservation " + i);
+            tokens = planned.tokensAfter();
+        }
+        ErpBudget.Planned tooFar = ErpBudget.plan(tokens, 0, rate, 5);
+        assertFalse(tooFar.take().taken(), "a token due after more than a second is not reserved");
+        assertEquals(tokens, tooFar.tokensAfter(), 1e-9);
+        assertEquals(1_050_000_000L, tooFar.take().waitNanos(), 1_000);
+    }
+
+    @Test
+    void reservationsKeepTheRateOverAMinute() {
+        // Six senders each holding one reservation, as in two replicas of three workers.
+        double rate = 20;
+        int burst = 5;
+        double tokens = burst;
+        double[] sendsAt = new double[6];
+        int sent = 0;
+        double clock = 0;
+        while (true) {
+            int sender = 0;
+            for (int i = 1; i < sendsAt.length; i++) {
+                if (sendsAt[i] < sendsAt[sender]) {
+                    sender = i;
+                }
+            }
+            double elapsed = sendsAt[sender] - clock;
+            clock = sendsAt[sender];
+            if (clock >= 60) {
+                break;
+            }
+            ErpBudget.Planned planned = ErpBudget.plan(tokens, elapsed, rate, burst);
+            tokens = planned.tokensAfter();
+            sendsAt[sender] = clock + planned.take().waitNanos() / 1e9;
+            if (planned.take().taken() && sendsAt[sender] < 60) {
+                sent++;
+            }
+        }
+        assertTrue(sent <= rate * 60 + burst, "sent " + sent);
+        assertTrue(sent >= rate * 60 - 6, "the whole budget is usable, sent " + sent);
     }
 }
