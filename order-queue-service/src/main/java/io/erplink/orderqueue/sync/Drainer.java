@@ -118,7 +118,17 @@ public class Drainer implements OrderSender.Budget {
         }
     }
 
+    /**
+     * The ERP is back (this replica's probe, or {@code erp.status} UP from another service): the
+     * breaker opened while it was down would refuse the first creates and send the drainer back to
+     * probing, so it is reset first.
+     */
     void onErpBack(@Observes ErpAvailability.ErpBackUp event) {
+        try {
+            breakers.reset(ErpClient.BREAKER);
+        } catch (RuntimeException e) {
+            LOG.debugf("circuit breaker %s not reset: %s", ErpClient.BREAKER, e.getMessage());
+        }
         wakeUp();
     }
 
@@ -255,12 +265,7 @@ public class Drainer implements OrderSender.Budget {
             LOG.debugf("ERP probe failed: %s", e.getMessage());
             return;
         }
-        try {
-            breakers.reset(ErpClient.BREAKER);
-        } catch (RuntimeException e) {
-            LOG.debugf("circuit breaker %s not reset: %s", ErpClient.BREAKER, e.getMessage());
-        }
-        availability.markUp("probe answered");
+        availability.markUp("probe answered"); // resets the breaker (onErpBack)
     }
 
     /** Orders whose replica died mid-send go back to the queue (outcome unknown). */

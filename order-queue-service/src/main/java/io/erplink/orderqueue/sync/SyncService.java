@@ -80,8 +80,9 @@ public class SyncService {
 
     /**
      * Claims due orders (status SENDING under this replica's lease) together with a token of the
-     * ERP budget for the first call (possibly reserved, due a little later), in one transaction: the oldest due order with a known outcome,
-     * or up to {@code check-batch} outcome-unknown orders for one existence check. Those wait for
+     * ERP budget for the first call (possibly reserved, due a little later), in one transaction: the
+     * oldest due order with a known outcome, or up to {@code check-batch} outcome-unknown orders for
+     * one existence check. Those wait for
      * their check while other orders are due, until {@code check-batch} of them are due or the
      * longest due waited {@code check-max-wait}, so one call checks many.
      */

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The body of an ERP answer as a stream whose reads always end: when no bytes came for
- * {@code idleTimeout} (the call's timeout), or when the reading thread is interrupted. The fault-tolerance
- * {@code @Timeout} ceilings of the services' ERP clients interrupt the calling thread, so a body
+ * {@code idleTimeout} (the call's timeout), or when the reading thread is interrupted. The
+ * fault-tolerance {@code @Timeout} ceilings of the services' ERP clients interrupt the calling thread, so a body
  * that stalls ends at the ceiling. The JDK's own {@code BodySubscribers.ofInputStream()} has no
  * read timeout and swallows interrupts while it waits for bytes: a 1.5 s ceiling on an answer that
  * stalled for 8 s ended after 9.2 s.
