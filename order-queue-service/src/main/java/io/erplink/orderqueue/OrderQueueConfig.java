@@ -131,9 +131,9 @@ public interface OrderQueueConfig {
 
         /**
          * Hard ceiling of a CreateOrder call in milliseconds, the whole answer included (the {@code @Timeout}
-         * of {@code ErpClient#createOrder}; {@code create-timeout} only bounds the wait for the answer's
-         * start, a stalled body fails here with its outcome unknown). Keep it above {@code create-timeout};
-         * the sender lease must outlast {@code lookup-ceiling-millis} plus this.
+         * of {@code ErpClient#createOrder}; {@code create-timeout} bounds the wait for the answer's start
+         * and each pause in its body, a slower answer fails here with its outcome unknown). Keep it above
+         * {@code create-timeout}; the sender lease must outlast {@code lookup-ceiling-millis} plus this.
          */
         @WithDefault("20000")
         long createCeilingMillis();
