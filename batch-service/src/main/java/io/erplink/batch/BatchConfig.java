@@ -14,8 +14,13 @@ public interface BatchConfig {
     /** Workers: how this replica claims and executes runs. */
     Worker worker();
 
-    /** Rows per {@code RecordChunk} on {@code batch.records}. Larger chunks mean fewer, bigger Kafka records. */
-    @WithDefault("500")
+    /**
+     * Rows per {@code RecordChunk} on {@code batch.records} at most; a chunk also closes at 768 KiB of
+     * encoded rows. Larger chunks mean fewer Kafka records and fewer transactions per row in both services
+     * (each chunk is staged in one mapping-service transaction and reported back once). A run keeps the
+     * value it was first claimed with, so a change applies to new runs.
+     */
+    @WithDefault("2000")
     int chunkSize();
 
     /** The Kafka producer of chunks on {@code batch.records}. */

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.erp.ErpClient;
 import io.erplink.batch.publish.ChunkPublisher;
+import io.erplink.batch.publish.ChunkRule;
 import io.erplink.batch.publish.ChunkWriter;
 import io.erplink.protocol.tables.ProtocolException;
 import io.erplink.protocol.tables.TableRow;
@@ -40,7 +41,8 @@ public class PageFetcher {
     }
 
     /** Where to put the rows of a page. */
-    public record Target(UUID runId, String job, int page, long sequenceFrom, boolean archive, Runnable checkpoint) {
+    public record Target(UUID runId, String job, int page, long sequenceFrom, ChunkRule chunks, boolean archive,
+            Runnable checkpoint) {
     }
 
     /**
@@ -57,7 +59,7 @@ public class PageFetcher {
     public PageOutcome fromArchive(Path file, Target target) throws IOException {
         long start = System.nanoTime();
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, new Target(target.runId(), target.job(), target.page(), target.sequenceFrom(), false,
+            return read(in, new Target(target.runId(), target.job(), target.page(), target.sequenceFrom(), target.chunks(), false,
                     target.checkpoint()), start);
         }
     }
@@ -79,7 +81,7 @@ public class PageFetcher {
             TeeInputStream in = new TeeInputStream(body, sink);
             TablesHeader header;
             ChunkWriter writer = publisher.open(target.runId(), target.job(), target.page(), target.sequenceFrom(),
-                    target.checkpoint());
+                    target.chunks(), target.checkpoint());
             long row = 0;
             try (TablesReader reader = TablesReader.open(in)) {
                 header = reader.header();

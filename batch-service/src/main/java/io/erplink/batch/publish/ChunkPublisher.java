@@ -77,10 +77,11 @@ public class ChunkPublisher {
     /**
      * A writer for one page's chunks.
      *
+     * @param rule       the run's split rule (see {@link ChunkRule})
      * @param checkpoint called before each chunk is sent; throws {@link LeaseLost} when the run is no longer ours
      */
-    public ChunkWriter open(UUID runId, String job, int page, long sequenceFrom, Runnable checkpoint) {
-        return new ChunkWriter(this, runId, job, page, sequenceFrom, config.chunkSize(), checkpoint);
+    public ChunkWriter open(UUID runId, String job, int page, long sequenceFrom, ChunkRule rule, Runnable checkpoint) {
+        return new ChunkWriter(this, runId, job, page, sequenceFrom, rule, checkpoint);
     }
 
     /** Sends an encoded RecordChunk (binary, version 2) with its type header. */

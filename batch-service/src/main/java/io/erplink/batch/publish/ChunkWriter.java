@@ -19,31 +19,26 @@ import io.erplink.protocol.events.RecordChunkCodec;
  * every chunk. Holds one chunk in memory at a time (plus what the producer buffers), encoded as it
  * grows in the binary RecordChunk format (version 2, {@link RecordChunkCodec}).
  *
- * <p>A chunk closes at {@code chunkSize} rows or at about 512 KiB of column data, whichever comes
- * first, so boundaries depend on the rows alone and a page fetched again splits the same way. The size
- * rule counts characters of names and values exactly as the JSON chunks (version 1) did, so a page
- * re-sent by this version after an older one crashed mid-page splits into the same sequences.
+ * <p>A chunk closes by the run's {@link ChunkRule} (rows or encoded bytes, whichever comes first), so
+ * boundaries depend on the rows and the rule alone and a page fetched again splits the same way.
  */
 public class ChunkWriter {
-    /** Keeps a chunk well below Kafka's default 1 MiB record limit (it was sized for JSON, which is larger). */
-    static final long MAX_CHUNK_CHARS = 512 * 1024;
 
     private final ChunkPublisher publisher;
     private final UUID runId;
     private final String key;
     private final String job;
     private final int page;
-    private final int chunkSize;
+    private final ChunkRule rule;
     private final Runnable checkpoint;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
     private final RecordChunkCodec.Encoder encoder = new RecordChunkCodec.Encoder();
     private boolean open;
-    private long chars;
     private long sequence;
     private final long sequenceFrom;
     private long rowsWritten;
 
-    ChunkWriter(ChunkPublisher publisher, UUID runId, String job, int page, long sequenceFrom, int chunkSize,
+    ChunkWriter(ChunkPublisher publisher, UUID runId, String job, int page, long sequenceFrom, ChunkRule rule,
             Runnable checkpoint) {
         this.publisher = publisher;
         this.runId = runId;
@@ -52,7 +47,7 @@ public class ChunkWriter {
         this.page = page;
         this.sequenceFrom = sequenceFrom;
         this.sequence = sequenceFrom;
-        this.chunkSize = Math.max(1, chunkSize);
+        this.rule = rule;
         this.checkpoint = checkpoint;
     }
 
@@ -63,10 +58,7 @@ public class ChunkWriter {
             open = true;
         }
         encoder.add(table, rowNumber, columns);
-        for (Map.Entry<String, String> column : columns.entrySet()) {
-            chars += column.getKey().length() + (column.getValue() == null ? 4 : column.getValue().length()) + 8;
-        }
-        if (encoder.rowCount() >= chunkSize || chars >= MAX_CHUNK_CHARS) {
+        if (encoder.rowCount() >= rule.rows() || encoder.size() >= rule.bytes()) {
             flushChunk();
         }
     }
@@ -113,7 +105,6 @@ public class ChunkWriter {
         }
         rowsWritten += rows;
         sequence++;
-        chars = 0;
     }
 
     /** The chunk's event id: the same for the same (run, sequence), so a re-sent chunk is recognisably the same event. */

@@ -3,6 +3,8 @@ package io.erplink.batch.runs;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.erplink.batch.publish.ChunkRule;
+
 /**
  * A run as its worker sees it right after the claim: where to resume and under which lease.
  *
@@ -11,9 +13,10 @@ import java.util.UUID;
  * @param nextErpPage       the pageNumber to ask the ERP for next (null before the first page)
  * @param nextSequence      the first chunk sequence of the next page
  * @param previousOwner     the owner whose lease expired when this is a resumption, else null
+ * @param chunks            how pages split into chunks, fixed at the run's first claim
  */
 public record ClaimedRun(UUID id, long activityId, String activityName, RunKind kind, String requestXml,
         String mappingJob, boolean fullImport, boolean archive, String batchId, int lastCommittedPage,
         Integer nextErpPage, long nextSequence, long rowsRead, int attempt, String owner, Instant deadline,
-        UUID replayOf, String previousOwner, String endpoint) {
+        UUID replayOf, String previousOwner, String endpoint, ChunkRule chunks) {
 }

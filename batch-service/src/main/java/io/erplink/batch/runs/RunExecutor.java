@@ -121,7 +121,7 @@ public class RunExecutor {
                 request = request.with(RequestAttributes.PAGE_NUMBER, Integer.toString(erpPage != null ? erpPage : page));
             }
             String xml = request.toXml();
-            PageFetcher.Target target = new PageFetcher.Target(run.id(), run.mappingJob(), page, sequence, run.archive(),
+            PageFetcher.Target target = new PageFetcher.Target(run.id(), run.mappingJob(), page, sequence, run.chunks(), run.archive(),
                     ctx::checkpoint);
             PageOutcome outcome = fetchWaiting(ctx, page, () -> fetcher.fromErp(type, xml, target));
             TablesHeader header = outcome.header();
@@ -155,7 +155,7 @@ public class RunExecutor {
                 throw new RunFailure("NO_ARCHIVE", page, "run " + run.replayOf() + " has no archived response for page "
                         + page + (source.archivePath == null ? "" : " (" + source.archivePath + " is missing)"), null);
             }
-            PageFetcher.Target target = new PageFetcher.Target(run.id(), run.mappingJob(), page, sequence, false,
+            PageFetcher.Target target = new PageFetcher.Target(run.id(), run.mappingJob(), page, sequence, run.chunks(), false,
                     ctx::checkpoint);
             PageOutcome outcome;
             try {

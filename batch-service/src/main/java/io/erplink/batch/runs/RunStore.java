@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.erplink.batch.BatchConfig;
+import io.erplink.batch.publish.ChunkRule;
 
 /**
  * The run table's state transitions, as conditional SQL. Every write a worker makes is guarded by
@@ -97,23 +98,27 @@ public class RunStore {
                             lease_owner = ?, lease_until = now() + make_interval(secs => ?), heartbeat_at = now(),
                             started_at = coalesce(r.started_at, now()),
                             deadline_at = coalesce(r.deadline_at, now() + make_interval(secs => ?)),
+                            chunk_rows = coalesce(r.chunk_rows, ?), chunk_bytes = coalesce(r.chunk_bytes, ?),
                             last_updated = now()
                         from activity a
                         where r.id = ? and a.id = r.activity_id
                         returning r.id, r.activity_id, r.activity_name, r.kind, r.request_xml, r.mapping_job, r.full_import,
                             r.archive, r.batch_id, r.last_committed_page, r.next_erp_page, r.next_sequence, r.rows_read,
-                            r.attempt, r.deadline_at, r.replay_of, a.endpoint""")) {
+                            r.attempt, r.deadline_at, r.replay_of, a.endpoint, r.chunk_rows, r.chunk_bytes""")) {
                     update.setString(1, owner);
                     update.setDouble(2, lease.toMillis() / 1000.0);
                     update.setDouble(3, timeoutSeconds);
-                    update.setObject(4, id);
+                    update.setInt(4, Math.max(1, config.chunkSize()));
+                    update.setInt(5, ChunkRule.MAX_BYTES);
+                    update.setObject(6, id);
                     try (ResultSet rs = update.executeQuery()) {
                         rs.next();
                         return Optional.of(new ClaimedRun(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3),
                                 RunKind.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getBoolean(7),
                                 rs.getBoolean(8), rs.getString(9), rs.getInt(10), (Integer) rs.getObject(11), rs.getLong(12),
                                 rs.getLong(13), rs.getInt(14), owner, rs.getTimestamp(15).toInstant(),
-                                rs.getObject(16, UUID.class), resumption ? previousOwner : null, rs.getString(17)));
+                                rs.getObject(16, UUID.class), resumption ? previousOwner : null, rs.getString(17),
+                                new ChunkRule(rs.getInt(18), rs.getInt(19))));
                     }
                 }
             }

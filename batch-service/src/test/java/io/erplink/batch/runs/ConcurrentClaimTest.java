@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.erplink.batch.publish.ChunkRule;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -148,9 +149,11 @@ class ConcurrentClaimTest {
                 + " 'STARTING', 'QUEUED', '<x/>', 'job', 0, 0, null)", id, activity);
         ClaimedRun first = claimOnly(id, "worker-a");
         assertEquals(1, first.attempt());
-        // worker-a commits three pages, then dies: its lease runs out
+        assertEquals(new ChunkRule(100, ChunkRule.MAX_BYTES), first.chunks(), "the test profile's chunk size, fixed at the first claim");
+        // worker-a commits three pages, then dies: its lease runs out. Its chunk rule stands for 7 rows, as if
+        // erplink.batch.chunk-size had been 7 then: a resumption must split its pages the same way.
         Runs.execute("update run set last_committed_page = 3, next_sequence = 12, batch_id = 'B1', next_erp_page = 4,"
-                + " lease_until = now() - interval '1 second' where id = ?", id);
+                + " chunk_rows = 7, lease_until = now() - interval '1 second' where id = ?", id);
         ClaimedRun second = claimOnly(id, "worker-b");
         assertEquals(2, second.attempt());
         assertEquals(3, second.lastCommittedPage(), "resumes after the last committed page");
@@ -158,6 +161,7 @@ class ConcurrentClaimTest {
         assertEquals("B1", second.batchId());
         assertEquals(4, second.nextErpPage());
         assertEquals("worker-a", second.previousOwner());
+        assertEquals(new ChunkRule(7, ChunkRule.MAX_BYTES), second.chunks(), "the chunk rule of the run's first claim");
         // a lost owner can no longer commit
         assertTrue(!store.commitPage(id, "worker-a", new RunStore.PageCommit(4, 4, 5, "B1", null, 12, 1, 10, 100, null, 1)));
         assertTrue(store.commitPage(id, "worker-b", new RunStore.PageCommit(4, 4, 5, "B1", null, 12, 1, 10, 100, null, 1)));
