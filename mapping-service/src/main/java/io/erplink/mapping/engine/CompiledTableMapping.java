@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -82,8 +83,13 @@ public final class CompiledTableMapping {
     private final boolean autoMap;
     private final Set<String> explicitSources;
     private final BitSet explicitOrdinals = new BitSet();
+    /** What each source column name seen so far auto-maps to: a column, {@link #NO_COLUMN} or {@link #TO_CUSTOM_FIELDS}. */
     private final Map<String, ColumnInfo> autoColumns = new ConcurrentHashMap<>();
     private static final ColumnInfo NO_COLUMN = new ColumnInfo("", ColumnType.TEXT, true, false, false, false, -1);
+    private static final ColumnInfo TO_CUSTOM_FIELDS = new ColumnInfo("", ColumnType.TEXT, true, false, false, false, -2);
+    private final boolean writesCustomFields;
+    /** Display names of key columns by ordinal once resolved (per row they only go into the row's key text). */
+    private final String[] keyDisplayNames;
 
     CompiledTableMapping(int index, String label, String sourceTable, String destinationName, TableInfo destination,
             List<CompiledCondition> conditions, List<List<CompiledCondition>> anyOf, List<Destination> destinations,
@@ -112,6 +118,9 @@ public final class CompiledTableMapping {
             }
         }
         this.explicitSources = Set.copyOf(sources);
+        this.writesCustomFields = autoMap && options.keepCustomFields() && destination != null
+                && destination.customFields().isPresent();
+        this.keyDisplayNames = new String[destination == null ? 0 : destination.columns().size()];
     }
 
     /** Position of the mapping in its job, from 0. */
@@ -157,7 +166,7 @@ public final class CompiledTableMapping {
 
     /** Whether rows of this mapping carry the CustomFields JSON (auto-mapping with the customFields option). */
     public boolean writesCustomFields() {
-        return autoMap && options.keepCustomFields() && destination != null && destination.customFields().isPresent();
+        return writesCustomFields;
     }
 
     /** Columns the mapping writes explicitly (auto-mapped ones come on top, per row). */
@@ -167,6 +176,12 @@ public final class CompiledTableMapping {
 
     /** Display names of the destination columns, by ordinal, as the job (or the source row) spells them. */
     public String displayName(ColumnInfo column) {
+        String spelled = spelledName(column);
+        return spelled != null ? spelled : column.name();
+    }
+
+    /** The column's name as the job or a source row spells it, or null when neither named it yet. */
+    private String spelledName(ColumnInfo column) {
         for (Destination d : destinations) {
             if (d.column() != null && d.column().ordinal() == column.ordinal()) {
                 return d.name();
@@ -177,7 +192,7 @@ public final class CompiledTableMapping {
                 return auto.getKey();
             }
         }
-        return column.name();
+        return null;
     }
 
     boolean readsTable(String table) {
@@ -209,23 +224,18 @@ public final class CompiledTableMapping {
         if (autoMap) {
             for (Map.Entry<String, String> entry : row.columns().entrySet()) {
                 String name = entry.getKey();
-                ColumnInfo column = autoColumns.computeIfAbsent(name, n -> {
-                    if (explicitSources.contains(n.toLowerCase(Locale.ROOT))) {
-                        return NO_COLUMN;
-                    }
-                    return destination.findColumn(n)
-                            .filter(c -> !explicitOrdinals.get(c.ordinal()) && c.type() != ColumnType.JSONB)
-                            .orElse(NO_COLUMN);
-                });
-                if (column != NO_COLUMN) {
+                ColumnInfo column = autoColumns.computeIfAbsent(name, this::autoColumn);
+                if (column == NO_COLUMN) {
+                    continue;
+                }
+                if (column != TO_CUSTOM_FIELDS) {
                     try {
                         values[column.ordinal()] = fill(column, name, ValueConverter.convert(name, entry.getValue(), column.type()));
                         written.set(column.ordinal());
                     } catch (ConversionException e) {
                         errors.add(e.getMessage());
                     }
-                } else if (options.keepCustomFields() && destination.customFields().isPresent()
-                        && !explicitSources.contains(name.toLowerCase(Locale.ROOT)) && destination.findColumn(name).isEmpty()) {
+                } else {
                     if (custom.isEmpty()) {
                         custom = new LinkedHashMap<>();
                     }
@@ -249,6 +259,23 @@ public final class CompiledTableMapping {
             return;
         }
         sink.mapped(row, new MappedRow(this, values, written, custom, null, key));
+    }
+
+    /**
+     * Where an auto-mapped source column goes: the destination column of its name unless a listed
+     * destination writes it, into CustomFields when the table has no such column (and the mapping keeps
+     * custom fields), else nowhere. Source columns a listed destination reads go nowhere.
+     */
+    private ColumnInfo autoColumn(String name) {
+        if (explicitSources.contains(name.toLowerCase(Locale.ROOT))) {
+            return NO_COLUMN;
+        }
+        Optional<ColumnInfo> column = destination.findColumn(name);
+        if (column.isEmpty()) {
+            return writesCustomFields ? TO_CUSTOM_FIELDS : NO_COLUMN;
+        }
+        ColumnInfo found = column.get();
+        return !explicitOrdinals.get(found.ordinal()) && found.type() != ColumnType.JSONB ? found : NO_COLUMN;
     }
 
     private void mapExport(SourceRow row, RowSink sink) {
@@ -394,9 +421,23 @@ public final class CompiledTableMapping {
                 key.append(", ");
             }
             Object value = values[column.ordinal()];
-            key.append(displayName(column)).append('=').append(value == null ? rawFor(column, row) : ValueConverter.text(value));
+            key.append(keyDisplayName(column)).append('=').append(value == null ? rawFor(column, row) : ValueConverter.text(value));
         }
         return key.toString();
+    }
+
+    /** {@link #displayName} of a key column, resolved once it names the column as the job or a source row spells it. */
+    private String keyDisplayName(ColumnInfo column) {
+        String known = keyDisplayNames[column.ordinal()];
+        if (known != null) {
+            return known;
+        }
+        String spelled = spelledName(column);
+        if (spelled == null) {
+            return column.name();
+        }
+        keyDisplayNames[column.ordinal()] = spelled; // a benign race: Strings are safely published
+        return spelled;
     }
 
     private String rawFor(ColumnInfo column, SourceRow row) {
