@@ -68,4 +68,27 @@ public interface MappingConfig {
     /** work_mem for the merge's transaction (sorting the staged rows by key), e.g. 64MB; empty keeps the server's. */
     @WithDefault("64MB")
     String mergeWorkMem();
+
+    /** Merging a first import while its chunks arrive. */
+    EagerMerge eagerMerge();
+
+    /**
+     * A first import (every commerce table of the job empty at the run's first chunk) is merged chunk by
+     * chunk in a transaction of its own, which the run's merge only commits: the merge no longer keeps one
+     * core busy after everything else is done. The job's commerce tables stay locked against other
+     * writers (not readers) from the first chunk until the merge.
+     */
+    interface EagerMerge {
+        /** Whether first imports are merged as their chunks arrive. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How long the eager merge's transaction may wait for the run's next chunk (an ERP outage holding
+         * the run up, a rebalance that moved the run's partition elsewhere). Past it PostgreSQL ends that
+         * transaction, releasing its locks, and the run is merged from staging at its end.
+         */
+        @WithDefault("PT2M")
+        Duration idleTimeout();
+    }
 }

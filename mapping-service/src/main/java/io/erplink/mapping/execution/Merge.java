@@ -173,12 +173,7 @@ public final class Merge {
     }
 
     private Outcome run() throws SQLException {
-        Map<String, TableWork> tables = new LinkedHashMap<>();
-        for (CompiledTableMapping mapping : job.mappings()) {
-            if (mapping.isImport()) {
-                tables.computeIfAbsent(mapping.destination().name(), n -> new TableWork(mapping.destination())).mappings.add(mapping);
-            }
-        }
+        Map<String, TableWork> tables = tablesOfJob();
         if (input.fullImport()) {
             for (TableWork work : tables.values()) {
                 checkRemoval(work);
@@ -203,6 +198,54 @@ public final class Merge {
                 remove(work);
             }
         }
+        return outcome(tables);
+    }
+
+    private Map<String, TableWork> tablesOfJob() {
+        Map<String, TableWork> tables = new LinkedHashMap<>();
+        for (CompiledTableMapping mapping : job.mappings()) {
+            if (mapping.isImport()) {
+                tables.computeIfAbsent(mapping.destination().name(), n -> new TableWork(mapping.destination())).mappings.add(mapping);
+            }
+        }
+        return tables;
+    }
+
+    /**
+     * The outcome of a first import an {@link EagerMerge} wrote (into tables that were empty and locked
+     * against other writers): every row is new, so it is what {@link #insertIntoEmpty} would report
+     * for rows without repeated keys.
+     */
+    static Outcome ofFirstImport(Connection connection, CompiledJob job, Map<String, Long> insertedByTable, int maxProductIds)
+            throws SQLException {
+        Merge merge = new Merge(connection, job, new Input(null, Map.of(), null, Map.of(), false), maxProductIds, true);
+        Map<String, TableWork> tables = merge.tablesOfJob();
+        for (TableWork work : tables.values()) {
+            long inserted = insertedByTable.getOrDefault(work.table.name(), 0L);
+            work.inserted = inserted;
+            merge.readInsertedIds(work, inserted);
+        }
+        return merge.outcome(tables);
+    }
+
+    /** Product ids of a table that was empty before {@code changed} rows went in: read back when few enough. */
+    private void readInsertedIds(TableWork work, long changed) throws SQLException {
+        if (work.productId.isEmpty() || work.allProducts || changed == 0) {
+            return;
+        }
+        String[] ids = null;
+        if (changed <= sampleSize()) {
+            try (PreparedStatement select = connection.prepareStatement("select " + idsOf("select t."
+                    + work.productId.get().quoted() + "::text as pid from " + work.table.qualified() + " t"));
+                    ResultSet rows = select.executeQuery()) {
+                rows.next();
+                ids = strings(rows.getArray(1));
+            }
+        }
+        work.ids(ids, changed);
+    }
+
+    private Outcome outcome(Map<String, TableWork> tables) {
         long inserted = 0, updated = 0, unchanged = 0, skipped = 0, removed = 0;
         List<TableOutcome> outcomes = new ArrayList<>();
         for (TableWork work : tables.values()) {
@@ -460,6 +503,11 @@ public final class Merge {
     private record Columns(List<ColumnInfo> insert, List<ColumnInfo> update, boolean perRow) {
     }
 
+    /** The columns a first import of rows that all wrote {@code written} inserts, as {@link #insertIntoEmpty} does. */
+    static List<ColumnInfo> insertColumns(TableInfo table, CompiledTableMapping mapping, BitSet written) {
+        return columns(table, mapping, new MappingStats(0, written, written)).insert();
+    }
+
     private static Columns columns(TableInfo table, CompiledTableMapping mapping, MappingStats stats) {
         BitSet union = stats.union();
         BitSet common = stats.common();
@@ -567,17 +615,8 @@ public final class Merge {
             }
         }
         setting("enable_nestloop", nestLoop);
-        if (work.productId.isPresent() && !work.allProducts && inserted > 0) {
-            String[] ids = null;
-            if (inserted + updated <= sampleSize()) {
-                try (PreparedStatement select = connection.prepareStatement("select " + idsOf("select t."
-                        + work.productId.get().quoted() + "::text as pid from " + work.table.qualified() + " t"));
-                        ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    ids = strings(rows.getArray(1));
-                }
-            }
-            work.ids(ids, inserted + updated);
+        if (inserted > 0) {
+            readInsertedIds(work, inserted + updated);
         }
         long duplicates = staged - perMapping;
         long unchanged = perMapping - inserted - updated;
@@ -779,11 +818,11 @@ public final class Merge {
                 + ", s.stage_row" + direction;
     }
 
-    private static List<ColumnInfo> keys(CompiledTableMapping mapping) {
+    static List<ColumnInfo> keys(CompiledTableMapping mapping) {
         return mapping.keyColumns().stream().filter(k -> !k.identity()).toList();
     }
 
-    private static boolean keySetIsPrimaryKey(TableInfo table, List<ColumnInfo> keys) {
+    static boolean keySetIsPrimaryKey(TableInfo table, List<ColumnInfo> keys) {
         List<ColumnInfo> pk = table.primaryKey();
         if (pk.isEmpty() || pk.stream().anyMatch(ColumnInfo::identity) || pk.size() != keys.size()) {
             return false;

@@ -10,10 +10,15 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -47,8 +52,14 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Executes runs: stages each chunk (one transaction per chunk: inbox record, staging COPY, chunk
  * bookkeeping, ChunkResult in the outbox) and merges the run once it is sealed and every chunk is
- * staged, in the transaction of whichever event completed it (RunSealed or the last chunk). A run that
- * cannot succeed is rolled back and recorded as FAILED in a transaction of its own, with its RunResult.
+ * staged, in a transaction right after the one of whichever event completed it (RunSealed or the last
+ * chunk); a redelivered event tries that merge again, so a crash between the two loses nothing. A
+ * run that cannot succeed is rolled back and recorded as FAILED in a transaction of its own, with its
+ * RunResult.
+ *
+ * <p>A first import (every commerce table of the job empty at its first chunk) is merged as its
+ * chunks arrive, by an {@link EagerMerge}; its merge then only commits that. Whenever the eager merge
+ * cannot match the usual one, it is rolled back and the usual merge runs from staging.
  *
  * <p>Per run the {@code mapping_run} row is locked first, so chunks of one run are never staged or
  * merged concurrently, even across replicas.
@@ -58,6 +69,8 @@ public class RunExecutor {
     private static final Logger LOG = Logger.getLogger(RunExecutor.class);
     /** The consumer name in {@code processed_event}. */
     static final String CONSUMER = "mapping-batch-records";
+    /** Merges of first imports done as their chunks arrived ({@code outcome=committed}) or redone from staging ({@code fell-back}). */
+    static final String EAGER_MERGES = "erplink.mapping.eager-merges";
 
     private final AgroalDataSource dataSource;
     private final JobRegistry jobs;
@@ -82,14 +95,31 @@ public class RunExecutor {
             boolean fullImport, long stageId) {
     }
 
+    /** A chunk staged by this delivery: what an {@link EagerMerge} needs of it. */
+    private record Staged(Run run, CompiledJob job, long sequence, MappedChunk mapped, Map<TableInfo, List<StageRow>> rows,
+            boolean refused) {
+    }
+
+    /** Eager merges of runs in progress, by run id. */
+    private final Map<String, EagerMerge> eager = new ConcurrentHashMap<>();
+
     // ---- entry points -------------------------------------------------------------------------------------------
 
     /** Stages a chunk (and merges the run when it was the last one missing). */
     public void onChunk(RecordChunk chunk) {
+        Staged staged;
         try {
-            transaction(() -> stage(chunk));
+            staged = inTransaction(() -> stage(chunk));
         } catch (RunFailure failure) {
+            closeEager(chunk.runId());
             transaction(() -> fail(chunk.runId(), chunk.job(), failure.getMessage(), chunk.eventId()));
+            return;
+        }
+        if (staged != null) {
+            mergeEagerly(staged);
+        }
+        if (staged == null || staged.run().sealed()) {
+            completeIfReady(chunk.runId(), chunk.job());
         }
     }
 
@@ -98,7 +128,71 @@ public class RunExecutor {
         try {
             transaction(() -> seal(sealed));
         } catch (RunFailure failure) {
+            closeEager(sealed.runId());
             transaction(() -> fail(sealed.runId(), sealed.job(), failure.getMessage(), sealed.eventId()));
+            return;
+        }
+        completeIfReady(sealed.runId(), sealed.job());
+    }
+
+    /** Merges the run if it is sealed and every chunk is staged (its own transaction; a failure fails the run). */
+    private void completeIfReady(String runId, String job) {
+        try {
+            transaction(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    Run run = lockRun(connection, runId, job);
+                    if ("STAGING".equals(run.status()) && run.sealed()) {
+                        mergeIfComplete(connection, run);
+                    }
+                }
+            });
+        } catch (RunFailure failure) {
+            closeEager(runId);
+            transaction(() -> fail(runId, job, failure.getMessage(), null));
+        }
+    }
+
+    /** Hands a staged chunk to the run's eager merge, starting one at a first import's first chunk. */
+    private void mergeEagerly(Staged staged) {
+        String runId = staged.run().runId();
+        EagerMerge merge = eager.get(runId);
+        if (merge == null) {
+            if (staged.sequence() != 0 || !config.eagerMerge().enabled()) {
+                return;
+            }
+            merge = EagerMerge.begin(this::directConnection, runId, staged.job(), config.eagerMerge().idleTimeout());
+            if (merge == null) {
+                return;
+            }
+            eager.put(runId, merge);
+        }
+        merge.add(staged.sequence(), staged.mapped(), staged.rows(), staged.refused());
+    }
+
+    /**
+     * A connection of its own, outside the pool: the pool's connections take part in the JTA transactions
+     * of this service, and an eager merge's transaction must not (the merge commits it from inside one).
+     */
+    private Connection directConnection() throws SQLException {
+        Config settings = ConfigProvider.getConfig();
+        Properties properties = new Properties();
+        settings.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(u -> properties.setProperty("user", u));
+        settings.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(p -> properties.setProperty("password", p));
+        properties.setProperty("ApplicationName", "mapping-service eager merge");
+        return new org.postgresql.Driver().connect(settings.getValue("quarkus.datasource.jdbc.url", String.class), properties);
+    }
+
+    private void closeEager(String runId) {
+        EagerMerge merge = eager.remove(runId);
+        if (merge != null) {
+            merge.close();
+        }
+    }
+
+    @PreDestroy
+    void closeEagerMerges() {
+        for (String runId : List.copyOf(eager.keySet())) {
+            closeEager(runId);
         }
     }
 
@@ -127,16 +221,16 @@ public class RunExecutor {
 
     // ---- staging ---------------------------------------------------------------------------------------------------
 
-    private void stage(RecordChunk chunk) throws SQLException {
+    private Staged stage(RecordChunk chunk) throws SQLException {
         if (!processed.firstDelivery(CONSUMER, chunk.eventId())) {
             LOG.debugf("run %s chunk %d: event %s already processed", chunk.runId(), chunk.sequence(), chunk.eventId());
-            return;
+            return null;
         }
         try (Connection connection = dataSource.getConnection()) {
             Run run = lockRun(connection, chunk.runId(), chunk.job());
             if (!"STAGING".equals(run.status())) {
                 LOG.infof("run %s is %s: chunk %d ignored", run.runId(), run.status(), chunk.sequence());
-                return;
+                return null;
             }
             if (!run.job().equals(chunk.job())) {
                 throw new RunFailure("chunk " + chunk.sequence() + " names job '" + chunk.job() + "' but the run maps with '"
@@ -145,7 +239,7 @@ public class RunExecutor {
             if (chunkExists(connection, run.runId(), chunk.sequence())) {
                 LOG.infof("run %s chunk %d was staged already (redelivered under event %s): ignored", run.runId(),
                         chunk.sequence(), chunk.eventId());
-                return;
+                return null;
             }
             if (run.sealed() && chunk.sequence() >= run.chunkCount()) {
                 throw new RunFailure("chunk " + chunk.sequence() + " arrived but the run was sealed with " + run.chunkCount()
@@ -161,10 +255,13 @@ public class RunExecutor {
                 }
                 mapped.add(new SourceRow(row.table(), chunk.page(), row.row(), row.columns() == null ? Map.of() : row.columns()));
             }
-            for (Map.Entry<TableInfo, List<StageRow>> entry : mapped.stageRowsByTable().entrySet()) {
+            Map<TableInfo, List<StageRow>> rows = mapped.stageRowsByTable();
+            boolean refusedAny = false;
+            for (Map.Entry<TableInfo, List<StageRow>> entry : rows.entrySet()) {
                 String stage = stageTable(connection, run, entry.getKey());
                 for (RefusedRow refused : Staging.copy(connection, stage, entry.getKey(), entry.getValue(), config.copyBatchRows())) {
                     mapped.refused(refused.row(), refused.message());
+                    refusedAny = true;
                 }
             }
             recordChunk(connection, run, chunk, mapped);
@@ -175,9 +272,7 @@ public class RunExecutor {
                     List.copyOf(mapped.errors())));
             LOG.debugf("run %s chunk %d: %d read, %d staged, %d skipped, %d failed", run.runId(), chunk.sequence(), mapped.read(),
                     mapped.staged(), mapped.skipped(), mapped.failed());
-            if (run.sealed()) {
-                mergeIfComplete(connection, run);
-            }
+            return new Staged(run, job, chunk.sequence(), mapped, rows, refusedAny);
         }
     }
 
@@ -262,9 +357,6 @@ public class RunExecutor {
                 update.setString(4, run.runId());
                 update.executeUpdate();
             }
-            Run current = new Run(run.runId(), run.job(), run.status(), true, sealed.chunkCount(), sealed.rowCount(),
-                    sealed.fullImport(), run.stageId());
-            mergeIfComplete(connection, current);
         }
     }
 
@@ -322,10 +414,12 @@ public class RunExecutor {
                 }
             }
         }
-        Merge.Outcome outcome;
+        Merge.Outcome outcome = commitEager(run);
         try {
-            outcome = Merge.run(connection, job, new Merge.Input(run.runId(), stageTables, "mapping.run_chunk_mapping", stats,
-                    run.fullImport()), config.catalogChangedMaxIds(), config.mergeWorkMem());
+            if (outcome == null) {
+                outcome = Merge.run(connection, job, new Merge.Input(run.runId(), stageTables, "mapping.run_chunk_mapping", stats,
+                        run.fullImport()), config.catalogChangedMaxIds(), config.mergeWorkMem());
+            }
         } catch (Merge.Aborted e) {
             throw new RunFailure(e.getMessage(), e);
         } catch (SQLException e) {
@@ -363,6 +457,31 @@ public class RunExecutor {
         LOG.infof("run %s (%s) merged in %d ms: %d read, %d inserted, %d updated, %d unchanged, %d skipped, %d failed, %d removed",
                 run.runId(), run.job(), (System.nanoTime() - started) / 1_000_000, totals.read(), outcome.inserted(),
                 outcome.updated(), outcome.unchanged(), skipped, totals.failed(), outcome.removed());
+    }
+
+    /**
+     * Commits the run's eager merge when it holds every chunk, and returns what it did; null when there
+     * is none or it cannot be used (rolled back, the usual merge follows).
+     */
+    private Merge.Outcome commitEager(Run run) {
+        EagerMerge merge = eager.remove(run.runId());
+        if (merge == null) {
+            return null;
+        }
+        try (merge) {
+            if (!merge.complete(run.chunkCount())) {
+                metrics.counter(EAGER_MERGES, "outcome", "fell-back").increment();
+                return null;
+            }
+            Merge.Outcome outcome = merge.commit(config.catalogChangedMaxIds());
+            metrics.counter(EAGER_MERGES, "outcome", "committed").increment();
+            LOG.debugf("run %s: the eager merge committed %d rows", run.runId(), outcome.inserted());
+            return outcome;
+        } catch (SQLException e) {
+            merge.abandon("database error at commit: " + e.getMessage());
+            metrics.counter(EAGER_MERGES, "outcome", "fell-back").increment();
+            return null;
+        }
     }
 
     /** The table name as the job spells it (EcomProducts), not as PostgreSQL folded it (ecomproducts). */
@@ -420,6 +539,7 @@ public class RunExecutor {
      * its RunResult. {@code eventId}, when given, is recorded as processed in the same transaction.
      */
     private void fail(String runId, String jobName, String message, String eventId) throws SQLException {
+        closeEager(runId);
         if (eventId != null && !processed.firstDelivery(CONSUMER, eventId)) {
             return;
         }
@@ -513,6 +633,21 @@ public class RunExecutor {
                 throw new IllegalStateException("database error: " + e.getMessage(), e);
             }
         });
+    }
+
+    private <T> T inTransaction(SqlCall<T> work) {
+        return QuarkusTransaction.requiringNew().timeout(timeoutSeconds(config.mergeTimeout())).call(() -> {
+            try {
+                return work.call();
+            } catch (SQLException e) {
+                throw new IllegalStateException("database error: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T call() throws SQLException;
     }
 
     private static int timeoutSeconds(Duration duration) {

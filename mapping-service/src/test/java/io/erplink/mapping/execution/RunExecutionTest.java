@@ -6,8 +6,12 @@ import static io.erplink.mapping.execution.Events.row;
 import static io.erplink.mapping.execution.Events.sealed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +30,8 @@ import io.erplink.mapping.jobs.JobRegistry;
 import io.erplink.protocol.events.RecordChunk;
 import io.erplink.protocol.events.Topics;
 import io.erplink.testsupport.PostgresKafkaTestResource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -40,6 +46,9 @@ class RunExecutionTest {
 
     @Inject
     JobRegistry registry;
+
+    @Inject
+    MeterRegistry meters;
 
     @BeforeAll
     static void connect() {
@@ -131,6 +140,79 @@ class RunExecutionTest {
         assertEquals(false, changed.get("allProducts"));
         assertTrue(query("select tablename from pg_tables where schemaname = 'mapping' and tablename like 'stage\\_%'").isEmpty(),
                 "staging tables are dropped after the merge");
+    }
+
+    private double eagerMerges(String outcome) {
+        Counter counter = meters.find(RunExecutor.EAGER_MERGES).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void firstImportIsMergedAsItsChunksArriveAndStaysInvisibleUntilSealed() throws Exception {
+        String job = productsJob("");
+        String runId = newRun();
+        double committed = eagerMerges("committed");
+        events.send(runId, chunk(runId, job, 0, List.of(product(1, "P1", "Chair", "10.50"), product(2, "P2", "Table", "99"))));
+        events.send(runId, chunk(runId, job, 1, List.of(product(1, "P3", "Lamp", "5.25"))));
+        for (long sequence = 0; sequence < 2; sequence++) {
+            long s = sequence;
+            events.await(Topics.BATCH_RESULTS, e -> runId.equals(e.get("runId")) && e.containsKey("sequence")
+                    && ((Number) e.get("sequence")).longValue() == s, Duration.ofSeconds(30));
+        }
+        assertTrue(products().isEmpty(), "nothing of an unsealed run is visible");
+        // The eager merge holds the table against other writers until the run is merged.
+        try (Connection db = PostgresKafkaTestResource.openConnection(); Statement statement = db.createStatement()) {
+            statement.execute("set lock_timeout = '200ms'");
+            SQLException refused = assertThrows(SQLException.class, () -> statement.execute(
+                    "insert into commerce.EcomProducts (ProductId, ProductLanguageId, ProductVariantId) values ('X', 'en', '')"));
+            assertEquals("55P03", refused.getSQLState(), refused.getMessage());
+        }
+
+        events.send(runId, sealed(runId, job, 2, 3, false));
+        Map<String, Object> result = events.runResult(runId);
+        assertEquals("MERGED", result.get("status"), String.valueOf(result));
+        assertEquals(3, number(result, "inserted"));
+        assertEquals(List.of("P1|en||Chair|10.5|t", "P2|en||Table|99|t", "P3|en||Lamp|5.25|t"), products());
+        assertEquals(committed + 1, eagerMerges("committed"), "the run was merged as its chunks arrived");
+        Map<String, Object> changed = events.await(Topics.CATALOG_CHANGED, e -> runId.equals(e.get("runId")), Duration.ofSeconds(30));
+        assertEquals(List.of("P1", "P2", "P3"), changed.get("productIds"));
+    }
+
+    @Test
+    void firstImportWithARepeatedKeyIsMergedFromStagingAtTheEnd() throws Exception {
+        String job = productsJob("");
+        double fellBack = eagerMerges("fell-back");
+        Map<String, Object> result = run(newRun(), job, false, List.of(product(1, "P1", "first", "1"), product(2, "P2", "only", "2"),
+                product(1, "P1", "second", "3")), 2);
+        assertEquals("MERGED", result.get("status"), String.valueOf(result));
+        assertEquals(List.of("P1|en||second|3|t", "P2|en||only|2|t"), products(), "the usual merge keeps the last row of a key");
+        assertEquals(2, number(result, "inserted"));
+        assertEquals(1, number(result, "skipped"));
+        assertEquals(fellBack + 1, eagerMerges("fell-back"));
+    }
+
+    @Test
+    void firstImportHeldUpLongerThanTheIdleTimeoutIsMergedFromStagingAndReleasesTheTable() throws Exception {
+        String job = productsJob("");
+        String runId = newRun();
+        double fellBack = eagerMerges("fell-back");
+        events.send(runId, chunk(runId, job, 0, List.of(product(1, "P1", "Chair", "10"))));
+        events.await(Topics.BATCH_RESULTS, e -> runId.equals(e.get("runId")) && e.containsKey("sequence"), Duration.ofSeconds(30));
+        // Longer than the test profile's idle timeout (3 s): PostgreSQL ends the eager merge's transaction.
+        Thread.sleep(5_000);
+        try (Connection db = PostgresKafkaTestResource.openConnection(); Statement statement = db.createStatement()) {
+            db.setAutoCommit(false);
+            statement.execute("set local lock_timeout = '2s'");
+            statement.execute("lock table commerce.EcomProducts in share row exclusive mode"); // not held any more
+            db.rollback();
+        }
+        events.send(runId, chunk(runId, job, 1, List.of(product(1, "P2", "Table", "20"))));
+        events.send(runId, sealed(runId, job, 2, 2, false));
+        Map<String, Object> result = events.runResult(runId);
+        assertEquals("MERGED", result.get("status"), String.valueOf(result));
+        assertEquals(2, number(result, "inserted"));
+        assertEquals(List.of("P1|en||Chair|10|t", "P2|en||Table|20|t"), products());
+        assertEquals(fellBack + 1, eagerMerges("fell-back"));
     }
 
     @Test
