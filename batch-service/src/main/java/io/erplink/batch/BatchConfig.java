@@ -1,7 +1,9 @@
 package io.erplink.batch;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -37,6 +39,33 @@ public interface BatchConfig {
 
     /** Scheduler of due runs. */
     Scheduling scheduling();
+
+    /**
+     * More ERP connectors activities can name, besides {@code default} ({@code erplink.erp.url} and
+     * {@code erplink.erp.secret}), e.g. a second company or a separate export connector:
+     * {@code erplink.batch.endpoints.<name>.url} and {@code .secret}. Names are lower-case letters and
+     * digits (they become part of environment variable names, {@code ERPLINK_BATCH_ENDPOINTS_<NAME>_URL});
+     * {@code default} is reserved.
+     */
+    Map<String, Endpoint> endpoints();
+
+    /** One named ERP connector. */
+    interface Endpoint {
+        /** The connector endpoint that takes the XML requests, e.g. {@code https://erp2.example/connector}. */
+        URI url();
+
+        /**
+         * Shared secret for signing this connector's requests (HMAC-SHA256, at least 16 bytes), from a
+         * Kubernetes Secret ({@code ERPLINK_BATCH_ENDPOINTS_<NAME>_SECRET}). Never stored, shown or logged.
+         */
+        String secret();
+
+        /**
+         * Time allowed for one page from this connector (the wait for the answer's headers and each pause
+         * in its body); default {@code erplink.batch.erp-wait.page-timeout}.
+         */
+        Optional<Duration> pageTimeout();
+    }
 
     interface Worker {
         /** Whether this replica executes runs at all (an API-only replica sets false). */

@@ -31,6 +31,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code erplink.erp.url} and {@code erplink.erp.secret}. The simulator runs under local-infra's
  * {@code ParentWatchdog}: it exits when this JVM dies. Its output goes to
  * {@code target/erp-simulator-<port>.log} of the module under test.
+ *
+ * <p>A second simulator with its own secret, for batch-service's named endpoints: add the resource
+ * again with {@code @ResourceArg(name = ErpSimulatorTestResource.ENDPOINT, value = "second")}; that one
+ * hands the service {@code erplink.batch.endpoints.second.url} and {@code .secret} instead, and
+ * {@link #adminUrl(String)}, {@link #connectorUrl(String)} and {@link #secret(String)} find it by name.
  */
 public class ErpSimulatorTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -38,13 +43,17 @@ public class ErpSimulatorTestResource implements QuarkusTestResourceLifecycleMan
     private static final String BASE_URL = PREFIX + "simulator-url";
     private static final String SECRET = PREFIX + "simulator-secret";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Init arg: the batch-service endpoint name this simulator stands for (not passed to the simulator). */
+    public static final String ENDPOINT = PREFIX + "endpoint";
 
     private final Map<String, String> simulatorProperties = new LinkedHashMap<>();
+    private String endpoint;
     private ChildProcess process;
 
     @Override
     public void init(Map<String, String> initArgs) {
         simulatorProperties.putAll(initArgs);
+        endpoint = simulatorProperties.remove(ENDPOINT);
     }
 
     @Override
@@ -73,11 +82,20 @@ public class ErpSimulatorTestResource implements QuarkusTestResourceLifecycleMan
             throw new IllegalStateException("the erp-simulator did not start on port " + port + ": " + e.getMessage()
                     + "\n--- " + log + " (tail) ---\n" + tail, e);
         }
-        System.setProperty(BASE_URL, baseUrl);
-        System.setProperty(SECRET, secret);
+        System.setProperty(key(BASE_URL, endpoint), baseUrl);
+        System.setProperty(key(SECRET, endpoint), secret);
+        if (endpoint != null) {
+            return Map.of(
+                    "erplink.batch.endpoints." + endpoint + ".url", baseUrl + "/connector",
+                    "erplink.batch.endpoints." + endpoint + ".secret", secret);
+        }
         return Map.of(
                 "erplink.erp.url", baseUrl + "/connector",
                 "erplink.erp.secret", secret);
+    }
+
+    private static String key(String property, String endpoint) {
+        return endpoint == null ? property : property + "." + endpoint;
     }
 
     @Override
@@ -104,6 +122,21 @@ public class ErpSimulatorTestResource implements QuarkusTestResourceLifecycleMan
     /** The shared signing secret of the running simulator. */
     public static String secret() {
         return required(SECRET);
+    }
+
+    /** {@link #adminUrl()} of the simulator started for a named endpoint ({@link #ENDPOINT}). */
+    public static String adminUrl(String endpoint) {
+        return required(key(BASE_URL, endpoint));
+    }
+
+    /** {@link #connectorUrl()} of the simulator started for a named endpoint. */
+    public static String connectorUrl(String endpoint) {
+        return adminUrl(endpoint) + "/connector";
+    }
+
+    /** {@link #secret()} of the simulator started for a named endpoint. */
+    public static String secret(String endpoint) {
+        return required(key(SECRET, endpoint));
     }
 
     private static String required(String key) {

@@ -32,7 +32,10 @@ public class Activity extends PanacheEntityBase {
     @Column(name = "request_xml")
     public String requestXml;
 
-    /** ERP connector endpoint; null means {@code erplink.erp.url}. */
+    /**
+     * Name of the ERP endpoint ({@link io.erplink.batch.erp.ErpEndpoints}); null means {@code default}
+     * ({@code erplink.erp.url}), and so does that URL itself in rows saved before endpoints had names.
+     */
     public String endpoint;
 
     @Column(name = "mapping_job")

@@ -12,7 +12,9 @@ public record ActivityInput(
         @Schema(required = true) ActivityType type,
         @Schema(description = "The request sent to the ERP: a GetEcomData document (imports); unused for EXPORT",
                 example = "<GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>") String requestXml,
-        @Schema(description = "ERP connector endpoint; empty for erplink.erp.url") String endpoint,
+        @Schema(description = "Name of the ERP endpoint the activity uses: default (erplink.erp.url, also when empty) or one"
+                + " configured under erplink.batch.endpoints.<name>; an unknown name is refused with the configured ones",
+                example = "default") String endpoint,
         @Schema(description = "mapping-service job the rows feed (imports)", example = "ifv2-import-products") String mappingJob,
         @Schema(description = "ONCE, MINUTES, HOURLY, DAILY, WEEKLY or CRON; default ONCE") ScheduleInterval interval,
         @Schema(description = "Every n units of the interval; default 1") Integer every,

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
+import io.erplink.batch.erp.ErpEndpoints;
 import io.erplink.batch.runs.RunService;
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
@@ -21,9 +22,11 @@ public class ActivityService {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private final RunService runs;
+    private final ErpEndpoints endpoints;
 
-    ActivityService(RunService runs) {
+    ActivityService(RunService runs, ErpEndpoints endpoints) {
         this.runs = runs;
+        this.endpoints = endpoints;
     }
 
     @Transactional
@@ -93,14 +96,14 @@ public class ActivityService {
         return Activity.byName(name).orElseThrow(() -> new NotFoundException("no activity " + name));
     }
 
-    private static void apply(Activity a, ActivityInput in) {
+    private void apply(Activity a, ActivityInput in) {
         if (in.type() == null) {
             throw new InvalidActivity("type is required: IMPORT, IMPORT_WITH_PAGING, IMPORT_WITH_CUSTOM_REQUEST or EXPORT");
         }
         a.description = in.description();
         a.type = in.type();
         a.requestXml = blankToNull(in.requestXml());
-        a.endpoint = blankToNull(in.endpoint());
+        a.endpoint = endpoint(blankToNull(in.endpoint()));
         a.mappingJob = blankToNull(in.mappingJob());
         a.scheduleInterval = in.interval() == null ? ScheduleInterval.ONCE : in.interval();
         a.scheduleEvery = in.every() == null ? 1 : in.every();
@@ -117,8 +120,25 @@ public class ActivityService {
         validate(a);
     }
 
-    /** Checks what a run needs: a parsable GetEcomData for imports, a valid schedule, sane options. */
-    static void validate(Activity a) {
+    /**
+     * The endpoint name to store: null for none (the default), {@code default} for the URL of
+     * {@code erplink.erp.url} (as clients sent before endpoints had names), else a configured name.
+     */
+    private String endpoint(String value) {
+        if (value == null) {
+            return null;
+        }
+        return endpoints.resolve(value).orElseThrow(() -> new InvalidActivity(endpoints.unknown(value)));
+    }
+
+    /**
+     * Checks what a run needs: a known ERP endpoint, a parsable GetEcomData for imports, a valid
+     * schedule, sane options.
+     */
+    void validate(Activity a) {
+        if (endpoints.resolve(a.endpoint).isEmpty()) {
+            throw new InvalidActivity(endpoints.unknown(a.endpoint));
+        }
         if (a.type.isImport()) {
             if (a.requestXml == null) {
                 throw new InvalidActivity("an import needs requestXml, e.g. <GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>");

@@ -2,74 +2,127 @@ package io.erplink.batch.erp;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-
+import io.erplink.kit.erp.ErpConfig;
 import io.erplink.kit.erp.ErpException;
 import io.erplink.kit.erp.ErpTransport;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import io.smallrye.faulttolerance.api.CustomBackoff;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.smallrye.faulttolerance.api.Guard;
 
 /**
- * The one way batch-service talks to the ERP. It owns the fault-tolerance policy of batch calls:
- * a hard {@link Timeout} per page, the {@code erp} circuit breaker, and retries of retriable failures
- * (unavailable, throttled) with exponential backoff that honours the ERP's Retry-After on a 429.
- * Failures a retry cannot fix come out as {@link ErpCallFailed} (never retried, not counted by the
- * breaker); a retriable {@link ErpException} that outlived the retries, an open breaker or a timeout
- * come out as they are, and the run waits and tries the page again until its activity timeout.
+ * The one way batch-service talks to the ERP. It owns the fault-tolerance policy of batch calls,
+ * the same for every endpoint ({@link ErpEndpoints}): a hard timeout per page, a circuit breaker,
+ * and retries of retriable failures (unavailable, throttled) with exponential backoff that honours
+ * the ERP's Retry-After on a 429 ({@link ErpBackoff}). Failures a retry cannot fix come out as
+ * {@link ErpCallFailed} (never retried, not counted by the breaker); a retriable {@link ErpException}
+ * that outlived the retries, an open breaker or a timeout come out as they are, and the run waits and
+ * tries the page again until its activity timeout.
+ *
+ * <p>Each endpoint has its own signed transport and its own breakers, so a dead second connector
+ * cannot open the default endpoint's: {@value #BREAKER} and {@value #EXPORT_BREAKER} for
+ * {@code default} (the names the other services' ERP clients use too, for maintenance), and
+ * {@code erp.<name>} and {@code erp-export.<name>} for the others ({@link #breaker}, {@link #exportBreaker}).
+ * The policies are SmallRye Fault Tolerance {@link Guard}s built in code, one pair per endpoint.
  *
  * <p>A page import re-runs the whole body reader on a retry: readers must be restartable (the page's
  * chunk sequences are fixed before the call, so re-sent chunks carry the same sequences).
- *
- * <p>Policies can be tuned per deployment, e.g.
- * {@code quarkus.fault-tolerance."io.erplink.batch.erp.ErpClient/fetch".timeout.value=600000}.
  */
+@Startup // registers every breaker name at startup, before the first call
 @ApplicationScoped
 public class ErpClient {
-    /** The circuit breaker's name, shared with the other services' ERP clients for maintenance. */
+    /** The default endpoint's circuit breaker, shared with the other services' ERP clients for maintenance. */
     public static final String BREAKER = "erp";
-    /** SmallRye names a breaker once per method: order creation has its own, so exports cannot open the import breaker. */
+    /** Order creation has its own breaker, so exports cannot open the import breaker. */
     public static final String EXPORT_BREAKER = "erp-export";
+    private static final List<Class<? extends Throwable>> NOT_THE_ERPS_FAULT = List.of(ErpCallFailed.class, LocalFailure.class);
 
-    private final ErpTransport transport;
+    /** An endpoint's transport and policies. */
+    private record Endpoint(ErpTransport transport, Guard fetch, Guard send) {
+    }
 
-    ErpClient(ErpTransport transport) {
-        this.transport = transport;
+    private final Map<String, Endpoint> endpoints = new TreeMap<>();
+
+    /**
+     * @param defaultTransport the transport of {@code erplink.erp.url}; a client proxy, created at its
+     *                         first call, so a replica without {@code erplink.erp.url} still starts
+     */
+    ErpClient(ErpTransport defaultTransport, ErpEndpoints config, ErpConfig erpConfig, MeterRegistry registry) {
+        endpoints.put(ErpEndpoints.DEFAULT, endpoint(ErpEndpoints.DEFAULT, defaultTransport));
+        config.named().forEach((name, endpoint) -> endpoints.put(name, endpoint(name,
+                ErpTransport.forEndpoint(name, endpoint.url(), endpoint.secret(), erpConfig, registry))));
+    }
+
+    /** The circuit breaker of an endpoint's reads. */
+    public static String breaker(String endpoint) {
+        return ErpEndpoints.DEFAULT.equals(endpoint) ? BREAKER : BREAKER + "." + endpoint;
+    }
+
+    /** The circuit breaker of an endpoint's order creation. */
+    public static String exportBreaker(String endpoint) {
+        return ErpEndpoints.DEFAULT.equals(endpoint) ? EXPORT_BREAKER : EXPORT_BREAKER + "." + endpoint;
+    }
+
+    private static Endpoint endpoint(String name, ErpTransport transport) {
+        // The values of the former @Timeout/@CircuitBreaker/@Retry/@CustomBackoff annotations, unchanged.
+        Guard fetch = Guard.create().withDescription("ERP fetch (" + name + ")")
+                .withRetry().maxRetries(4).delay(500, ChronoUnit.MILLIS).maxDuration(2, ChronoUnit.MINUTES)
+                .retryOn(ErpException.class).abortOn(NOT_THE_ERPS_FAULT)
+                .withCustomBackoff().strategy(ErpBackoff::new).done().done()
+                .withCircuitBreaker().name(breaker(name)).requestVolumeThreshold(8).failureRatio(0.75)
+                .delay(5, ChronoUnit.SECONDS).successThreshold(1).skipOn(NOT_THE_ERPS_FAULT).done()
+                .withTimeout().duration(10, ChronoUnit.MINUTES).done()
+                .build();
+        Guard send = Guard.create().withDescription("ERP send (" + name + ")")
+                .withCircuitBreaker().name(exportBreaker(name)).requestVolumeThreshold(8).failureRatio(0.75)
+                .delay(5, ChronoUnit.SECONDS).successThreshold(1).skipOn(NOT_THE_ERPS_FAULT).done()
+                .withTimeout().duration(2, ChronoUnit.MINUTES).done()
+                .build();
+        return new Endpoint(transport, fetch, send);
     }
 
     /**
-     * An idempotent read (GetEcomData, one page): retried on retriable failures.
+     * An idempotent read (GetEcomData, one page) from an endpoint: retried on retriable failures.
      *
-     * @param timeout time allowed until the response headers arrive
+     * @param endpoint a name {@link ErpEndpoints#resolve} returned
+     * @param timeout  time allowed until the response headers arrive
      */
-    @Timeout(value = 10, unit = ChronoUnit.MINUTES)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 1, skipOn = { ErpCallFailed.class, LocalFailure.class })
-    @CircuitBreakerName(BREAKER)
-    @Retry(maxRetries = 4, delay = 500, maxDuration = 2, durationUnit = ChronoUnit.MINUTES, retryOn = ErpException.class,
-            abortOn = { ErpCallFailed.class, LocalFailure.class })
-    @CustomBackoff(ErpBackoff.class)
-    public <T> T fetch(String requestType, String xml, Duration timeout, ErpTransport.BodyReader<T> reader) {
-        return call(requestType, xml, timeout, reader);
+    public <T> T fetch(String endpoint, String requestType, String xml, Duration timeout, ErpTransport.BodyReader<T> reader) {
+        Endpoint e = require(endpoint);
+        return guarded(e.fetch(), () -> call(e.transport(), requestType, xml, timeout, reader));
     }
 
     /**
      * A request that changes the ERP (an export creating orders): never retried here, because a resent
      * order could be created twice; the export asks the ERP first on its next run.
      */
-    @Timeout(value = 2, unit = ChronoUnit.MINUTES)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 1, skipOn = { ErpCallFailed.class, LocalFailure.class })
-    @CircuitBreakerName(EXPORT_BREAKER)
-    public <T> T send(String requestType, String xml, Duration timeout, ErpTransport.BodyReader<T> reader) {
-        return call(requestType, xml, timeout, reader);
+    public <T> T send(String endpoint, String requestType, String xml, Duration timeout, ErpTransport.BodyReader<T> reader) {
+        Endpoint e = require(endpoint);
+        return guarded(e.send(), () -> call(e.transport(), requestType, xml, timeout, reader));
     }
 
-    private <T> T call(String requestType, String xml, Duration timeout, ErpTransport.BodyReader<T> reader) {
+    private Endpoint require(String endpoint) {
+        Endpoint e = endpoints.get(endpoint);
+        if (e == null) {
+            throw new IllegalArgumentException("no ERP endpoint " + endpoint + " (configured: " + endpoints.keySet() + ")");
+        }
+        return e;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T guarded(Guard guard, Supplier<T> call) {
+        Supplier<Object> action = call::get;
+        return (T) guard.get(action, Object.class);
+    }
+
+    private static <T> T call(ErpTransport transport, String requestType, String xml, Duration timeout,
+            ErpTransport.BodyReader<T> reader) {
         try {
             return transport.exchange(requestType, xml, timeout, reader);
         } catch (ErpException e) {

@@ -78,7 +78,8 @@ public class OrderExporter {
         }
     }
 
-    public Outcome export(ClaimedRun run, Runnable checkpoint) {
+    /** Exports pending orders to an ERP endpoint (a name {@link io.erplink.batch.erp.ErpEndpoints#resolve} returned). */
+    public Outcome export(ClaimedRun run, String endpoint, Runnable checkpoint) {
         List<CalculateOrder> orders = pending(config.export().maxOrdersPerRun());
         int exported = 0;
         int failed = 0;
@@ -86,7 +87,7 @@ public class OrderExporter {
             checkpoint.run();
             String orderId = order.orderId();
             try {
-                CalculateOrderResult answer = erp.send("CalculateOrder.CreateOrder", order.toXml(), Duration.ofSeconds(60),
+                CalculateOrderResult answer = erp.send(endpoint, "CalculateOrder.CreateOrder", order.toXml(), Duration.ofSeconds(60),
                         body -> CalculateOrderResult.read(TablesReader.open(body)));
                 String erpNumber = answer.integrationOrderId();
                 if (!answer.orderCreated() || erpNumber == null || erpNumber.isBlank()) {

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.erp.ErpClient;
+import io.erplink.batch.erp.ErpEndpoints;
 import io.erplink.batch.publish.ChunkPublisher;
 import io.erplink.batch.publish.ChunkRule;
 import io.erplink.batch.publish.ChunkWriter;
@@ -31,11 +32,13 @@ import io.erplink.protocol.tables.TablesReader;
 @ApplicationScoped
 public class PageFetcher {
     private final ErpClient erp;
+    private final ErpEndpoints endpoints;
     private final ChunkPublisher publisher;
     private final BatchConfig config;
 
-    PageFetcher(ErpClient erp, ChunkPublisher publisher, BatchConfig config) {
+    PageFetcher(ErpClient erp, ErpEndpoints endpoints, ChunkPublisher publisher, BatchConfig config) {
         this.erp = erp;
+        this.endpoints = endpoints;
         this.publisher = publisher;
         this.config = config;
     }
@@ -46,13 +49,13 @@ public class PageFetcher {
     }
 
     /**
-     * Requests a page from the ERP and publishes its rows. Retriable ERP failures are retried by
+     * Requests a page from an ERP endpoint and publishes its rows. Retriable ERP failures are retried by
      * {@link ErpClient}; every attempt starts the page over with the same sequences.
      */
-    public PageOutcome fromErp(String requestType, String requestXml, Target target) {
+    public PageOutcome fromErp(String endpoint, String requestType, String requestXml, Target target) {
         long start = System.nanoTime();
-        Duration timeout = config.erpWait().pageTimeout();
-        return erp.fetch(requestType, requestXml, timeout, body -> read(body, target, start));
+        Duration timeout = endpoints.pageTimeout(endpoint);
+        return erp.fetch(endpoint, requestType, requestXml, timeout, body -> read(body, target, start));
     }
 
     /** Publishes a page from an archived response, without calling the ERP. */

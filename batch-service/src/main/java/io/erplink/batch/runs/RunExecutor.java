@@ -17,12 +17,12 @@ import org.jboss.logging.Logger;
 
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.erp.ErpCallFailed;
+import io.erplink.batch.erp.ErpEndpoints;
 import io.erplink.batch.exports.OrderExporter;
 import io.erplink.batch.fetch.PageFetcher;
 import io.erplink.batch.fetch.PageOutcome;
 import io.erplink.batch.publish.LeaseLost;
 import io.erplink.batch.publish.PublishFailed;
-import io.erplink.kit.erp.ErpConfig;
 import io.erplink.kit.erp.ErpException;
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
@@ -48,17 +48,17 @@ public class RunExecutor {
     private final RunSealer sealer;
     private final RunMetrics metrics;
     private final BatchConfig config;
-    private final ErpConfig erpConfig;
+    private final ErpEndpoints endpoints;
     private final OrderExporter exporter;
 
     RunExecutor(RunStore store, PageFetcher fetcher, RunSealer sealer, RunMetrics metrics, BatchConfig config,
-            ErpConfig erpConfig, OrderExporter exporter) {
+            ErpEndpoints endpoints, OrderExporter exporter) {
         this.store = store;
         this.fetcher = fetcher;
         this.sealer = sealer;
         this.metrics = metrics;
         this.config = config;
-        this.erpConfig = erpConfig;
+        this.endpoints = endpoints;
         this.exporter = exporter;
     }
 
@@ -70,7 +70,7 @@ public class RunExecutor {
                 case IMPORT -> importPages(ctx);
                 case REPLAY -> replayPages(ctx);
                 case EXPORT -> {
-                    OrderExporter.Outcome outcome = exporter.export(run, ctx::checkpoint);
+                    OrderExporter.Outcome outcome = exporter.export(run, endpoint(run), ctx::checkpoint);
                     RunStatus status = outcome.failed() == 0 ? RunStatus.COMPLETED : RunStatus.FAILED;
                     if (store.finishOwned(run.id(), run.owner(), status, status == RunStatus.COMPLETED ? "COMPLETED" : "EXPORT_ERRORS",
                             outcome.message())) {
@@ -96,12 +96,7 @@ public class RunExecutor {
 
     private void importPages(RunContext ctx) {
         ClaimedRun run = ctx.run();
-        if (run.endpoint() != null && !run.endpoint().isBlank()
-                && erpConfig.url().map(url -> !url.toString().equals(run.endpoint().trim())).orElse(true)) {
-            throw new RunFailure("ENDPOINT", null, "activity endpoint " + run.endpoint()
-                    + " differs from erplink.erp.url " + erpConfig.url().orElse(null)
-                    + ": this replica has one signed transport, for erplink.erp.url only", null);
-        }
+        String endpoint = endpoint(run);
         GetEcomData base = parse(run.requestXml());
         int page = run.lastCommittedPage() + 1;
         long sequence = run.nextSequence();
@@ -123,7 +118,7 @@ public class RunExecutor {
             String xml = request.toXml();
             PageFetcher.Target target = new PageFetcher.Target(run.id(), run.mappingJob(), page, sequence, run.chunks(), run.archive(),
                     ctx::checkpoint);
-            PageOutcome outcome = fetchWaiting(ctx, page, () -> fetcher.fromErp(type, xml, target));
+            PageOutcome outcome = fetchWaiting(ctx, endpoint, page, () -> fetcher.fromErp(endpoint, type, xml, target));
             TablesHeader header = outcome.header();
             Integer answeredPage = intAttribute(header, TablesHeader.PAGE_NUMBER);
             int current = answeredPage != null ? answeredPage : (erpPage != null ? erpPage : page);
@@ -140,6 +135,16 @@ public class RunExecutor {
             page++;
         }
         seal(ctx);
+    }
+
+    /**
+     * The ERP endpoint the run's activity names. One that is not configured on this replica (removed
+     * since, or only known to another replica) fails the run: falling back to the default endpoint
+     * would send the request to the wrong ERP.
+     */
+    private String endpoint(ClaimedRun run) {
+        return endpoints.resolve(run.endpoint()).orElseThrow(() -> new RunFailure("ENDPOINT", null,
+                "activity " + run.activityName() + ": " + endpoints.unknown(run.endpoint()), null));
     }
 
     private void replayPages(RunContext ctx) {
@@ -198,7 +203,8 @@ public class RunExecutor {
      * nothing, the circuit breaker is open, or the page timed out. The wait is bounded by the run's
      * deadline (the activity timeout); the lease is kept by the heartbeat meanwhile.
      */
-    private PageOutcome fetchWaiting(RunContext ctx, int page, java.util.function.Supplier<PageOutcome> fetch) {
+    private PageOutcome fetchWaiting(RunContext ctx, String endpoint, int page,
+            java.util.function.Supplier<PageOutcome> fetch) {
         ClaimedRun run = ctx.run();
         Duration delay = config.erpWait().initialDelay();
         Instant waitingSince = null;
@@ -214,14 +220,15 @@ public class RunExecutor {
                 String reason = e instanceof ErpException erp ? erp.kind().name()
                         : e instanceof CircuitBreakerOpenException ? "CIRCUIT_OPEN"
                         : e instanceof PublishFailed ? "KAFKA" : "TIMEOUT";
-                metrics.erpWait(reason);
+                metrics.erpWait(endpoint, reason);
                 Instant now = Instant.now();
                 if (!now.isBefore(run.deadline())) {
                     throw new RunFailure("ERP_UNAVAILABLE", page, "page " + page + ": gave up at the activity timeout ("
                             + run.deadline() + ")" + (waitingSince == null ? "" : ", waiting since " + waitingSince)
                             + ": " + e.getMessage(), e);
                 }
-                String message = "page " + page + ": waiting for the " + (reason.equals("KAFKA") ? "Kafka broker" : "ERP")
+                String message = "page " + page + ": waiting for the " + (reason.equals("KAFKA") ? "Kafka broker"
+                        : ErpEndpoints.DEFAULT.equals(endpoint) ? "ERP" : "ERP endpoint " + endpoint)
                         + " (" + reason + "): " + e.getMessage();
                 if (waitingSince == null) {
                     waitingSince = now;

@@ -25,8 +25,8 @@ import io.quarkus.scheduler.Scheduled;
  * waiting for a worker, including expired leases) and {@code erplink_batch_runs{status="STARTED"}}.
  * Throughput: {@code rate(erplink_batch_rows_read_total[1m])} = rows/s and
  * {@code rate(erplink_batch_pages_fetched_total[1m])} = pages/s. ERP latency and outcomes come from
- * service-kit's {@code erplink_erp_requests_seconds}; waits for the ERP from
- * {@code erplink_batch_erp_waits_total{reason}}.
+ * service-kit's {@code erplink_erp_requests_seconds{endpoint,type,outcome}}; waits for the ERP from
+ * {@code erplink_batch_erp_waits_total{endpoint,reason}}.
  */
 @ApplicationScoped
 public class RunMetrics {
@@ -63,8 +63,8 @@ public class RunMetrics {
         bytes.increment(byteCount);
     }
 
-    void erpWait(String reason) {
-        registry.counter("erplink.batch.erp.waits", "reason", reason).increment();
+    void erpWait(String endpoint, String reason) {
+        registry.counter("erplink.batch.erp.waits", "endpoint", endpoint, "reason", reason).increment();
     }
 
     void finished(String activity, RunStatus status, Duration duration) {

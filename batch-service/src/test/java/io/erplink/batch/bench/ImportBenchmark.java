@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.erplink.batch.erp.ErpClient;
+import io.erplink.batch.erp.ErpEndpoints;
 import io.erplink.protocol.requests.GetEcomData;
 import io.erplink.protocol.requests.RequestAttributes;
 import io.erplink.protocol.tables.TablesHeader;
@@ -70,7 +71,7 @@ class ImportBenchmark {
             GetEcomData paged = page == 1 ? request
                     : request.with(RequestAttributes.BATCH_ID, batchId).with(RequestAttributes.PAGE_NUMBER, Integer.toString(page));
             long[] read = new long[1];
-            TablesHeader header = erp.fetch("bench", paged.toXml(), Duration.ofMinutes(5), body -> {
+            TablesHeader header = erp.fetch(ErpEndpoints.DEFAULT, "bench", paged.toXml(), Duration.ofMinutes(5), body -> {
                 byte[] buffer = new byte[64 * 1024];
                 TablesHeader h;
                 try (InputStream in = body) {

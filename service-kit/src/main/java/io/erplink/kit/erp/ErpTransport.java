@@ -20,6 +20,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.erplink.protocol.tables.ProtocolException;
 import io.erplink.protocol.signing.RequestSigner;
@@ -40,6 +41,10 @@ import io.micrometer.core.instrument.Timer;
  */
 @ApplicationScoped
 public class ErpTransport {
+    /** The endpoint tag of the transport for {@code erplink.erp.url}. */
+    public static final String DEFAULT_ENDPOINT = "default";
+
+    private final String endpoint;
     private final ErpConfig config;
     private final RequestSigner signer;
     private final HttpClient client;
@@ -47,18 +52,39 @@ public class ErpTransport {
     private final Clock clock = Clock.systemUTC();
     private final URI url;
 
+    @Inject
     ErpTransport(ErpConfig config, MeterRegistry registry) {
+        this(DEFAULT_ENDPOINT, config.url().orElseThrow(() -> new IllegalStateException(
+                "erplink.erp.url (ERPLINK_ERP_URL) is not set: where is the ERP connector?")),
+                new RequestSigner(config.secret().orElseThrow(() -> new IllegalStateException(
+                        "erplink.erp.secret (ERPLINK_ERP_SECRET) is not set: the shared secret for request signing"))
+                        .getBytes(StandardCharsets.UTF_8)),
+                config, registry);
+    }
+
+    private ErpTransport(String endpoint, URI url, RequestSigner signer, ErpConfig config, MeterRegistry registry) {
+        this.endpoint = endpoint;
         this.config = config;
         this.registry = registry;
-        this.url = config.url().orElseThrow(() -> new IllegalStateException(
-                "erplink.erp.url (ERPLINK_ERP_URL) is not set: where is the ERP connector?"));
-        this.signer = new RequestSigner(config.secret().orElseThrow(() -> new IllegalStateException(
-                "erplink.erp.secret (ERPLINK_ERP_SECRET) is not set: the shared secret for request signing"))
-                .getBytes(StandardCharsets.UTF_8));
+        this.url = url;
+        this.signer = signer;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+    }
+
+    /**
+     * A transport to another connector than {@code erplink.erp.url} (e.g. a second ERP company), with
+     * its own URL and signing secret; connect timeout, default request timeout and request size limit
+     * come from {@code erplink.erp.*}. Its calls are tagged {@code endpoint=<name>} in the metrics.
+     *
+     * @param endpoint the endpoint's name, for metrics
+     * @param secret   the signing secret (at least {@value RequestSigner#MIN_SECRET_BYTES} bytes); never logged
+     * @throws IllegalArgumentException when the secret is too short (the message does not contain it)
+     */
+    public static ErpTransport forEndpoint(String endpoint, URI url, String secret, ErpConfig config, MeterRegistry registry) {
+        return new ErpTransport(endpoint, url, new RequestSigner(secret.getBytes(StandardCharsets.UTF_8)), config, registry);
     }
 
     /** Reads a response body; the stream is closed by the transport afterwards. */
@@ -123,8 +149,8 @@ public class ErpTransport {
                         requestType + ": the answer broke off: " + e.getMessage(), null, true, e);
             }
         } finally {
-            Timer.builder("erplink.erp.requests").description("ERP connector calls by request type and outcome")
-                    .tag("type", requestType).tag("outcome", outcome).register(registry)
+            Timer.builder("erplink.erp.requests").description("ERP connector calls by endpoint, request type and outcome")
+                    .tag("endpoint", endpoint).tag("type", requestType).tag("outcome", outcome).register(registry)
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
