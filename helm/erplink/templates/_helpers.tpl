@@ -115,6 +115,20 @@ created from values passed at install time.
 {{- end -}}
 {{- end -}}
 
+{{/*
+batch-service's named ERP endpoints (erp.endpoints), as a YAML list; refuses a name given twice.
+*/}}
+{{- define "erplink.erpEndpoints" -}}
+{{- $seen := dict }}
+{{- range .Values.erp.endpoints }}
+{{- if hasKey $seen .name }}
+{{- fail (printf "\n\nerp.endpoints: the name %s is given twice; each endpoint needs its own name." .name) }}
+{{- end }}
+{{- $_ := set $seen .name true }}
+{{- end }}
+{{- toYaml .Values.erp.endpoints }}
+{{- end -}}
+
 {{/* Whether a component calls the ERP (and so gets ERPLINK_ERP_URL and ERPLINK_ERP_SECRET). */}}
 {{- define "erplink.callsErp" -}}
 {{- if has .component (list "live-service" "batch-service" "order-queue-service") -}}true{{- end -}}

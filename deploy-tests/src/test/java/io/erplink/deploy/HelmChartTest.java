@@ -308,6 +308,63 @@ class HelmChartTest {
     }
 
     @Test
+    void batchServiceGetsEachNamedErpEndpointWithItsSigningSecretFromASecret() {
+        List<HasMetadata> prod = KubernetesValidator.validateAll(Manifests.parse(HelmChart.template(variant("production"), Map.of()), "production"), "production");
+        Map<String, String> batch = configMap(prod, "batch-service").getData();
+        assertEquals("https://erp-connector-2.internal.example.com/connector", batch.get("ERPLINK_BATCH_ENDPOINTS_MANDANT2_URL"));
+        assertEquals("15m", batch.get("ERPLINK_BATCH_ENDPOINTS_MANDANT2_PAGE_TIMEOUT"));
+        EnvVar secret = env(deployment(prod, "batch-service"), "ERPLINK_BATCH_ENDPOINTS_MANDANT2_SECRET");
+        assertEquals("erplink-prod", secret.getValueFrom().getSecretKeyRef().getName(), "without existingSecret: the chart's Secret");
+        assertEquals("erp-secret-mandant2", secret.getValueFrom().getSecretKeyRef().getKey());
+        for (String component : List.of("live-service", "order-queue-service", "mapping-service")) {
+            assertTrue(configMap(prod, component).getData().keySet().stream().noneMatch(k -> k.startsWith("ERPLINK_BATCH_ENDPOINTS_")), component);
+            assertTrue(deployment(prod, component).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                    .noneMatch(e -> e.getName().startsWith("ERPLINK_BATCH_ENDPOINTS_")), component);
+        }
+
+        Map<String, String> own = Map.of("erp.endpoints[0].name", "export", "erp.endpoints[0].url", "http://erp-export.erp.svc:8080/connector",
+                "erp.endpoints[0].existingSecret", "erplink-erp-export", "erp.endpoints[0].secretKey", "signing-secret");
+        List<HasMetadata> typed = KubernetesValidator.validateAll(Manifests.parse(HelmChart.template(variant("default"), own), "default"), "default");
+        EnvVar exportSecret = env(deployment(typed, "batch-service"), "ERPLINK_BATCH_ENDPOINTS_EXPORT_SECRET");
+        assertEquals("erplink-erp-export", exportSecret.getValueFrom().getSecretKeyRef().getName());
+        assertEquals("signing-secret", exportSecret.getValueFrom().getSecretKeyRef().getKey());
+        assertEquals("http://erp-export.erp.svc:8080/connector", configMap(typed, "batch-service").getData().get("ERPLINK_BATCH_ENDPOINTS_EXPORT_URL"));
+        assertNull(configMap(typed, "batch-service").getData().get("ERPLINK_BATCH_ENDPOINTS_EXPORT_PAGE_TIMEOUT"));
+        assertEquals(0, configMap(KubernetesValidator.validateAll(Manifests.parse(HelmChart.template(variant("default"), Map.of()), "default"), "default"),
+                "batch-service").getData().keySet().stream().filter(k -> k.startsWith("ERPLINK_BATCH_ENDPOINTS_")).count(), "none by default");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "name      | default        | name",
+            "name      | Mandant-2      | name",
+            "url       | erp:8080       | url",
+            "secretKey | ''             | secretKey",
+            "pageTimeout | soon         | pageTimeout",
+            "secret    | plain-text     | secret",
+    })
+    void refusesAnErpEndpointTheServiceCouldNotUse(String key, String value, String mentioned) {
+        Map<String, String> sets = new LinkedHashMap<>(Map.of("erp.endpoints[0].name", "mandant2",
+                "erp.endpoints[0].url", "https://erp2.example.com/connector", "erp.endpoints[0].secretKey", "erp-secret-2"));
+        sets.put("erp.endpoints[0]." + key, value);
+        Exception e = assertThrows(Exception.class, () -> HelmChart.template(variant("default"), sets), key + "=" + value);
+        assertTrue(e.getMessage().contains("values don't meet the specifications of the schema") && e.getMessage().contains(mentioned),
+                e.getMessage());
+    }
+
+    @Test
+    void refusesTwoErpEndpointsWithOneName() {
+        Map<String, String> sets = new LinkedHashMap<>();
+        for (int i = 0; i < 2; i++) {
+            sets.put("erp.endpoints[" + i + "].name", "mandant2");
+            sets.put("erp.endpoints[" + i + "].url", "https://erp" + i + ".example.com/connector");
+            sets.put("erp.endpoints[" + i + "].secretKey", "erp-secret-" + i);
+        }
+        Exception e = assertThrows(Exception.class, () -> HelmChart.template(variant("default"), sets));
+        assertTrue(e.getMessage().contains("erp.endpoints: the name mandant2 is given twice"), e.getMessage());
+    }
+
+    @Test
     void productionAutoscalesLiveServiceAndBatchWorkers() {
         List<HasMetadata> prod = KubernetesValidator.validateAll(Manifests.parse(HelmChart.template(variant("production"), Map.of()), "production"), "production");
         var hpas = Policies.of(prod, io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class);
