@@ -4,6 +4,7 @@ import static io.erplink.testsupport.OperatorJwtTestResource.asAdmin;
 import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -151,7 +152,7 @@ class ErpEndpointsTest {
         JsonPath sealed = Runs.awaitSealed(run, Duration.ofSeconds(60));
         assertEquals(3 * 300, sealed.getLong("progress.rowsRead"));
         // With one shared breaker this run would have met it open (CIRCUIT_OPEN) and waited.
-        assertEquals(null, sealed.getString("waitingSince"), sealed.prettify());
+        assertNull(sealed.getString("waitingSince"), sealed.prettify());
         assertEquals(java.util.List.of(), sealed.getList("errors"), "the default run never waited for the ERP");
         assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(ErpClient.BREAKER), "the default endpoint's breaker");
         JsonPath stillWaiting = Runs.get(waiting);
@@ -161,6 +162,48 @@ class ErpEndpointsTest {
         send(ErpSimulatorTestResource.adminUrl("second") + "/admin/faults", "DELETE", null);
         JsonPath recovered = Runs.awaitSealed(waiting, Duration.ofSeconds(60));
         assertEquals(3 * 200, recovered.getLong("progress.rowsRead"), "the waiting run goes on once the second ERP is back");
+    }
+
+    @Test
+    void exportsOrdersToTheActivitysEndpoint() throws Exception {
+        // The columns OrderExporter reads, as mapping-service's commerce schema has them (e2e-tests use the real one).
+        Runs.execute("create schema if not exists commerce");
+        Runs.execute("create table if not exists commerce.ecomorders (orderid text primary key, ordercomplete boolean,"
+                + " orderintegrationorderid text, orderdate timestamp, ordercustomeraccessuserexternalid text,"
+                + " ordercurrencycode text, orderpaymentmethodname text, ordershippingmethodname text, ordercustomername text,"
+                + " ordercustomeraddress text, ordercustomeraddress2 text, ordercustomercity text, ordercustomercountrycode text,"
+                + " ordercustomeremail text, ordercustomerfax text, ordercustomerphone text, ordercustomerzip text,"
+                + " orderdeliveryname text, orderdeliveryaddress text, orderdeliveryaddress2 text, orderdeliverycity text,"
+                + " orderdeliverycountrycode text, orderdeliveryemail text, orderdeliveryfax text, orderdeliveryphone text,"
+                + " orderdeliveryzip text)");
+        Runs.execute("create table if not exists commerce.ecomorderlines (orderlineid text primary key, orderlineorderid text,"
+                + " orderlineproductid text, orderlineproductnumber text, orderlineproductvariantid text,"
+                + " orderlinequantity numeric, orderlinetype int, orderlinepricewithoutvat numeric,"
+                + " orderlineunitpricewithoutvat numeric)");
+        String orderId = "EXP2-" + UUID.randomUUID().toString().substring(0, 8);
+        Runs.execute("insert into commerce.ecomorders (orderid, ordercomplete, orderdate, ordercustomeraccessuserexternalid,"
+                + " ordercurrencycode, ordercustomername, ordercustomercountrycode, orderdeliverycountrycode)"
+                + " values (?, true, now(), '50000', 'EUR', 'Ada Buyer', 'DK', 'DK')", orderId);
+        Runs.execute("insert into commerce.ecomorderlines (orderlineid, orderlineorderid, orderlineproductid,"
+                + " orderlineproductnumber, orderlinequantity, orderlinetype) values (?, ?, '10001', '10001', 2, 0)",
+                orderId + "-L1", orderId);
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "export-second");
+        body.put("type", "EXPORT");
+        body.put("endpoint", "second");
+        Runs.createActivity(body);
+        UUID run = Runs.runNow("export-second");
+        JsonPath done = Runs.await(run, Duration.ofSeconds(60), json -> "COMPLETED".equals(json.getString("status")));
+        assertEquals(1, done.getLong("progress.rowsWritten"), done.prettify());
+
+        JsonPath second = new JsonPath(send(ErpSimulatorTestResource.adminUrl("second") + "/admin/orders", "GET", null));
+        String erpNumber = second.getString("find { it.shopOrderId == '" + orderId + "' }.erpOrderNumber");
+        assertTrue(erpNumber != null && !erpNumber.isBlank(), "created in the second ERP: " + second.prettify());
+        JsonPath first = new JsonPath(send(ErpSimulatorTestResource.adminUrl() + "/admin/orders", "GET", null));
+        assertNull(first.get("find { it.shopOrderId == '" + orderId + "' }"), "not in the default ERP");
+        assertEquals(1, Runs.scalar("select count(*) from commerce.ecomorders where orderid = ? and orderintegrationorderid = ?",
+                orderId, erpNumber), "the second ERP's order number written back");
     }
 
     private static Map<String, Object> body(String name, String endpoint) {
