@@ -5,12 +5,21 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -41,11 +50,15 @@ import io.erplink.mapping.schema.TableInfo;
  * restart or a rebalance), or when the connection stayed idle longer than the idle timeout (an ERP
  * outage that holds the run up). The commerce tables are then written once, by the usual merge.
  *
- * <p>Not thread-safe: a run's chunks come from one partition, in order, on one consumer thread.
+ * <p>Called from one thread at a time (a run's chunks come from one partition, in order); its connection
+ * is used only by the eager merge's own writer thread.
  */
 final class EagerMerge implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EagerMerge.class);
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Chunks handed to the writer thread and not yet written. */
+    private static final int IN_FLIGHT = 4;
+    private static final long WAIT_MINUTES = 10;
 
     private final String runId;
     private final CompiledJob job;
@@ -55,7 +68,10 @@ final class EagerMerge implements AutoCloseable {
     private final Map<Integer, List<ColumnInfo>> columnsByMapping = new HashMap<>();
     private final Map<String, Long> insertedByTable = new LinkedHashMap<>();
     private final Set<Long> merged = new HashSet<>();
-    private String abandoned;
+    /** Why the eager merge was given up; set on either thread, read on both. */
+    private volatile String abandoned;
+    private final ExecutorService writer;
+    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
 
     /** Opens a connection of the eager merge's own. */
     @FunctionalInterface
@@ -68,6 +84,11 @@ final class EagerMerge implements AutoCloseable {
         this.job = job;
         this.connection = connection;
         this.pg = connection.unwrap(PGConnection.class);
+        this.writer = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "eager-merge-" + runId);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -117,8 +138,10 @@ final class EagerMerge implements AutoCloseable {
     }
 
     /**
-     * Inserts a staged (committed) chunk's rows; any reason the rows cannot go in as the usual merge
-     * would insert them abandons the eager merge.
+     * Takes a staged (committed) chunk's rows; any reason they cannot go in as the usual merge would
+     * insert them abandons the eager merge. The rows are checked and encoded here, and COPYed by the
+     * eager merge's own thread, so the consumer stages the next chunk meanwhile. At most
+     * {@value #IN_FLIGHT} chunks wait for that thread; a further one waits here.
      *
      * @param refused whether the database refused some of the chunk's rows at staging
      */
@@ -134,70 +157,89 @@ final class EagerMerge implements AutoCloseable {
             abandon("chunk " + sequence + " came twice");
             return;
         }
-        try {
-            for (MappingRows rows : chunk.mappingRows()) {
-                if (rows.staged() == 0) {
-                    continue;
-                }
-                CompiledTableMapping mapping = rows.mapping();
-                if (!rows.union().equals(rows.common())) {
-                    abandon("rows of " + mapping.label() + " write different columns");
-                    return;
-                }
-                List<ColumnInfo> columns = Merge.insertColumns(mapping.destination(), mapping, rows.union());
-                List<ColumnInfo> known = columnsByMapping.putIfAbsent(mapping.index(), columns);
-                if (known != null && !known.equals(columns)) {
-                    abandon("chunks of " + mapping.label() + " write different columns");
-                    return;
-                }
-                copy(mapping, columns, rowsByTable.get(mapping.destination()));
+        List<Copy> copies = new ArrayList<>();
+        for (MappingRows rows : chunk.mappingRows()) {
+            if (rows.staged() == 0) {
+                continue;
             }
-        } catch (SQLException e) {
-            abandon(UNIQUE_VIOLATION.equals(e.getSQLState()) ? "a key repeats" : "database error: " + e.getMessage());
+            CompiledTableMapping mapping = rows.mapping();
+            if (!rows.union().equals(rows.common())) {
+                abandon("rows of " + mapping.label() + " write different columns");
+                return;
+            }
+            List<ColumnInfo> columns = Merge.insertColumns(mapping.destination(), mapping, rows.union());
+            List<ColumnInfo> known = columnsByMapping.putIfAbsent(mapping.index(), columns);
+            if (known != null && !known.equals(columns)) {
+                abandon("chunks of " + mapping.label() + " write different columns");
+                return;
+            }
+            copies.add(encode(mapping, columns, rowsByTable.get(mapping.destination())));
+        }
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandon("interrupted");
+            return;
+        }
+        try {
+            writer.execute(() -> {
+                try {
+                    if (abandoned == null) {
+                        for (Copy copy : copies) {
+                            copy(copy);
+                        }
+                    }
+                } catch (SQLException e) {
+                    rollback(UNIQUE_VIOLATION.equals(e.getSQLState()) ? "a key repeats" : "database error: " + e.getMessage());
+                } finally {
+                    inFlight.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.release(); // closed meanwhile (the run failed)
         }
     }
 
-    private void copy(CompiledTableMapping mapping, List<ColumnInfo> columns, List<StageRow> rows) throws SQLException {
+    /** One COPY of a chunk's rows of one mapping, encoded. */
+    private record Copy(String table, String sql, byte[] data, long rows) {
+    }
+
+    private static Copy encode(CompiledTableMapping mapping, List<ColumnInfo> columns, List<StageRow> rows) {
         TableInfo table = mapping.destination();
         StringBuilder sql = new StringBuilder("copy ").append(table.qualified()).append(" (");
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(columns.get(i).quoted());
         }
         sql.append(") from stdin");
-        CopyIn copy = pg.getCopyAPI().copyIn(sql.toString());
+        StringBuilder text = new StringBuilder(1 << 16);
         long count = 0;
-        try {
-            StringBuilder text = new StringBuilder(1 << 16);
-            for (StageRow row : rows) {
-                if (row.mapping() != mapping.index() || row.keep()) {
-                    continue;
-                }
+        for (StageRow row : rows) {
+            if (row.mapping() == mapping.index() && !row.keep()) {
                 Staging.encodeColumns(row.source(), columns, text, false);
                 count++;
-                if (text.length() >= 1 << 15) {
-                    write(copy, text);
-                }
-            }
-            write(copy, text);
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
             }
         }
-        insertedByTable.merge(table.name(), count, Long::sum);
+        return new Copy(table.name(), sql.toString(), text.toString().getBytes(StandardCharsets.UTF_8), count);
     }
 
-    private static void write(CopyIn copy, StringBuilder text) throws SQLException {
-        if (text.length() > 0) {
-            byte[] data = text.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(data, 0, data.length);
-            text.setLength(0);
+    /** On the writer thread. */
+    private void copy(Copy copy) throws SQLException {
+        CopyIn in = pg.getCopyAPI().copyIn(copy.sql());
+        try {
+            in.writeToCopy(copy.data(), 0, copy.data().length);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
         }
+        insertedByTable.merge(copy.table(), copy.rows(), Long::sum);
     }
 
     /** Whether the rows of every chunk {@code 0 .. chunkCount - 1} went in and nothing abandoned the eager merge. */
     boolean complete(long chunkCount) {
+        onWriter(() -> null); // every chunk handed over is written (or the merge was abandoned)
         if (abandoned == null && merged.size() != chunkCount) {
             abandon(merged.size() + " of " + chunkCount + " chunks came here");
         }
@@ -206,13 +248,27 @@ final class EagerMerge implements AutoCloseable {
 
     /** Reads what the merge did and commits it: the run's rows become visible. */
     Merge.Outcome commit(int maxProductIds) throws SQLException {
-        Merge.Outcome outcome = Merge.ofFirstImport(connection, job, insertedByTable, maxProductIds);
-        connection.commit();
+        Merge.Outcome outcome = onWriter(() -> {
+            Merge.Outcome done = Merge.ofFirstImport(connection, job, insertedByTable, maxProductIds);
+            connection.commit();
+            return done;
+        });
+        if (outcome == null) {
+            throw new SQLException("the eager merge was abandoned: " + abandoned);
+        }
         return outcome;
     }
 
     /** Gives up: rolls back what went in, so the usual merge writes the run from staging. */
     void abandon(String reason) {
+        onWriter(() -> {
+            rollback(reason);
+            return null;
+        });
+    }
+
+    /** On the writer thread. */
+    private void rollback(String reason) {
         if (abandoned == null) {
             abandoned = reason;
             LOG.infof("run %s: merging at the end instead of as the chunks arrive: %s", runId, reason);
@@ -228,17 +284,51 @@ final class EagerMerge implements AutoCloseable {
         return abandoned;
     }
 
-    /** Rolls back unless committed, and returns the connection. */
+    /** Rolls back unless committed, returns the connection and ends the writer thread. */
     @Override
     public void close() {
-        try {
-            if (!connection.getAutoCommit()) {
+        onWriter(() -> {
+            try {
                 connection.rollback();
+            } catch (SQLException e) {
+                LOG.debugf("run %s: closing the eager merge: %s", runId, e.getMessage());
             }
-        } catch (SQLException e) {
-            LOG.debugf("run %s: closing the eager merge: %s", runId, e.getMessage());
+            closeQuietly(connection);
+            return null;
+        });
+        writer.shutdown();
+    }
+
+    @FunctionalInterface
+    private interface WriterWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs on the writer thread (the connection is only ever used there) and waits; null when that failed. */
+    private <T> T onWriter(WriterWork<T> work) {
+        Future<T> result;
+        try {
+            result = writer.submit(() -> {
+                try {
+                    return work.run();
+                } catch (SQLException e) {
+                    rollback("database error: " + e.getMessage());
+                    return null;
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            return null; // closed already
         }
-        closeQuietly(connection);
+        try {
+            return result.get(WAIT_MINUTES, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandoned = abandoned == null ? "interrupted" : abandoned;
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            abandoned = abandoned == null ? "the eager merge's thread failed: " + e : abandoned;
+            return null;
+        }
     }
 
     private static void closeQuietly(Connection connection) {

@@ -478,7 +478,7 @@ public class RunExecutor {
             LOG.debugf("run %s: the eager merge committed %d rows", run.runId(), outcome.inserted());
             return outcome;
         } catch (SQLException e) {
-            merge.abandon("database error at commit: " + e.getMessage());
+            LOG.infof("run %s: the eager merge did not commit (%s); merging from staging", run.runId(), e.getMessage());
             metrics.counter(EAGER_MERGES, "outcome", "fell-back").increment();
             return null;
         }
