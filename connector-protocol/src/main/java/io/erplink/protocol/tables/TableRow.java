@@ -29,11 +29,25 @@ public record TableRow(String table, String tableName, Map<String, String> colum
         table = table != null ? table : tableName;
         tableName = tableName != null ? tableName : table;
         Objects.requireNonNull(columns, "columns");
-        Map<String, String> copy = new LinkedHashMap<>(Math.max(16, columns.size() * 4 / 3 + 1));
-        for (Map.Entry<String, String> column : columns.entrySet()) {
-            copy.put(Objects.requireNonNull(column.getKey(), "column name"), column.getValue());
+        if (columns instanceof ReadColumns) {
+            // Built by TablesReader for this row alone, names checked: no copy (it was a few % of a page's parse).
+            columns = Collections.unmodifiableMap(columns);
+        } else {
+            Map<String, String> copy = new LinkedHashMap<>(Math.max(16, columns.size() * 4 / 3 + 1));
+            for (Map.Entry<String, String> column : columns.entrySet()) {
+                copy.put(Objects.requireNonNull(column.getKey(), "column name"), column.getValue());
+            }
+            columns = Collections.unmodifiableMap(copy);
         }
-        columns = Collections.unmodifiableMap(copy);
+    }
+
+    /** The columns {@link TablesReader} read for one row: nobody else holds them, so a row takes them as they are. */
+    static final class ReadColumns extends LinkedHashMap<String, String> {
+        private static final long serialVersionUID = 1L;
+
+        ReadColumns() {
+            super(32);
+        }
     }
 
     /** A row whose item table and enclosing tableName are the same. */

@@ -1,7 +1,6 @@
 package io.erplink.protocol.tables;
 
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -120,7 +119,7 @@ public final class TablesReader implements AutoCloseable {
         if (table != null && table.isBlank()) {
             table = null;
         }
-        Map<String, String> columns = new LinkedHashMap<>(32);
+        Map<String, String> columns = new TableRow.ReadColumns();
         int maxColumns = cursor.limits().maxColumnsPerRow();
         while (true) {
             int event = cursor.nextTag();
