@@ -22,7 +22,7 @@ public interface BatchConfig {
      * (each chunk is staged in one mapping-service transaction and reported back once). A run keeps the
      * value it was first claimed with, so a change applies to new runs.
      */
-    @WithDefault("2000")
+    @WithDefault("5000")
     int chunkSize();
 
     /** The Kafka producer of chunks on {@code batch.records}. */
