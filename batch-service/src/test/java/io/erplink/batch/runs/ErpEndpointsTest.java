@@ -207,13 +207,8 @@ class ErpEndpointsTest {
     }
 
     private static Map<String, Object> body(String name, String endpoint) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("type", "IMPORT_WITH_PAGING");
-        body.put("requestXml", "<GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>");
-        body.put("mappingJob", "ifv2-import-products");
+        Map<String, Object> body = Runs.productsImport(name);
         body.put("endpoint", endpoint);
-        body.put("timeoutSeconds", 300);
         return body;
     }
 

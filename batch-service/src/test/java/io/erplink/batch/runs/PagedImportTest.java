@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,13 +58,8 @@ class PagedImportTest {
     }
 
     static void activity(String name, boolean archive) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("type", "IMPORT_WITH_PAGING");
-        body.put("requestXml", "<GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>");
-        body.put("mappingJob", "ifv2-import-products");
+        Map<String, Object> body = Runs.productsImport(name);
         body.put("archiveResponses", archive);
-        body.put("timeoutSeconds", 300);
         Runs.createActivity(body);
     }
 

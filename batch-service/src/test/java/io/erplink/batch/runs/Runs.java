@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -20,6 +21,17 @@ import io.restassured.path.json.JsonPath;
 /** Test helpers over the REST API (changes as admin, reads as operator) and the run table. */
 final class Runs {
     private Runs() {
+    }
+
+    /** The body of a paged products import (the IF v2 request and job, 300 s timeout), for a test to add to. */
+    static Map<String, Object> productsImport(String name) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("type", "IMPORT_WITH_PAGING");
+        body.put("requestXml", "<GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>");
+        body.put("mappingJob", "ifv2-import-products");
+        body.put("timeoutSeconds", 300);
+        return body;
     }
 
     static void createActivity(Map<String, Object> body) {

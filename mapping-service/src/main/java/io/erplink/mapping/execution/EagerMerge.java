@@ -2,6 +2,7 @@ package io.erplink.mapping.execution;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -246,10 +248,19 @@ final class EagerMerge implements AutoCloseable {
         return abandoned == null;
     }
 
-    /** Reads what the merge did and commits it: the run's rows become visible. */
-    Merge.Outcome commit(int maxProductIds) throws SQLException {
+    /**
+     * Reads what the merge did, records it ({@code mapping.run_eager_outcome}, for a merge that has to
+     * be redone after a crash) and commits: the run's rows become visible.
+     */
+    Merge.Outcome commit(int maxProductIds, Function<Merge.Outcome, String> json) throws SQLException {
         Merge.Outcome outcome = onWriter(() -> {
             Merge.Outcome done = Merge.ofFirstImport(connection, job, insertedByTable, maxProductIds);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into mapping.run_eager_outcome (run_id, outcome) values (?, ?::jsonb)")) {
+                insert.setString(1, runId);
+                insert.setString(2, json.apply(done));
+                insert.executeUpdate();
+            }
             connection.commit();
             return done;
         });

@@ -64,6 +64,7 @@ public final class Merge {
     /** What the merge did to one table. */
     public record TableOutcome(String table, long inserted, long updated, long unchanged, long skipped, long removed,
             Set<String> productIds, boolean allProducts, boolean productTable) {
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean changed() {
             return inserted + updated + removed > 0;
         }

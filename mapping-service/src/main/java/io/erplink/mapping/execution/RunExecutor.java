@@ -415,6 +415,9 @@ public class RunExecutor {
             }
         }
         Merge.Outcome outcome = commitEager(run);
+        if (outcome == null) {
+            outcome = committedEagerly(connection, run.runId());
+        }
         try {
             if (outcome == null) {
                 outcome = Merge.run(connection, job, new Merge.Input(run.runId(), stageTables, "mapping.run_chunk_mapping", stats,
@@ -429,6 +432,10 @@ public class RunExecutor {
             throw new RunFailure("the merge failed, nothing was merged: " + e.getMessage(), e);
         }
         dropStaging(connection, run.runId());
+        try (PreparedStatement delete = connection.prepareStatement("delete from mapping.run_eager_outcome where run_id = ?")) {
+            delete.setString(1, run.runId());
+            delete.executeUpdate();
+        }
         long skipped = totals.skipped() + outcome.skipped();
         try (PreparedStatement update = connection.prepareStatement("update mapping.mapping_run set status = 'MERGED',"
                 + " finished_at = now(), read = ?, inserted = ?, updated = ?, unchanged = ?, skipped = ?, failed = ?, removed = ?,"
@@ -473,7 +480,7 @@ public class RunExecutor {
                 metrics.counter(EAGER_MERGES, "outcome", "fell-back").increment();
                 return null;
             }
-            Merge.Outcome outcome = merge.commit(config.catalogChangedMaxIds());
+            Merge.Outcome outcome = merge.commit(config.catalogChangedMaxIds(), this::outcomeJson);
             metrics.counter(EAGER_MERGES, "outcome", "committed").increment();
             LOG.debugf("run %s: the eager merge committed %d rows", run.runId(), outcome.inserted());
             return outcome;
@@ -481,6 +488,35 @@ public class RunExecutor {
             LOG.infof("run %s: the eager merge did not commit (%s); merging from staging", run.runId(), e.getMessage());
             metrics.counter(EAGER_MERGES, "outcome", "fell-back").increment();
             return null;
+        }
+    }
+
+    /**
+     * The outcome of an eager merge that committed in an earlier attempt of this merge (which then
+     * failed or crashed before the run was MERGED), or null: its rows are in already.
+     */
+    private Merge.Outcome committedEagerly(Connection connection, String runId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select outcome::text from mapping.run_eager_outcome"
+                + " where run_id = ?")) {
+            select.setString(1, runId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                LOG.infof("run %s: its eager merge committed in an earlier attempt; taking its outcome", runId);
+                return mapper.readValue(rows.getString(1), Merge.Outcome.class);
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("run " + runId + ": the recorded eager merge outcome is not readable: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private String outcomeJson(Merge.Outcome outcome) {
+        try {
+            return mapper.writeValueAsString(outcome);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -216,6 +216,30 @@ class RunExecutionTest {
     }
 
     @Test
+    void aMergeRedoneAfterItsEagerMergeCommittedReportsTheRowsAsInserted() throws Exception {
+        String job = productsJob("");
+        String runId = newRun();
+        events.send(runId, chunk(runId, job, 0, List.of(product(1, "P1", "Chair", "10"), product(2, "P2", "Table", "20"))));
+        events.await(Topics.BATCH_RESULTS, e -> runId.equals(e.get("runId")) && e.containsKey("sequence"), Duration.ofSeconds(30));
+        // As if the eager merge had committed (rows and outcome in one transaction) and the process had died
+        // before the merge's own transaction: this replica's eager merge is gone, the rows are in.
+        Events.execute("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'mapping-service eager merge'");
+        Events.execute("insert into commerce.EcomProducts (ProductId, ProductLanguageId, ProductVariantId, ProductName, ProductPrice,"
+                + " ProductActive) values ('P1', 'en', '', 'Chair', 10, true), ('P2', 'en', '', 'Table', 20, true)");
+        Events.execute("insert into mapping.run_eager_outcome (run_id, outcome) values ('" + runId + "', '{\"inserted\": 2,"
+                + " \"updated\": 0, \"unchanged\": 0, \"skipped\": 0, \"removed\": 0, \"tables\": [{\"table\": \"ecomproducts\","
+                + " \"inserted\": 2, \"productIds\": [\"P1\", \"P2\"], \"productTable\": true}]}')");
+
+        events.send(runId, sealed(runId, job, 1, 2, false));
+        Map<String, Object> result = events.runResult(runId);
+        assertEquals("MERGED", result.get("status"), String.valueOf(result));
+        assertEquals(2, number(result, "inserted"), "the recorded outcome, not 'unchanged' from merging again: " + result);
+        assertEquals(List.of("P1|en||Chair|10|t", "P2|en||Table|20|t"), products());
+        assertTrue(query("select 1 from mapping.run_eager_outcome where run_id = '" + runId + "'").isEmpty(),
+                "the record goes once the run is MERGED");
+    }
+
+    @Test
     void jsonChunksOfVersionOneFromAnOlderBatchServiceMergeNextToBinaryOnes() throws Exception {
         String job = productsJob("");
         String runId = newRun();
