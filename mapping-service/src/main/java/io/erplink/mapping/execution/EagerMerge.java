@@ -291,10 +291,6 @@ final class EagerMerge implements AutoCloseable {
         }
     }
 
-    String abandoned() {
-        return abandoned;
-    }
-
     /** Rolls back unless committed, returns the connection and ends the writer thread. */
     @Override
     public void close() {
