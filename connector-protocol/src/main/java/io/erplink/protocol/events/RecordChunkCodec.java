@@ -326,25 +326,18 @@ public final class RecordChunkCodec {
         }
 
         int varint(String what) {
-            int at = pos;
-            int result = 0;
-            for (int shift = 0; shift < 35; shift += 7) {
-                if (pos >= buf.length) {
-                    throw truncated(what, at);
-                }
-                byte b = buf[pos++];
-                result |= (b & 0x7F) << shift;
-                if (b >= 0) {
-                    return result;
-                }
-            }
-            throw new ChunkFormatException("the " + what + " at byte " + at + " is not a valid varint (more than 5 bytes)");
+            return (int) variable(what, "varint", 5);
         }
 
         long varlong(String what) {
+            return variable(what, "varlong", 10);
+        }
+
+        /** A little-endian base-128 number of at most {@code maxBytes} bytes (the low bits, as the types hold them). */
+        private long variable(String what, String kind, int maxBytes) {
             int at = pos;
             long result = 0;
-            for (int shift = 0; shift < 70; shift += 7) {
+            for (int shift = 0; shift < 7 * maxBytes; shift += 7) {
                 if (pos >= buf.length) {
                     throw truncated(what, at);
                 }
@@ -354,7 +347,8 @@ public final class RecordChunkCodec {
                     return result;
                 }
             }
-            throw new ChunkFormatException("the " + what + " at byte " + at + " is not a valid varlong (more than 10 bytes)");
+            throw new ChunkFormatException("the " + what + " at byte " + at + " is not a valid " + kind + " (more than "
+                    + maxBytes + " bytes)");
         }
 
         /** A count of items that take at least {@code minBytes} each, so it cannot exceed what is left. */
