@@ -32,17 +32,22 @@ public final class RecordsTap {
         }
     }
 
-    private RecordsTap() {
-    }
+    private RecordsTap() {}
 
     /** Everything keyed by the run until its RunSealed arrived (or the timeout passed). */
     public static Published read(UUID runId, Duration timeout) throws Exception {
         List<RecordChunk> chunks = new ArrayList<>();
         RunSealed sealed = null;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, PostgresKafkaTestResource.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "tap-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        PostgresKafkaTestResource.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "tap-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.BATCH_RECORDS));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (sealed == null && System.nanoTime() < deadline) {

@@ -1,8 +1,5 @@
 package io.erplink.deploy;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every `helm install` / `helm upgrade` command in docs/operations.md, rendered with the chart and
@@ -55,7 +55,9 @@ class DocumentedHelmCommandsTest {
                 }
                 case "--reuse-values" -> reuse = true;
                 case "-n", "--namespace" -> i++;
-                default -> assertFalse(a.startsWith("-") && !a.equals("--install"), "unexpected option " + a + " in: " + command);
+                default ->
+                    assertFalse(
+                            a.startsWith("-") && !a.equals("--install"), "unexpected option " + a + " in: " + command);
             }
         }
         if (reuse && valuesFile == null) {

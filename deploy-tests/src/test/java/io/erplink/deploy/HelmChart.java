@@ -23,20 +23,22 @@ import com.marcnuri.helm.TemplateCommand;
  */
 final class HelmChart {
 
-    static final Path ROOT = Paths.get(System.getProperty("erplink.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Paths.get(System.getProperty("erplink.root", "..")).toAbsolutePath().normalize();
     static final Path CHART = ROOT.resolve("helm/erplink");
     static final String RELEASE = "erplink";
     static final String NAMESPACE = "erplink";
     /** Kubernetes version the chart is rendered for (helm's offline default, 1.20, is below kubeVersion). */
     static final String KUBE_VERSION = "1.31.0";
 
-    private HelmChart() {
-    }
+    private HelmChart() {}
 
     /** The ci/*-values.yaml variants, sorted by name. */
     static List<Path> variants() {
         try (Stream<Path> files = Files.list(CHART.resolve("ci"))) {
-            return files.filter(f -> f.getFileName().toString().endsWith("-values.yaml")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith("-values.yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,7 +54,10 @@ final class HelmChart {
     }
 
     static String template(Path chart, Path valuesFile, Map<String, String> sets) {
-        TemplateCommand command = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE)
+        TemplateCommand command = new Helm(chart)
+                .template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION);
         if (valuesFile != null) {
             command = command.withValuesFile(valuesFile);
@@ -74,7 +79,9 @@ final class HelmChart {
             Path tests = copy.resolve("templates/tests");
             try (Stream<Path> files = Files.list(tests)) {
                 for (Path f : files.toList()) {
-                    List<String> lines = Files.readAllLines(f).stream().filter(l -> !l.contains("helm.sh/hook")).toList();
+                    List<String> lines = Files.readAllLines(f).stream()
+                            .filter(l -> !l.contains("helm.sh/hook"))
+                            .toList();
                     Files.write(f, lines);
                 }
             }
@@ -104,7 +111,8 @@ final class HelmChart {
         Path copy = copyChart();
         try {
             if (valuesFile != null) {
-                JsonNode merged = Manifests.merge(Manifests.YAML.readTree(CHART.resolve("values.yaml").toFile()),
+                JsonNode merged = Manifests.merge(
+                        Manifests.YAML.readTree(CHART.resolve("values.yaml").toFile()),
                         Manifests.YAML.readTree(valuesFile.toFile()));
                 Manifests.YAML.writeValue(copy.resolve("values.yaml").toFile(), merged);
             }
@@ -118,8 +126,13 @@ final class HelmChart {
 
     /** NOTES.txt as `helm install --dry-run=client` prints it. */
     static String notes(Path valuesFile, Map<String, String> sets) {
-        InstallCommand install = new Helm(CHART).install().withName(RELEASE).withNamespace(NAMESPACE)
-                .withKubeVersion(KUBE_VERSION).clientOnly().withDryRunOption(DryRun.CLIENT);
+        InstallCommand install = new Helm(CHART)
+                .install()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION)
+                .clientOnly()
+                .withDryRunOption(DryRun.CLIENT);
         if (valuesFile != null) {
             install = install.withValuesFile(valuesFile);
         }

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -19,8 +18,8 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -71,15 +70,14 @@ final class KubernetesValidator {
 
     static final ObjectMapper STRICT = strictMapper();
 
-    private KubernetesValidator() {
-    }
+    private KubernetesValidator() {}
 
     private static ObjectMapper strictMapper() {
         SimpleModule noAnySetter = new SimpleModule("no-additional-properties");
         noAnySetter.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
-            public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription bean,
-                    BeanDeserializerBuilder builder) {
+            public BeanDeserializerBuilder updateBuilder(
+                    DeserializationConfig config, BeanDescription bean, BeanDeserializerBuilder builder) {
                 if (bean.getBeanClass().getName().startsWith("io.fabric8.")) {
                     builder.setAnySetter(null);
                 }
@@ -124,8 +122,9 @@ final class KubernetesValidator {
         try {
             typed = STRICT.treeToValue(object, type);
         } catch (Exception e) {
-            throw new AssertionError(origin + ": " + Manifests.id(object) + " does not match the " + key
-                    + " schema: " + e.getMessage(), e);
+            throw new AssertionError(
+                    origin + ": " + Manifests.id(object) + " does not match the " + key + " schema: " + e.getMessage(),
+                    e);
         }
         List<String> problems = new ArrayList<>();
         checkMetadata(typed, problems);
@@ -133,39 +132,75 @@ final class KubernetesValidator {
             require(d.getSpec() != null && d.getSpec().getSelector() != null, "spec.selector is required", problems);
             require(d.getSpec() != null && d.getSpec().getTemplate() != null, "spec.template is required", problems);
             if (d.getSpec() != null && d.getSpec().getTemplate() != null) {
-                Map<String, String> podLabels = d.getSpec().getTemplate().getMetadata().getLabels();
+                Map<String, String> podLabels =
+                        d.getSpec().getTemplate().getMetadata().getLabels();
                 Map<String, String> selector = d.getSpec().getSelector().getMatchLabels();
-                require(selector != null && !selector.isEmpty() && podLabels != null
-                        && podLabels.entrySet().containsAll(selector.entrySet()),
-                        "spec.selector must match spec.template.metadata.labels", problems);
+                require(
+                        selector != null
+                                && !selector.isEmpty()
+                                && podLabels != null
+                                && podLabels.entrySet().containsAll(selector.entrySet()),
+                        "spec.selector must match spec.template.metadata.labels",
+                        problems);
                 checkLabels(podLabels, "spec.template.metadata.labels", problems);
                 checkPodSpec(d.getSpec().getTemplate().getSpec(), "spec.template.spec", problems);
             }
         } else if (typed instanceof Pod p) {
             checkPodSpec(p.getSpec(), "spec", problems);
         } else if (typed instanceof Service s) {
-            require(s.getSpec() != null && s.getSpec().getPorts() != null && !s.getSpec().getPorts().isEmpty(),
-                    "spec.ports is required", problems);
+            require(
+                    s.getSpec() != null
+                            && s.getSpec().getPorts() != null
+                            && !s.getSpec().getPorts().isEmpty(),
+                    "spec.ports is required",
+                    problems);
             if (s.getSpec() != null && s.getSpec().getPorts() != null) {
-                s.getSpec().getPorts().forEach(port -> require(port.getPort() != null && port.getPort() > 0
-                        && port.getPort() < 65536, "spec.ports[].port must be 1-65535", problems));
+                s.getSpec()
+                        .getPorts()
+                        .forEach(port -> require(
+                                port.getPort() != null && port.getPort() > 0 && port.getPort() < 65536,
+                                "spec.ports[].port must be 1-65535",
+                                problems));
             }
         } else if (typed instanceof HorizontalPodAutoscaler h) {
-            require(h.getSpec() != null && h.getSpec().getScaleTargetRef() != null
-                    && h.getSpec().getScaleTargetRef().getName() != null, "spec.scaleTargetRef is required", problems);
-            require(h.getSpec() != null && h.getSpec().getMaxReplicas() != null, "spec.maxReplicas is required", problems);
-            if (h.getSpec() != null && h.getSpec().getMinReplicas() != null && h.getSpec().getMaxReplicas() != null) {
-                require(h.getSpec().getMinReplicas() <= h.getSpec().getMaxReplicas(), "minReplicas > maxReplicas", problems);
+            require(
+                    h.getSpec() != null
+                            && h.getSpec().getScaleTargetRef() != null
+                            && h.getSpec().getScaleTargetRef().getName() != null,
+                    "spec.scaleTargetRef is required",
+                    problems);
+            require(
+                    h.getSpec() != null && h.getSpec().getMaxReplicas() != null,
+                    "spec.maxReplicas is required",
+                    problems);
+            if (h.getSpec() != null
+                    && h.getSpec().getMinReplicas() != null
+                    && h.getSpec().getMaxReplicas() != null) {
+                require(
+                        h.getSpec().getMinReplicas() <= h.getSpec().getMaxReplicas(),
+                        "minReplicas > maxReplicas",
+                        problems);
             }
         } else if (typed instanceof PodDisruptionBudget pdb) {
-            require(pdb.getSpec() != null && (pdb.getSpec().getMinAvailable() == null) != (pdb.getSpec().getMaxUnavailable() == null),
-                    "spec needs exactly one of minAvailable and maxUnavailable", problems);
+            require(
+                    pdb.getSpec() != null
+                            && (pdb.getSpec().getMinAvailable() == null)
+                                    != (pdb.getSpec().getMaxUnavailable() == null),
+                    "spec needs exactly one of minAvailable and maxUnavailable",
+                    problems);
         } else if (typed instanceof ServiceMonitor sm) {
-            require(sm.getSpec() != null && sm.getSpec().getEndpoints() != null && !sm.getSpec().getEndpoints().isEmpty(),
-                    "spec.endpoints is required", problems);
+            require(
+                    sm.getSpec() != null
+                            && sm.getSpec().getEndpoints() != null
+                            && !sm.getSpec().getEndpoints().isEmpty(),
+                    "spec.endpoints is required",
+                    problems);
             require(sm.getSpec() != null && sm.getSpec().getSelector() != null, "spec.selector is required", problems);
         } else if (typed instanceof NetworkPolicy np) {
-            require(np.getSpec() != null && np.getSpec().getPodSelector() != null, "spec.podSelector is required", problems);
+            require(
+                    np.getSpec() != null && np.getSpec().getPodSelector() != null,
+                    "spec.podSelector is required",
+                    problems);
         }
         if (!problems.isEmpty()) {
             throw new AssertionError(origin + ": " + Manifests.id(object) + ": " + String.join("; ", problems));
@@ -193,8 +228,13 @@ final class KubernetesValidator {
         }
         String name = object.getMetadata().getName();
         boolean labelName = object instanceof Service || object instanceof Pod;
-        require(name.length() <= (labelName ? 63 : 253) && (labelName ? DNS_1123_LABEL : DNS_1123_SUBDOMAIN).matcher(name).matches(),
-                "metadata.name '" + name + "' is not a valid DNS-1123 " + (labelName ? "label" : "subdomain"), problems);
+        require(
+                name.length() <= (labelName ? 63 : 253)
+                        && (labelName ? DNS_1123_LABEL : DNS_1123_SUBDOMAIN)
+                                .matcher(name)
+                                .matches(),
+                "metadata.name '" + name + "' is not a valid DNS-1123 " + (labelName ? "label" : "subdomain"),
+                problems);
         checkLabels(object.getMetadata().getLabels(), "metadata.labels", problems);
     }
 
@@ -204,10 +244,16 @@ final class KubernetesValidator {
         }
         labels.forEach((k, v) -> {
             String nameNoPrefix = k.contains("/") ? k.substring(k.indexOf('/') + 1) : k;
-            require(!nameNoPrefix.isEmpty() && nameNoPrefix.length() <= 63 && LABEL_NAME.matcher(nameNoPrefix).matches(),
-                    where + ": invalid label key " + k, problems);
-            require(v != null && v.length() <= 63 && LABEL_NAME.matcher(v).matches(),
-                    where + ": invalid value '" + v + "' of label " + k, problems);
+            require(
+                    !nameNoPrefix.isEmpty()
+                            && nameNoPrefix.length() <= 63
+                            && LABEL_NAME.matcher(nameNoPrefix).matches(),
+                    where + ": invalid label key " + k,
+                    problems);
+            require(
+                    v != null && v.length() <= 63 && LABEL_NAME.matcher(v).matches(),
+                    where + ": invalid value '" + v + "' of label " + k,
+                    problems);
         });
     }
 
@@ -218,7 +264,9 @@ final class KubernetesValidator {
         }
         Set<String> volumes = new HashSet<>();
         if (spec.getVolumes() != null) {
-            spec.getVolumes().forEach(v -> require(volumes.add(v.getName()), where + ".volumes: duplicate " + v.getName(), problems));
+            spec.getVolumes()
+                    .forEach(v ->
+                            require(volumes.add(v.getName()), where + ".volumes: duplicate " + v.getName(), problems));
         }
         Set<String> containerNames = new HashSet<>();
         List<Container> all = new ArrayList<>(spec.getContainers());
@@ -227,7 +275,10 @@ final class KubernetesValidator {
         }
         for (Container c : all) {
             String cw = where + ".containers[" + c.getName() + "]";
-            require(c.getName() != null && DNS_1123_LABEL.matcher(c.getName()).matches(), cw + ".name is required (DNS-1123 label)", problems);
+            require(
+                    c.getName() != null && DNS_1123_LABEL.matcher(c.getName()).matches(),
+                    cw + ".name is required (DNS-1123 label)",
+                    problems);
             require(containerNames.add(c.getName()), cw + ": duplicate container name", problems);
             require(c.getImage() != null && !c.getImage().isBlank(), cw + ".image is required", problems);
             Set<String> ports = new HashSet<>();
@@ -235,27 +286,42 @@ final class KubernetesValidator {
                 c.getPorts().forEach(p -> {
                     require(p.getContainerPort() != null, cw + ".ports[].containerPort is required", problems);
                     if (p.getName() != null) {
-                        require(p.getName().length() <= 15 && ports.add(p.getName()), cw + ".ports: bad or duplicate name " + p.getName(), problems);
+                        require(
+                                p.getName().length() <= 15 && ports.add(p.getName()),
+                                cw + ".ports: bad or duplicate name " + p.getName(),
+                                problems);
                     }
                 });
             }
             if (c.getEnv() != null) {
                 Set<String> envNames = new HashSet<>();
                 c.getEnv().forEach(e -> {
-                    require(e.getName() != null && ENV_NAME.matcher(e.getName()).matches(), cw + ".env: invalid name " + e.getName(), problems);
+                    require(
+                            e.getName() != null && ENV_NAME.matcher(e.getName()).matches(),
+                            cw + ".env: invalid name " + e.getName(),
+                            problems);
                     require(envNames.add(e.getName()), cw + ".env: " + e.getName() + " is set twice", problems);
-                    require(e.getValue() == null || e.getValueFrom() == null, cw + ".env " + e.getName() + ": value and valueFrom", problems);
+                    require(
+                            e.getValue() == null || e.getValueFrom() == null,
+                            cw + ".env " + e.getName() + ": value and valueFrom",
+                            problems);
                 });
             }
             if (c.getVolumeMounts() != null) {
-                c.getVolumeMounts().forEach(m -> require(volumes.contains(m.getName()),
-                        cw + ".volumeMounts: " + m.getName() + " is not a volume of the pod", problems));
+                c.getVolumeMounts()
+                        .forEach(m -> require(
+                                volumes.contains(m.getName()),
+                                cw + ".volumeMounts: " + m.getName() + " is not a volume of the pod",
+                                problems));
             }
-            for (var probe : java.util.Arrays.asList(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe())) {
+            for (var probe :
+                    java.util.Arrays.asList(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe())) {
                 if (probe != null && probe.getHttpGet() != null) {
                     var port = probe.getHttpGet().getPort();
-                    require(port != null && (port.getIntVal() != null || ports.contains(port.getStrVal())),
-                            cw + ": probe on undeclared port " + port, problems);
+                    require(
+                            port != null && (port.getIntVal() != null || ports.contains(port.getStrVal())),
+                            cw + ": probe on undeclared port " + port,
+                            problems);
                 }
             }
         }

@@ -1,11 +1,6 @@
 package io.erplink.deploy;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The validator itself: it must reject what the API server would, or the chart tests prove nothing. */
 class KubernetesValidatorTest {
@@ -63,18 +62,26 @@ class KubernetesValidatorTest {
     @Test
     void acceptsTheValidDeployment() {
         Deployment d = (Deployment) KubernetesValidator.validate(deployment(), "test");
-        assertEquals(List.of(), Policies.restrictedPss("demo", d.getSpec().getTemplate().getSpec()));
-        assertEquals(List.of(), Policies.serviceContainer("demo", d.getSpec().getTemplate().getSpec().getContainers().get(0)));
+        assertEquals(
+                List.of(),
+                Policies.restrictedPss("demo", d.getSpec().getTemplate().getSpec()));
+        assertEquals(
+                List.of(),
+                Policies.serviceContainer(
+                        "demo",
+                        d.getSpec().getTemplate().getSpec().getContainers().get(0)));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "/spec                                          | replica  | 2       | replica",
-            "/spec/template/spec/containers/0               | imagee   | x       | imagee",
-            "/spec/template/spec/containers/0/securityContext | runAsNonroot | true | runAsNonroot",
-            "/spec/template/spec                            | hostNetwrok | true  | hostNetwrok",
-            "/metadata                                      | label    | x       | label",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/spec                                          | replica  | 2       | replica",
+                "/spec/template/spec/containers/0               | imagee   | x       | imagee",
+                "/spec/template/spec/containers/0/securityContext | runAsNonroot | true | runAsNonroot",
+                "/spec/template/spec                            | hostNetwrok | true  | hostNetwrok",
+                "/metadata                                      | label    | x       | label",
+            })
     void rejectsUnknownFields(String at, String field, String value, String mentioned) {
         ObjectNode d = deployment();
         ((ObjectNode) d.at(at)).put(field, value);
@@ -93,11 +100,14 @@ class KubernetesValidatorTest {
         assertThrows(AssertionError.class, () -> KubernetesValidator.validate(labelAsNumber, "test"));
 
         ObjectNode booleanAsString = deployment();
-        ((ObjectNode) booleanAsString.at("/spec/template/spec/containers/0/securityContext")).put("readOnlyRootFilesystem", "true");
+        ((ObjectNode) booleanAsString.at("/spec/template/spec/containers/0/securityContext"))
+                .put("readOnlyRootFilesystem", "true");
         assertThrows(AssertionError.class, () -> KubernetesValidator.validate(booleanAsString, "test"));
 
         ObjectNode containersAsObject = deployment();
-        ((ObjectNode) containersAsObject.at("/spec/template/spec")).putObject("containers").put("name", "x");
+        ((ObjectNode) containersAsObject.at("/spec/template/spec"))
+                .putObject("containers")
+                .put("name", "x");
         assertThrows(AssertionError.class, () -> KubernetesValidator.validate(containersAsObject, "test"));
     }
 
@@ -105,23 +115,33 @@ class KubernetesValidatorTest {
     void rejectsMissingRequiredFieldsAndBrokenReferences() {
         ObjectNode noImage = deployment();
         ((ObjectNode) noImage.at("/spec/template/spec/containers/0")).remove("image");
-        assertTrue(assertThrows(AssertionError.class, () -> KubernetesValidator.validate(noImage, "test")).getMessage().contains("image is required"));
+        assertTrue(assertThrows(AssertionError.class, () -> KubernetesValidator.validate(noImage, "test"))
+                .getMessage()
+                .contains("image is required"));
 
         ObjectNode selectorMismatch = deployment();
         ((ObjectNode) selectorMismatch.at("/spec/selector/matchLabels")).put("app", "other");
-        assertTrue(assertThrows(AssertionError.class, () -> KubernetesValidator.validate(selectorMismatch, "test")).getMessage().contains("selector"));
+        assertTrue(assertThrows(AssertionError.class, () -> KubernetesValidator.validate(selectorMismatch, "test"))
+                .getMessage()
+                .contains("selector"));
 
         ObjectNode mountWithoutVolume = deployment();
         ((ObjectNode) mountWithoutVolume.at("/spec/template/spec")).remove("volumes");
-        assertTrue(assertThrows(AssertionError.class, () -> KubernetesValidator.validate(mountWithoutVolume, "test")).getMessage().contains("not a volume"));
+        assertTrue(assertThrows(AssertionError.class, () -> KubernetesValidator.validate(mountWithoutVolume, "test"))
+                .getMessage()
+                .contains("not a volume"));
 
         ObjectNode badName = deployment();
         ((ObjectNode) badName.get("metadata")).put("name", "Demo_Service");
-        assertTrue(assertThrows(AssertionError.class, () -> KubernetesValidator.validate(badName, "test")).getMessage().contains("DNS-1123"));
+        assertTrue(assertThrows(AssertionError.class, () -> KubernetesValidator.validate(badName, "test"))
+                .getMessage()
+                .contains("DNS-1123"));
 
         ObjectNode unknownKind = deployment();
         unknownKind.put("apiVersion", "extensions/v1beta1");
-        assertTrue(assertThrows(AssertionError.class, () -> KubernetesValidator.validate(unknownKind, "test")).getMessage().contains("unsupported"));
+        assertTrue(assertThrows(AssertionError.class, () -> KubernetesValidator.validate(unknownKind, "test"))
+                .getMessage()
+                .contains("unsupported"));
     }
 
     @Test
@@ -134,7 +154,9 @@ class KubernetesValidatorTest {
                   selector: {matchLabels: {app: demo}}
                   endpoints: [{port: http, path: /q/metrics, intervall: 30s}]
                 """, "test").get(0);
-        assertTrue(assertThrows(AssertionError.class, () -> KubernetesValidator.validate(sm, "test")).getMessage().contains("intervall"));
+        assertTrue(assertThrows(AssertionError.class, () -> KubernetesValidator.validate(sm, "test"))
+                .getMessage()
+                .contains("intervall"));
     }
 
     @Test
@@ -145,14 +167,29 @@ class KubernetesValidatorTest {
         sc.put("privileged", true);
         sc.put("readOnlyRootFilesystem", false);
         sc.putObject("capabilities").putArray("add").add("NET_ADMIN");
-        ((ObjectNode) d.at("/spec/template/spec/securityContext")).put("runAsUser", 0).remove("seccompProfile");
+        ((ObjectNode) d.at("/spec/template/spec/securityContext"))
+                .put("runAsUser", 0)
+                .remove("seccompProfile");
         ObjectNode pod = (ObjectNode) d.at("/spec/template/spec");
         pod.put("hostPID", true);
-        pod.withArray("volumes").addObject().put("name", "host").putObject("hostPath").put("path", "/var/run");
+        pod.withArray("volumes")
+                .addObject()
+                .put("name", "host")
+                .putObject("hostPath")
+                .put("path", "/var/run");
         HasMetadata typed = KubernetesValidator.validate(d, "test");
-        List<String> problems = Policies.restrictedPss("demo", ((Deployment) typed).getSpec().getTemplate().getSpec());
-        for (String expected : List.of("hostPID", "hostPath", "pod runAsUser 0", "allowPrivilegeEscalation", "privileged",
-                "capabilities.drop must contain ALL", "adds capabilities", "seccompProfile RuntimeDefault", "readOnlyRootFilesystem")) {
+        List<String> problems = Policies.restrictedPss(
+                "demo", ((Deployment) typed).getSpec().getTemplate().getSpec());
+        for (String expected : List.of(
+                "hostPID",
+                "hostPath",
+                "pod runAsUser 0",
+                "allowPrivilegeEscalation",
+                "privileged",
+                "capabilities.drop must contain ALL",
+                "adds capabilities",
+                "seccompProfile RuntimeDefault",
+                "readOnlyRootFilesystem")) {
             assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), expected + " not found in " + problems);
         }
     }
@@ -177,7 +214,10 @@ class KubernetesValidatorTest {
                 """, "test");
         objects.add(deployment());
         List<String> problems = Policies.references(KubernetesValidator.validateAll(objects, "test"));
-        assertTrue(problems.stream().anyMatch(p -> p.contains("Service/demo selects no Deployment")), problems.toString());
-        assertTrue(problems.stream().anyMatch(p -> p.contains("sets replicas although an HPA scales it")), problems.toString());
+        assertTrue(
+                problems.stream().anyMatch(p -> p.contains("Service/demo selects no Deployment")), problems.toString());
+        assertTrue(
+                problems.stream().anyMatch(p -> p.contains("sets replicas although an HPA scales it")),
+                problems.toString());
     }
 }

@@ -23,14 +23,13 @@ final class Manifests {
             .build();
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     /** Every object of a multi-document YAML string. A document that is not a mapping is an error. */
     static List<ObjectNode> parse(String yaml, String origin) {
         List<ObjectNode> objects = new ArrayList<>();
-        try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class)
-                .readValues(new YAMLFactory().createParser(yaml))) {
+        try (MappingIterator<JsonNode> docs =
+                YAML.readerFor(JsonNode.class).readValues(new YAMLFactory().createParser(yaml))) {
             int index = 0;
             while (docs.hasNextValue()) {
                 JsonNode doc = docs.nextValue();
@@ -75,7 +74,9 @@ final class Manifests {
     }
 
     static ObjectNode find(List<ObjectNode> objects, String kind, String name) {
-        return objects.stream().filter(o -> kind.equals(kind(o)) && name.equals(name(o))).findFirst()
+        return objects.stream()
+                .filter(o -> kind.equals(kind(o)) && name.equals(name(o)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + "/" + name + " among "
                         + objects.stream().map(Manifests::id).toList()));
     }
@@ -84,8 +85,13 @@ final class Manifests {
     static JsonNode merge(JsonNode base, JsonNode overlay) {
         if (base instanceof ObjectNode baseObject && overlay instanceof ObjectNode overlayObject) {
             ObjectNode result = baseObject.deepCopy();
-            overlayObject.fields().forEachRemaining(e -> result.set(e.getKey(),
-                    result.has(e.getKey()) ? merge(result.get(e.getKey()), e.getValue()) : e.getValue().deepCopy()));
+            overlayObject
+                    .fields()
+                    .forEachRemaining(e -> result.set(
+                            e.getKey(),
+                            result.has(e.getKey())
+                                    ? merge(result.get(e.getKey()), e.getValue())
+                                    : e.getValue().deepCopy()));
             return result;
         }
         return overlay == null || overlay.isNull() ? base : overlay.deepCopy();

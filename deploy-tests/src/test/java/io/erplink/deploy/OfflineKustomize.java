@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class OfflineKustomize {
 
-    private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "namespace", "resources", "images", "patches");
+    private static final Set<String> SUPPORTED =
+            Set.of("apiVersion", "kind", "namespace", "resources", "images", "patches");
 
     /** Every patch applied: "patch file -> object ids it changed", for the test's report. */
     final Map<String, List<String>> applied = new LinkedHashMap<>();
@@ -32,10 +33,12 @@ final class OfflineKustomize {
         JsonNode k = Manifests.YAML.readTree(file.toFile());
         k.fieldNames().forEachRemaining(f -> {
             if (!SUPPORTED.contains(f)) {
-                throw new AssertionError(file + ": '" + f + "' is not supported by the offline check (supported: " + SUPPORTED + ")");
+                throw new AssertionError(
+                        file + ": '" + f + "' is not supported by the offline check (supported: " + SUPPORTED + ")");
             }
         });
-        if (!"kustomize.config.k8s.io/v1beta1".equals(k.path("apiVersion").asText()) || !"Kustomization".equals(k.path("kind").asText())) {
+        if (!"kustomize.config.k8s.io/v1beta1".equals(k.path("apiVersion").asText())
+                || !"Kustomization".equals(k.path("kind").asText())) {
             throw new AssertionError(file + ": not a kustomize.config.k8s.io/v1beta1 Kustomization");
         }
         List<ObjectNode> objects = new ArrayList<>();
@@ -50,7 +53,8 @@ final class OfflineKustomize {
             }
         }
         if (k.has("namespace")) {
-            objects.forEach(o -> ((ObjectNode) o.get("metadata")).put("namespace", k.get("namespace").asText()));
+            objects.forEach(o -> ((ObjectNode) o.get("metadata"))
+                    .put("namespace", k.get("namespace").asText()));
         }
         for (JsonNode image : k.path("images")) {
             int changed = 0;
@@ -60,7 +64,11 @@ final class OfflineKustomize {
                     String name = current.contains(":") ? current.substring(0, current.lastIndexOf(':')) : current;
                     String tag = current.contains(":") ? current.substring(current.lastIndexOf(':') + 1) : "latest";
                     if (name.equals(image.path("name").asText())) {
-                        ((ObjectNode) c).put("image", image.path("newName").asText(name) + ":" + image.path("newTag").asText(tag));
+                        ((ObjectNode) c)
+                                .put(
+                                        "image",
+                                        image.path("newName").asText(name) + ":"
+                                                + image.path("newTag").asText(tag));
                         changed++;
                     }
                 }
@@ -73,13 +81,15 @@ final class OfflineKustomize {
             Path patchFile = directory.resolve(patch.path("path").asText());
             JsonNode target = patch.path("target");
             if (!patch.has("path") || target.isMissingNode()) {
-                throw new AssertionError(file + ": only JSON 6902 patches with path and target are supported: " + patch);
+                throw new AssertionError(
+                        file + ": only JSON 6902 patches with path and target are supported: " + patch);
             }
             JsonNode ops = Manifests.YAML.readTree(patchFile.toFile());
             if (!ops.isArray()) {
                 throw new AssertionError(patchFile + ": a JSON 6902 patch is a list of operations");
             }
-            List<ObjectNode> matched = objects.stream().filter(o -> matches(target, o)).toList();
+            List<ObjectNode> matched =
+                    objects.stream().filter(o -> matches(target, o)).toList();
             if (matched.isEmpty()) {
                 throw new AssertionError(file + ": patch " + patchFile.getFileName() + " targets no object: " + target);
             }
@@ -87,7 +97,8 @@ final class OfflineKustomize {
                 for (JsonNode op : ops) {
                     apply(o, op, patchFile + " on " + Manifests.id(o));
                 }
-                applied.computeIfAbsent(directory.relativize(patchFile).toString(), x -> new ArrayList<>()).add(Manifests.id(o));
+                applied.computeIfAbsent(directory.relativize(patchFile).toString(), x -> new ArrayList<>())
+                        .add(Manifests.id(o));
             }
         }
         return objects;
@@ -115,7 +126,11 @@ final class OfflineKustomize {
                 if (kv.length != 2 || kv[0].endsWith("!")) {
                     throw new AssertionError("only equality label selectors are supported: " + term);
                 }
-                if (!kv[1].trim().equals(o.path("metadata").path("labels").path(kv[0].trim()).asText(null))) {
+                if (!kv[1].trim()
+                        .equals(o.path("metadata")
+                                .path("labels")
+                                .path(kv[0].trim())
+                                .asText(null))) {
                     return false;
                 }
             }
@@ -136,7 +151,8 @@ final class OfflineKustomize {
         if (parent.isMissingNode()) {
             throw new AssertionError(where + ": " + kind + " " + path + ": parent does not exist");
         }
-        boolean exists = parent.isObject() ? parent.has(last)
+        boolean exists = parent.isObject()
+                ? parent.has(last)
                 : parent.isArray() && !last.equals("-") && Integer.parseInt(last) < parent.size();
         switch (kind) {
             case "add" -> {
@@ -176,7 +192,7 @@ final class OfflineKustomize {
             }
             default -> throw new AssertionError(where + ": unsupported op " + kind);
         }
-        for (Iterator<String> it = op.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = op.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!Set.of("op", "path", "value").contains(f)) {
                 throw new AssertionError(where + ": unsupported field " + f);

@@ -21,7 +21,8 @@ import io.erplink.infra.InfraFiles;
  * the environment exactly as on Kubernetes.
  */
 public final class AppProcess {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int port;
@@ -34,7 +35,8 @@ public final class AppProcess {
     }
 
     /** Starts {@code module}'s packaged app as {@code name}; call {@link #awaitReady(Duration)} next. */
-    public static AppProcess start(String name, String module, List<String> jvmOptions, Map<String, String> env, Path logDir)
+    public static AppProcess start(
+            String name, String module, List<String> jvmOptions, Map<String, String> env, Path logDir)
             throws IOException {
         Path repo = InfraFiles.repoRoot();
         Path jar = repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -87,7 +89,8 @@ public final class AppProcess {
 
     /** Polls {@code /q/health/ready} until it answers 200. */
     public AppProcess awaitReady(Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(5))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5))
                 .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";

@@ -1,9 +1,5 @@
 package io.erplink.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.restassured.path.json.JsonPath;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 4, "a kill -9 of the worker mid-run resumes with exact counts": two batch-service replicas on one
@@ -53,12 +53,17 @@ class BatchWorkerKillTest {
         // A slow ERP: every page takes ~0.8 s, so the run is mid-way when its worker dies.
         Simulator.faults(suite, "{\"latencyMs\":800}");
         UUID run = Batch.runNow(suite.batch().url(), "e2e-products-kill9");
-        JsonPath midRun = Batch.await(() -> suite.batch().url(), run, Duration.ofSeconds(120),
+        JsonPath midRun = Batch.await(
+                () -> suite.batch().url(),
+                run,
+                Duration.ofSeconds(120),
                 json -> json.getInt("progress.lastCommittedPage") >= 2 && json.getString("leaseOwner") != null);
         int pages = (Suite.PRODUCTS + PAGE_SIZE - 1) / PAGE_SIZE;
         assertTrue(midRun.getInt("progress.lastCommittedPage") < pages, "killed before the last page");
         String owner = midRun.getString("leaseOwner");
-        AppProcess holder = replicas.stream().filter(p -> owner.startsWith(p.name() + "#")).findFirst()
+        AppProcess holder = replicas.stream()
+                .filter(p -> owner.startsWith(p.name() + "#"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no replica holds lease " + owner));
 
         holder.kill9();
@@ -69,18 +74,27 @@ class BatchWorkerKillTest {
         assertEquals(2, done.getInt("attempt"), "claimed twice: by the killed replica, then by the survivor");
         assertEquals(pages, done.getInt("progress.pagesFetched"), "every page committed exactly once");
         assertEquals(Suite.PRODUCTS, done.getLong("progress.totalCount"));
-        assertEquals(ProductImportTest.ROWS_PER_PRODUCT * Suite.PRODUCTS, done.getLong("progress.rowsRead"), "rows read");
-        assertEquals(ProductImportTest.ROWS_PER_PRODUCT * Suite.PRODUCTS, done.getLong("progress.rowsInserted"),
+        assertEquals(
+                ProductImportTest.ROWS_PER_PRODUCT * Suite.PRODUCTS, done.getLong("progress.rowsRead"), "rows read");
+        assertEquals(
+                ProductImportTest.ROWS_PER_PRODUCT * Suite.PRODUCTS,
+                done.getLong("progress.rowsInserted"),
                 "rows inserted into an empty commerce table");
-        assertEquals(ProductImportTest.ROWS_PER_PRODUCT * Suite.PRODUCTS, done.getLong("progress.rowsWritten"), "rows written");
+        assertEquals(
+                ProductImportTest.ROWS_PER_PRODUCT * Suite.PRODUCTS,
+                done.getLong("progress.rowsWritten"),
+                "rows written");
         assertEquals(0, done.getLong("progress.rowsFailed"), "rows failed");
-        assertTrue(done.getList("errors.message", String.class).stream()
-                .anyMatch(m -> m.contains(holder.name()) && m.contains("resumed from page")), "lease takeover recorded: "
-                        + done.getList("errors.message"));
+        assertTrue(
+                done.getList("errors.message", String.class).stream()
+                        .anyMatch(m -> m.contains(holder.name()) && m.contains("resumed from page")),
+                "lease takeover recorded: " + done.getList("errors.message"));
 
         try (var db = suite.db()) {
             assertEquals(Suite.PRODUCTS, ProductImportTest.count(db, "select count(*) from commerce.ecomproducts"));
-            assertEquals(2L * Suite.PRODUCTS, ProductImportTest.count(db, "select count(*) from commerce.ecomproductcategoryfieldvalue"));
+            assertEquals(
+                    2L * Suite.PRODUCTS,
+                    ProductImportTest.count(db, "select count(*) from commerce.ecomproductcategoryfieldvalue"));
         }
     }
 }

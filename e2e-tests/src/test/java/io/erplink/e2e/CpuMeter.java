@@ -24,6 +24,7 @@ import java.util.function.LongSupplier;
 final class CpuMeter {
     /** Clock ticks per second of /proc's times (USER_HZ, 100 on every mainstream Linux). */
     private static final double HZ = 100.0;
+
     static final String MACHINE = "machine (all processes)";
 
     private final Map<String, LongSupplier> sources = new LinkedHashMap<>();
@@ -46,7 +47,8 @@ final class CpuMeter {
     CpuMeter processTree(String name, long pid) {
         sources.put(name, () -> {
             long total = ticks(pid, true);
-            List<ProcessHandle> children = ProcessHandle.of(pid).map(p -> p.children().toList()).orElse(List.of());
+            List<ProcessHandle> children =
+                    ProcessHandle.of(pid).map(p -> p.children().toList()).orElse(List.of());
             for (ProcessHandle child : children) {
                 total += ticks(child.pid(), false);
             }
@@ -76,13 +78,17 @@ final class CpuMeter {
     record Usage(double wallSeconds, Map<String, Double> seconds, java.util.Set<String> observers) {
         /** The measured processes together (without the observers and the machine line). */
         double processes() {
-            return seconds.entrySet().stream().filter(e -> !e.getKey().equals(MACHINE) && !observers.contains(e.getKey()))
-                    .mapToDouble(Map.Entry::getValue).sum();
+            return seconds.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(MACHINE) && !observers.contains(e.getKey()))
+                    .mapToDouble(Map.Entry::getValue)
+                    .sum();
         }
 
         /** Everything measured, observers included. */
         double all() {
-            return seconds.entrySet().stream().filter(e -> !e.getKey().equals(MACHINE)).mapToDouble(Map.Entry::getValue)
+            return seconds.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(MACHINE))
+                    .mapToDouble(Map.Entry::getValue)
                     .sum();
         }
 
@@ -99,7 +105,11 @@ final class CpuMeter {
         List<String> lines = new ArrayList<>();
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-26s", "CPU seconds"));
         for (int i = 0; i < phases.size(); i++) {
-            head.append(String.format(Locale.ROOT, " | %-13s %6.1f s wall", phaseNames.get(i), phases.get(i).wallSeconds()));
+            head.append(String.format(
+                    Locale.ROOT,
+                    " | %-13s %6.1f s wall",
+                    phaseNames.get(i),
+                    phases.get(i).wallSeconds()));
         }
         lines.add(head.toString());
         java.util.Set<String> observers = phases.get(0).observers();
@@ -121,7 +131,10 @@ final class CpuMeter {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-26s", name));
         for (Usage u : phases) {
             double seconds = value.applyAsDouble(u);
-            line.append(String.format(Locale.ROOT, " | %8.1f s = %5.2f cores   ", seconds,
+            line.append(String.format(
+                    Locale.ROOT,
+                    " | %8.1f s = %5.2f cores   ",
+                    seconds,
                     u.wallSeconds() > 0 ? seconds / u.wallSeconds() : 0));
         }
         return line.toString();

@@ -1,7 +1,5 @@
 package io.erplink.e2e;
 
-import static io.restassured.RestAssured.given;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
@@ -31,10 +29,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.restassured.path.json.JsonPath;
+
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
 import io.erplink.protocol.requests.RequestAttributes;
-import io.restassured.path.json.JsonPath;
+
+import static io.restassured.RestAssured.given;
 
 /**
  * 1,000,000 products from the erp-simulator through batch-service (fetch, stream-parse, chunk, publish
@@ -89,10 +90,16 @@ public final class EndToEndImportBenchmark {
         String chunkSize = System.getProperty("chunkSize");
         String javaOpts = System.getProperty("javaOpts", "-XX:+UseParallelGC -Xss512k -Xmx1g");
         boolean pageCache = Boolean.parseBoolean(System.getProperty("simulatorPageCache", "true"));
-        Suite suite = new Suite(Map.of("ERPLINK_SIMULATOR_PRODUCTS", Integer.toString(products),
-                "ERPLINK_SIMULATOR_PAGE_SIZE", Integer.toString(pageSize),
-                "ERPLINK_SIMULATOR_PAGE_CACHE", Boolean.toString(pageCache)),
-                batchSettings(chunkSize), javaOpts);
+        Suite suite = new Suite(
+                Map.of(
+                        "ERPLINK_SIMULATOR_PRODUCTS",
+                        Integer.toString(products),
+                        "ERPLINK_SIMULATOR_PAGE_SIZE",
+                        Integer.toString(pageSize),
+                        "ERPLINK_SIMULATOR_PAGE_CACHE",
+                        Boolean.toString(pageCache)),
+                batchSettings(chunkSize),
+                javaOpts);
         try (suite) {
             suite.start();
             return run(suite, products, pageCache);
@@ -125,14 +132,24 @@ public final class EndToEndImportBenchmark {
             // the run show whether the run really asked for the warmed pages.
             long w0 = System.nanoTime();
             long simulatorTicks = CpuMeter.ticks(suite.simulator().pid(), false);
-            String activityRequest = given().baseUri(batch).get("/api/v1/activities/import-products").then().statusCode(200)
-                    .extract().path("requestXml");
+            String activityRequest = given().baseUri(batch)
+                    .get("/api/v1/activities/import-products")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("requestXml");
             String request = ((GetEcomData) ConnectorRequest.parse(activityRequest))
-                    .with(RequestAttributes.REIMPORT, "true").toXml();
+                    .with(RequestAttributes.REIMPORT, "true")
+                    .toXml();
             int pages = Simulator.fetchAllPages(suite, request);
             JsonPath cache = pageCache(suite);
-            System.out.printf(Locale.ROOT, "[bench] simulator page cache warmed (not timed): %d pages, %,d bytes in %.1f s,"
-                    + " simulator CPU %.1f s (generating the XML)%n", pages, cache.getLong("bytes"), (System.nanoTime() - w0) / 1e9,
+            System.out.printf(
+                    Locale.ROOT,
+                    "[bench] simulator page cache warmed (not timed): %d pages, %,d bytes in %.1f s,"
+                            + " simulator CPU %.1f s (generating the XML)%n",
+                    pages,
+                    cache.getLong("bytes"),
+                    (System.nanoTime() - w0) / 1e9,
                     (CpuMeter.ticks(suite.simulator().pid(), false) - simulatorTicks) / 100.0);
         }
         // Every run of the activity asks for the full export (reimport="true"), so the warm-up run and the
@@ -140,10 +157,13 @@ public final class EndToEndImportBenchmark {
         alwaysReimport(batch, "import-products");
         Import warmup = null;
         if (Boolean.parseBoolean(System.getProperty("warmup", "true"))) {
-            System.out.printf(Locale.ROOT, "[bench] warm-up: the same import once on the freshly started JVMs (timed and"
-                    + " printed, not the goal's figure); then the commerce tables are emptied%n");
+            System.out.printf(
+                    Locale.ROOT,
+                    "[bench] warm-up: the same import once on the freshly started JVMs (timed and"
+                            + " printed, not the goal's figure); then the commerce tables are emptied%n");
             warmup = importOnce(suite, products, pageCache, "warm-up");
-            try (Connection db = suite.db(); Statement s = db.createStatement()) {
+            try (Connection db = suite.db();
+                    Statement s = db.createStatement()) {
                 s.execute("truncate commerce.ecomproducts, commerce.ecomproductcategoryfieldvalue");
             }
             checkpoint(suite); // the timed run does not pay for writing out the warm-up's pages
@@ -189,23 +209,48 @@ public final class EndToEndImportBenchmark {
         boolean exact = productRows == products && rowsRead == 3L * products;
         double ratio = copySeconds / e2eSeconds;
         System.out.println();
-        System.out.printf(Locale.ROOT, "[bench] end-to-end import of %,d products (%,d rows: EcomProducts + 2 category field"
-                + " values each)%n", products, rowsRead);
-        System.out.printf(Locale.ROOT, "[bench]   run %s: pages %d, rows read %,d, rows written %,d, failed %d%n",
-                done.path("exitCode").asText(), done.path("progress").path("pagesFetched").asInt(), rowsRead, written,
+        System.out.printf(
+                Locale.ROOT,
+                "[bench] end-to-end import of %,d products (%,d rows: EcomProducts + 2 category field"
+                        + " values each)%n",
+                products,
+                rowsRead);
+        System.out.printf(
+                Locale.ROOT,
+                "[bench]   run %s: pages %d, rows read %,d, rows written %,d, failed %d%n",
+                done.path("exitCode").asText(),
+                done.path("progress").path("pagesFetched").asInt(),
+                rowsRead,
+                written,
                 done.path("progress").path("rowsFailed").asLong());
-        System.out.printf(Locale.ROOT, "[bench]   commerce.EcomProducts rows: %,d (%s)%n", productRows,
+        System.out.printf(
+                Locale.ROOT,
+                "[bench]   commerce.EcomProducts rows: %,d (%s)%n",
+                productRows,
                 exact ? "exactly the simulator's products" : "MISMATCH");
         System.out.printf(Locale.ROOT, "[bench]   end-to-end time        %8.1f s  (goal <= 300 s)%n", e2eSeconds);
-        System.out.printf(Locale.ROOT, "[bench]   end-to-end rate        %,10.0f rows/s, %,.0f products/s%n",
-                rowsRead / e2eSeconds, products / e2eSeconds);
-        System.out.printf(Locale.ROOT, "[bench]   raw COPY of %,d rows  %8.1f s  (%,.0f rows/s; fastest of %s)%n", copied,
-                copySeconds, copied / copySeconds, String.join(", ", copyTimes));
+        System.out.printf(
+                Locale.ROOT,
+                "[bench]   end-to-end rate        %,10.0f rows/s, %,.0f products/s%n",
+                rowsRead / e2eSeconds,
+                products / e2eSeconds);
+        System.out.printf(
+                Locale.ROOT,
+                "[bench]   raw COPY of %,d rows  %8.1f s  (%,.0f rows/s; fastest of %s)%n",
+                copied,
+                copySeconds,
+                copied / copySeconds,
+                String.join(", ", copyTimes));
         System.out.printf(Locale.ROOT, "[bench]   ratio COPY / end-to-end %7.2f  (goal >= 0.25)%n", ratio);
         System.out.printf(Locale.ROOT, "[bench]   simulator: %s%n", timed.served());
         if (warmup != null) {
-            System.out.printf(Locale.ROOT, "[bench]   the warm-up run before it (JVMs just started): %.1f s, ratio %.2f,"
-                    + " import CPU %.1f s%n", warmup.seconds(), copySeconds / warmup.seconds(), warmup.importCpu());
+            System.out.printf(
+                    Locale.ROOT,
+                    "[bench]   the warm-up run before it (JVMs just started): %.1f s, ratio %.2f,"
+                            + " import CPU %.1f s%n",
+                    warmup.seconds(),
+                    copySeconds / warmup.seconds(),
+                    warmup.importCpu());
         }
         printPhases(done, timed.marks());
         return exact ? 0 : 2;
@@ -214,7 +259,9 @@ public final class EndToEndImportBenchmark {
     /** One import: "run now" until COMPLETED, with the CPU marks of its phases. */
     private record Import(double seconds, JsonNode done, List<CpuMeter.Snapshot> marks, String served) {
         double importCpu() {
-            return marks.size() < 4 ? Double.NaN : marks.get(3).minus(marks.get(0)).processes();
+            return marks.size() < 4
+                    ? Double.NaN
+                    : marks.get(3).minus(marks.get(0)).processes();
         }
     }
 
@@ -222,7 +269,10 @@ public final class EndToEndImportBenchmark {
         String batch = suite.batch().url();
         long hitsBefore = pageCache ? pageCache(suite).getLong("hits") : 0;
         CpuMeter meter = cpuMeter(suite);
-        System.out.printf(Locale.ROOT, "[bench] %s: %,d products in pages of the simulator's size; importing...%n", label,
+        System.out.printf(
+                Locale.ROOT,
+                "[bench] %s: %,d products in pages of the simulator's size; importing...%n",
+                label,
                 products);
         // Phase boundaries as the poll (every second) sees them: sealed (every page fetched and published),
         // staged (mapping-service reported every chunk), COMPLETED (merged).
@@ -238,12 +288,15 @@ public final class EndToEndImportBenchmark {
             JsonNode json = runView(batch, run);
             String status = json.path("status").asText();
             if (List.of("FAILED", "STOPPED", "ABANDONED").contains(status)) {
-                throw new AssertionError("run " + run + " " + status + ": " + json.path("exitMessage").asText() + "; errors "
-                        + json.path("errors"));
+                throw new AssertionError("run " + run + " " + status + ": "
+                        + json.path("exitMessage").asText() + "; errors " + json.path("errors"));
             }
             JsonNode progress = json.path("progress");
-            boolean sealed = !json.path("sealedAt").isNull() && !json.path("sealedAt").isMissingNode();
-            boolean staged = sealed && progress.path("chunksReported").asLong() >= progress.path("chunksPublished").asLong();
+            boolean sealed =
+                    !json.path("sealedAt").isNull() && !json.path("sealedAt").isMissingNode();
+            boolean staged = sealed
+                    && progress.path("chunksReported").asLong()
+                            >= progress.path("chunksPublished").asLong();
             boolean completed = "COMPLETED".equals(status);
             if (marks.size() == 1 && (sealed || completed)) {
                 marks.add(meter.snapshot());
@@ -261,16 +314,26 @@ public final class EndToEndImportBenchmark {
             }
             if (System.nanoTime() - lastPrint >= 10_000_000_000L) {
                 lastPrint = System.nanoTime();
-                System.out.printf(Locale.ROOT, "[bench]   %5.0f s %s/%s pages %d rows read %,d chunks %d/%d%n",
-                        (System.nanoTime() - t0) / 1e9, status, json.path("phase").asText(),
-                        progress.path("pagesFetched").asInt(), progress.path("rowsRead").asLong(),
-                        progress.path("chunksReported").asLong(), progress.path("chunksPublished").asLong());
+                System.out.printf(
+                        Locale.ROOT,
+                        "[bench]   %5.0f s %s/%s pages %d rows read %,d chunks %d/%d%n",
+                        (System.nanoTime() - t0) / 1e9,
+                        status,
+                        json.path("phase").asText(),
+                        progress.path("pagesFetched").asInt(),
+                        progress.path("rowsRead").asLong(),
+                        progress.path("chunksReported").asLong(),
+                        progress.path("chunksPublished").asLong());
             }
             Thread.sleep(1000);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String served = pageCache ? String.format(Locale.ROOT, "%d of %d pages from the simulator's page cache",
-                pageCache(suite).getLong("hits") - hitsBefore, done.path("progress").path("pagesFetched").asInt())
+        String served = pageCache
+                ? String.format(
+                        Locale.ROOT,
+                        "%d of %d pages from the simulator's page cache",
+                        pageCache(suite).getLong("hits") - hitsBefore,
+                        done.path("progress").path("pagesFetched").asInt())
                 : "pages generated while the run asked for them (-DsimulatorPageCache=false)";
         System.out.printf(Locale.ROOT, "[bench] %s run COMPLETED after %.1f s%n", label, seconds);
         return new Import(seconds, done, marks, served);
@@ -280,7 +343,8 @@ public final class EndToEndImportBenchmark {
     private static void checkpoint(Suite suite) throws Exception {
         Properties superuser = new Properties();
         superuser.setProperty("user", "postgres");
-        try (Connection db = new org.postgresql.Driver().connect(suite.infra().postgres().jdbcUrl(), superuser);
+        try (Connection db = new org.postgresql.Driver()
+                        .connect(suite.infra().postgres().jdbcUrl(), superuser);
                 Statement s = db.createStatement()) {
             s.execute("checkpoint");
         }
@@ -288,26 +352,52 @@ public final class EndToEndImportBenchmark {
 
     /** Sets the activity's reimport option, so every run of it asks for the full export. */
     private static void alwaysReimport(String batch, String activity) throws Exception {
-        JsonNode view = JSON.readTree(given().baseUri(batch).get("/api/v1/activities/" + activity).then().statusCode(200)
-                .extract().asString());
+        JsonNode view = JSON.readTree(given().baseUri(batch)
+                .get("/api/v1/activities/" + activity)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         ObjectNode input = JSON.createObjectNode();
-        for (String field : List.of("name", "description", "type", "requestXml", "endpoint", "mappingJob", "interval", "every",
-                "cron", "beginAt", "endAt", "enabled", "customModifier", "pageSize", "timeoutSeconds", "archiveResponses")) {
+        for (String field : List.of(
+                "name",
+                "description",
+                "type",
+                "requestXml",
+                "endpoint",
+                "mappingJob",
+                "interval",
+                "every",
+                "cron",
+                "beginAt",
+                "endAt",
+                "enabled",
+                "customModifier",
+                "pageSize",
+                "timeoutSeconds",
+                "archiveResponses")) {
             if (view.hasNonNull(field)) {
                 input.set(field, view.get(field));
             }
         }
         input.put("reimport", true);
-        given().baseUri(batch).contentType("application/json").body(JSON.writeValueAsString(input))
-                .put("/api/v1/activities/" + activity).then().statusCode(200);
+        given().baseUri(batch)
+                .contentType("application/json")
+                .body(JSON.writeValueAsString(input))
+                .put("/api/v1/activities/" + activity)
+                .then()
+                .statusCode(200);
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode runView(String batch, UUID run) throws Exception {
-        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(batch + "/api/v1/runs/" + run))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(batch + "/api/v1/runs/" + run))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new AssertionError("GET run " + run + ": HTTP " + response.statusCode());
         }
@@ -315,7 +405,12 @@ public final class EndToEndImportBenchmark {
     }
 
     private static JsonPath pageCache(Suite suite) {
-        return given().baseUri(suite.simulator().url()).get("/admin/page-cache").then().statusCode(200).extract().jsonPath();
+        return given().baseUri(suite.simulator().url())
+                .get("/admin/page-cache")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** The processes of the import: the apps, the Kafka broker, PostgreSQL with its backends, this JVM. */
@@ -324,8 +419,11 @@ public final class EndToEndImportBenchmark {
                 .process("erp-simulator", suite.simulator().pid())
                 .process("batch-service", suite.batch().pid())
                 .process("mapping-service", suite.mapping().pid())
-                .process("Kafka broker", CpuMeter.pidFile(suite.infra().kafka().dir().resolve("broker.pid")))
-                .processTree("PostgreSQL (+ backends)",
+                .process(
+                        "Kafka broker",
+                        CpuMeter.pidFile(suite.infra().kafka().dir().resolve("broker.pid")))
+                .processTree(
+                        "PostgreSQL (+ backends)",
                         CpuMeter.pidFile(suite.infra().postgres().dataDir().resolve("postmaster.pid")))
                 .observer("benchmark JVM (polling)", ProcessHandle.current().pid());
         return meter;
@@ -341,22 +439,34 @@ public final class EndToEndImportBenchmark {
         Instant started = Instant.parse(done.path("startedAt").asText());
         Instant sealed = Instant.parse(done.path("sealedAt").asText());
         Instant ended = Instant.parse(done.path("endedAt").asText());
-        System.out.printf(Locale.ROOT, "[bench]   phases (run timestamps): claim %.1f s, fetch + parse + publish %.1f s"
-                + " (sealed), then until COMPLETED %.1f s (staging tail and merge)%n",
-                seconds(created, started), seconds(started, sealed), seconds(sealed, ended));
+        System.out.printf(
+                Locale.ROOT,
+                "[bench]   phases (run timestamps): claim %.1f s, fetch + parse + publish %.1f s"
+                        + " (sealed), then until COMPLETED %.1f s (staging tail and merge)%n",
+                seconds(created, started),
+                seconds(started, sealed),
+                seconds(sealed, ended));
         if (marks.size() < 4) {
             return;
         }
-        List<CpuMeter.Usage> phases = List.of(marks.get(1).minus(marks.get(0)), marks.get(2).minus(marks.get(1)),
-                marks.get(3).minus(marks.get(2)), marks.get(3).minus(marks.get(0)));
+        List<CpuMeter.Usage> phases = List.of(
+                marks.get(1).minus(marks.get(0)),
+                marks.get(2).minus(marks.get(1)),
+                marks.get(3).minus(marks.get(2)),
+                marks.get(3).minus(marks.get(0)));
         System.out.println("[bench]   CPU by process and phase (as polled; /proc utime+stime, 2 cores = 2.00 cores):");
         for (String line : CpuMeter.table(List.of("fetch+publish", "staging tail", "merge", "total"), phases)) {
             System.out.println("[bench]     " + line);
         }
         CpuMeter.Usage total = phases.get(3);
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "[bench]   the import's processes used %.1f CPU s in %.1f s: on %d cores it cannot take"
-                + " less than %.1f s, whatever the overlap%n", total.processes(), total.wallSeconds(), cores,
+        System.out.printf(
+                Locale.ROOT,
+                "[bench]   the import's processes used %.1f CPU s in %.1f s: on %d cores it cannot take"
+                        + " less than %.1f s, whatever the overlap%n",
+                total.processes(),
+                total.wallSeconds(),
+                cores,
                 total.processes() / cores);
     }
 

@@ -1,9 +1,5 @@
 package io.erplink.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,8 +13,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.erplink.protocol.tables.TableRow;
 import io.restassured.path.json.JsonPath;
+
+import io.erplink.protocol.tables.TableRow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A paged products export of the erp-simulator through batch-service (fetch, chunk, publish) and
@@ -45,27 +46,36 @@ class ProductImportTest {
         assertEquals(ROWS_PER_PRODUCT * Suite.PRODUCTS, done.getLong("progress.rowsWritten"), "rows written");
         assertEquals(0, done.getLong("progress.rowsFailed"), "rows failed");
         assertEquals(0, done.getLong("progress.rowsSkipped"), "rows skipped");
-        assertEquals(done.getLong("progress.chunksPublished"), done.getLong("progress.chunksReported"),
+        assertEquals(
+                done.getLong("progress.chunksPublished"),
+                done.getLong("progress.chunksReported"),
                 "every published chunk reported by mapping-service");
         assertEquals("COMPLETED", done.getString("exitCode"));
 
         try (Connection db = suite.db()) {
             assertEquals(Suite.PRODUCTS, count(db, "select count(*) from commerce.ecomproducts"));
-            assertEquals(Suite.PRODUCTS, count(db, "select count(distinct productid) from commerce.ecomproducts"
-                    + " where productid::int between 10001 and " + (10000 + Suite.PRODUCTS)));
+            assertEquals(
+                    Suite.PRODUCTS,
+                    count(
+                            db,
+                            "select count(distinct productid) from commerce.ecomproducts"
+                                    + " where productid::int between 10001 and " + (10000 + Suite.PRODUCTS)));
             assertEquals(2L * Suite.PRODUCTS, count(db, "select count(*) from commerce.ecomproductcategoryfieldvalue"));
 
             // Spot checks against the simulator's own answer (page 1 of the same export, asked directly).
-            Map<String, TableRow> page1 = Simulator.ask(suite, "<GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>")
-                    .stream().filter(r -> r.table().equals("EcomProducts"))
-                    .collect(Collectors.toMap(r -> r.get("ProductId"), r -> r));
+            Map<String, TableRow> page1 =
+                    Simulator.ask(suite, "<GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>")
+                            .stream()
+                            .filter(r -> r.table().equals("EcomProducts"))
+                            .collect(Collectors.toMap(r -> r.get("ProductId"), r -> r));
             assertEquals(Suite.PAGE_SIZE, page1.size());
             for (String id : List.of("10001", "10002", "10500", Integer.toString(10000 + Suite.PAGE_SIZE))) {
                 TableRow expected = page1.get(id);
                 assertNotNull(expected, "simulator row " + id);
-                try (PreparedStatement s = db.prepareStatement("select productnumber, productname, productprice, productcost,"
-                        + " productstock, productweight, productmanufacturerid, productactive, discontinued, primarygroup,"
-                        + " productlanguageid from commerce.ecomproducts where productid = ? and productvariantid = ''")) {
+                try (PreparedStatement s = db.prepareStatement(
+                        "select productnumber, productname, productprice, productcost,"
+                                + " productstock, productweight, productmanufacturerid, productactive, discontinued, primarygroup,"
+                                + " productlanguageid from commerce.ecomproducts where productid = ? and productvariantid = ''")) {
                     s.setString(1, id);
                     try (ResultSet rs = s.executeQuery()) {
                         assertTrue(rs.next(), "commerce row for product " + id);
@@ -75,9 +85,16 @@ class ProductImportTest {
                         assertNumber(expected.get("ProductCost"), rs.getBigDecimal(4), id + " ProductCost");
                         assertNumber(expected.get("ProductStock"), rs.getBigDecimal(5), id + " ProductStock");
                         assertNumber(expected.get("ProductWeight"), rs.getBigDecimal(6), id + " ProductWeight");
-                        assertEquals(expected.get("ProductManufacturerId"), rs.getString(7), id + " ProductManufacturerId");
-                        assertEquals(Boolean.parseBoolean(expected.get("ProductActive")), rs.getBoolean(8), id + " ProductActive");
-                        assertEquals(Boolean.parseBoolean(expected.get("Discontinued")), rs.getBoolean(9), id + " Discontinued");
+                        assertEquals(
+                                expected.get("ProductManufacturerId"), rs.getString(7), id + " ProductManufacturerId");
+                        assertEquals(
+                                Boolean.parseBoolean(expected.get("ProductActive")),
+                                rs.getBoolean(8),
+                                id + " ProductActive");
+                        assertEquals(
+                                Boolean.parseBoolean(expected.get("Discontinued")),
+                                rs.getBoolean(9),
+                                id + " Discontinued");
                         assertEquals(expected.get("PrimaryGroup"), rs.getString(10), id + " PrimaryGroup");
                         assertEquals(expected.get("ProductLanguageId"), rs.getString(11), id + " ProductLanguageId");
                     }
@@ -88,14 +105,16 @@ class ProductImportTest {
 
     /** An empty product catalog in the commerce DB, so a run's inserted/written counts are exact whatever ran before. */
     static void clearCommerceProducts(Suite suite) throws Exception {
-        try (Connection db = suite.db(); var s = db.createStatement()) {
+        try (Connection db = suite.db();
+                var s = db.createStatement()) {
             s.execute("delete from commerce.ecomproducts");
             s.execute("delete from commerce.ecomproductcategoryfieldvalue");
         }
     }
 
     static long count(Connection db, String sql) throws Exception {
-        try (PreparedStatement s = db.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = db.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -103,6 +122,7 @@ class ProductImportTest {
 
     static void assertNumber(String expected, BigDecimal actual, String what) {
         assertNotNull(actual, what);
-        assertEquals(0, new BigDecimal(expected).compareTo(actual), what + ": expected " + expected + ", was " + actual);
+        assertEquals(
+                0, new BigDecimal(expected).compareTo(actual), what + ": expected " + expected + ", was " + actual);
     }
 }

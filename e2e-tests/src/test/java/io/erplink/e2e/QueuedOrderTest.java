@@ -1,11 +1,5 @@
 package io.erplink.e2e;
 
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +11,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 6 across services: live-service hands an order to the queue while the ERP is down
@@ -36,14 +36,38 @@ class QueuedOrderTest {
         Suite suite = SuiteExtension.suite();
         suite.startOrderServices();
         String orderId = "E2E-" + UUID.randomUUID();
-        Map<String, Object> order = Map.of("orderId", orderId, "currency", "EUR", "shippingMethod", "UPS",
-                "customer", Map.of("name", "Ada Buyer", "address", "1 Main St", "city", "Aarhus", "zip", "8000",
-                        "countryCode", "DK", "email", "ada@example.com"),
-                "lines", List.of(Map.of("productId", "10001", "quantity", 2), Map.of("productId", "10002", "quantity", 1)));
+        Map<String, Object> order = Map.of(
+                "orderId",
+                orderId,
+                "currency",
+                "EUR",
+                "shippingMethod",
+                "UPS",
+                "customer",
+                Map.of(
+                        "name",
+                        "Ada Buyer",
+                        "address",
+                        "1 Main St",
+                        "city",
+                        "Aarhus",
+                        "zip",
+                        "8000",
+                        "countryCode",
+                        "DK",
+                        "email",
+                        "ada@example.com"),
+                "lines",
+                List.of(Map.of("productId", "10001", "quantity", 2), Map.of("productId", "10002", "quantity", 1)));
 
         Simulator.faults(suite, "{\"outage\":true}");
-        given().baseUri(suite.live().url()).header("X-Api-Key", Suite.API_KEY).contentType(ContentType.JSON).body(order)
-                .post("/api/v1/orders").then().statusCode(202)
+        given().baseUri(suite.live().url())
+                .header("X-Api-Key", Suite.API_KEY)
+                .contentType(ContentType.JSON)
+                .body(order)
+                .post("/api/v1/orders")
+                .then()
+                .statusCode(202)
                 .body("status", org.hamcrest.Matchers.equalTo("queued"))
                 .body("erpOrderNumber", org.hamcrest.Matchers.nullValue());
         // still down a moment later: nothing reached the ERP, the order waits in the queue
@@ -57,8 +81,13 @@ class QueuedOrderTest {
         assertNotNull(number, "ERP order number in live-service");
 
         // exactly once in the ERP: one entry for the OrderID, created by one CreateOrder request
-        List<Map<String, Object>> erpOrders = given().baseUri(suite.simulator().url()).get("/admin/orders").then()
-                .statusCode(200).extract().jsonPath().getList("findAll { it.shopOrderId == '" + orderId + "' }");
+        List<Map<String, Object>> erpOrders = given().baseUri(suite.simulator().url())
+                .get("/admin/orders")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("findAll { it.shopOrderId == '" + orderId + "' }");
         assertEquals(1, erpOrders.size(), "the OrderID once in the ERP: " + erpOrders);
         assertEquals(number, erpOrders.get(0).get("erpOrderNumber"));
         assertEquals(1, ((Number) erpOrders.get(0).get("createRequests")).intValue(), "one CreateOrder=True request");
@@ -70,8 +99,13 @@ class QueuedOrderTest {
     }
 
     static Map<String, Object> erpOrder(Suite suite, String orderId) {
-        List<Map<String, Object>> found = given().baseUri(suite.simulator().url()).get("/admin/orders").then().statusCode(200)
-                .extract().jsonPath().getList("findAll { it.shopOrderId == '" + orderId + "' }");
+        List<Map<String, Object>> found = given().baseUri(suite.simulator().url())
+                .get("/admin/orders")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("findAll { it.shopOrderId == '" + orderId + "' }");
         return found.isEmpty() ? null : found.get(0);
     }
 
@@ -79,8 +113,13 @@ class QueuedOrderTest {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonPath last = null;
         while (System.nanoTime() < deadline) {
-            last = given().baseUri(suite.live().url()).header("X-Api-Key", Suite.API_KEY).get("/api/v1/orders/" + orderId)
-                    .then().statusCode(200).extract().jsonPath();
+            last = given().baseUri(suite.live().url())
+                    .header("X-Api-Key", Suite.API_KEY)
+                    .get("/api/v1/orders/" + orderId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             String status = last.getString("status");
             if (status.equals("synced") || status.equals("failed")) {
                 return last;

@@ -1,7 +1,5 @@
 package io.erplink.e2e;
 
-import static io.restassured.RestAssured.given;
-
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -14,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.restassured.http.ContentType;
+
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
 import io.erplink.protocol.requests.RequestAttributes;
@@ -21,20 +21,22 @@ import io.erplink.protocol.signing.RequestSigner;
 import io.erplink.protocol.tables.TableRow;
 import io.erplink.protocol.tables.TablesHeader;
 import io.erplink.protocol.tables.TablesReader;
-import io.restassured.http.ContentType;
+
+import static io.restassured.RestAssured.given;
 
 /** The erp-simulator: its connector (signed requests, as a service sends them) and its admin API. */
 final class Simulator {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Simulator() {
-    }
+    private Simulator() {}
 
     /** Every row of the answer to a signed connector request. */
     static List<TableRow> ask(Suite suite, String requestXml) throws Exception {
         InputStream body = send(suite, requestXml);
         List<TableRow> rows = new ArrayList<>();
-        try (body; TablesReader reader = TablesReader.open(body)) {
+        try (body;
+                TablesReader reader = TablesReader.open(body)) {
             TableRow row;
             while ((row = reader.next()) != null) {
                 rows.add(row);
@@ -67,19 +69,24 @@ final class Simulator {
                 return pages;
             }
             request = base.with(RequestAttributes.BATCH_ID, header.batchId())
-                    .with(RequestAttributes.PAGE_NUMBER, Integer.toString(header.pageNumber().orElseThrow() + 1));
+                    .with(
+                            RequestAttributes.PAGE_NUMBER,
+                            Integer.toString(header.pageNumber().orElseThrow() + 1));
         }
     }
 
     private static InputStream send(Suite suite, String requestXml) throws Exception {
         byte[] body = requestXml.getBytes(StandardCharsets.UTF_8);
-        RequestSigner.Signature signature = new RequestSigner(suite.secret().getBytes(StandardCharsets.UTF_8))
-                .signNow(body, Clock.systemUTC());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(suite.simulator().url() + "/connector"))
-                .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/xml")
+        RequestSigner.Signature signature =
+                new RequestSigner(suite.secret().getBytes(StandardCharsets.UTF_8)).signNow(body, Clock.systemUTC());
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(suite.simulator().url() + "/connector"))
+                .timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "application/xml")
                 .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(signature.timestamp()))
                 .header(RequestSigner.SIGNATURE_HEADER, signature.value())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             String text = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
@@ -89,11 +96,18 @@ final class Simulator {
     }
 
     static void faults(Suite suite, String json) {
-        given().baseUri(suite.simulator().url()).contentType(ContentType.JSON).body(json).put("/admin/faults").then()
+        given().baseUri(suite.simulator().url())
+                .contentType(ContentType.JSON)
+                .body(json)
+                .put("/admin/faults")
+                .then()
                 .statusCode(200);
     }
 
     static void clearFaults(Suite suite) {
-        given().baseUri(suite.simulator().url()).delete("/admin/faults").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+        given().baseUri(suite.simulator().url())
+                .delete("/admin/faults")
+                .then()
+                .statusCode(org.hamcrest.Matchers.lessThan(300));
     }
 }

@@ -31,6 +31,7 @@ import io.erplink.infra.LocalInfra;
 public final class Suite implements AutoCloseable {
     /** Products the simulator generates (ids 10001 ..), and its page size. */
     public static final int PRODUCTS = 2500;
+
     public static final int PAGE_SIZE = 1000;
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
@@ -74,8 +75,11 @@ public final class Suite implements AutoCloseable {
 
     /** The suite of the e2e tests: 2,500 products in pages of 1,000. */
     static Suite forTests() {
-        return new Suite(Map.of("ERPLINK_SIMULATOR_PRODUCTS", Integer.toString(PRODUCTS),
-                "ERPLINK_SIMULATOR_PAGE_SIZE", Integer.toString(PAGE_SIZE)));
+        return new Suite(Map.of(
+                "ERPLINK_SIMULATOR_PRODUCTS",
+                Integer.toString(PRODUCTS),
+                "ERPLINK_SIMULATOR_PAGE_SIZE",
+                Integer.toString(PAGE_SIZE)));
     }
 
     /** Starts everything; on failure stops what was started and throws. */
@@ -125,11 +129,13 @@ public final class Suite implements AutoCloseable {
         Map<String, String> liveEnv = serviceEnv();
         liveEnv.put("ERPLINK_LIVE_ERP_PROBE_INTERVAL", "500ms");
         AppProcess liveApp = track(AppProcess.start("live-service", "live-service", liveJvm, liveEnv, logDir));
-        AppProcess queueApp = track(AppProcess.start("order-queue-service", "order-queue-service", javaOpts, serviceEnv(),
-                logDir));
+        AppProcess queueApp =
+                track(AppProcess.start("order-queue-service", "order-queue-service", javaOpts, serviceEnv(), logDir));
         try {
-            CompletableFuture.allOf(CompletableFuture.supplyAsync(() -> liveApp.awaitReady(READY_TIMEOUT)),
-                    CompletableFuture.supplyAsync(() -> queueApp.awaitReady(READY_TIMEOUT))).join();
+            CompletableFuture.allOf(
+                            CompletableFuture.supplyAsync(() -> liveApp.awaitReady(READY_TIMEOUT)),
+                            CompletableFuture.supplyAsync(() -> queueApp.awaitReady(READY_TIMEOUT)))
+                    .join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
@@ -139,12 +145,14 @@ public final class Suite implements AutoCloseable {
 
     /** The storefront API key of live-service in this suite, bound to customer {@link #CUSTOMER}. */
     public static final String API_KEY = "e2e-" + java.util.UUID.randomUUID();
+
     public static final String CUSTOMER = "50000";
 
     private static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -192,7 +200,9 @@ public final class Suite implements AutoCloseable {
         env.put("ERPLINK_BATCH_SCHEDULING_INTERVAL", "1s");
         env.put("ERPLINK_BATCH_ERP_WAIT_INITIAL_DELAY", "200ms");
         env.put("ERPLINK_BATCH_ERP_WAIT_MAX_DELAY", "1s");
-        env.put("ERPLINK_BATCH_ARCHIVE_DIRECTORY", logDir.resolve("batch-archive").toString());
+        env.put(
+                "ERPLINK_BATCH_ARCHIVE_DIRECTORY",
+                logDir.resolve("batch-archive").toString());
         List<String> jvm = new ArrayList<>(javaOpts);
         // A replica killed with -9 holds its batch.results partitions only this long (default 45 s).
         jvm.add("-Dmp.messaging.incoming.batch-results.session.timeout.ms=8000");
@@ -218,7 +228,9 @@ public final class Suite implements AutoCloseable {
 
     /** A live batch-service instance (its API is the same on every replica). */
     public AppProcess batch() {
-        return batchInstances().stream().findFirst().orElseThrow(() -> new IllegalStateException("no batch-service alive"));
+        return batchInstances().stream()
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no batch-service alive"));
     }
 
     public AppProcess simulator() {
@@ -254,7 +266,9 @@ public final class Suite implements AutoCloseable {
 
     /** A new connection to the suite's database (all service schemas and {@code commerce}). */
     public Connection db() throws SQLException {
-        return DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().username(),
+        return DriverManager.getConnection(
+                infra.postgres().jdbcUrl(),
+                infra.postgres().username(),
                 infra.postgres().password());
     }
 
@@ -262,8 +276,11 @@ public final class Suite implements AutoCloseable {
     @Override
     public synchronized void close() {
         List<AppProcess> running = processes();
-        CompletableFuture.allOf(running.stream().filter(p -> p != simulator)
-                .map(p -> CompletableFuture.runAsync(p::stop)).toArray(CompletableFuture[]::new)).join();
+        CompletableFuture.allOf(running.stream()
+                        .filter(p -> p != simulator)
+                        .map(p -> CompletableFuture.runAsync(p::stop))
+                        .toArray(CompletableFuture[]::new))
+                .join();
         if (simulator != null) {
             simulator.stop();
         }

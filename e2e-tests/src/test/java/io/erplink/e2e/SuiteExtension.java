@@ -13,11 +13,16 @@ public final class SuiteExtension implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Holder.class, k -> {
-            Suite suite = Suite.forTests().start();
-            current = suite;
-            return new Holder(suite);
-        }, Holder.class);
+        context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        Holder.class,
+                        k -> {
+                            Suite suite = Suite.forTests().start();
+                            current = suite;
+                            return new Holder(suite);
+                        },
+                        Holder.class);
     }
 
     /** The running suite (inside a test of a class extended with this extension). */

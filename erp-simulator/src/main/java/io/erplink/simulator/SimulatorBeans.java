@@ -8,6 +8,8 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.erplink.protocol.signing.RequestSigner;
 import io.erplink.simulator.catalog.Catalog;
 import io.erplink.simulator.config.SimulatorConfig;
@@ -21,7 +23,6 @@ import io.erplink.simulator.orders.OrderCalculator;
 import io.erplink.simulator.pricing.CurrencyTable;
 import io.erplink.simulator.pricing.PriceFunction;
 import io.erplink.simulator.stats.RequestStats;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /** Wires the plain simulator classes from {@link SimulatorConfig}; a wrong setting stops the start with a clear message. */
 public class SimulatorBeans {
@@ -37,8 +38,8 @@ public class SimulatorBeans {
     RequestSigner signer(SimulatorConfig config) {
         byte[] secret = config.secret().getBytes(StandardCharsets.UTF_8);
         if (secret.length < RequestSigner.MIN_SECRET_BYTES) {
-            throw new IllegalStateException("erplink.simulator.secret must have at least "
-                    + RequestSigner.MIN_SECRET_BYTES + " bytes");
+            throw new IllegalStateException(
+                    "erplink.simulator.secret must have at least " + RequestSigner.MIN_SECRET_BYTES + " bytes");
         }
         return new RequestSigner(secret);
     }
@@ -48,15 +49,15 @@ public class SimulatorBeans {
     Catalog catalog(SimulatorConfig config) {
         for (String currency : config.currencies()) {
             if (CurrencyTable.find(currency).isEmpty()) {
-                throw new IllegalStateException("erplink.simulator.currencies: " + currency + " is not one of "
-                        + CurrencyTable.codes());
+                throw new IllegalStateException(
+                        "erplink.simulator.currencies: " + currency + " is not one of " + CurrencyTable.codes());
             }
         }
         if (config.pageSize() < 1) {
             throw new IllegalStateException("erplink.simulator.page-size must be at least 1");
         }
-        return new Catalog(config.seed(), config.products(), config.customers(), config.languages(),
-                config.currencies());
+        return new Catalog(
+                config.seed(), config.products(), config.customers(), config.languages(), config.currencies());
     }
 
     @Produces
@@ -74,8 +75,15 @@ public class SimulatorBeans {
     @Produces
     @Singleton
     OrderCalculator calculator(Catalog catalog, PriceFunction prices, SimulatorConfig config) {
-        return new OrderCalculator(catalog, prices, new OrderCalculator.Terms(config.vatPercent(), config.shippingFee(),
-                config.freeShippingFrom(), config.orderDiscountFrom(), config.orderDiscountPercent()));
+        return new OrderCalculator(
+                catalog,
+                prices,
+                new OrderCalculator.Terms(
+                        config.vatPercent(),
+                        config.shippingFee(),
+                        config.freeShippingFrom(),
+                        config.orderDiscountFrom(),
+                        config.orderDiscountPercent()));
     }
 
     @Produces
@@ -86,7 +94,11 @@ public class SimulatorBeans {
 
     @Produces
     @Singleton
-    EcomDataResponder responder(Catalog catalog, PriceFunction prices, OrderBook orders, CustomerDocuments documents,
+    EcomDataResponder responder(
+            Catalog catalog,
+            PriceFunction prices,
+            OrderBook orders,
+            CustomerDocuments documents,
             SimulatorConfig config) {
         return new EcomDataResponder(catalog, prices, orders, documents, config.pageSize());
     }
@@ -112,7 +124,8 @@ public class SimulatorBeans {
     @Produces
     @Singleton
     Optional<PageCache> pageCache(SimulatorConfig config) {
-        return config.pageCache() ? Optional.of(PageCache.temporary(config.pageCacheMaxSize().asLongValue()))
+        return config.pageCache()
+                ? Optional.of(PageCache.temporary(config.pageCacheMaxSize().asLongValue()))
                 : Optional.empty();
     }
 

@@ -1,14 +1,5 @@
 package io.erplink.simulator;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -19,11 +10,21 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.junit.QuarkusTest;
+
 import io.erplink.protocol.signing.RequestSigner;
 import io.erplink.protocol.tables.TableRow;
 import io.erplink.simulator.catalog.Catalog;
 import io.erplink.simulator.pricing.PriceFunction;
-import io.quarkus.test.junit.QuarkusTest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class ConnectorResourceTest {
@@ -39,15 +40,22 @@ class ConnectorResourceTest {
     @Test
     void answersEveryBatchTableWithTheSeedsColumns() {
         String[][] expectations = {
-            {"Currencies", "EcomCurrencies", "CurrencyCode"}, {"Languages", "EcomLanguages", "LanguageId"},
-            {"Manufacturers", "EcomManufacturers", "ManufacturerId"}, {"ProductGroups", "EcomGroups", "ParentGroups"},
-            {"Users", "AccessUser", "AccessUserCurrencyCharacter"}, {"Customers", "AccessUser", "AccessUserType"},
+            {"Currencies", "EcomCurrencies", "CurrencyCode"},
+            {"Languages", "EcomLanguages", "LanguageId"},
+            {"Manufacturers", "EcomManufacturers", "ManufacturerId"},
+            {"ProductGroups", "EcomGroups", "ParentGroups"},
+            {"Users", "AccessUser", "AccessUserCurrencyCharacter"},
+            {"Customers", "AccessUser", "AccessUserType"},
             {"Customers", "AccessUserAddress", "AccessUserAddressCustomerNumber"},
-            {"Units", "EcomVariantGroups", "VariantGroupUnit"}, {"Units", "EcomVariantsOptions", "VariantOptionGroupId"},
-            {"Units", "EcomStockUnit", "StockUnitQuantity"}, {"RelatedProducts", "EcomProductsRelated",
-                "ProductRelatedProductRelId"}, {"ProductPrices", "EcomProducts", "ProductCost"},
-            {"ProductStock", "EcomProducts", "ProductStock"}, {"Products", "EcomProducts", "ProductDefaultUnitId"},
-            {"Products", "EcomProductCategoryFieldValue", "FieldValueValue"}};
+            {"Units", "EcomVariantGroups", "VariantGroupUnit"},
+            {"Units", "EcomVariantsOptions", "VariantOptionGroupId"},
+            {"Units", "EcomStockUnit", "StockUnitQuantity"},
+            {"RelatedProducts", "EcomProductsRelated", "ProductRelatedProductRelId"},
+            {"ProductPrices", "EcomProducts", "ProductCost"},
+            {"ProductStock", "EcomProducts", "ProductStock"},
+            {"Products", "EcomProducts", "ProductDefaultUnitId"},
+            {"Products", "EcomProductCategoryFieldValue", "FieldValueValue"}
+        };
         for (String[] expectation : expectations) {
             Connector.Answer answer = Connector.tables("<GetEcomData shopID=\"SHOP1\"><tables><" + expectation[0]
                     + " type=\"all\"/></tables></GetEcomData>");
@@ -59,10 +67,16 @@ class ConnectorResourceTest {
 
     @Test
     void answersTheSeedsDefaultRequestWithAllItsTables() {
-        Connector.Answer answer = Connector.tables("<GetEcomData><tables><Products type=\"all\"/><Currencies type=\"all\"/>"
-                + "<Languages type=\"all\"/><Manufacturers type=\"all\"/><Units type=\"all\"/></tables></GetEcomData>");
-        for (String table : List.of("EcomProducts", "EcomCurrencies", "EcomLanguages", "EcomManufacturers",
-                "EcomVariantGroups", "EcomStockUnit")) {
+        Connector.Answer answer = Connector.tables(
+                "<GetEcomData><tables><Products type=\"all\"/><Currencies type=\"all\"/>"
+                        + "<Languages type=\"all\"/><Manufacturers type=\"all\"/><Units type=\"all\"/></tables></GetEcomData>");
+        for (String table : List.of(
+                "EcomProducts",
+                "EcomCurrencies",
+                "EcomLanguages",
+                "EcomManufacturers",
+                "EcomVariantGroups",
+                "EcomStockUnit")) {
             assertFalse(answer.table(table).isEmpty(), table);
         }
         assertEquals(5, answer.table("EcomCurrencies").size());
@@ -76,13 +90,15 @@ class ConnectorResourceTest {
         String batchId = page.header().batchId();
         assertNotNull(batchId);
         assertEquals(Boolean.FALSE, page.header().exportIsDone());
-        assertEquals(String.valueOf(PRODUCTS), page.header().attribute("totalCount").orElse(null));
+        assertEquals(
+                String.valueOf(PRODUCTS), page.header().attribute("totalCount").orElse(null));
         Set<String> ids = new HashSet<>();
         int pages = 0;
         byte[] second = null;
         while (true) {
             pages++;
-            assertEquals(String.valueOf(pages), page.header().attribute("pageNumber").orElse(null));
+            assertEquals(
+                    String.valueOf(pages), page.header().attribute("pageNumber").orElse(null));
             for (TableRow row : page.table("EcomProducts")) {
                 assertTrue(ids.add(row.get("ProductId")), "duplicate " + row.get("ProductId"));
             }
@@ -109,9 +125,14 @@ class ConnectorResourceTest {
                 "<GetEcomData pageSize=\"700\"><tables><ProductStock type=\"all\"/></tables></GetEcomData>");
         assertEquals(700, page.table("EcomProducts").size());
         Connector.post("<GetEcomData batchId=\"{nope}\" pageNumber=\"2\"><tables><Products type=\"all\"/></tables>"
-                + "</GetEcomData>").then().statusCode(400).body(containsString("batchId"));
+                        + "</GetEcomData>")
+                .then()
+                .statusCode(400)
+                .body(containsString("batchId"));
         Connector.post("<GetEcomData pageNumber=\"9\"><tables><Products type=\"all\"/></tables></GetEcomData>")
-                .then().statusCode(400).body(containsString("beyond the last page"));
+                .then()
+                .statusCode(400)
+                .body(containsString("beyond the last page"));
     }
 
     @Test
@@ -125,37 +146,44 @@ class ConnectorResourceTest {
                 + "<ProductNumber>10001</ProductNumber><CurrencyCode>GBP</CurrencyCode></Product>"
                 + "<Product><ProductID>10002</ProductID><ProductVariantID/><CurrencyCode>GBP</CurrencyCode>"
                 + "<Quantity>100</Quantity></Product><Product><ProductID>nope</ProductID></Product></Products>";
-        Connector.Answer mine = Connector.tables("<GetEcomData ExternalUserID=\"" + customer + "\"><tables>" + items
-                + "</tables></GetEcomData>");
-        Connector.Answer theirs = Connector.tables("<GetEcomData ExternalUserID=\"" + other + "\"><tables>" + items
-                + "</tables></GetEcomData>");
+        Connector.Answer mine = Connector.tables(
+                "<GetEcomData ExternalUserID=\"" + customer + "\"><tables>" + items + "</tables></GetEcomData>");
+        Connector.Answer theirs = Connector.tables(
+                "<GetEcomData ExternalUserID=\"" + other + "\"><tables>" + items + "</tables></GetEcomData>");
         assertEquals(2, mine.rows().size());
         assertEquals("10001", mine.rows().get(0).get("ProductID"));
         assertEquals("GBP", mine.rows().get(0).get("ProductCurrencyCode"));
         assertNotNull(mine.rows().get(0).get("ProductStock"));
-        assertNotEquals(mine.rows().get(0).get("ProductPrice"), theirs.rows().get(0).get("ProductPrice"));
+        assertNotEquals(
+                mine.rows().get(0).get("ProductPrice"), theirs.rows().get(0).get("ProductPrice"));
         PriceFunction prices = new PriceFunction(new Catalog(42, PRODUCTS, 50, List.of("en-us"), List.of("EUR")));
-        assertEquals(prices.unitPrice(customer, 1, "GBP", BigDecimal.valueOf(100)).toPlainString(),
+        assertEquals(
+                prices.unitPrice(customer, 1, "GBP", BigDecimal.valueOf(100)).toPlainString(),
                 mine.rows().get(1).get("ProductPrice"));
-        Connector.Answer anonymous = Connector.tables("<GetEcomData ExternalUserID=\"Anonymous\"><tables>" + items
-                + "</tables></GetEcomData>");
-        assertEquals(prices.listPrice(0, "GBP").toPlainString(), anonymous.rows().get(0).get("ProductPrice"));
+        Connector.Answer anonymous = Connector.tables(
+                "<GetEcomData ExternalUserID=\"Anonymous\"><tables>" + items + "</tables></GetEcomData>");
+        assertEquals(
+                prices.listPrice(0, "GBP").toPlainString(),
+                anonymous.rows().get(0).get("ProductPrice"));
     }
 
     @Test
     void calculatesACartWithoutCreatingAnOrder() {
-        Connector.Answer answer = Connector.tables(Connector.calculateOrder("CART2548", "50000", "GBP", false,
-                "10001", "2", "10005", "12"));
+        Connector.Answer answer = Connector.tables(
+                Connector.calculateOrder("CART2548", "50000", "GBP", false, "10001", "2", "10005", "12"));
         TableRow order = answer.table("EcomOrders").get(0);
         assertEquals("FALSE", order.get("OrderCreated"));
         assertEquals("", order.get("OrderIntegrationOrderId"));
         BigDecimal net = answer.table("EcomOrderLines").stream()
-                .map(line -> new BigDecimal(line.get("OrderLinePriceWithoutVAT"))).reduce(BigDecimal.ZERO, BigDecimal::add)
+                .map(line -> new BigDecimal(line.get("OrderLinePriceWithoutVAT")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
                 .add(new BigDecimal(order.get("OrderShippingFee")));
         assertEquals(net, new BigDecimal(order.get("OrderPriceWithoutVAT")));
         assertTrue(answer.table("EcomOrderLines").stream().anyMatch(line -> "3".equals(line.get("OrderLineType"))));
         Connector.tables("<GetEcomData><tables><SalesHeaders type=\"filter\"><SalesHeader><OrderId>CART2548</OrderId>"
-                + "</SalesHeader></SalesHeaders></tables></GetEcomData>").rows().forEach(row -> {
+                        + "</SalesHeader></SalesHeaders></tables></GetEcomData>")
+                .rows()
+                .forEach(row -> {
                     throw new AssertionError("a calculation creates no order: " + row);
                 });
     }
@@ -169,21 +197,33 @@ class ConnectorResourceTest {
         assertTrue(first.get("OrderIntegrationOrderId").startsWith("SO"));
         assertEquals(first.get("OrderIntegrationOrderId"), second.get("OrderIntegrationOrderId"));
 
-        List<?> orders = given().get("/admin/orders").then().statusCode(200).extract().jsonPath().getList("$");
+        List<?> orders = given().get("/admin/orders")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
         assertEquals(1, orders.size());
-        given().get("/admin/orders").then().body("[0].createRequests", org.hamcrest.Matchers.equalTo(2))
+        given().get("/admin/orders")
+                .then()
+                .body("[0].createRequests", org.hamcrest.Matchers.equalTo(2))
                 .body("[0].erpOrderNumber", org.hamcrest.Matchers.equalTo(first.get("OrderIntegrationOrderId")));
 
         Connector.Answer exists = Connector.tables("<GetEcomData><tables><SalesHeaders type=\"filter\"><SalesHeader>"
                 + "<OrderId>SHOP-1001</OrderId></SalesHeader></SalesHeaders></tables></GetEcomData>");
         assertEquals(1, exists.table("EcomOrders").size());
-        assertEquals(first.get("OrderIntegrationOrderId"), exists.table("EcomOrders").get(0).get("OrderIntegrationOrderId"));
+        assertEquals(
+                first.get("OrderIntegrationOrderId"),
+                exists.table("EcomOrders").get(0).get("OrderIntegrationOrderId"));
         assertFalse(exists.table("EcomOrderLines").isEmpty());
         Connector.Answer missing = Connector.tables("<GetEcomData><tables><SalesHeaders type=\"filter\"><SalesHeader>"
                 + "<OrderId>SHOP-UNKNOWN</OrderId></SalesHeader></SalesHeaders></tables></GetEcomData>");
         assertTrue(missing.rows().isEmpty());
-        assertEquals(1, Connector.tables("<GetEcomData><tables><SalesHeaders type=\"all\"/></tables></GetEcomData>")
-                .table("EcomOrders").size());
+        assertEquals(
+                1,
+                Connector.tables("<GetEcomData><tables><SalesHeaders type=\"all\"/></tables></GetEcomData>")
+                        .table("EcomOrders")
+                        .size());
     }
 
     @Test
@@ -200,58 +240,101 @@ class ConnectorResourceTest {
         String number = rows.get(0).get("DocumentNumber");
 
         TableRow pdf = Connector.tables("<GetDocumentPdf ExternalUserID=\"50004\" documentType=\"Invoice\""
-                + " documentNumber=\"" + number + "\"/>").table("DocumentPdf").get(0);
+                        + " documentNumber=\"" + number + "\"/>")
+                .table("DocumentPdf")
+                .get(0);
         assertEquals("application/pdf", pdf.get("ContentType"));
         byte[] bytes = Base64.getDecoder().decode(pdf.get("ContentBase64"));
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         assertTrue(text.startsWith("%PDF-1.4") && text.endsWith("%%EOF\n"));
         assertTrue(text.contains(number));
-        assertTrue(Connector.tables("<GetDocumentPdf ExternalUserID=\"50005\" documentType=\"Invoice\""
-                + " documentNumber=\"" + number + "\"/>").rows().isEmpty(), "another customer's document is not served");
+        assertTrue(
+                Connector.tables("<GetDocumentPdf ExternalUserID=\"50005\" documentType=\"Invoice\""
+                                + " documentNumber=\"" + number + "\"/>")
+                        .rows()
+                        .isEmpty(),
+                "another customer's document is not served");
     }
 
     @Test
     void rejectsMissingTamperedAndExpiredSignatures() {
         String body = "<GetEcomData><tables><Currencies type=\"all\"/></tables></GetEcomData>";
-        given().contentType("application/xml").body(body).post("/connector").then().statusCode(401)
+        given().contentType("application/xml")
+                .body(body)
+                .post("/connector")
+                .then()
+                .statusCode(401)
                 .body(containsString("MISSING"));
         long now = System.currentTimeMillis() / 1000;
         String signature = Connector.SIGNER.sign(now, body.getBytes(StandardCharsets.UTF_8));
-        given().contentType("application/xml").header(RequestSigner.TIMESTAMP_HEADER, Long.toString(now))
-                .header(RequestSigner.SIGNATURE_HEADER, signature).body(body.replace("Currencies", "Languages"))
-                .post("/connector").then().statusCode(401).body(containsString("MISMATCH"));
+        given().contentType("application/xml")
+                .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(now))
+                .header(RequestSigner.SIGNATURE_HEADER, signature)
+                .body(body.replace("Currencies", "Languages"))
+                .post("/connector")
+                .then()
+                .statusCode(401)
+                .body(containsString("MISMATCH"));
         long old = now - 3600;
-        given().contentType("application/xml").header(RequestSigner.TIMESTAMP_HEADER, Long.toString(old))
-                .header(RequestSigner.SIGNATURE_HEADER, Connector.SIGNER.sign(old, body.getBytes(StandardCharsets.UTF_8)))
-                .body(body).post("/connector").then().statusCode(401).body(containsString("EXPIRED"));
+        given().contentType("application/xml")
+                .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(old))
+                .header(
+                        RequestSigner.SIGNATURE_HEADER,
+                        Connector.SIGNER.sign(old, body.getBytes(StandardCharsets.UTF_8)))
+                .body(body)
+                .post("/connector")
+                .then()
+                .statusCode(401)
+                .body(containsString("EXPIRED"));
         String wrongSecret = new RequestSigner("another-secret-of-enough-length".getBytes(StandardCharsets.UTF_8))
                 .sign(now, body.getBytes(StandardCharsets.UTF_8));
-        given().contentType("application/xml").header(RequestSigner.TIMESTAMP_HEADER, Long.toString(now))
-                .header(RequestSigner.SIGNATURE_HEADER, wrongSecret).body(body).post("/connector").then().statusCode(401);
+        given().contentType("application/xml")
+                .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(now))
+                .header(RequestSigner.SIGNATURE_HEADER, wrongSecret)
+                .body(body)
+                .post("/connector")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void rejectsMalformedHostileUnknownAndOversizedRequests() {
-        Connector.post("<GetEcomData><tables><Products type=\"all\"/></tables>").then().statusCode(400)
+        Connector.post("<GetEcomData><tables><Products type=\"all\"/></tables>")
+                .then()
+                .statusCode(400)
                 .body(containsString("bad request"));
         Connector.post("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-                + "<GetEcomData ExternalUserID=\"&x;\"><tables><Products type=\"all\"/></tables></GetEcomData>")
-                .then().statusCode(400).body(org.hamcrest.Matchers.not(containsString("root:")));
+                        + "<GetEcomData ExternalUserID=\"&x;\"><tables><Products type=\"all\"/></tables></GetEcomData>")
+                .then()
+                .statusCode(400)
+                .body(org.hamcrest.Matchers.not(containsString("root:")));
         Connector.post("<DeleteEverything/>").then().statusCode(400).body(containsString("unknown request"));
-        Connector.post("<GetEcomData><tables><Secrets type=\"all\"/></tables></GetEcomData>").then().statusCode(400)
+        Connector.post("<GetEcomData><tables><Secrets type=\"all\"/></tables></GetEcomData>")
+                .then()
+                .statusCode(400)
                 .body(containsString("unknown table request"));
-        String huge = "<GetEcomData><tables><Products type=\"filter\">" + "<Product><ProductID>1</ProductID></Product>"
-                .repeat(120_000) + "</Products></tables></GetEcomData>";
+        String huge = "<GetEcomData><tables><Products type=\"filter\">"
+                + "<Product><ProductID>1</ProductID></Product>".repeat(120_000) + "</Products></tables></GetEcomData>";
         Connector.post(huge).then().statusCode(413);
-        given().contentType("application/json").body("{}").post("/connector").then().statusCode(415);
+        given().contentType("application/json")
+                .body("{}")
+                .post("/connector")
+                .then()
+                .statusCode(415);
     }
 
     @Test
     void countsRequestsByTypeAndStatus() {
         given().delete("/admin/stats").then().statusCode(204);
         Connector.tables("<GetEcomData><tables><Languages type=\"all\"/></tables></GetEcomData>");
-        given().contentType("application/xml").body("<x/>").post("/connector").then().statusCode(401);
-        given().get("/admin/stats").then().statusCode(200)
+        given().contentType("application/xml")
+                .body("<x/>")
+                .post("/connector")
+                .then()
+                .statusCode(401);
+        given().get("/admin/stats")
+                .then()
+                .statusCode(200)
                 .body("byTypeAndStatus.'GetEcomData.Languages'.'200'", org.hamcrest.Matchers.equalTo(1))
                 .body("byTypeAndStatus.unparsed.'401'", org.hamcrest.Matchers.equalTo(1));
         given().get("/q/metrics").then().statusCode(200).body(containsString("erplink_simulator_requests_total"));

@@ -1,12 +1,5 @@
 package io.erplink.simulator;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -23,9 +16,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.erplink.protocol.signing.RequestSigner;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import io.erplink.protocol.signing.RequestSigner;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class FaultInjectionTest {
@@ -42,18 +43,26 @@ class FaultInjectionTest {
     }
 
     private static void faults(String json) {
-        given().contentType("application/json").body(json).put("/admin/faults").then().statusCode(200);
+        given().contentType("application/json")
+                .body(json)
+                .put("/admin/faults")
+                .then()
+                .statusCode(200);
     }
 
     private HttpResponse<InputStream> raw(String xml, Duration timeout) throws IOException, InterruptedException {
         byte[] body = xml.getBytes(StandardCharsets.UTF_8);
         RequestSigner.Signature signature = Connector.SIGNER.signNow(body, Clock.systemUTC());
-        HttpRequest request = HttpRequest.newBuilder(connector).timeout(timeout)
+        HttpRequest request = HttpRequest.newBuilder(connector)
+                .timeout(timeout)
                 .header("Content-Type", "application/xml")
                 .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(signature.timestamp()))
                 .header(RequestSigner.SIGNATURE_HEADER, signature.value())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
                 .send(request, HttpResponse.BodyHandlers.ofInputStream());
     }
 
@@ -95,7 +104,9 @@ class FaultInjectionTest {
     @Test
     void closesTheConnectionDuringARefusingOutage() {
         faults("{\"outage\":true,\"outageMode\":\"REFUSE\"}");
-        assertThrows(IOException.class, () -> raw(LANGUAGES, Duration.ofSeconds(10)).body().readAllBytes());
+        assertThrows(
+                IOException.class,
+                () -> raw(LANGUAGES, Duration.ofSeconds(10)).body().readAllBytes());
     }
 
     @Test
@@ -123,15 +134,22 @@ class FaultInjectionTest {
         faults("{\"dropAfterCreate\":true}");
         String request = Connector.calculateOrder("SHOP-DROP-1", "50001", "EUR", true, "10004", "3");
         Connector.post(request).then().statusCode(500);
-        given().get("/admin/orders").then().body("[0].shopOrderId", equalTo("SHOP-DROP-1"))
+        given().get("/admin/orders")
+                .then()
+                .body("[0].shopOrderId", equalTo("SHOP-DROP-1"))
                 .body("[0].erpOrderNumber", org.hamcrest.Matchers.startsWith("SO"));
         given().delete("/admin/faults").then().statusCode(200);
         String number = given().get("/admin/orders").then().extract().path("[0].erpOrderNumber");
         // the order queue's existence check finds it, and a resend gets the same number
-        assertEquals(number, Connector.tables("<GetEcomData><tables><SalesHeaders type=\"filter\"><SalesHeader>"
-                + "<OrderId>SHOP-DROP-1</OrderId></SalesHeader></SalesHeaders></tables></GetEcomData>")
-                .table("EcomOrders").get(0).get("OrderIntegrationOrderId"));
-        assertEquals(number, Connector.tables(request).table("EcomOrders").get(0).get("OrderIntegrationOrderId"));
+        assertEquals(
+                number,
+                Connector.tables("<GetEcomData><tables><SalesHeaders type=\"filter\"><SalesHeader>"
+                                + "<OrderId>SHOP-DROP-1</OrderId></SalesHeader></SalesHeaders></tables></GetEcomData>")
+                        .table("EcomOrders")
+                        .get(0)
+                        .get("OrderIntegrationOrderId"));
+        assertEquals(
+                number, Connector.tables(request).table("EcomOrders").get(0).get("OrderIntegrationOrderId"));
         given().get("/admin/orders").then().body("size()", equalTo(1)).body("[0].createRequests", equalTo(2));
     }
 
@@ -139,14 +157,22 @@ class FaultInjectionTest {
     void dropsTheConnectionAfterCreateInTimeoutMode() {
         faults("{\"dropAfterCreate\":true,\"dropMode\":\"TIMEOUT\",\"dropTimeoutMs\":300}");
         String request = Connector.calculateOrder("SHOP-DROP-2", "50001", "EUR", true, "10004", "1");
-        assertThrows(IOException.class, () -> raw(request, Duration.ofSeconds(10)).body().readAllBytes());
-        given().get("/admin/orders").then().body("[0].shopOrderId", equalTo("SHOP-DROP-2"))
+        assertThrows(
+                IOException.class,
+                () -> raw(request, Duration.ofSeconds(10)).body().readAllBytes());
+        given().get("/admin/orders")
+                .then()
+                .body("[0].shopOrderId", equalTo("SHOP-DROP-2"))
                 .body("[0].erpOrderNumber", org.hamcrest.Matchers.startsWith("SO"));
     }
 
     @Test
     void refusesInvalidFaultSettings() {
-        given().contentType("application/json").body("{\"errorRate\":2}").put("/admin/faults").then().statusCode(400)
+        given().contentType("application/json")
+                .body("{\"errorRate\":2}")
+                .put("/admin/faults")
+                .then()
+                .statusCode(400)
                 .body(containsString("errorRate"));
     }
 }

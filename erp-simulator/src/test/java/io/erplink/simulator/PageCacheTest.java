@@ -1,9 +1,5 @@
 package io.erplink.simulator;
 
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
 
@@ -11,15 +7,20 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
 import io.erplink.protocol.tables.TablesWriter;
 import io.erplink.simulator.connector.EcomDataResponder;
 import io.erplink.simulator.connector.Reply;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.path.json.JsonPath;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @TestProfile(PageCacheTest.CacheOn.class)
@@ -49,7 +50,11 @@ class PageCacheTest {
         byte[] generated = generated(page2);
         assertArrayEquals(generated, first, "a cached page is exactly what the generator writes");
         assertArrayEquals(generated, again, "a page served from the cache is exactly what the generator writes");
-        JsonPath cache = given().get("/admin/page-cache").then().statusCode(200).extract().jsonPath();
+        JsonPath cache = given().get("/admin/page-cache")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(true, cache.getBoolean("enabled"));
         assertEquals(2, cache.getInt("pages"), "page 1 and page 2");
         assertEquals(1, cache.getLong("hits"), "the repeated page 2");
@@ -67,7 +72,11 @@ class PageCacheTest {
         Connector.tables("<GetEcomData><tables><SalesHeaders type=\"filter\"><SalesHeader><OrderId>X-1</OrderId>"
                 + "</SalesHeader></SalesHeaders></tables></GetEcomData>");
 
-        JsonPath cache = given().get("/admin/page-cache").then().statusCode(200).extract().jsonPath();
+        JsonPath cache = given().get("/admin/page-cache")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(0, cache.getInt("pages"));
         assertEquals(0, cache.getLong("hits") + cache.getLong("misses"), "the cache was not even asked");
     }

@@ -1,10 +1,5 @@
 package io.erplink.simulator;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -14,6 +9,11 @@ import org.junit.jupiter.api.Test;
 import io.erplink.simulator.catalog.Catalog;
 import io.erplink.simulator.pricing.PriceFunction;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 class PriceFunctionTest {
     private final Catalog catalog = new Catalog(42, 1000, 100, List.of("en-us"), List.of("EUR", "USD", "GBP"));
     private final PriceFunction prices = new PriceFunction(catalog);
@@ -22,7 +22,8 @@ class PriceFunctionTest {
     void samePricesForSameInputsAcrossInstances() {
         PriceFunction other = new PriceFunction(new Catalog(42, 1000, 100, List.of("en-us"), List.of("EUR")));
         for (long product = 0; product < 50; product++) {
-            assertEquals(prices.unitPrice("50007", product, "GBP", BigDecimal.valueOf(12)),
+            assertEquals(
+                    prices.unitPrice("50007", product, "GBP", BigDecimal.valueOf(12)),
                     other.unitPrice("50007", product, "GBP", BigDecimal.valueOf(12)));
         }
     }
@@ -44,9 +45,11 @@ class PriceFunctionTest {
     @Test
     void anonymousGetsTheListPrice() {
         for (long product = 0; product < 20; product++) {
-            assertEquals(catalog.listPriceEur(product).setScale(2, RoundingMode.HALF_UP),
+            assertEquals(
+                    catalog.listPriceEur(product).setScale(2, RoundingMode.HALF_UP),
                     prices.unitPrice("Anonymous", product, "EUR", BigDecimal.ONE));
-            assertEquals(prices.unitPrice("anonymous", product, "EUR", BigDecimal.ONE),
+            assertEquals(
+                    prices.unitPrice("anonymous", product, "EUR", BigDecimal.ONE),
                     prices.unitPrice(null, product, "EUR", BigDecimal.ONE));
         }
         assertEquals(0, PriceFunction.discountGroup("Anonymous"));
@@ -62,11 +65,13 @@ class PriceFunctionTest {
             }
         }
         assertTrue(other != null, "customer ids spread over discount groups");
-        assertNotEquals(prices.unitPrice(first, 3, "EUR", BigDecimal.ONE), prices.unitPrice(other, 3, "EUR",
-                BigDecimal.ONE));
+        assertNotEquals(
+                prices.unitPrice(first, 3, "EUR", BigDecimal.ONE), prices.unitPrice(other, 3, "EUR", BigDecimal.ONE));
         // the documented formula, by hand
-        BigDecimal expected = catalog.listPriceEur(3).multiply(BigDecimal.ONE.subtract(PriceFunction.customerDiscount(other)))
-                .multiply(new BigDecimal("1.08")).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal expected = catalog.listPriceEur(3)
+                .multiply(BigDecimal.ONE.subtract(PriceFunction.customerDiscount(other)))
+                .multiply(new BigDecimal("1.08"))
+                .setScale(2, RoundingMode.HALF_UP);
         assertEquals(expected, prices.unitPrice(other, 3, "USD", BigDecimal.ONE));
     }
 
@@ -74,9 +79,11 @@ class PriceFunctionTest {
     void quantityBreaksLowerTheUnitPriceFromTenAndFromHundred() {
         BigDecimal list = catalog.listPriceEur(5);
         assertEquals(list, prices.unitPrice("Anonymous", 5, "EUR", BigDecimal.valueOf(9)));
-        assertEquals(list.multiply(new BigDecimal("0.95")).setScale(2, RoundingMode.HALF_UP),
+        assertEquals(
+                list.multiply(new BigDecimal("0.95")).setScale(2, RoundingMode.HALF_UP),
                 prices.unitPrice("Anonymous", 5, "EUR", BigDecimal.TEN));
-        assertEquals(list.multiply(new BigDecimal("0.90")).setScale(2, RoundingMode.HALF_UP),
+        assertEquals(
+                list.multiply(new BigDecimal("0.90")).setScale(2, RoundingMode.HALF_UP),
                 prices.unitPrice("Anonymous", 5, "EUR", BigDecimal.valueOf(100)));
     }
 

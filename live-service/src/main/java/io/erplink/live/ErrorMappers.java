@@ -16,17 +16,20 @@ public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     /** The JSON error body. */
-    public record Problem(int status, String error) {
-    }
+    public record Problem(int status, String error) {}
 
     static Response problem(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new Problem(status, message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new Problem(status, message))
+                .build();
     }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         Response original = e.getResponse();
-        Response.ResponseBuilder builder = Response.fromResponse(original).type(MediaType.APPLICATION_JSON)
+        Response.ResponseBuilder builder = Response.fromResponse(original)
+                .type(MediaType.APPLICATION_JSON)
                 .entity(new Problem(original.getStatus(), e.getMessage()));
         return builder.build();
     }
@@ -46,16 +49,21 @@ public class ErrorMappers {
         return unavailable(e);
     }
 
-    @ServerExceptionMapper({org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException.class,
+    @ServerExceptionMapper({
+        org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException.class,
         org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException.class,
-        org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
+        org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class
+    })
     public Response faultTolerance(RuntimeException e) {
         return unavailable(e);
     }
 
     private static Response unavailable(Throwable e) {
         LOG.debugf("answered 503: %s", ErpFailures.reason(e));
-        return Response.status(503).type(MediaType.APPLICATION_JSON).header("Retry-After", "5")
-                .entity(new Problem(503, "the ERP is unavailable: " + ErpFailures.reason(e))).build();
+        return Response.status(503)
+                .type(MediaType.APPLICATION_JSON)
+                .header("Retry-After", "5")
+                .entity(new Problem(503, "the ERP is unavailable: " + ErpFailures.reason(e)))
+                .build();
     }
 }

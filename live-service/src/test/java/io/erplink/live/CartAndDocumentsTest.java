@@ -1,13 +1,5 @@
 package io.erplink.live;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThan;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +9,23 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.erplink.live.erp.ErpClient;
-import io.erplink.testsupport.ErpSimulatorTestResource;
-import io.erplink.testsupport.PostgresKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+import io.erplink.live.erp.ErpClient;
+import io.erplink.testsupport.ErpSimulatorTestResource;
+import io.erplink.testsupport.PostgresKafkaTestResource;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
@@ -42,23 +43,32 @@ class CartAndDocumentsTest {
 
     @Test
     void calculatesTheCartWithProductDiscountsVatShippingAndTotalsAsTheErpDid() {
-        JsonPath cart = given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey()).contentType(ContentType.JSON)
-                .body(Map.of("currency", "EUR", "lines", List.of(
-                        Map.of("lineId", "A", "productId", "10001", "quantity", 10),
-                        Map.of("lineId", "B", "productId", "10002", "quantity", 1))))
-                .when().post("/api/v1/cart/calculate")
-                .then().statusCode(200)
+        JsonPath cart = given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "currency",
+                        "EUR",
+                        "lines",
+                        List.of(
+                                Map.of("lineId", "A", "productId", "10001", "quantity", 10),
+                                Map.of("lineId", "B", "productId", "10002", "quantity", 1))))
+                .when()
+                .post("/api/v1/cart/calculate")
+                .then()
+                .statusCode(200)
                 .body("lines", hasSize(2))
                 .body("lines[0].lineId", equalTo("A"))
                 .body("lines[0].discounts", hasSize(1))
                 .body("lines[1].discounts", hasSize(0))
                 .body("totals.priceWithVat", notNullValue())
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         BigDecimal discount = new BigDecimal(cart.getString("lines[0].discounts[0].priceWithoutVat"));
         assertTrue(discount.signum() < 0, "quantity 10 earns a product discount line (type 3): " + discount);
         BigDecimal net = new BigDecimal(cart.getString("totals.priceWithoutVat"));
         BigDecimal vat = new BigDecimal(cart.getString("totals.vat"));
-        assertEquals(0, net.add(vat).compareTo(new BigDecimal(cart.getString("totals.priceWithVat"))), "net + VAT = total");
+        assertEquals(
+                0, net.add(vat).compareTo(new BigDecimal(cart.getString("totals.priceWithVat"))), "net + VAT = total");
         BigDecimal lines = BigDecimal.ZERO;
         for (int i = 0; i < 2; i++) {
             lines = lines.add(new BigDecimal(cart.getString("lines[" + i + "].amounts.priceWithoutVat")));
@@ -75,13 +85,21 @@ class CartAndDocumentsTest {
 
     @Test
     void aSmallCartPaysShippingAndALargeOneGetsTheOrderDiscount() {
-        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey()).contentType(ContentType.JSON)
+        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
+                .contentType(ContentType.JSON)
                 .body(Map.of("currency", "EUR", "lines", List.of(Map.of("productId", "10001", "quantity", 1))))
-                .when().post("/api/v1/cart/calculate").then().statusCode(200)
+                .when()
+                .post("/api/v1/cart/calculate")
+                .then()
+                .statusCode(200)
                 .body("orderDiscounts", hasSize(0));
-        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey()).contentType(ContentType.JSON)
+        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
+                .contentType(ContentType.JSON)
                 .body(Map.of("currency", "EUR", "lines", List.of(Map.of("productId", "10001", "quantity", 500))))
-                .when().post("/api/v1/cart/calculate").then().statusCode(200)
+                .when()
+                .post("/api/v1/cart/calculate")
+                .then()
+                .statusCode(200)
                 .body("orderDiscounts", hasSize(1))
                 .body("totals.shippingFee", equalTo(0.0f));
     }
@@ -89,44 +107,79 @@ class CartAndDocumentsTest {
     @Test
     void cartCalculationAnswers503WhileTheErpIsDown() {
         Simulator.faults("{\"outage\":true}");
-        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey()).contentType(ContentType.JSON)
+        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
+                .contentType(ContentType.JSON)
                 .body(Map.of("lines", List.of(Map.of("productId", "10001", "quantity", 1))))
-                .when().post("/api/v1/cart/calculate").then().statusCode(503).body("error", notNullValue());
+                .when()
+                .post("/api/v1/cart/calculate")
+                .then()
+                .statusCode(503)
+                .body("error", notNullValue());
     }
 
     @Test
     void listsTheCustomersInvoicesPagedAndSorted() {
         JsonPath page = given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
-                .queryParam("type", "invoice").queryParam("page", 1).queryParam("size", 3)
+                .queryParam("type", "invoice")
+                .queryParam("page", 1)
+                .queryParam("size", 3)
                 .queryParam("sort", "amountWithVat,desc")
-                .when().get("/api/v1/documents")
-                .then().statusCode(200).body("totalCount", greaterThan(0)).extract().jsonPath();
+                .when()
+                .get("/api/v1/documents")
+                .then()
+                .statusCode(200)
+                .body("totalCount", greaterThan(0))
+                .extract()
+                .jsonPath();
         List<Object> amounts = page.getList("items.amountWithVat");
         assertTrue(amounts.size() <= 3 && !amounts.isEmpty());
         for (int i = 1; i < amounts.size(); i++) {
-            assertTrue(new BigDecimal(amounts.get(i - 1).toString()).compareTo(new BigDecimal(amounts.get(i).toString())) >= 0,
+            assertTrue(
+                    new BigDecimal(amounts.get(i - 1).toString())
+                                    .compareTo(new BigDecimal(amounts.get(i).toString()))
+                            >= 0,
                     "sorted by amount, descending");
         }
         assertTrue(page.getList("items.type").stream().allMatch("Invoice"::equals));
 
         String number = page.getString("items[0].number");
         byte[] pdf = given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
-                .when().get("/api/v1/documents/invoice/" + number + "/pdf")
-                .then().statusCode(200).contentType("application/pdf").extract().asByteArray();
+                .when()
+                .get("/api/v1/documents/invoice/" + number + "/pdf")
+                .then()
+                .statusCode(200)
+                .contentType("application/pdf")
+                .extract()
+                .asByteArray();
         assertEquals("%PDF", new String(pdf, 0, 4));
 
         // the same document number is not customer B's
         given().header("X-Api-Key", StorefrontAuthTestResource.customerBKey())
-                .when().get("/api/v1/documents/invoice/" + number + "/pdf").then().statusCode(404);
+                .when()
+                .get("/api/v1/documents/invoice/" + number + "/pdf")
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void documentsAreOnlyTheCallersOwn() {
         given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
-                .queryParam("type", "invoice").queryParam("customerId", StorefrontAuthTestResource.CUSTOMER_B)
-                .when().get("/api/v1/documents").then().statusCode(403);
-        given().queryParam("type", "invoice").when().get("/api/v1/documents").then().statusCode(403);
-        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey()).queryParam("type", "receipt")
-                .when().get("/api/v1/documents").then().statusCode(400);
+                .queryParam("type", "invoice")
+                .queryParam("customerId", StorefrontAuthTestResource.CUSTOMER_B)
+                .when()
+                .get("/api/v1/documents")
+                .then()
+                .statusCode(403);
+        given().queryParam("type", "invoice")
+                .when()
+                .get("/api/v1/documents")
+                .then()
+                .statusCode(403);
+        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
+                .queryParam("type", "receipt")
+                .when()
+                .get("/api/v1/documents")
+                .then()
+                .statusCode(400);
     }
 }

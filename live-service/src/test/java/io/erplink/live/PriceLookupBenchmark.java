@@ -41,8 +41,10 @@ import io.erplink.testsupport.PostgresKafkaTestResource;
  * the ERP requests the simulator received.
  */
 public final class PriceLookupBenchmark {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     public static void main(String[] args) throws Exception {
         int status = 1;
@@ -84,16 +86,23 @@ public final class PriceLookupBenchmark {
             config.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
             Path log = jar.getParent().getParent().resolve("price-benchmark-service.log");
-            service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            service = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             String base = "http://localhost:" + port;
             awaitReady(base + "/q/health/ready", service, log);
 
-            HttpRequest me = HttpRequest.newBuilder(URI.create(base + "/api/v1/me")).header("X-Api-Key", apiKey).GET().build();
+            HttpRequest me = HttpRequest.newBuilder(URI.create(base + "/api/v1/me"))
+                    .header("X-Api-Key", apiKey)
+                    .GET()
+                    .build();
             int[] zipf = zipfTable(products, zipfS);
             IntFunction<HttpRequest> price = i -> HttpRequest.newBuilder(URI.create(base + "/api/v1/prices"))
-                    .header("X-Api-Key", apiKey).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"currency\":\"EUR\",\"items\":[{\"productId\":\""
-                            + (10001 + i) + "\"}]}"))
+                    .header("X-Api-Key", apiKey)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"currency\":\"EUR\",\"items\":[{\"productId\":\"" + (10001 + i) + "\"}]}"))
                     .build();
 
             System.out.printf("warming up (%d workers)...%n", workers);
@@ -108,15 +117,23 @@ public final class PriceLookupBenchmark {
             long erpRequests = simulatorProductRequests() - erpBefore;
 
             System.out.println("---- live-service price lookups ----");
-            System.out.printf("catalog / Zipf s / workers    %d products / %.2f / %d (client and service share the machine)%n",
+            System.out.printf(
+                    "catalog / Zipf s / workers    %d products / %.2f / %d (client and service share the machine)%n",
                     products, zipfS, workers);
-            System.out.printf("baseline GET /api/v1/me       %.0f req/s, p50 %.2f ms, p99 %.2f ms (%d requests)%n",
+            System.out.printf(
+                    "baseline GET /api/v1/me       %.0f req/s, p50 %.2f ms, p99 %.2f ms (%d requests)%n",
                     baseline.perSecond(), baseline.p(50), baseline.p(99), baseline.count());
-            System.out.printf("POST /api/v1/prices (1 item)  %.0f req/s, p50 %.2f ms, p99 %.2f ms (%d requests, %d errors)%n",
+            System.out.printf(
+                    "POST /api/v1/prices (1 item)  %.0f req/s, p50 %.2f ms, p99 %.2f ms (%d requests, %d errors)%n",
                     prices.perSecond(), prices.p(50), prices.p(99), prices.count(), prices.errors());
-            System.out.printf("ratio prices / baseline       %.2f  (goal >= 0.5)%n", prices.perSecond() / baseline.perSecond());
-            System.out.printf("lookups answered by the ERP   %d of %d = %.2f%%  (goal <= 5%%; ERP GetEcomData requests seen by the simulator: %d; warm-up before: %d lookups in as many seconds)%n",
-                    fromErp.get(), prices.count(), 100.0 * fromErp.get() / Math.max(1, prices.count()), erpRequests,
+            System.out.printf(
+                    "ratio prices / baseline       %.2f  (goal >= 0.5)%n", prices.perSecond() / baseline.perSecond());
+            System.out.printf(
+                    "lookups answered by the ERP   %d of %d = %.2f%%  (goal <= 5%%; ERP GetEcomData requests seen by the simulator: %d; warm-up before: %d lookups in as many seconds)%n",
+                    fromErp.get(),
+                    prices.count(),
+                    100.0 * fromErp.get() / Math.max(1, prices.count()),
+                    erpRequests,
                     warmPrices.count());
         } finally {
             if (service != null) {
@@ -147,7 +164,8 @@ public final class PriceLookupBenchmark {
         HttpRequest next(SplittableRandom random);
     }
 
-    private static Result measure(int workers, int seconds, RequestFactory requests, AtomicLong fromErp) throws Exception {
+    private static Result measure(int workers, int seconds, RequestFactory requests, AtomicLong fromErp)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Future<long[]>> futures = new ArrayList<>();
@@ -225,9 +243,15 @@ public final class PriceLookupBenchmark {
     }
 
     private static long simulatorProductRequests() throws Exception {
-        String stats = HTTP.send(HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl() + "/admin/stats"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stats).path("byTypeAndStatus")
+        String stats = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl() + "/admin/stats"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        var node = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(stats)
+                .path("byTypeAndStatus")
                 .path("GetEcomData.Products");
         long total = 0;
         for (var count : node) {
@@ -243,8 +267,13 @@ public final class PriceLookupBenchmark {
                 throw new IllegalStateException("live-service exited; see " + log);
             }
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (HTTP.send(
+                                        HttpRequest.newBuilder(URI.create(url))
+                                                .GET()
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException e) {

@@ -1,15 +1,5 @@
 package io.erplink.live;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.greaterThan;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -35,16 +25,27 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.erplink.live.erp.ErpClient;
-import io.erplink.protocol.events.CatalogChanged;
-import io.erplink.protocol.events.Topics;
-import io.erplink.testsupport.ErpSimulatorTestResource;
-import io.erplink.testsupport.PostgresKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+import io.erplink.live.erp.ErpClient;
+import io.erplink.protocol.events.CatalogChanged;
+import io.erplink.protocol.events.Topics;
+import io.erplink.testsupport.ErpSimulatorTestResource;
+import io.erplink.testsupport.PostgresKafkaTestResource;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
@@ -59,12 +60,15 @@ class PriceLookupTest {
     @BeforeAll
     static void catalog() throws Exception {
         // The imported catalog as mapping-service would leave it (its schema; only the columns read here).
-        try (Connection connection = PostgresKafkaTestResource.openConnection(); Statement sql = connection.createStatement()) {
+        try (Connection connection = PostgresKafkaTestResource.openConnection();
+                Statement sql = connection.createStatement()) {
             sql.execute("create schema if not exists commerce");
-            sql.execute("create table if not exists commerce.EcomProducts (ProductId text not null, ProductVariantId text not null"
-                    + " default '', ProductLanguageId text not null default '', ProductPrice numeric(28,8),"
-                    + " ProductStock numeric(28,8), ProductCurrencyCode text, primary key (ProductId, ProductLanguageId, ProductVariantId))");
-            sql.execute("insert into commerce.EcomProducts values ('10900', '', 'en-us', 123.45, 7, 'EUR') on conflict do nothing");
+            sql.execute(
+                    "create table if not exists commerce.EcomProducts (ProductId text not null, ProductVariantId text not null"
+                            + " default '', ProductLanguageId text not null default '', ProductPrice numeric(28,8),"
+                            + " ProductStock numeric(28,8), ProductCurrencyCode text, primary key (ProductId, ProductLanguageId, ProductVariantId))");
+            sql.execute(
+                    "insert into commerce.EcomProducts values ('10900', '', 'en-us', 123.45, 7, 'EUR') on conflict do nothing");
         }
     }
 
@@ -79,10 +83,15 @@ class PriceLookupTest {
     }
 
     static JsonPath prices(String apiKey, String currency, List<Map<String, Object>> items) {
-        return given().header("X-Api-Key", apiKey).contentType(ContentType.JSON)
+        return given().header("X-Api-Key", apiKey)
+                .contentType(ContentType.JSON)
                 .body(Map.of("currency", currency, "items", items))
-                .when().post("/api/v1/prices")
-                .then().statusCode(200).extract().jsonPath();
+                .when()
+                .post("/api/v1/prices")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static Map<String, Object> item(String productId, int quantity) {
@@ -110,7 +119,8 @@ class PriceLookupTest {
     @Test
     void pricesAreCustomerSpecificAndFollowQuantityBreaks() {
         String product = product();
-        JsonPath a = prices(StorefrontAuthTestResource.customerAKey(), "EUR", List.of(item(product, 1), item(product, 10)));
+        JsonPath a =
+                prices(StorefrontAuthTestResource.customerAKey(), "EUR", List.of(item(product, 1), item(product, 10)));
         JsonPath b = prices(StorefrontAuthTestResource.customerBKey(), "EUR", List.of(item(product, 1)));
         BigDecimal one = new BigDecimal(a.getString("items[0].price"));
         BigDecimal ten = new BigDecimal(a.getString("items[1].price"));
@@ -137,12 +147,14 @@ class PriceLookupTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(before + 1, Simulator.requests("GetEcomData.Products"), "12 concurrent identical misses, one ERP call");
+        assertEquals(
+                before + 1, Simulator.requests("GetEcomData.Products"), "12 concurrent identical misses, one ERP call");
     }
 
     @Test
     void splitsBigLookupsIntoChunksOfTheConfiguredSize() {
-        List<Map<String, Object>> items = IntStream.range(0, 120).mapToObj(i -> item(product(), 1)).toList();
+        List<Map<String, Object>> items =
+                IntStream.range(0, 120).mapToObj(i -> item(product(), 1)).toList();
         long before = Simulator.requests("GetEcomData.Products");
         JsonPath answer = prices(StorefrontAuthTestResource.customerAKey(), "GBP", items);
         assertEquals(120, answer.getList("items").size());
@@ -158,10 +170,13 @@ class PriceLookupTest {
         String price = live.getString("items[0].price");
         Awaitility.await().pollDelay(java.time.Duration.ofMillis(3200)).until(() -> true); // past the test TTL of 3 s
         Simulator.faults("{\"outage\":true}");
-        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey()).contentType(ContentType.JSON)
+        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
+                .contentType(ContentType.JSON)
                 .body(Map.of("currency", "EUR", "items", List.of(item(product, 1))))
-                .when().post("/api/v1/prices")
-                .then().statusCode(200)
+                .when()
+                .post("/api/v1/prices")
+                .then()
+                .statusCode(200)
                 .body("live", equalTo(false))
                 .body("items[0].source", equalTo("cache"))
                 .body("items[0].stale", equalTo(true))
@@ -172,10 +187,13 @@ class PriceLookupTest {
     @Test
     void answersTheImportedCatalogPriceWhenNothingIsCachedAndTheErpIsDown() {
         Simulator.faults("{\"outage\":true}");
-        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey()).contentType(ContentType.JSON)
+        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
+                .contentType(ContentType.JSON)
                 .body(Map.of("currency", "EUR", "items", List.of(item("10900", 1), item("NO-SUCH-PRODUCT", 1))))
-                .when().post("/api/v1/prices")
-                .then().statusCode(200)
+                .when()
+                .post("/api/v1/prices")
+                .then()
+                .statusCode(200)
                 .body("live", equalTo(false))
                 .body("items[0].source", equalTo("catalog"))
                 .body("items[0].stale", equalTo(true))
@@ -189,44 +207,70 @@ class PriceLookupTest {
     void catalogChangedDropsTheCachedPricesOfTheTouchedProducts() throws Exception {
         String key = StorefrontAuthTestResource.customerAKey();
         try (KafkaProducer<String, String> producer = PostgresKafkaTestResource.stringProducer()) {
-            // The consumer reads from the latest offset once it has its partitions: wait until it drops a probe product.
+            // The consumer reads from the latest offset once it has its partitions: wait until it drops a probe
+            // product.
             String probe = product();
-            Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(200))
+            Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60))
+                    .pollInterval(java.time.Duration.ofMillis(200))
                     .until(() -> {
                         prices(key, "EUR", List.of(item(probe, 1)));
                         publish(producer, List.of(probe));
                         Thread.sleep(500);
-                        return "erp".equals(prices(key, "EUR", List.of(item(probe, 1))).getString("items[0].source"));
+                        return "erp"
+                                .equals(prices(key, "EUR", List.of(item(probe, 1)))
+                                        .getString("items[0].source"));
                     });
 
             String touched = product();
             String untouched = product();
             prices(key, "EUR", List.of(item(touched, 1), item(untouched, 1)));
             publish(producer, List.of(touched));
-            Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).pollInterval(java.time.Duration.ofMillis(50))
-                    .until(() -> "erp".equals(prices(key, "EUR", List.of(item(touched, 1))).getString("items[0].source")));
-            assertEquals("cache", prices(key, "EUR", List.of(item(untouched, 1))).getString("items[0].source"),
+            Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(2))
+                    .pollInterval(java.time.Duration.ofMillis(50))
+                    .until(() -> "erp"
+                            .equals(prices(key, "EUR", List.of(item(touched, 1)))
+                                    .getString("items[0].source")));
+            assertEquals(
+                    "cache",
+                    prices(key, "EUR", List.of(item(untouched, 1))).getString("items[0].source"),
                     "the untouched product was not dropped");
         }
     }
 
     private static void publish(KafkaProducer<String, String> producer, List<String> products) throws Exception {
-        CatalogChanged event = new CatalogChanged(UUID.randomUUID().toString(), CatalogChanged.VERSION, "run-1",
-                "EcomProducts", products, false);
-        producer.send(new ProducerRecord<>(Topics.CATALOG_CHANGED, "run-1", new ObjectMapper().writeValueAsString(event))).get();
+        CatalogChanged event = new CatalogChanged(
+                UUID.randomUUID().toString(), CatalogChanged.VERSION, "run-1", "EcomProducts", products, false);
+        producer.send(new ProducerRecord<>(
+                        Topics.CATALOG_CHANGED, "run-1", new ObjectMapper().writeValueAsString(event)))
+                .get();
     }
 
     @Test
     void refusesAnotherCustomersPricesAndBadRequests() {
-        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey()).contentType(ContentType.JSON)
+        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
+                .contentType(ContentType.JSON)
                 .body(Map.of("customerId", StorefrontAuthTestResource.CUSTOMER_B, "items", List.of(item("10001", 1))))
-                .when().post("/api/v1/prices").then().statusCode(403);
-        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey()).contentType(ContentType.JSON)
+                .when()
+                .post("/api/v1/prices")
+                .then()
+                .statusCode(403);
+        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
+                .contentType(ContentType.JSON)
                 .body(Map.of("items", List.of()))
-                .when().post("/api/v1/prices").then().statusCode(400).body("error", notNullValue());
-        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey()).contentType(ContentType.JSON)
+                .when()
+                .post("/api/v1/prices")
+                .then()
+                .statusCode(400)
+                .body("error", notNullValue());
+        given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
+                .contentType(ContentType.JSON)
                 .body(Map.of("items", List.of(Map.of("productId", "10001", "quantity", -1))))
-                .when().post("/api/v1/prices").then().statusCode(400);
+                .when()
+                .post("/api/v1/prices")
+                .then()
+                .statusCode(400);
     }
 
     @Test
@@ -234,13 +278,19 @@ class PriceLookupTest {
         String product = product();
         given().contentType(ContentType.JSON)
                 .body(Map.of("currency", "EUR", "items", List.of(item(product, 1), item(product, 100))))
-                .when().post("/api/v1/prices")
-                .then().statusCode(200)
+                .when()
+                .post("/api/v1/prices")
+                .then()
+                .statusCode(200)
                 .body("customerId", nullValue())
                 .body("items", hasSize(2))
                 .body("items.available", everyItem(equalTo(true)))
-                .body("items[1].price", equalTo(given().contentType(ContentType.JSON)
-                        .body(Map.of("currency", "EUR", "items", List.of(item(product, 1))))
-                        .post("/api/v1/prices").jsonPath().getFloat("items[0].price")));
+                .body(
+                        "items[1].price",
+                        equalTo(given().contentType(ContentType.JSON)
+                                .body(Map.of("currency", "EUR", "items", List.of(item(product, 1))))
+                                .post("/api/v1/prices")
+                                .jsonPath()
+                                .getFloat("items[0].price")));
     }
 }

@@ -18,17 +18,20 @@ public final class Simulator {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Simulator() {
-    }
+    private Simulator() {}
 
     /** Replaces the active faults, e.g. {@code {"outage":true}}. */
     public static void faults(String json) {
         send(HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl() + "/admin/faults"))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     public static void clearFaults() {
-        send(HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl() + "/admin/faults")).DELETE().build());
+        send(HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl() + "/admin/faults"))
+                .DELETE()
+                .build());
     }
 
     /** Requests the simulator received of a type (e.g. GetEcomData.Products), any status. */
@@ -52,7 +55,9 @@ public final class Simulator {
 
     private static JsonNode get(String path) {
         try {
-            return JSON.readTree(send(HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl() + path)).GET().build()));
+            return JSON.readTree(send(HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl() + path))
+                    .GET()
+                    .build()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -62,7 +67,8 @@ public final class Simulator {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(request.uri() + ": HTTP " + response.statusCode() + " " + response.body());
+                throw new IllegalStateException(
+                        request.uri() + ": HTTP " + response.statusCode() + " " + response.body());
             }
             return response.body();
         } catch (IOException e) {

@@ -8,10 +8,11 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 
-import io.erplink.live.security.StorefrontAuthMechanism;
-import io.erplink.testsupport.TestKeyPair;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.jwt.build.Jwt;
+
+import io.erplink.live.security.StorefrontAuthMechanism;
+import io.erplink.testsupport.TestKeyPair;
 
 /**
  * Storefront credentials made at test time (nothing committed): an RSA key pair whose public half
@@ -32,7 +33,9 @@ public class StorefrontAuthTestResource implements QuarkusTestResourceLifecycleM
         try {
             keys = TestKeyPair.generate("live-jwt");
             // System properties: the test classes may see this class under another class loader.
-            System.setProperty(PREFIX + "private-key", Base64.getEncoder().encodeToString(keys.pair().getPrivate().getEncoded()));
+            System.setProperty(
+                    PREFIX + "private-key",
+                    Base64.getEncoder().encodeToString(keys.pair().getPrivate().getEncoded()));
             Map<String, String> config = new HashMap<>();
             config.put("mp.jwt.verify.publickey.location", keys.publicKeyLocation());
             config.put("mp.jwt.verify.issuer", ISSUER);
@@ -89,8 +92,11 @@ public class StorefrontAuthTestResource implements QuarkusTestResourceLifecycleM
             byte[] der = Base64.getDecoder().decode(System.getProperty(PREFIX + "private-key"));
             PrivateKey key = java.security.KeyFactory.getInstance("RSA")
                     .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
-            return Jwt.issuer(ISSUER).subject("user-" + customer).claim("customer_id", customer)
-                    .expiresIn(Duration.ofMinutes(10)).sign(key);
+            return Jwt.issuer(ISSUER)
+                    .subject("user-" + customer)
+                    .claim("customer_id", customer)
+                    .expiresIn(Duration.ofMinutes(10))
+                    .sign(key);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -98,7 +104,10 @@ public class StorefrontAuthTestResource implements QuarkusTestResourceLifecycleM
 
     /** A token signed by a key the service does not trust. */
     public static String foreignToken(String customer) {
-        return Jwt.issuer(ISSUER).subject("intruder").claim("customer_id", customer)
-                .expiresIn(Duration.ofMinutes(10)).sign(TestKeyPair.rsa().getPrivate());
+        return Jwt.issuer(ISSUER)
+                .subject("intruder")
+                .claim("customer_id", customer)
+                .expiresIn(Duration.ofMinutes(10))
+                .sign(TestKeyPair.rsa().getPrivate());
     }
 }

@@ -17,8 +17,7 @@ public final class InfraFiles {
 
     private static final String OWNER_FILE = "owner.pid";
 
-    private InfraFiles() {
-    }
+    private InfraFiles() {}
 
     /**
      * A fresh directory under {@code java.io.tmpdir/erplink-infra}, marked with this JVM's pid.
@@ -30,7 +29,9 @@ public final class InfraFiles {
             Path root = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "erplink-infra"));
             sweepStale(root);
             Path dir = Files.createTempDirectory(root, prefix + "-");
-            Files.writeString(dir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+            Files.writeString(
+                    dir.resolve(OWNER_FILE),
+                    Long.toString(ProcessHandle.current().pid()));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory", e);
@@ -45,7 +46,8 @@ public final class InfraFiles {
         for (Path dir : dirs) {
             Path owner = dir.resolve(OWNER_FILE);
             Optional<Long> pid = readPid(owner);
-            if (pid.isPresent() && !ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
+            if (pid.isPresent()
+                    && !ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
                 // A postmaster of a killed run would have been stopped by its watchdog; be sure.
                 readPid(dir.resolve("postmaster.pid")).ifPresent(p -> stopProcess(p, "postgres"));
                 deleteRecursively(dir);
@@ -60,7 +62,9 @@ public final class InfraFiles {
                 return Optional.empty();
             }
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Long.parseLong(lines.get(0).trim()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -77,7 +81,9 @@ public final class InfraFiles {
         }
         try {
             // The shell's builtin kill: /bin/kill (procps) is not on every minimal system.
-            new ProcessBuilder("/bin/sh", "-c", "kill -INT \"$1\"", "sh", Long.toString(pid)).start().waitFor();
+            new ProcessBuilder("/bin/sh", "-c", "kill -INT \"$1\"", "sh", Long.toString(pid))
+                    .start()
+                    .waitFor();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (handle.get().isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -96,7 +102,8 @@ public final class InfraFiles {
     /** The process's command line from /proc (arguments separated by spaces), or "". */
     public static String commandLine(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
+            return new String(
+                            Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
                     .replace('\0', ' ');
         } catch (IOException e) {
             return "";

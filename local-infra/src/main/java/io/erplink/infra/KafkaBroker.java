@@ -88,8 +88,10 @@ public final class KafkaBroker implements AutoCloseable {
     public void createTopics(Collection<String> names) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = names.stream().filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, Optional.empty(), Optional.empty())).toList();
+            List<NewTopic> missing = names.stream()
+                    .filter(name -> !existing.contains(name))
+                    .map(name -> new NewTopic(name, Optional.empty(), Optional.empty()))
+                    .toList();
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topics " + names + ": " + e.getMessage(), e);
@@ -150,8 +152,10 @@ public final class KafkaBroker implements AutoCloseable {
                 tried.add(lib.toString());
             }
         }
-        throw new IllegalStateException("the Kafka broker jars are missing (looked in " + (tried.isEmpty()
-                ? "kafka-dist/target/lib upwards from " + Path.of("").toAbsolutePath() : String.join(", ", tried))
+        throw new IllegalStateException("the Kafka broker jars are missing (looked in "
+                + (tried.isEmpty()
+                        ? "kafka-dist/target/lib upwards from " + Path.of("").toAbsolutePath()
+                        : String.join(", ", tried))
                 + "): run ./mvnw package first (or ./mvnw -pl kafka-dist package), or point -Derplink.kafka.lib /"
                 + " ERPLINK_KAFKA_LIB at a directory of kafka_2.13 4.x jars");
     }
@@ -258,8 +262,13 @@ public final class KafkaBroker implements AutoCloseable {
                 Path log4j2 = home.resolve("log4j2.properties");
                 Files.writeString(log4j2, LOG4J2);
                 Path logFile = home.resolve("broker.log");
-                List<String> jvm = List.of("-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-Xss512k",
-                        "-Dlog4j.configuration=" + log4j.toUri(), "-Dlog4j2.configurationFile=" + log4j2.toUri(),
+                List<String> jvm = List.of(
+                        "-Xms64m",
+                        "-Xmx" + heap,
+                        "-XX:+UseSerialGC",
+                        "-Xss512k",
+                        "-Dlog4j.configuration=" + log4j.toUri(),
+                        "-Dlog4j2.configurationFile=" + log4j2.toUri(),
                         "-Djava.awt.headless=true");
                 if (!Files.exists(data.resolve("meta.properties"))) {
                     format(lib, jvm, config, logFile);
@@ -276,7 +285,11 @@ public final class KafkaBroker implements AutoCloseable {
                 Files.writeString(home.resolve("broker.pid"), Long.toString(process.pid()));
                 awaitReady(process, clientPort, readyTimeout);
                 KafkaBroker broker = new KafkaBroker(process, clientPort, home, temporary, shutdownHook);
-                LOG.log(Level.INFO, "Kafka broker on port {0} (dir {1}) ready in {2} ms", Integer.toString(clientPort), home,
+                LOG.log(
+                        Level.INFO,
+                        "Kafka broker on port {0} (dir {1}) ready in {2} ms",
+                        Integer.toString(clientPort),
+                        home,
                         Long.toString((System.nanoTime() - started) / 1_000_000));
                 return broker;
             } catch (IOException | RuntimeException e) {
@@ -287,8 +300,10 @@ public final class KafkaBroker implements AutoCloseable {
                 if (temporary) {
                     InfraFiles.deleteRecursively(home);
                 }
-                throw new IllegalStateException("Kafka broker did not start on port " + clientPort + " (dir " + home
-                        + ", jars " + lib + "): " + e.getMessage() + "\n--- broker output (tail) ---\n" + tail, e);
+                throw new IllegalStateException(
+                        "Kafka broker did not start on port " + clientPort + " (dir " + home + ", jars " + lib + "): "
+                                + e.getMessage() + "\n--- broker output (tail) ---\n" + tail,
+                        e);
             }
         }
 
@@ -342,7 +357,10 @@ public final class KafkaBroker implements AutoCloseable {
                 while (true) {
                     checkAlive(process);
                     try {
-                        if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        if (!admin.describeCluster()
+                                .nodes()
+                                .get(5, TimeUnit.SECONDS)
+                                .isEmpty()) {
                             return;
                         }
                     } catch (Exception e) {
@@ -377,7 +395,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     static String serverProperties(int clientPort, int controllerPort, Path data, int partitions) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "# written by io.erplink.infra.KafkaBroker on every start",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -408,7 +427,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** log4j-core 2 is among the broker's jars too (Kafka's log level controller): same levels. */
-    private static final String LOG4J2 = String.join("\n",
+    private static final String LOG4J2 = String.join(
+            "\n",
             "# written by io.erplink.infra.KafkaBroker: warnings and errors only",
             "appender.out.type=Console",
             "appender.out.name=out",
@@ -418,7 +438,8 @@ public final class KafkaBroker implements AutoCloseable {
             "rootLogger.appenderRef.out.ref=out",
             "");
 
-    private static final String LOG4J = String.join("\n",
+    private static final String LOG4J = String.join(
+            "\n",
             "# written by io.erplink.infra.KafkaBroker: warnings and errors only",
             "log4j.rootLogger=WARN, stdout",
             "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",

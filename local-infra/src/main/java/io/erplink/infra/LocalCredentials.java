@@ -85,12 +85,13 @@ final class LocalCredentials {
         restrict(dir, "rwx------");
         PrivateKey signingKey = keyPair();
         String apiKey = apiKey();
-        writeSecret(adminToken(), token(signingKey, OPERATOR_ISSUER, "local-admin", List.of("operator", "admin"),
-                null, now));
-        writeSecret(operatorToken(), token(signingKey, OPERATOR_ISSUER, "local-operator", List.of("operator"),
-                null, now));
-        writeSecret(customerToken(), token(signingKey, STOREFRONT_ISSUER, "local-customer", List.of(),
-                DEMO_CUSTOMER, now));
+        writeSecret(
+                adminToken(),
+                token(signingKey, OPERATOR_ISSUER, "local-admin", List.of("operator", "admin"), null, now));
+        writeSecret(
+                operatorToken(), token(signingKey, OPERATOR_ISSUER, "local-operator", List.of("operator"), null, now));
+        writeSecret(
+                customerToken(), token(signingKey, STOREFRONT_ISSUER, "local-customer", List.of(), DEMO_CUSTOMER, now));
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKey().toAbsolutePath());
@@ -104,8 +105,10 @@ final class LocalCredentials {
         Path privateFile = dir.resolve("jwt-private.pem");
         try {
             if (Files.isRegularFile(privateFile) && Files.isRegularFile(publicKey())) {
-                byte[] der = Base64.getMimeDecoder().decode(Files.readString(privateFile)
-                        .replaceAll("-----[A-Z ]+-----", "").strip());
+                byte[] der = Base64.getMimeDecoder()
+                        .decode(Files.readString(privateFile)
+                                .replaceAll("-----[A-Z ]+-----", "")
+                                .strip());
                 return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
             }
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -115,8 +118,8 @@ final class LocalCredentials {
             Files.writeString(publicKey(), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
             return pair.getPrivate();
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IOException("unusable key in " + privateFile + " (delete " + dir + " to make a new one): "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "unusable key in " + privateFile + " (delete " + dir + " to make a new one): " + e.getMessage(), e);
         }
     }
 
@@ -136,18 +139,29 @@ final class LocalCredentials {
     }
 
     /** A compact RS256 JWT; claim values are fixed identifiers here, so no JSON escaping is needed. */
-    static String token(PrivateKey key, String issuer, String subject, List<String> groups, String customer,
-            Instant now) {
-        StringBuilder claims = new StringBuilder("{\"iss\":\"").append(issuer)
-                .append("\",\"sub\":\"").append(subject).append("\",\"upn\":\"").append(subject).append('"');
+    static String token(
+            PrivateKey key, String issuer, String subject, List<String> groups, String customer, Instant now) {
+        StringBuilder claims = new StringBuilder("{\"iss\":\"")
+                .append(issuer)
+                .append("\",\"sub\":\"")
+                .append(subject)
+                .append("\",\"upn\":\"")
+                .append(subject)
+                .append('"');
         if (!groups.isEmpty()) {
-            claims.append(",\"groups\":[\"").append(String.join("\",\"", groups)).append("\"]");
+            claims.append(",\"groups\":[\"")
+                    .append(String.join("\",\"", groups))
+                    .append("\"]");
         }
         if (customer != null) {
             claims.append(",\"customer_id\":\"").append(customer).append('"');
         }
         long iat = now.getEpochSecond();
-        claims.append(",\"iat\":").append(iat).append(",\"exp\":").append(iat + TOKEN_LIFETIME.toSeconds()).append('}');
+        claims.append(",\"iat\":")
+                .append(iat)
+                .append(",\"exp\":")
+                .append(iat + TOKEN_LIFETIME.toSeconds())
+                .append('}');
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String signingInput = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
                 + "." + b64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
@@ -163,8 +177,8 @@ final class LocalCredentials {
 
     static String sha256Hex(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -172,7 +186,8 @@ final class LocalCredentials {
 
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 

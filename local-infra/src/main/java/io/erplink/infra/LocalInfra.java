@@ -124,11 +124,16 @@ public final class LocalInfra implements AutoCloseable {
 
         /** Starts both in parallel; if one fails, the other is stopped again. */
         public LocalInfra start() {
-            CompletableFuture<PostgresServer> postgres = CompletableFuture
-                    .supplyAsync(() -> PostgresServer.start(postgresPort, postgresDir, false));
+            CompletableFuture<PostgresServer> postgres =
+                    CompletableFuture.supplyAsync(() -> PostgresServer.start(postgresPort, postgresDir, false));
             CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> KafkaBroker.builder()
-                    .port(kafkaPort).dir(kafkaDir).partitions(partitions).shutdownHook(false)
-                    .ownSession(ownSession).console(kafkaConsole).start());
+                    .port(kafkaPort)
+                    .dir(kafkaDir)
+                    .partitions(partitions)
+                    .shutdownHook(false)
+                    .ownSession(ownSession)
+                    .console(kafkaConsole)
+                    .start());
             try {
                 CompletableFuture.allOf(postgres, kafka).join();
             } catch (CompletionException e) {

@@ -65,8 +65,8 @@ public final class LocalSuite {
     private final Path repo;
     private final Path state;
     private final boolean color;
-    private final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-            StandardCharsets.UTF_8);
+    private final PrintStream out =
+            new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     private final List<ChildProcess> apps = new ArrayList<>();
     private volatile LocalInfra infra;
     private volatile boolean stopping;
@@ -74,18 +74,21 @@ public final class LocalSuite {
     LocalSuite(Path repo) {
         this.repo = repo;
         this.state = repo.resolve(".erplink");
-        this.color = System.console() != null && System.getenv("NO_COLOR") == null
-                && !"dumb".equals(System.getenv("TERM"));
+        this.color =
+                System.console() != null && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
     }
 
     public static void main(String[] args) throws Exception {
         quietLibraryLogging();
         LocalSuite suite = new LocalSuite(InfraFiles.repoRoot());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            suite.stop();
-            stopped.countDown();
-        }, "erplink-suite-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            suite.stop();
+                            stopped.countDown();
+                        },
+                        "erplink-suite-stop"));
         try {
             suite.start();
         } catch (RuntimeException | IOException e) {
@@ -114,16 +117,26 @@ public final class LocalSuite {
         new SecureRandom().nextBytes(secretBytes);
         String secret = HexFormat.of().formatHex(secretBytes);
 
-        say("erplink", "1", "starting PostgreSQL on " + POSTGRES_PORT + " and Kafka on " + KAFKA_PORT
-                + " (data in " + repo.relativize(state) + "/)");
+        say(
+                "erplink",
+                "1",
+                "starting PostgreSQL on " + POSTGRES_PORT + " and Kafka on " + KAFKA_PORT + " (data in "
+                        + repo.relativize(state) + "/)");
         infra = LocalInfra.builder()
-                .postgresPort(POSTGRES_PORT).postgresDir(state.resolve("postgres"))
-                .kafkaPort(KAFKA_PORT).kafkaDir(state.resolve("kafka"))
-                .shutdownHook(false).ownSession(true)
+                .postgresPort(POSTGRES_PORT)
+                .postgresDir(state.resolve("postgres"))
+                .kafkaPort(KAFKA_PORT)
+                .kafkaDir(state.resolve("kafka"))
+                .shutdownHook(false)
+                .ownSession(true)
                 .kafkaConsole(line -> say("kafka", "31", line))
                 .start();
-        say("postgres", "37", "ready: " + infra.postgres().jdbcUrl() + " (user " + infra.postgres().username()
-                + ", log " + repo.relativize(infra.postgres().logFile()) + ")");
+        say(
+                "postgres",
+                "37",
+                "ready: " + infra.postgres().jdbcUrl() + " (user "
+                        + infra.postgres().username() + ", log "
+                        + repo.relativize(infra.postgres().logFile()) + ")");
         say("kafka", "31", "ready: " + infra.kafka().bootstrapServers());
         // Before the services start, so their clients do not race the broker's automatic creation.
         infra.kafka().createTopics(Topics.ALL);
@@ -141,8 +154,10 @@ public final class LocalSuite {
         // As on Kubernetes, every API wants credentials; the local run makes its own (README: "Credentials
         // of the local run"). A caller's ERPLINK_*_AUTH_ENABLED=false still opens an operator API.
         env.putAll(credentials.prepare(Instant.now()));
-        List<String> javaOpts = Arrays.asList(
-                System.getenv().getOrDefault("ERPLINK_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+"));
+        List<String> javaOpts = Arrays.asList(System.getenv()
+                .getOrDefault("ERPLINK_JAVA_OPTS", DEFAULT_JAVA_OPTS)
+                .trim()
+                .split("\\s+"));
 
         List<CompletableFuture<Void>> ready = new ArrayList<>();
         for (App app : apps()) {
@@ -182,7 +197,8 @@ public final class LocalSuite {
     private void claimSuiteLock() throws IOException {
         Path pidFile = state.resolve("suite.pid");
         InfraFiles.readPid(pidFile).ifPresent(pid -> {
-            if (pid != ProcessHandle.current().pid() && InfraFiles.commandLine(pid).contains(LocalSuite.class.getName())) {
+            if (pid != ProcessHandle.current().pid()
+                    && InfraFiles.commandLine(pid).contains(LocalSuite.class.getName())) {
                 throw new IllegalStateException("the suite is already running in this checkout (pid " + pid
                         + "); stop it with Ctrl-C or kill " + pid);
             }
@@ -191,15 +207,17 @@ public final class LocalSuite {
     }
 
     private void awaitReady(App app, ChildProcess process, Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.url() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline && !stopping) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(app.name() + " exited during startup; see "
-                        + repo.relativize(process.logFile()));
+                throw new IllegalStateException(
+                        app.name() + " exited during startup; see " + repo.relativize(process.logFile()));
             }
             try {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -225,13 +243,25 @@ public final class LocalSuite {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"what", "where", "OpenAPI UI", "metrics"});
         for (App app : SERVICES) {
-            rows.add(new String[] {app.name() + " (" + app.apiHint() + ")", app.url() + "/q/openapi",
-                    swaggerUi(app), app.url() + "/q/metrics"});
+            rows.add(new String[] {
+                app.name() + " (" + app.apiHint() + ")",
+                app.url() + "/q/openapi",
+                swaggerUi(app),
+                app.url() + "/q/metrics"
+            });
         }
-        rows.add(new String[] {SIMULATOR.name() + " (" + SIMULATOR.apiHint() + ")", SIMULATOR.url() + "/connector",
-                swaggerUi(SIMULATOR), SIMULATOR.url() + "/q/metrics"});
-        rows.add(new String[] {"PostgreSQL (user " + infra.postgres().username() + ", no password)",
-                infra.postgres().jdbcUrl(), "", ""});
+        rows.add(new String[] {
+            SIMULATOR.name() + " (" + SIMULATOR.apiHint() + ")",
+            SIMULATOR.url() + "/connector",
+            swaggerUi(SIMULATOR),
+            SIMULATOR.url() + "/q/metrics"
+        });
+        rows.add(new String[] {
+            "PostgreSQL (user " + infra.postgres().username() + ", no password)",
+            infra.postgres().jdbcUrl(),
+            "",
+            ""
+        });
         rows.add(new String[] {"Kafka", infra.kafka().bootstrapServers(), "", ""});
         int[] widths = new int[4];
         for (String[] row : rows) {
@@ -242,13 +272,18 @@ public final class LocalSuite {
         StringBuilder table = new StringBuilder("\n");
         for (int r = 0; r < rows.size(); r++) {
             String[] row = rows.get(r);
-            String line = String.format("  %-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s",
-                    (Object[]) row).stripTrailing();
-            table.append(r == 0 && color ? "\u001b[1m" + line + "\u001b[0m" : line).append('\n');
+            String line = String.format(
+                            "  %-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s", (Object[]) row)
+                    .stripTrailing();
+            table.append(r == 0 && color ? "\u001b[1m" + line + "\u001b[0m" : line)
+                    .append('\n');
         }
         table.append(credentialsHelp(credentials));
-        table.append(String.format(Locale.ROOT, "%n  erplink is up in %.1f s. Logs: %s/logs/. Health: <url>/q/health."
-                + " Ctrl-C stops everything.%n", seconds, repo.relativize(state)));
+        table.append(String.format(
+                Locale.ROOT,
+                "%n  erplink is up in %.1f s. Logs: %s/logs/. Health: <url>/q/health." + " Ctrl-C stops everything.%n",
+                seconds,
+                repo.relativize(state)));
         synchronized (out) {
             out.print(table);
         }
@@ -257,7 +292,9 @@ public final class LocalSuite {
     private String credentialsHelp(LocalCredentials credentials) {
         String admin = repo.relativize(credentials.adminToken()).toString();
         String customer = repo.relativize(credentials.customerToken()).toString();
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
 
                   Credentials in %s/ (tokens valid for %d h, renewed on every start):
                     operator APIs    admin.jwt (every action), operator.jwt (read only; order-queue wants admin)
@@ -265,17 +302,26 @@ public final class LocalSuite {
                   e.g. curl -H "Authorization: Bearer $(cat %s)" %s/api/v1/activities
                        curl -H "Authorization: Bearer $(cat %s)" -H 'Content-Type: application/json' \\
                          -d '{"items":[{"productId":"10001","quantity":2}]}' %s/api/v1/prices
-                """, repo.relativize(credentials.dir()), LocalCredentials.TOKEN_LIFETIME.toHours(),
-                credentials.customerToken().getFileName(), LocalCredentials.DEMO_CUSTOMER, admin,
-                SERVICES.get(1).url(), customer, SERVICES.get(0).url());
+                """,
+                repo.relativize(credentials.dir()),
+                LocalCredentials.TOKEN_LIFETIME.toHours(),
+                credentials.customerToken().getFileName(),
+                LocalCredentials.DEMO_CUSTOMER,
+                admin,
+                SERVICES.get(1).url(),
+                customer,
+                SERVICES.get(0).url());
     }
 
     private String swaggerUi(App app) {
         String url = app.url() + "/q/swagger-ui/";
         try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(3))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200 ? url : "(not in this build)";
         } catch (IOException e) {
             return "(not in this build)";
@@ -292,12 +338,14 @@ public final class LocalSuite {
         synchronized (apps) {
             running = new ArrayList<>(apps);
         }
-        List<ChildProcess> services = running.stream().filter(p -> !p.name().equals(SIMULATOR.name())).toList();
+        List<ChildProcess> services =
+                running.stream().filter(p -> !p.name().equals(SIMULATOR.name())).toList();
         if (!services.isEmpty()) {
             say("erplink", "1", "stopping the services");
             CompletableFuture.allOf(services.stream()
-                    .map(p -> CompletableFuture.runAsync(() -> p.stop(Duration.ofSeconds(15))))
-                    .toArray(CompletableFuture[]::new)).join();
+                            .map(p -> CompletableFuture.runAsync(() -> p.stop(Duration.ofSeconds(15))))
+                            .toArray(CompletableFuture[]::new))
+                    .join();
         }
         running.stream().filter(p -> p.name().equals(SIMULATOR.name())).forEach(p -> {
             say("erplink", "1", "stopping the erp-simulator");

@@ -84,7 +84,8 @@ public final class ParentWatchdog implements Runnable {
      * (per class loader) to a temporary directory that is removed on exit.
      */
     public static synchronized Path classpathEntry() {
-        if (classpathEntry != null && Files.isRegularFile(classpathEntry.resolve("io/erplink/infra/ParentWatchdog.class"))) {
+        if (classpathEntry != null
+                && Files.isRegularFile(classpathEntry.resolve("io/erplink/infra/ParentWatchdog.class"))) {
             return classpathEntry;
         }
         try (InputStream in = ParentWatchdog.class.getResourceAsStream("ParentWatchdog.class")) {

@@ -84,8 +84,8 @@ public final class PostgresServer implements AutoCloseable {
             Files.createDirectories(dir);
             stopStalePostmaster(dir);
             if (InfraFiles.isListening(actualPort)) {
-                throw new IllegalStateException("cannot start PostgreSQL: port " + actualPort
-                        + " is already in use by another process");
+                throw new IllegalStateException(
+                        "cannot start PostgreSQL: port " + actualPort + " is already in use by another process");
             }
             ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
             long started = System.nanoTime();
@@ -105,16 +105,23 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "localhost")
                     .start();
             long postmasterPid = InfraFiles.readPid(dir.resolve("postmaster.pid"))
-                    .orElseThrow(() -> new IllegalStateException("PostgreSQL started but wrote no postmaster.pid in " + dir));
+                    .orElseThrow(() ->
+                            new IllegalStateException("PostgreSQL started but wrote no postmaster.pid in " + dir));
             Process watchdog = startWatchdog(postmasterPid, temporary ? dir.getParent() : null);
             PostgresServer server = new PostgresServer(postgres, dir, logFile, watchdog, shutdownHook);
             server.ensureRoleAndDatabase();
-            LOG.log(Level.INFO, "PostgreSQL on port {0} (data {1}) ready in {2} ms", Integer.toString(actualPort), dir,
+            LOG.log(
+                    Level.INFO,
+                    "PostgreSQL on port {0} (data {1}) ready in {2} ms",
+                    Integer.toString(actualPort),
+                    dir,
                     Long.toString((System.nanoTime() - started) / 1_000_000));
             return server;
         } catch (IOException | SQLException | RuntimeException e) {
-            throw new IllegalStateException("PostgreSQL did not start on port " + actualPort + " (data " + dir + "): "
-                    + e.getMessage() + "\n--- " + logFile + " (tail) ---\n" + tail(logFile), e);
+            throw new IllegalStateException(
+                    "PostgreSQL did not start on port " + actualPort + " (data " + dir + "): " + e.getMessage()
+                            + "\n--- " + logFile + " (tail) ---\n" + tail(logFile),
+                    e);
         }
     }
 
@@ -129,8 +136,13 @@ public final class PostgresServer implements AutoCloseable {
                 + "i=0; while kill -0 $1 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; "
                 + "if grep -q postgres /proc/$1/cmdline 2>/dev/null; then kill -KILL $1 2>/dev/null; fi; "
                 + "if [ -n \"$2\" ]; then rm -rf \"$2\"; fi";
-        return new ProcessBuilder("/bin/sh", "-c", script, "erplink-postgres-watchdog", Long.toString(postmasterPid),
-                deleteDir == null ? "" : deleteDir.toString())
+        return new ProcessBuilder(
+                        "/bin/sh",
+                        "-c",
+                        script,
+                        "erplink-postgres-watchdog",
+                        Long.toString(postmasterPid),
+                        deleteDir == null ? "" : deleteDir.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -150,7 +162,8 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void ensureRoleAndDatabase() throws SQLException {
-        try (Connection connection = connect("postgres", "postgres"); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect("postgres", "postgres");
+                Statement statement = connection.createStatement()) {
             try (ResultSet rs = statement.executeQuery("select 1 from pg_roles where rolname = '" + USERNAME + "'")) {
                 if (!rs.next()) {
                     statement.execute("create role " + USERNAME + " login createdb");
@@ -196,7 +209,8 @@ public final class PostgresServer implements AutoCloseable {
             throw new IllegalArgumentException("not a valid database name (a-z, 0-9, _): " + name);
         }
         try (Connection connection = connect(port, "postgres", "postgres")) {
-            try (PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            try (PreparedStatement exists =
+                    connection.prepareStatement("select 1 from pg_database where datname = ?")) {
                 exists.setString(1, name);
                 try (ResultSet rs = exists.executeQuery()) {
                     if (rs.next()) {
@@ -269,8 +283,11 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Whether the postmaster is still running. */
     public boolean isRunning() {
-        return !closed && InfraFiles.readPid(dataDir.resolve("postmaster.pid"))
-                .flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+        return !closed
+                && InfraFiles.readPid(dataDir.resolve("postmaster.pid"))
+                        .flatMap(ProcessHandle::of)
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false);
     }
 
     /** Stops PostgreSQL (fast shutdown); a temporary data directory is deleted. Idempotent. */

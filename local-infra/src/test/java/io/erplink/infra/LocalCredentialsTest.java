@@ -1,10 +1,5 @@
 package io.erplink.infra;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,6 +17,11 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 class LocalCredentialsTest {
 
     @TempDir
@@ -37,11 +37,14 @@ class LocalCredentialsTest {
 
         JwtClaims admin = verify(credentials.adminToken(), key, LocalCredentials.OPERATOR_ISSUER);
         assertEquals(List.of("operator", "admin"), admin.getStringListClaimValue("groups"));
-        assertEquals(List.of("operator"),
-                verify(credentials.operatorToken(), key, LocalCredentials.OPERATOR_ISSUER).getStringListClaimValue("groups"));
+        assertEquals(
+                List.of("operator"),
+                verify(credentials.operatorToken(), key, LocalCredentials.OPERATOR_ISSUER)
+                        .getStringListClaimValue("groups"));
         JwtClaims customer = verify(credentials.customerToken(), key, LocalCredentials.STOREFRONT_ISSUER);
         assertEquals(LocalCredentials.DEMO_CUSTOMER, customer.getStringClaimValue("customer_id"));
-        assertEquals(LocalCredentials.TOKEN_LIFETIME.toSeconds(),
+        assertEquals(
+                LocalCredentials.TOKEN_LIFETIME.toSeconds(),
                 customer.getExpirationTime().getValue() - customer.getIssuedAt().getValue());
     }
 
@@ -53,7 +56,8 @@ class LocalCredentialsTest {
         String apiKey = Files.readString(credentials.storefrontApiKey()).strip();
         assertEquals(LocalCredentials.sha256Hex(apiKey), env.get("ERPLINK_LIVE_AUTH_API_KEYS__LOCAL__HASH"));
         assertEquals("storefront", env.get("ERPLINK_LIVE_AUTH_API_KEYS__LOCAL__ROLE"));
-        assertTrue(env.values().stream().noneMatch(value -> value.contains(apiKey)), "the key itself is never handed out");
+        assertTrue(
+                env.values().stream().noneMatch(value -> value.contains(apiKey)), "the key itself is never handed out");
     }
 
     @Test
@@ -77,9 +81,16 @@ class LocalCredentialsTest {
         LocalCredentials credentials = new LocalCredentials(dir.resolve("credentials"));
         credentials.prepare(Instant.now());
 
-        for (Path secret : List.of(credentials.dir().resolve("jwt-private.pem"), credentials.adminToken(),
-                credentials.operatorToken(), credentials.customerToken(), credentials.storefrontApiKey())) {
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)), secret.toString());
+        for (Path secret : List.of(
+                credentials.dir().resolve("jwt-private.pem"),
+                credentials.adminToken(),
+                credentials.operatorToken(),
+                credentials.customerToken(),
+                credentials.storefrontApiKey())) {
+            assertEquals(
+                    "rw-------",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)),
+                    secret.toString());
         }
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials.dir())));
     }
@@ -88,7 +99,9 @@ class LocalCredentialsTest {
     void aDamagedKeyFileIsReportedWithTheWayOut() throws Exception {
         LocalCredentials credentials = new LocalCredentials(dir.resolve("credentials"));
         credentials.prepare(Instant.now());
-        Files.writeString(credentials.dir().resolve("jwt-private.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        Files.writeString(
+                credentials.dir().resolve("jwt-private.pem"),
+                "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
 
         java.io.IOException e = assertThrows(java.io.IOException.class, () -> credentials.prepare(Instant.now()));
         assertTrue(e.getMessage().contains("delete " + credentials.dir()), e.getMessage());
@@ -96,8 +109,12 @@ class LocalCredentialsTest {
 
     private static JwtClaims verify(Path token, PublicKey key, String issuer) throws Exception {
         try {
-            return new JwtConsumerBuilder().setVerificationKey(key).setExpectedIssuer(issuer)
-                    .setRequireExpirationTime().setRequireIssuedAt().build()
+            return new JwtConsumerBuilder()
+                    .setVerificationKey(key)
+                    .setExpectedIssuer(issuer)
+                    .setRequireExpirationTime()
+                    .setRequireIssuedAt()
+                    .build()
                     .processToClaims(Files.readString(token).strip());
         } catch (InvalidJwtException e) {
             throw new AssertionError(token.getFileName() + " does not verify: " + e.getMessage(), e);
@@ -105,7 +122,10 @@ class LocalCredentialsTest {
     }
 
     private static PublicKey publicKey(Path pem) throws Exception {
-        byte[] der = Base64.getMimeDecoder().decode(Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").strip());
+        byte[] der = Base64.getMimeDecoder()
+                .decode(Files.readString(pem)
+                        .replaceAll("-----[A-Z ]+-----", "")
+                        .strip());
         return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
     }
 }

@@ -1,10 +1,5 @@
 package io.erplink.infra;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,14 +20,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LocalInfraTest {
 
@@ -49,8 +49,10 @@ class LocalInfraTest {
 
     @Test
     void createdDatabaseIsARealPostgres15OrNewerOwnedByTheErplinkRole() throws Exception {
-        String url = infra.postgres().createDatabase("it_" + UUID.randomUUID().toString().replace("-", ""));
-        try (Connection connection = DriverManager.getConnection(url, infra.postgres().username(), infra.postgres().password());
+        String url = infra.postgres()
+                .createDatabase("it_" + UUID.randomUUID().toString().replace("-", ""));
+        try (Connection connection = DriverManager.getConnection(
+                        url, infra.postgres().username(), infra.postgres().password());
                 Statement statement = connection.createStatement()) {
             try (ResultSet rs = statement.executeQuery("show server_version_num")) {
                 assertTrue(rs.next());
@@ -70,7 +72,8 @@ class LocalInfraTest {
     @Test
     void databaseNamesAreCheckedAndNotCreatedTwice() {
         assertThrows(IllegalArgumentException.class, () -> infra.postgres().createDatabase("x; drop database erplink"));
-        assertThrows(IllegalStateException.class, () -> infra.postgres().createDatabase(PostgresServer.DEFAULT_DATABASE));
+        assertThrows(
+                IllegalStateException.class, () -> infra.postgres().createDatabase(PostgresServer.DEFAULT_DATABASE));
     }
 
     @Test
@@ -79,14 +82,20 @@ class LocalInfraTest {
         String bootstrap = infra.kafka().bootstrapServers();
         RecordMetadata sent;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new StringSerializer())) {
-            sent = producer.send(new ProducerRecord<>(topic, "key-1", "hello erplink")).get();
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(),
+                new StringSerializer())) {
+            sent = producer.send(new ProducerRecord<>(topic, "key-1", "hello erplink"))
+                    .get();
         }
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "infra-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG, "infra-test",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (received.isEmpty() && System.nanoTime() < deadline) {
@@ -98,7 +107,12 @@ class LocalInfraTest {
         assertEquals("hello erplink", received.get(0).value());
         assertEquals(sent.partition(), received.get(0).partition());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            int partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
             assertEquals(2, partitions, "num.partitions from the builder");
         }
     }
@@ -108,8 +122,10 @@ class LocalInfraTest {
         List<String> topics = List.of("up-front-" + UUID.randomUUID(), "up-front-" + UUID.randomUUID());
         infra.kafka().createTopics(topics);
         infra.kafka().createTopics(topics);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers()))) {
-            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers()))) {
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(topics).allTopicNames().get();
             for (String topic : topics) {
                 assertEquals(2, described.get(topic).partitions().size(), topic);
             }

@@ -1,9 +1,5 @@
 package io.erplink.infra;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +15,10 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What happens when the JVM that started PostgreSQL and Kafka is killed with SIGKILL. */
 class ParentDeathTest {
@@ -51,7 +51,8 @@ class ParentDeathTest {
         long postmaster = Long.parseLong(ready[1]);
         // Kill the watchdog first, then the parent: the postmaster is left behind, as after a crash of
         // the whole process group or an older build without the watchdog.
-        for (ProcessHandle child : ProcessHandle.of(parent.pid()).orElseThrow().children().toList()) {
+        for (ProcessHandle child :
+                ProcessHandle.of(parent.pid()).orElseThrow().children().toList()) {
             if (InfraFiles.commandLine(child.pid()).contains("erplink-postgres-watchdog")) {
                 kill9(child.pid());
             }
@@ -62,7 +63,8 @@ class ParentDeathTest {
 
         try (PostgresServer server = PostgresServer.start(0, data)) {
             assertFalse(alive(postmaster), "stale postmaster stopped");
-            try (Connection connection = server.connect("kept"); Statement statement = connection.createStatement();
+            try (Connection connection = server.connect("kept");
+                    Statement statement = connection.createStatement();
                     ResultSet rs = statement.executeQuery("select note from marker")) {
                 assertTrue(rs.next(), "data written before the crash is still there");
                 assertEquals("before the crash", rs.getString(1));
@@ -71,20 +73,24 @@ class ParentDeathTest {
     }
 
     private static Process startParent(String mode, String dataDir) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
-        Optional.ofNullable(System.getProperty("erplink.kafka.lib")).ifPresent(lib -> command.add("-Derplink.kafka.lib=" + lib));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path")));
+        Optional.ofNullable(System.getProperty("erplink.kafka.lib"))
+                .ifPresent(lib -> command.add("-Derplink.kafka.lib=" + lib));
         command.addAll(List.of(InfraParentMain.class.getName(), mode, dataDir));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     private static String[] awaitReady(Process parent) throws Exception {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader reader =
+                new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder output = new StringBuilder();
         String line;
         while ((line = reader.readLine()) != null) {
             if (line.startsWith("READY ")) {
-                Thread drain = new Thread(() -> reader.lines().forEach(l -> { }));
+                Thread drain = new Thread(() -> reader.lines().forEach(l -> {}));
                 drain.setDaemon(true);
                 drain.start();
                 return line.split(" ");

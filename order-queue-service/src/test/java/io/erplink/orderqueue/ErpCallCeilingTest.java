@@ -1,5 +1,24 @@
 package io.erplink.orderqueue;
 
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+import io.erplink.orderqueue.orders.AttemptKind;
+import io.erplink.orderqueue.orders.AttemptOutcome;
+import io.erplink.orderqueue.orders.OrderAttempt;
+import io.erplink.orderqueue.orders.OrderStatus;
+import io.erplink.testsupport.ErpSimulatorTestResource;
+import io.erplink.testsupport.OperatorJwtTestResource;
+import io.erplink.testsupport.PostgresKafkaTestResource;
+
 import static io.erplink.orderqueue.QueueFixtures.clearFaults;
 import static io.erplink.orderqueue.QueueFixtures.erpCreateRequests;
 import static io.erplink.orderqueue.QueueFixtures.faults;
@@ -9,24 +28,6 @@ import static io.erplink.orderqueue.QueueFixtures.queued;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.time.Duration;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import io.erplink.orderqueue.orders.AttemptKind;
-import io.erplink.orderqueue.orders.AttemptOutcome;
-import io.erplink.orderqueue.orders.OrderAttempt;
-import io.erplink.orderqueue.orders.OrderStatus;
-import io.erplink.testsupport.ErpSimulatorTestResource;
-import io.erplink.testsupport.OperatorJwtTestResource;
-import io.erplink.testsupport.PostgresKafkaTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
 /** {@code erplink.orderqueue.erp.create-ceiling-millis} is the hard ceiling of a CreateOrder call. */
 @QuarkusTest
@@ -57,12 +58,15 @@ class ErpCallCeilingTest {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> state.attempts(id, AttemptKind.CREATE, AttemptOutcome.UNKNOWN) > 0);
         OrderAttempt cut = state.attempts(id).stream()
-                .filter(a -> a.kind == AttemptKind.CREATE && a.outcome == AttemptOutcome.UNKNOWN).findFirst().orElseThrow();
+                .filter(a -> a.kind == AttemptKind.CREATE && a.outcome == AttemptOutcome.UNKNOWN)
+                .findFirst()
+                .orElseThrow();
         assertTrue(cut.error.startsWith("TimeoutException"), cut.error);
         // The ceiling ends the call itself: the transport gives up the stalled body read when the
         // ceiling interrupts it (before, the sender thread waited for the stall to end: 9.2 s).
         long tookMillis = Duration.between(cut.startedAt, cut.finishedAt).toMillis();
-        assertTrue(tookMillis < OperatorSettingsProfile.CREATE_CEILING_MILLIS + SLACK_MILLIS,
+        assertTrue(
+                tookMillis < OperatorSettingsProfile.CREATE_CEILING_MILLIS + SLACK_MILLIS,
                 "the call ended after " + tookMillis + " ms, ceiling " + OperatorSettingsProfile.CREATE_CEILING_MILLIS
                         + " ms, stall " + STALL_MILLIS + " ms");
         assertEquals(0, state.attempts(id, AttemptKind.CREATE, AttemptOutcome.CREATED));

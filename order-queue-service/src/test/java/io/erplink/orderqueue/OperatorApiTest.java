@@ -1,5 +1,29 @@
 package io.erplink.orderqueue;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import io.erplink.orderqueue.orders.AttemptKind;
+import io.erplink.orderqueue.orders.AttemptOutcome;
+import io.erplink.orderqueue.orders.OrderStatus;
+import io.erplink.orderqueue.orders.QueuedOrder;
+import io.erplink.orderqueue.orders.QueuedOrderRepository;
+import io.erplink.testsupport.ErpSimulatorTestResource;
+import io.erplink.testsupport.OperatorJwtTestResource;
+import io.erplink.testsupport.PostgresKafkaTestResource;
+
 import static io.erplink.orderqueue.QueueFixtures.clearFaults;
 import static io.erplink.orderqueue.QueueFixtures.erpCreateRequests;
 import static io.erplink.orderqueue.QueueFixtures.faults;
@@ -14,29 +38,6 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import io.erplink.orderqueue.orders.AttemptKind;
-import io.erplink.orderqueue.orders.AttemptOutcome;
-import io.erplink.orderqueue.orders.OrderStatus;
-import io.erplink.orderqueue.orders.QueuedOrder;
-import io.erplink.orderqueue.orders.QueuedOrderRepository;
-import io.erplink.testsupport.ErpSimulatorTestResource;
-import io.erplink.testsupport.OperatorJwtTestResource;
-import io.erplink.testsupport.PostgresKafkaTestResource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
@@ -69,9 +70,15 @@ class OperatorApiTest {
     void operatorApiNeedsABearerTokenWithTheAdminRole() {
         given().get(API + "/counts").then().statusCode(401);
         given().auth().oauth2("not-a-jwt").get(API + "/counts").then().statusCode(401);
-        given().auth().oauth2(OperatorJwtTestResource.token("viewer", "viewer")).get(API + "/counts").then()
+        given().auth()
+                .oauth2(OperatorJwtTestResource.token("viewer", "viewer"))
+                .get(API + "/counts")
+                .then()
                 .statusCode(403);
-        given().auth().oauth2(OperatorJwtTestResource.token("viewer", "viewer")).post(API + "/1/replay").then()
+        given().auth()
+                .oauth2(OperatorJwtTestResource.token("viewer", "viewer"))
+                .post(API + "/1/replay")
+                .then()
                 .statusCode(403);
         admin().get(API + "/counts").then().statusCode(200).body("byStatus.QUEUED", notNullValue());
         given().get("/q/health/live").then().statusCode(200);
@@ -86,9 +93,13 @@ class OperatorApiTest {
 
         admin().post(API + "/" + orderKey + "/replay").then().statusCode(409).body("error", containsString("force"));
 
-        admin().queryParam("force", true).post(API + "/" + orderKey + "/replay").then().statusCode(200);
-        await().atMost(WAIT).until(() -> state.attempts(id, AttemptKind.LOOKUP, AttemptOutcome.FOUND) == 1
-                && state.hasStatus(id, OrderStatus.SYNCED));
+        admin().queryParam("force", true)
+                .post(API + "/" + orderKey + "/replay")
+                .then()
+                .statusCode(200);
+        await().atMost(WAIT)
+                .until(() -> state.attempts(id, AttemptKind.LOOKUP, AttemptOutcome.FOUND) == 1
+                        && state.hasStatus(id, OrderStatus.SYNCED));
 
         assertEquals(1, state.attempts(id, AttemptKind.CREATE, AttemptOutcome.CREATED));
         assertEquals(1, erpCreateRequests().getOrDefault(id, 0), "forced replay created no second order");
@@ -102,7 +113,8 @@ class OperatorApiTest {
         await().atMost(WAIT).until(() -> state.order(id).isPresent());
         long orderKey = idOf(id);
         // Parking waits while a sender is trying it right now (409), then holds it.
-        await().atMost(WAIT).until(() -> admin().post(API + "/" + orderKey + "/park").statusCode() == 200);
+        await().atMost(WAIT)
+                .until(() -> admin().post(API + "/" + orderKey + "/park").statusCode() == 200);
         admin().get(API + "/" + orderKey).then().statusCode(200).body("order.status", equalTo("PARKED"));
 
         clearFaults();
@@ -126,33 +138,71 @@ class OperatorApiTest {
         publish(queued(ids.get(0), shop, "C-A"));
         publish(queued(ids.get(1), shop, "C-A"));
         publish(queued(ids.get(2), shop, "C-B"));
-        await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> state.order(id).isPresent()));
+        await().atMost(WAIT)
+                .until(() -> ids.stream().allMatch(id -> state.order(id).isPresent()));
 
-        admin().queryParam("shop", shop).queryParam("customer", "C-A").get(API).then().statusCode(200)
-                .body("total", equalTo(2)).body("items.shopOrderId", hasItems(ids.get(0), ids.get(1)));
-        admin().queryParam("shop", shop).queryParam("olderThan", "PT1H").get(API).then().statusCode(200)
+        admin().queryParam("shop", shop)
+                .queryParam("customer", "C-A")
+                .get(API)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.shopOrderId", hasItems(ids.get(0), ids.get(1)));
+        admin().queryParam("shop", shop)
+                .queryParam("olderThan", "PT1H")
+                .get(API)
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(0));
-        admin().queryParam("shop", shop).queryParam("size", 1).queryParam("page", 1).get(API).then().statusCode(200)
-                .body("total", equalTo(3)).body("items.size()", equalTo(1));
+        admin().queryParam("shop", shop)
+                .queryParam("size", 1)
+                .queryParam("page", 1)
+                .get(API)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(3))
+                .body("items.size()", equalTo(1));
         admin().queryParam("olderThan", "yesterday").get(API).then().statusCode(400);
 
         long first = idOf(ids.get(0));
         await().atMost(WAIT).until(() -> state.attempts(ids.get(0)).size() > 0);
-        admin().get(API + "/" + first).then().statusCode(200).body("order.shopOrderId", equalTo(ids.get(0)))
-                .body("request", containsString(ids.get(0))).body("attempts.size()", org.hamcrest.Matchers.greaterThan(0))
+        admin().get(API + "/" + first)
+                .then()
+                .statusCode(200)
+                .body("order.shopOrderId", equalTo(ids.get(0)))
+                .body("request", containsString(ids.get(0)))
+                .body("attempts.size()", org.hamcrest.Matchers.greaterThan(0))
                 .body("attempts[0].outcome", equalTo("UNAVAILABLE"));
         admin().get(API + "/999999999").then().statusCode(404);
 
         clearFaults();
-        var replay = admin().contentType(ContentType.JSON).body("{\"shop\":\"" + shop + "\"}").post(API + "/replay")
-                .then().statusCode(200).extract().jsonPath();
-        assertEquals(3, replay.getList("replayed").size() + replay.getMap("refused").size(),
+        var replay = admin().contentType(ContentType.JSON)
+                .body("{\"shop\":\"" + shop + "\"}")
+                .post(API + "/replay")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(
+                3,
+                replay.getList("replayed").size() + replay.getMap("refused").size(),
                 "every order of the shop replayed, or refused because it is being sent right now");
-        admin().contentType(ContentType.JSON).body("{}").post(API + "/replay").then().statusCode(400);
+        admin().contentType(ContentType.JSON)
+                .body("{}")
+                .post(API + "/replay")
+                .then()
+                .statusCode(400);
         await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> state.hasStatus(id, OrderStatus.SYNCED)));
-        admin().contentType(ContentType.JSON).body("{\"ids\":[" + first + "]}").post(API + "/replay").then()
-                .statusCode(200).body("refused.'" + first + "'", containsString("force"));
-        admin().get(API + "/counts").then().statusCode(200).body("byStatus.SYNCED", org.hamcrest.Matchers.greaterThanOrEqualTo(3));
+        admin().contentType(ContentType.JSON)
+                .body("{\"ids\":[" + first + "]}")
+                .post(API + "/replay")
+                .then()
+                .statusCode(200)
+                .body("refused.'" + first + "'", containsString("force"));
+        admin().get(API + "/counts")
+                .then()
+                .statusCode(200)
+                .body("byStatus.SYNCED", org.hamcrest.Matchers.greaterThanOrEqualTo(3));
         ids.forEach(id -> assertEquals(1, erpCreateRequests().getOrDefault(id, 0)));
     }
 
@@ -166,19 +216,28 @@ class OperatorApiTest {
         faults("{\"outage\":true}");
         String id = orderId("race");
         publish(queued(id, "SHOP-" + UUID.randomUUID().toString().substring(0, 6), "C-R"));
-        await().atMost(WAIT).until(() -> state.hasStatus(id, OrderStatus.QUEUED) && !state.attempts(id).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> state.hasStatus(id, OrderStatus.QUEUED)
+                        && !state.attempts(id).isEmpty());
 
         OrderStatus underLock = QuarkusTransaction.requiringNew().call(() -> {
             QueuedOrder loaded = orders.findByShopOrderId(id).orElseThrow();
-            QuarkusTransaction.requiringNew().run(() -> orders.getEntityManager().createNativeQuery(
-                    "update {h-schema}queued_order set status = 'SENDING', lease_owner = 'other-replica',"
-                            + " lease_until = now() + interval '1 minute' where id = :id")
-                    .setParameter("id", loaded.id).executeUpdate());
+            QuarkusTransaction.requiringNew()
+                    .run(() -> orders.getEntityManager()
+                            .createNativeQuery(
+                                    "update {h-schema}queued_order set status = 'SENDING', lease_owner = 'other-replica',"
+                                            + " lease_until = now() + interval '1 minute' where id = :id")
+                            .setParameter("id", loaded.id)
+                            .executeUpdate());
             return orders.lock(loaded.id).orElseThrow().status;
         });
         assertEquals(OrderStatus.SENDING, underLock);
-        admin().contentType(ContentType.JSON).body("{\"ids\":[" + idOf(id) + "]}").post(API + "/replay").then()
-                .statusCode(200).body("refused.'" + idOf(id) + "'", containsString("being sent right now"));
+        admin().contentType(ContentType.JSON)
+                .body("{\"ids\":[" + idOf(id) + "]}")
+                .post(API + "/replay")
+                .then()
+                .statusCode(200)
+                .body("refused.'" + idOf(id) + "'", containsString("being sent right now"));
         assertEquals("other-replica", state.order(id).orElseThrow().leaseOwner);
         admin().post(API + "/" + idOf(id) + "/park").then().statusCode(409); // still the other replica's
     }

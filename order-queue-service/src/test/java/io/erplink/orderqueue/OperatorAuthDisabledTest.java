@@ -1,5 +1,20 @@
 package io.erplink.orderqueue;
 
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+import io.erplink.orderqueue.orders.OrderStatus;
+import io.erplink.testsupport.ErpSimulatorTestResource;
+import io.erplink.testsupport.OperatorJwtTestResource;
+import io.erplink.testsupport.PostgresKafkaTestResource;
+
 import static io.erplink.orderqueue.QueueFixtures.orderId;
 import static io.erplink.orderqueue.QueueFixtures.publish;
 import static io.erplink.orderqueue.QueueFixtures.queued;
@@ -7,20 +22,6 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
-
-import java.time.Duration;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
-import io.erplink.orderqueue.orders.OrderStatus;
-import io.erplink.testsupport.ErpSimulatorTestResource;
-import io.erplink.testsupport.OperatorJwtTestResource;
-import io.erplink.testsupport.PostgresKafkaTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
 /** {@code erplink.orderqueue.operator.auth-enabled=false} (local demos): the operator API answers without a token. */
 @QuarkusTest
@@ -46,6 +47,10 @@ class OperatorAuthDisabledTest {
         given().get(API + "/" + key).then().statusCode(200).body("order.shopOrderId", equalTo(id));
         given().post(API + "/" + key + "/park").then().statusCode(409);
         // A token is not needed, and one with the role is still accepted.
-        given().auth().oauth2(OperatorJwtTestResource.token("ops", "admin")).get(API + "/counts").then().statusCode(200);
+        given().auth()
+                .oauth2(OperatorJwtTestResource.token("ops", "admin"))
+                .get(API + "/counts")
+                .then()
+                .statusCode(200);
     }
 }

@@ -14,7 +14,10 @@ public class OperatorSettingsProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("erplink.orderqueue.operator.auth-enabled", "false",
-                "erplink.orderqueue.erp.create-ceiling-millis", Long.toString(CREATE_CEILING_MILLIS));
+        return Map.of(
+                "erplink.orderqueue.operator.auth-enabled",
+                "false",
+                "erplink.orderqueue.erp.create-ceiling-millis",
+                Long.toString(CREATE_CEILING_MILLIS));
     }
 }

@@ -80,7 +80,8 @@ public final class OrderQueueReliabilityBenchmark {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 20;
         boolean harsh = args.length <= 2 || !"mild".equals(args[2]);
-        Path jar = Path.of(System.getProperty("erplink.orderqueue.jar", "order-queue-service/target/quarkus-app/quarkus-run.jar"));
+        Path jar = Path.of(
+                System.getProperty("erplink.orderqueue.jar", "order-queue-service/target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(jar)) {
             jar = Path.of("target/quarkus-app/quarkus-run.jar");
         }
@@ -109,8 +110,14 @@ public final class OrderQueueReliabilityBenchmark {
             try (KafkaProducer<String, String> producer = producer(config)) {
                 for (int i = 0; i < orders; i++) {
                     String id = prefix + i;
-                    OrderQueued event = new OrderQueued(UUID.randomUUID().toString(), OrderQueued.VERSION, id, "SHOP1",
-                            "C" + (i % 50), QueueFixtures.createOrderXml(id, "C" + (i % 50), true), "ERP down",
+                    OrderQueued event = new OrderQueued(
+                            UUID.randomUUID().toString(),
+                            OrderQueued.VERSION,
+                            id,
+                            "SHOP1",
+                            "C" + (i % 50),
+                            QueueFixtures.createOrderXml(id, "C" + (i % 50), true),
+                            "ERP down",
                             Instant.now());
                     producer.send(new ProducerRecord<>(Topics.ORDERS_QUEUED, id, QueueFixtures.json(event)));
                 }
@@ -125,9 +132,15 @@ public final class OrderQueueReliabilityBenchmark {
                 Instant startedAt = databaseNow(config);
                 long start = System.nanoTime();
                 admin("DELETE", "/admin/faults", null);
-                ErpStatusChanged up = new ErpStatusChanged(UUID.randomUUID().toString(), ErpStatusChanged.VERSION,
-                        "benchmark", ErpStatusChanged.Status.UP, "ERP back", Instant.now());
-                producer.send(new ProducerRecord<>(Topics.ERP_STATUS, "erp", QueueFixtures.json(up))).get();
+                ErpStatusChanged up = new ErpStatusChanged(
+                        UUID.randomUUID().toString(),
+                        ErpStatusChanged.VERSION,
+                        "benchmark",
+                        ErpStatusChanged.Status.UP,
+                        "ERP back",
+                        Instant.now());
+                producer.send(new ProducerRecord<>(Topics.ERP_STATUS, "erp", QueueFixtures.json(up)))
+                        .get();
                 flapper.start();
 
                 awaitCount(config, prefix, "status = 'SYNCED'", orders * 2 / 5, 900);
@@ -135,8 +148,9 @@ public final class OrderQueueReliabilityBenchmark {
                 victim.destroyForcibly(); // SIGKILL: no shutdown hook, leases left behind
                 victim.waitFor(30, TimeUnit.SECONDS);
                 long killedAt = System.nanoTime();
-                System.out.printf("replica A killed (SIGKILL) after %.1f s, %d synced%n", (killedAt - start) / 1e9,
-                        count(config, prefix, "status = 'SYNCED'"));
+                System.out.printf(
+                        "replica A killed (SIGKILL) after %.1f s, %d synced%n",
+                        (killedAt - start) / 1e9, count(config, prefix, "status = 'SYNCED'"));
 
                 awaitCount(config, prefix, "status in ('SYNCED', 'FAILED')", orders, 1800);
                 long end = System.nanoTime();
@@ -188,8 +202,9 @@ public final class OrderQueueReliabilityBenchmark {
         }
     }
 
-    private static void report(Map<String, String> config, String prefix, int placed, double rate, double seconds,
-            double downSeconds) throws Exception {
+    private static void report(
+            Map<String, String> config, String prefix, int placed, double rate, double seconds, double downSeconds)
+            throws Exception {
         JsonNode listed = QueueFixtures.JSON.readTree(admin("GET", "/admin/orders", null));
         int distinct = 0;
         long requests = 0;
@@ -206,24 +221,31 @@ public final class OrderQueueReliabilityBenchmark {
         long synced = count(config, prefix, "status = 'SYNCED'");
         long failed = count(config, prefix, "status = 'FAILED'");
         Map<String, Long> attempts = attemptsByOutcome(config, prefix);
-        long calls = attempts.entrySet().stream().filter(e -> !e.getKey().startsWith("LEASE"))
-                .mapToLong(Map.Entry::getValue).sum();
+        long calls = attempts.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("LEASE"))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         double drainRate = placed / seconds;
-        System.out.println("---- order-queue-service reliability (" + (harshProfile ? "harsh" : "mild") + " flapping) ----");
+        System.out.println(
+                "---- order-queue-service reliability (" + (harshProfile ? "harsh" : "mild") + " flapping) ----");
         System.out.printf("orders placed                 %d%n", placed);
         System.out.printf("distinct ERP orders           %d%n", distinct);
-        System.out.printf("duplicates                    %d  (CreateOrder requests beyond the first per OrderID: %d requests for %d orders)%n",
+        System.out.printf(
+                "duplicates                    %d  (CreateOrder requests beyond the first per OrderID: %d requests for %d orders)%n",
                 duplicates, requests, distinct);
         System.out.printf("synced / failed               %d / %d%n", synced, failed);
         System.out.printf("attempts by outcome           %s%n", attempts);
-        System.out.printf("drain time                    %.1f s (ERP in full outage %.1f s of it)%n", seconds, downSeconds);
+        System.out.printf(
+                "drain time                    %.1f s (ERP in full outage %.1f s of it)%n", seconds, downSeconds);
         System.out.printf("configured ERP rate           %.1f calls/s (shared by both replicas)%n", rate);
-        System.out.printf("drain rate                    %.2f orders/s = %.2f of the configured rate%n", drainRate,
-                drainRate / rate);
-        System.out.printf("drain rate while ERP up       %.2f of the configured rate%n",
-                placed / (seconds - downSeconds) / rate);
-        System.out.printf("ERP calls (creates + checks)  %d = %.2f of the budget over the drain%n", calls,
-                calls / seconds / rate);
+        System.out.printf(
+                "drain rate                    %.2f orders/s = %.2f of the configured rate%n",
+                drainRate, drainRate / rate);
+        System.out.printf(
+                "drain rate while ERP up       %.2f of the configured rate%n", placed / (seconds - downSeconds) / rate);
+        System.out.printf(
+                "ERP calls (creates + checks)  %d = %.2f of the budget over the drain%n",
+                calls, calls / seconds / rate);
     }
 
     /**
@@ -232,16 +254,24 @@ public final class OrderQueueReliabilityBenchmark {
      * order book (which creates created an order). Budget while up = configured rate x (drain time
      * - outage time); requests answered 503 were made during an outage and are left out.
      */
-    private static void budgetReport(Map<String, String> config, String prefix, int placed, double rate, double seconds,
-            double downSeconds, Instant startedAt) throws Exception {
-        JsonNode stats = QueueFixtures.JSON.readTree(admin("GET", "/admin/stats", null)).path("byTypeAndStatus");
+    private static void budgetReport(
+            Map<String, String> config,
+            String prefix,
+            int placed,
+            double rate,
+            double seconds,
+            double downSeconds,
+            Instant startedAt)
+            throws Exception {
+        JsonNode stats =
+                QueueFixtures.JSON.readTree(admin("GET", "/admin/stats", null)).path("byTypeAndStatus");
         long createsUp = 0;
         long checksUp = 0;
         long otherUp = 0;
         long outage = 0;
-        for (var type = stats.fields(); type.hasNext();) {
+        for (var type = stats.fields(); type.hasNext(); ) {
             var entry = type.next();
-            for (var status = entry.getValue().fields(); status.hasNext();) {
+            for (var status = entry.getValue().fields(); status.hasNext(); ) {
                 var counted = status.next();
                 long n = counted.getValue().asLong();
                 if ("503".equals(counted.getKey()) || "0".equals(counted.getKey())) {
@@ -263,20 +293,26 @@ public final class OrderQueueReliabilityBenchmark {
         }
         double budget = rate * (seconds - downSeconds);
         long used = createsUp + checksUp + otherUp;
-        System.out.printf("budget while ERP up           %.0f calls (%.1f calls/s x %.1f s)%n", budget, rate,
-                seconds - downSeconds);
+        System.out.printf(
+                "budget while ERP up           %.0f calls (%.1f calls/s x %.1f s)%n",
+                budget, rate, seconds - downSeconds);
         System.out.printf("  creates that created        %5d = %.3f%n", createRequests, createRequests / budget);
-        System.out.printf("  creates failed before it    %5d = %.3f (500 without an order)%n", createsUp - createRequests,
-                (createsUp - createRequests) / budget);
-        System.out.printf("  existence checks + probes   %5d = %.3f (SalesHeaders requests, retries included)%n",
+        System.out.printf(
+                "  creates failed before it    %5d = %.3f (500 without an order)%n",
+                createsUp - createRequests, (createsUp - createRequests) / budget);
+        System.out.printf(
+                "  existence checks + probes   %5d = %.3f (SalesHeaders requests, retries included)%n",
                 checksUp, checksUp / budget);
         System.out.printf("  other requests              %5d = %.3f%n", otherUp, otherUp / budget);
         System.out.printf("  unused                      %5.0f = %.3f%n", budget - used, (budget - used) / budget);
         System.out.printf("requests during outages       %d (503 or connection closed)%n", outage);
         List<Double> syncedAfter = new ArrayList<>();
-        try (Connection connection = connect(config); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select extract(epoch from synced_at) from orderqueue.queued_order"
-                        + " where shop_order_id like '" + prefix + "%' and synced_at is not null order by synced_at")) {
+        try (Connection connection = connect(config);
+                Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("select extract(epoch from synced_at) from orderqueue.queued_order"
+                                + " where shop_order_id like '" + prefix
+                                + "%' and synced_at is not null order by synced_at")) {
             while (rows.next()) {
                 syncedAfter.add(rows.getDouble(1) - startedAt.toEpochMilli() / 1000.0);
             }
@@ -287,19 +323,22 @@ public final class OrderQueueReliabilityBenchmark {
                 int index = Math.max(0, (int) Math.ceil(share * syncedAfter.size()) - 1);
                 line.append(String.format("%d%% %.1f s  ", Math.round(share * 100), syncedAfter.get(index)));
             }
-            System.out.printf("synced after                  %s%n", line.toString().trim());
+            System.out.printf(
+                    "synced after                  %s%n", line.toString().trim());
         }
     }
 
     private static Instant databaseNow(Map<String, String> config) throws Exception {
-        try (Connection connection = connect(config); Statement statement = connection.createStatement();
+        try (Connection connection = connect(config);
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("select now()")) {
             rows.next();
             return rows.getTimestamp(1).toInstant();
         }
     }
 
-    private static Process start(Path jar, Map<String, String> config, double rate, int port, Path log) throws IOException {
+    private static Process start(Path jar, Map<String, String> config, double rate, int port, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC"));
         Map<String, String> properties = new LinkedHashMap<>(config);
         properties.put("quarkus.http.port", Integer.toString(port));
@@ -325,7 +364,10 @@ public final class OrderQueueReliabilityBenchmark {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static String javaBin() {
@@ -342,8 +384,9 @@ public final class OrderQueueReliabilityBenchmark {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < end) {
             try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/q/health/ready")).build(),
+                HttpResponse<String> response = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
@@ -364,15 +407,18 @@ public final class OrderQueueReliabilityBenchmark {
     }
 
     private static Connection connect(Map<String, String> config) throws Exception {
-        return DriverManager.getConnection(config.get("quarkus.datasource.jdbc.url"),
+        return DriverManager.getConnection(
+                config.get("quarkus.datasource.jdbc.url"),
                 config.getOrDefault("quarkus.datasource.username", "erplink"),
                 config.getOrDefault("quarkus.datasource.password", ""));
     }
 
     private static long count(Map<String, String> config, String prefix, String condition) throws Exception {
-        try (Connection connection = connect(config); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select count(*) from orderqueue.queued_order where shop_order_id like '"
-                        + prefix + "%' and " + condition)) {
+        try (Connection connection = connect(config);
+                Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("select count(*) from orderqueue.queued_order where shop_order_id like '"
+                                + prefix + "%' and " + condition)) {
             rows.next();
             return rows.getLong(1);
         } catch (java.sql.SQLException e) {
@@ -382,10 +428,13 @@ public final class OrderQueueReliabilityBenchmark {
 
     private static Map<String, Long> attemptsByOutcome(Map<String, String> config, String prefix) throws Exception {
         Map<String, Long> byOutcome = new LinkedHashMap<>();
-        try (Connection connection = connect(config); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select a.kind || ':' || a.outcome, count(*) from orderqueue.order_attempt a"
-                        + " join orderqueue.queued_order o on o.id = a.order_id where o.shop_order_id like '" + prefix
-                        + "%' group by 1 order by 1")) {
+        try (Connection connection = connect(config);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "select a.kind || ':' || a.outcome, count(*) from orderqueue.order_attempt a"
+                                + " join orderqueue.queued_order o on o.id = a.order_id where o.shop_order_id like '"
+                                + prefix
+                                + "%' group by 1 order by 1")) {
             while (rows.next()) {
                 byOutcome.put(rows.getString(1), rows.getLong(2));
             }
@@ -393,8 +442,8 @@ public final class OrderQueueReliabilityBenchmark {
         return byOutcome;
     }
 
-    private static void awaitCount(Map<String, String> config, String prefix, String condition, long expected,
-            int seconds) throws Exception {
+    private static void awaitCount(
+            Map<String, String> config, String prefix, String condition, long expected, int seconds) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long last = -1;
         while (System.nanoTime() < end) {
@@ -413,7 +462,9 @@ public final class OrderQueueReliabilityBenchmark {
     private static String admin(String method, String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl() + path))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
@@ -422,6 +473,5 @@ public final class OrderQueueReliabilityBenchmark {
         return response.body();
     }
 
-    private OrderQueueReliabilityBenchmark() {
-    }
+    private OrderQueueReliabilityBenchmark() {}
 }

@@ -32,13 +32,13 @@ import io.erplink.testsupport.ErpSimulatorTestResource;
 
 /** What the tests need around the service: shop orders, Kafka events, the simulated ERP's admin API. */
 public final class QueueFixtures {
-    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static KafkaProducer<String, String> producer;
 
-    private QueueFixtures() {
-    }
+    private QueueFixtures() {}
 
     /** A unique shop OrderID for a test. */
     public static String orderId(String prefix) {
@@ -62,8 +62,15 @@ public final class QueueFixtures {
     }
 
     public static OrderQueued queued(String orderId, String shop, String customer) {
-        return new OrderQueued(UUID.randomUUID().toString(), OrderQueued.VERSION, orderId, shop, customer,
-                createOrderXml(orderId, customer, true), "ERP circuit open", Instant.now());
+        return new OrderQueued(
+                UUID.randomUUID().toString(),
+                OrderQueued.VERSION,
+                orderId,
+                shop,
+                customer,
+                createOrderXml(orderId, customer, true),
+                "ERP circuit open",
+                Instant.now());
     }
 
     public static void publish(OrderQueued event) {
@@ -71,15 +78,21 @@ public final class QueueFixtures {
     }
 
     public static void publishErpUp() {
-        ErpStatusChanged up = new ErpStatusChanged(UUID.randomUUID().toString(), ErpStatusChanged.VERSION,
-                "live-service/erp", ErpStatusChanged.Status.UP, "probe succeeded", Instant.now());
+        ErpStatusChanged up = new ErpStatusChanged(
+                UUID.randomUUID().toString(),
+                ErpStatusChanged.VERSION,
+                "live-service/erp",
+                ErpStatusChanged.Status.UP,
+                "probe succeeded",
+                Instant.now());
         send(Topics.ERP_STATUS, "erp", json(up));
     }
 
     public static synchronized void send(String topic, String key, String value) {
         if (producer == null) {
             Properties properties = new Properties();
-            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            properties.put(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
             producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
         }
@@ -117,7 +130,9 @@ public final class QueueFixtures {
         }
         Map<String, Integer> counts = new HashMap<>();
         for (JsonNode order : orders.isArray() ? orders : orders.path("orders")) {
-            counts.put(order.path("shopOrderId").asText(), order.path("createRequests").asInt());
+            counts.put(
+                    order.path("shopOrderId").asText(),
+                    order.path("createRequests").asInt());
         }
         return counts;
     }
@@ -126,12 +141,13 @@ public final class QueueFixtures {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl() + path))
                     .header("Content-Type", "application/json");
-            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+            request.method(
+                    method,
+                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                        + response.body());
+                throw new IllegalStateException(
+                        method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }
             return response.body();
         } catch (java.io.IOException e) {

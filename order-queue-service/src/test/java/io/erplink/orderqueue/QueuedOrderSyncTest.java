@@ -1,18 +1,5 @@
 package io.erplink.orderqueue;
 
-import static io.erplink.orderqueue.QueueFixtures.clearFaults;
-import static io.erplink.orderqueue.QueueFixtures.erpCreateRequests;
-import static io.erplink.orderqueue.QueueFixtures.faults;
-import static io.erplink.orderqueue.QueueFixtures.orderId;
-import static io.erplink.orderqueue.QueueFixtures.publish;
-import static io.erplink.orderqueue.QueueFixtures.publishErpUp;
-import static io.erplink.orderqueue.QueueFixtures.queued;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
 import io.erplink.kit.erp.ErpTransport;
 import io.erplink.orderqueue.erp.ErpClient;
 import io.erplink.orderqueue.orders.AttemptKind;
@@ -37,10 +29,19 @@ import io.erplink.protocol.events.Topics;
 import io.erplink.testsupport.ErpSimulatorTestResource;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
+import static io.erplink.orderqueue.QueueFixtures.clearFaults;
+import static io.erplink.orderqueue.QueueFixtures.erpCreateRequests;
+import static io.erplink.orderqueue.QueueFixtures.faults;
+import static io.erplink.orderqueue.QueueFixtures.orderId;
+import static io.erplink.orderqueue.QueueFixtures.publish;
+import static io.erplink.orderqueue.QueueFixtures.publishErpUp;
+import static io.erplink.orderqueue.QueueFixtures.queued;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
@@ -52,10 +53,13 @@ class QueuedOrderSyncTest {
 
     @Inject
     QueueState state;
+
     @Inject
     ErpTransport transport;
+
     @Inject
     AgroalDataSource dataSource;
+
     @Inject
     CircuitBreakerMaintenance breakers;
 
@@ -67,9 +71,11 @@ class QueuedOrderSyncTest {
     @Test
     void ordersQueuedDuringAnOutageAreAllInTheErpExactlyOnceAfterItReturns() {
         faults("{\"outage\":true}");
-        List<String> ids = IntStream.range(0, 25).mapToObj(i -> orderId("outage")).toList();
+        List<String> ids =
+                IntStream.range(0, 25).mapToObj(i -> orderId("outage")).toList();
         ids.forEach(id -> publish(queued(id, "SHOP1", "C" + (id.hashCode() & 7))));
-        await().atMost(STORED).until(() -> ids.stream().allMatch(id -> state.order(id).isPresent()));
+        await().atMost(STORED)
+                .until(() -> ids.stream().allMatch(id -> state.order(id).isPresent()));
 
         Map<String, Integer> duringOutage = erpCreateRequests();
         assertTrue(ids.stream().noneMatch(duringOutage::containsKey), "nothing reached the ERP during the outage");
@@ -91,10 +97,12 @@ class QueuedOrderSyncTest {
     @Test
     void sendThatTimesOutAfterTheErpCreatedTheOrderIsFoundInTheErpNotSentAgain() {
         faults("{\"dropAfterCreate\":true}");
-        List<String> ids = IntStream.range(0, 5).mapToObj(i -> orderId("dropped")).toList();
+        List<String> ids =
+                IntStream.range(0, 5).mapToObj(i -> orderId("dropped")).toList();
         ids.forEach(id -> publish(queued(id, "SHOP1", "C1")));
-        await().atMost(SYNCED).until(() -> ids.stream()
-                .allMatch(id -> state.attempts(id, AttemptKind.CREATE, AttemptOutcome.UNKNOWN) > 0));
+        await().atMost(SYNCED)
+                .until(() -> ids.stream()
+                        .allMatch(id -> state.attempts(id, AttemptKind.CREATE, AttemptOutcome.UNKNOWN) > 0));
 
         clearFaults();
         await().atMost(SYNCED).until(() -> ids.stream().allMatch(id -> state.hasStatus(id, OrderStatus.SYNCED)));
@@ -102,7 +110,9 @@ class QueuedOrderSyncTest {
         Map<String, Integer> received = erpCreateRequests();
         for (String id : ids) {
             assertEquals(1, received.getOrDefault(id, 0), "CreateOrder requests the ERP received for " + id);
-            assertEquals(1, state.attempts(id, AttemptKind.LOOKUP, AttemptOutcome.FOUND),
+            assertEquals(
+                    1,
+                    state.attempts(id, AttemptKind.LOOKUP, AttemptOutcome.FOUND),
                     "the existing ERP order was looked up and recorded for " + id);
             assertEquals(0, state.attempts(id, AttemptKind.CREATE, AttemptOutcome.CREATED), id);
             assertNotNull(state.order(id).orElseThrow().erpOrderNumber);
@@ -113,7 +123,8 @@ class QueuedOrderSyncTest {
     void createsAnswered500WhileTheErpCreatesThemKeepTheBreakerClosedAndAreFoundNotSentAgain() {
         breakers.reset(ErpClient.BREAKER); // whatever earlier tests did to it
         faults("{\"dropAfterCreate\":true}"); // every create creates the order, then answers 500
-        List<String> ids = IntStream.range(0, 30).mapToObj(i -> orderId("answer500")).toList();
+        List<String> ids =
+                IntStream.range(0, 30).mapToObj(i -> orderId("answer500")).toList();
         ids.forEach(id -> publish(queued(id, "SHOP1", "C2")));
         // Three times the breaker's request volume, all 500: the ERP is reachable and working, so the
         // breaker stays closed, no create is refused, and the existence checks find every order.
@@ -123,7 +134,9 @@ class QueuedOrderSyncTest {
         for (String id : ids) {
             assertEquals(1, received.getOrDefault(id, 0), "CreateOrder requests the ERP received for " + id);
             assertEquals(1, state.attempts(id, AttemptKind.CREATE, AttemptOutcome.UNKNOWN), id);
-            assertEquals(0, state.attempts(id, AttemptKind.CREATE, AttemptOutcome.UNAVAILABLE),
+            assertEquals(
+                    0,
+                    state.attempts(id, AttemptKind.CREATE, AttemptOutcome.UNAVAILABLE),
                     "no create of " + id + " refused by an open circuit breaker");
             assertEquals(1, state.attempts(id, AttemptKind.LOOKUP, AttemptOutcome.FOUND), id);
         }
@@ -140,8 +153,15 @@ class QueuedOrderSyncTest {
         int attemptsBefore = state.attempts(id).size();
 
         publish(event);
-        OrderQueued sameOrderNewEvent = new OrderQueued(UUID.randomUUID().toString(), OrderQueued.VERSION, id, "SHOP1",
-                "C2", event.calculateOrderXml(), "queued twice by the shop", event.placedAt());
+        OrderQueued sameOrderNewEvent = new OrderQueued(
+                UUID.randomUUID().toString(),
+                OrderQueued.VERSION,
+                id,
+                "SHOP1",
+                "C2",
+                event.calculateOrderXml(),
+                "queued twice by the shop",
+                event.placedAt());
         publish(sameOrderNewEvent);
         await().atMost(STORED).until(() -> processed(sameOrderNewEvent.eventId()));
 
@@ -192,8 +212,15 @@ class QueuedOrderSyncTest {
     @Test
     void orderWhoseRequestWouldNotCreateItIsParkedOnArrival() {
         String id = orderId("not-create");
-        OrderQueued event = new OrderQueued(UUID.randomUUID().toString(), OrderQueued.VERSION, id, "SHOP1", "C5",
-                QueueFixtures.createOrderXml(id, "C5", false), "cart", java.time.Instant.now());
+        OrderQueued event = new OrderQueued(
+                UUID.randomUUID().toString(),
+                OrderQueued.VERSION,
+                id,
+                "SHOP1",
+                "C5",
+                QueueFixtures.createOrderXml(id, "C5", false),
+                "cart",
+                java.time.Instant.now());
         publish(event);
         await().atMost(STORED).until(() -> state.order(id).isPresent());
         QueuedOrder order = state.order(id).orElseThrow();
@@ -221,7 +248,8 @@ class QueuedOrderSyncTest {
     }
 
     private boolean exists(String sql, String value) throws Exception {
-        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(sql)) {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(sql)) {
             statement.setString(1, value);
             try (var rows = statement.executeQuery()) {
                 return rows.next();
@@ -234,18 +262,22 @@ class QueuedOrderSyncTest {
         static List<String> await(List<String> ids, Duration within) {
             List<String> seen = new ArrayList<>();
             var properties = new java.util.Properties();
-            properties.put("bootstrap.servers",
-                    org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+            properties.put(
+                    "bootstrap.servers",
+                    org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                            .getValue("kafka.bootstrap.servers", String.class));
             properties.put("group.id", "test-" + UUID.randomUUID());
             properties.put("auto.offset.reset", "earliest");
-            try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(properties,
+            try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
+                    properties,
                     new org.apache.kafka.common.serialization.StringDeserializer(),
                     new org.apache.kafka.common.serialization.StringDeserializer())) {
                 consumer.subscribe(List.of(Topics.ORDERS_SYNCED));
                 long end = System.nanoTime() + within.toNanos();
                 while (seen.size() < ids.size() && System.nanoTime() < end) {
                     for (var record : consumer.poll(Duration.ofMillis(500))) {
-                        if (ids.contains(record.key()) && record.value().contains("\"SYNCED\"")
+                        if (ids.contains(record.key())
+                                && record.value().contains("\"SYNCED\"")
                                 && !seen.contains(record.key())) {
                             seen.add(record.key());
                         }

@@ -21,12 +21,13 @@ public class KitSchema {
 
     KitSchema(OutboxConfig config) {
         String schema = config.schema()
-                .or(() -> ConfigProvider.getConfig().getOptionalValue("quarkus.flyway.schemas", String.class)
+                .or(() -> ConfigProvider.getConfig()
+                        .getOptionalValue("quarkus.flyway.schemas", String.class)
                         .map(s -> s.split(",")[0].trim()))
                 .orElse("public");
         if (!IDENTIFIER.matcher(schema).matches()) {
-            throw new IllegalArgumentException("erplink.outbox.schema: '" + schema
-                    + "' is not a plain lower-case PostgreSQL identifier");
+            throw new IllegalArgumentException(
+                    "erplink.outbox.schema: '" + schema + "' is not a plain lower-case PostgreSQL identifier");
         }
         this.name = schema;
     }
@@ -40,5 +41,4 @@ public class KitSchema {
     public String table(String table) {
         return name + "." + table;
     }
-
 }

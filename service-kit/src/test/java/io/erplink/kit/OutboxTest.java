@@ -1,10 +1,5 @@
 package io.erplink.kit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,15 +23,21 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
 import io.erplink.kit.inbox.ProcessedEvents;
 import io.erplink.kit.outbox.Outbox;
 import io.erplink.kit.outbox.OutboxRelay;
 import io.erplink.protocol.events.ErpStatusChanged;
 import io.erplink.protocol.events.Topics;
 import io.erplink.testsupport.PostgresKafkaTestResource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
@@ -44,22 +45,32 @@ class OutboxTest {
 
     @Inject
     Outbox outbox;
+
     @Inject
     OutboxRelay relay;
+
     @Inject
     ProcessedEvents processedEvents;
+
     @Inject
     AgroalDataSource dataSource;
+
     @Inject
     ObjectMapper mapper;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
     @Test
     void committedEventReachesKafkaWithTypeHeaderAndIsMarkedPublished() throws Exception {
         String source = "test-" + UUID.randomUUID();
-        ErpStatusChanged event = new ErpStatusChanged(UUID.randomUUID().toString(), ErpStatusChanged.VERSION, source,
-                ErpStatusChanged.Status.DOWN, "breaker opened", Instant.parse("2026-11-22T10:00:00Z"));
+        ErpStatusChanged event = new ErpStatusChanged(
+                UUID.randomUUID().toString(),
+                ErpStatusChanged.VERSION,
+                source,
+                ErpStatusChanged.Status.DOWN,
+                "breaker opened",
+                Instant.parse("2026-11-22T10:00:00Z"));
         UUID id = QuarkusTransaction.requiringNew().call(() -> outbox.publish(Topics.ERP_STATUS, source, event));
 
         relay.relayAll();
@@ -69,7 +80,8 @@ class OutboxTest {
         ConsumerRecord<String, String> record = records.get(0);
         ErpStatusChanged received = mapper.readValue(record.value(), ErpStatusChanged.class);
         assertEquals(event, received, "the event arrives as written");
-        assertEquals("ErpStatusChanged",
+        assertEquals(
+                "ErpStatusChanged",
                 new String(record.headers().lastHeader(OutboxRelay.TYPE_HEADER).value(), StandardCharsets.UTF_8));
         assertTrue(isPublished(id), "outbox row stamped published");
     }
@@ -77,12 +89,19 @@ class OutboxTest {
     @Test
     void rolledBackEventIsNeverPublished() throws Exception {
         String source = "rollback-" + UUID.randomUUID();
-        ErpStatusChanged event = new ErpStatusChanged(UUID.randomUUID().toString(), ErpStatusChanged.VERSION, source,
-                ErpStatusChanged.Status.UP, "probe ok", Instant.now());
-        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
-            outbox.publish(Topics.ERP_STATUS, source, event);
-            throw new IllegalStateException("the change failed");
-        }));
+        ErpStatusChanged event = new ErpStatusChanged(
+                UUID.randomUUID().toString(),
+                ErpStatusChanged.VERSION,
+                source,
+                ErpStatusChanged.Status.UP,
+                "probe ok",
+                Instant.now());
+        assertThrows(
+                IllegalStateException.class,
+                () -> QuarkusTransaction.requiringNew().run(() -> {
+                    outbox.publish(Topics.ERP_STATUS, source, event);
+                    throw new IllegalStateException("the change failed");
+                }));
 
         relay.relayAll();
 
@@ -98,18 +117,24 @@ class OutboxTest {
     void redeliveredEventIsRecognisedOnlyAfterItsTransactionCommitted() {
         String eventId = UUID.randomUUID().toString();
         // A consumer whose effect rolls back must see the event as new on redelivery.
-        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
-            assertTrue(processedEvents.firstDelivery("test-consumer", eventId));
-            throw new IllegalStateException("effect failed");
-        }));
-        assertTrue(QuarkusTransaction.requiringNew().call(() -> processedEvents.firstDelivery("test-consumer", eventId)));
-        assertFalse(QuarkusTransaction.requiringNew().call(() -> processedEvents.firstDelivery("test-consumer", eventId)));
+        assertThrows(
+                IllegalStateException.class,
+                () -> QuarkusTransaction.requiringNew().run(() -> {
+                    assertTrue(processedEvents.firstDelivery("test-consumer", eventId));
+                    throw new IllegalStateException("effect failed");
+                }));
+        assertTrue(
+                QuarkusTransaction.requiringNew().call(() -> processedEvents.firstDelivery("test-consumer", eventId)));
+        assertFalse(
+                QuarkusTransaction.requiringNew().call(() -> processedEvents.firstDelivery("test-consumer", eventId)));
         // Another consumer of the same event is independent.
-        assertTrue(QuarkusTransaction.requiringNew().call(() -> processedEvents.firstDelivery("other-consumer", eventId)));
+        assertTrue(
+                QuarkusTransaction.requiringNew().call(() -> processedEvents.firstDelivery("other-consumer", eventId)));
     }
 
     private boolean isPublished(UUID id) throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(
                         "select published_at is not null from kit.outbox_event where id = '" + id + "'")) {
             return result.next() && result.getBoolean(1);
@@ -118,10 +143,16 @@ class OutboxTest {
 
     private List<ConsumerRecord<String, String>> consume(String topic, String key) {
         List<ConsumerRecord<String, String>> matching = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "outbox-test-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (System.nanoTime() < deadline) {

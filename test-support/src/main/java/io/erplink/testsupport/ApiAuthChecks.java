@@ -1,15 +1,15 @@
 package io.erplink.testsupport;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.startsWithIgnoringCase;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
 import io.smallrye.jwt.build.Jwt;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.startsWithIgnoringCase;
 
 /**
  * The authentication checks every service's operator API passes, written once (the services' own
@@ -17,8 +17,7 @@ import io.smallrye.jwt.build.Jwt;
  */
 public final class ApiAuthChecks {
 
-    private ApiAuthChecks() {
-    }
+    private ApiAuthChecks() {}
 
     /**
      * Without a valid bearer token a read and a change are refused with 401 and a bearer challenge:
@@ -33,16 +32,26 @@ public final class ApiAuthChecks {
         given().get(readPath).then().statusCode(401).header("WWW-Authenticate", startsWithIgnoringCase("Bearer"));
         given().request(changeMethod, changePath).then().statusCode(401);
         given().auth().oauth2("not-a-jwt").get(readPath).then().statusCode(401);
-        String untrusted = Jwt.issuer(OperatorJwtTestResource.ISSUER).upn("mallory")
-                .groups(Set.of(OperatorJwtTestResource.ADMIN)).expiresIn(Duration.ofMinutes(10))
+        String untrusted = Jwt.issuer(OperatorJwtTestResource.ISSUER)
+                .upn("mallory")
+                .groups(Set.of(OperatorJwtTestResource.ADMIN))
+                .expiresIn(Duration.ofMinutes(10))
                 .sign(TestKeyPair.rsa().getPrivate());
         given().auth().oauth2(untrusted).get(readPath).then().statusCode(401);
-        given().auth().oauth2(untrusted).request(changeMethod, changePath).then().statusCode(401);
+        given().auth()
+                .oauth2(untrusted)
+                .request(changeMethod, changePath)
+                .then()
+                .statusCode(401);
         String otherIssuer = OperatorJwtTestResource.sign(Jwt.issuer("https://elsewhere.example/")
-                .upn("ops").groups(Set.of(OperatorJwtTestResource.ADMIN)).expiresIn(Duration.ofMinutes(10)));
+                .upn("ops")
+                .groups(Set.of(OperatorJwtTestResource.ADMIN))
+                .expiresIn(Duration.ofMinutes(10)));
         given().auth().oauth2(otherIssuer).get(readPath).then().statusCode(401);
-        String expired = OperatorJwtTestResource.sign(Jwt.issuer(OperatorJwtTestResource.ISSUER).upn("ops")
-                .groups(Set.of(OperatorJwtTestResource.ADMIN)).issuedAt(Instant.now().minusSeconds(7200))
+        String expired = OperatorJwtTestResource.sign(Jwt.issuer(OperatorJwtTestResource.ISSUER)
+                .upn("ops")
+                .groups(Set.of(OperatorJwtTestResource.ADMIN))
+                .issuedAt(Instant.now().minusSeconds(7200))
                 .expiresAt(Instant.now().minusSeconds(3600)));
         given().auth().oauth2(expired).get(readPath).then().statusCode(401);
     }
@@ -67,7 +76,10 @@ public final class ApiAuthChecks {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("components.securitySchemes.operator-jwt.type", equalTo("http"))
                 .body("components.securitySchemes.operator-jwt.scheme", equalTo("bearer"))
                 .body("components.securitySchemes.operator-jwt.bearerFormat", equalTo("JWT"))

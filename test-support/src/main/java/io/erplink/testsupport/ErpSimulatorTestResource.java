@@ -15,9 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import io.erplink.infra.ChildProcess;
 import io.erplink.infra.InfraFiles;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * The erp-simulator as a real child process for {@code @QuarkusTest}:
@@ -63,8 +64,13 @@ public class ErpSimulatorTestResource implements QuarkusTestResourceLifecycleMan
         byte[] secretBytes = new byte[32];
         RANDOM.nextBytes(secretBytes);
         String secret = HexFormat.of().formatHex(secretBytes);
-        List<String> jvm = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC", "-Xss512k",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=localhost", "-Derplink.simulator.secret=" + secret));
+        List<String> jvm = new ArrayList<>(List.of(
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-Xss512k",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.host=localhost",
+                "-Derplink.simulator.secret=" + secret));
         simulatorProperties.forEach((name, value) -> jvm.add("-D" + name + "=" + value));
         Path log = Path.of("target", "erp-simulator-" + port + ".log").toAbsolutePath();
         String baseUrl = "http://localhost:" + port;
@@ -79,19 +85,21 @@ public class ErpSimulatorTestResource implements QuarkusTestResourceLifecycleMan
         } catch (IOException | RuntimeException e) {
             String tail = process == null ? "(not started)" : process.logTail();
             stop();
-            throw new IllegalStateException("the erp-simulator did not start on port " + port + ": " + e.getMessage()
-                    + "\n--- " + log + " (tail) ---\n" + tail, e);
+            throw new IllegalStateException(
+                    "the erp-simulator did not start on port " + port + ": " + e.getMessage() + "\n--- " + log
+                            + " (tail) ---\n" + tail,
+                    e);
         }
         System.setProperty(key(BASE_URL, endpoint), baseUrl);
         System.setProperty(key(SECRET, endpoint), secret);
         if (endpoint != null) {
             return Map.of(
-                    "erplink.batch.endpoints." + endpoint + ".url", baseUrl + "/connector",
-                    "erplink.batch.endpoints." + endpoint + ".secret", secret);
+                    "erplink.batch.endpoints." + endpoint + ".url",
+                    baseUrl + "/connector",
+                    "erplink.batch.endpoints." + endpoint + ".secret",
+                    secret);
         }
-        return Map.of(
-                "erplink.erp.url", baseUrl + "/connector",
-                "erplink.erp.secret", secret);
+        return Map.of("erplink.erp.url", baseUrl + "/connector", "erplink.erp.secret", secret);
     }
 
     private static String key(String property, String endpoint) {
@@ -159,8 +167,12 @@ public class ErpSimulatorTestResource implements QuarkusTestResourceLifecycleMan
     }
 
     private void awaitReady(String url, Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {

@@ -1,7 +1,5 @@
 package io.erplink.testsupport;
 
-import static io.restassured.RestAssured.given;
-
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +9,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+import static io.restassured.RestAssured.given;
 
 /**
  * Bearer tokens for a service's operator API in {@code @QuarkusTest}s: makes an RSA key pair per test

@@ -14,9 +14,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import io.erplink.infra.LocalInfra;
 import io.erplink.infra.PostgresServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Real PostgreSQL and a real Kafka broker for {@code @QuarkusTest}:
@@ -41,6 +42,7 @@ public class PostgresKafkaTestResource implements QuarkusTestResourceLifecycleMa
      * for one, breaks on anything else.)
      */
     private static final String LOCK = "io.erplink.testsupport.infra-start-lock";
+
     private static final String POSTGRES_PORT = PREFIX + "postgres-port";
     private static final String BOOTSTRAP = PREFIX + "kafka-bootstrap";
     private static final String DATABASE = PREFIX + "database";
@@ -53,10 +55,14 @@ public class PostgresKafkaTestResource implements QuarkusTestResourceLifecycleMa
         String jdbcUrl = PostgresServer.createDatabase(port, database);
         System.setProperty(DATABASE, database);
         return Map.of(
-                "quarkus.datasource.jdbc.url", jdbcUrl,
-                "quarkus.datasource.username", PostgresServer.USERNAME,
-                "quarkus.datasource.password", "",
-                "kafka.bootstrap.servers", bootstrapServers());
+                "quarkus.datasource.jdbc.url",
+                jdbcUrl,
+                "quarkus.datasource.username",
+                PostgresServer.USERNAME,
+                "quarkus.datasource.password",
+                "",
+                "kafka.bootstrap.servers",
+                bootstrapServers());
     }
 
     @Override
@@ -70,7 +76,8 @@ public class PostgresKafkaTestResource implements QuarkusTestResourceLifecycleMa
             if (System.getProperty(POSTGRES_PORT) == null) {
                 LocalInfra infra = LocalInfra.start();
                 System.setProperty(BOOTSTRAP, infra.kafka().bootstrapServers());
-                System.setProperty(POSTGRES_PORT, Integer.toString(infra.postgres().port()));
+                System.setProperty(
+                        POSTGRES_PORT, Integer.toString(infra.postgres().port()));
             }
             return Map.of(POSTGRES_PORT, System.getProperty(POSTGRES_PORT), BOOTSTRAP, System.getProperty(BOOTSTRAP));
         }
@@ -115,17 +122,24 @@ public class PostgresKafkaTestResource implements QuarkusTestResourceLifecycleMa
 
     /** A String consumer in group {@code groupId} reading from the earliest offset; close it. */
     public static KafkaConsumer<String, String> stringConsumer(String groupId) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, groupId,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        groupId,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer());
     }
 
     /** A String producer (acks=all); close it. */
     public static KafkaProducer<String, String> stringProducer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     private static String required(String key) {

@@ -1,9 +1,5 @@
 package io.erplink.testsupport;
 
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +11,10 @@ import java.util.Map;
 
 import io.restassured.response.Response;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * What every erplink service must show from its first commit on, asserted from inside a
  * {@code @QuarkusTest} (RestAssured already points at the application under test): readiness with a
@@ -23,8 +23,7 @@ import io.restassured.response.Response;
  */
 public final class ServiceChecks {
 
-    private ServiceChecks() {
-    }
+    private ServiceChecks() {}
 
     /** {@code /q/health/ready} is UP and lists an UP database check and an UP Kafka check. */
     public static void assertReadyWithDatabaseAndKafkaChecks() {
@@ -60,7 +59,9 @@ public final class ServiceChecks {
         Response response = given().accept("text/plain").get("/q/metrics");
         String body = response.asString();
         assertEquals(200, response.statusCode(), body);
-        assertTrue(response.contentType().startsWith("text/plain") || response.contentType().contains("openmetrics"),
+        assertTrue(
+                response.contentType().startsWith("text/plain")
+                        || response.contentType().contains("openmetrics"),
                 "Prometheus content type, not " + response.contentType());
         assertTrue(body.contains("# TYPE jvm_memory_used_bytes gauge"), "JVM memory gauge in /q/metrics");
         assertTrue(body.lines().anyMatch(line -> line.startsWith("jvm_threads_live_threads")), "JVM thread metric");

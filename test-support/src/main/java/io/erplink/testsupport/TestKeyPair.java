@@ -23,10 +23,12 @@ public record TestKeyPair(KeyPair pair, Path publicKeyFile) {
         try {
             KeyPair pair = rsa();
             Path file = Files.createTempFile(prefix, ".pem");
-            Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                            .encodeToString(pair.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n");
+            Files.writeString(
+                    file,
+                    "-----BEGIN PUBLIC KEY-----\n"
+                            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                    .encodeToString(pair.getPublic().getEncoded())
+                            + "\n-----END PUBLIC KEY-----\n");
             return new TestKeyPair(pair, file);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the test public key", e);

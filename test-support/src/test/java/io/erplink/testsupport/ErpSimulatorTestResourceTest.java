@@ -1,13 +1,13 @@
 package io.erplink.testsupport;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The simulator itself is exercised by the services' tests; here: what happens when it is not built. */
 class ErpSimulatorTestResourceTest {
@@ -18,7 +18,8 @@ class ErpSimulatorTestResourceTest {
         String previous = System.getProperty("erplink.repo");
         System.setProperty("erplink.repo", repo.toString());
         try {
-            IllegalStateException error = assertThrows(IllegalStateException.class, () -> new ErpSimulatorTestResource().start());
+            IllegalStateException error =
+                    assertThrows(IllegalStateException.class, () -> new ErpSimulatorTestResource().start());
             assertTrue(error.getMessage().contains("erp-simulator is not packaged"), error.getMessage());
             assertTrue(error.getMessage().contains("./mvnw"), error.getMessage());
         } finally {

@@ -1,10 +1,5 @@
 package io.erplink.testsupport;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -21,14 +16,21 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 class PostgresKafkaTestResourceTest {
 
     @Test
     void everyStartGetsAFreshDatabaseOnTheSameServersAndTheAccessorsFollow() throws Exception {
         PostgresKafkaTestResource resource = new PostgresKafkaTestResource();
         Map<String, String> first = resource.start();
-        try (Connection connection = DriverManager.getConnection(first.get("quarkus.datasource.jdbc.url"),
-                first.get("quarkus.datasource.username"), first.get("quarkus.datasource.password"));
+        try (Connection connection = DriverManager.getConnection(
+                        first.get("quarkus.datasource.jdbc.url"),
+                        first.get("quarkus.datasource.username"),
+                        first.get("quarkus.datasource.password"));
                 Statement statement = connection.createStatement()) {
             statement.execute("create table leftover (id int)");
         }
@@ -38,8 +40,10 @@ class PostgresKafkaTestResourceTest {
         assertEquals(first.get("kafka.bootstrap.servers"), second.get("kafka.bootstrap.servers"), "one broker per JVM");
         assertEquals(second.get("quarkus.datasource.jdbc.url"), PostgresKafkaTestResource.jdbcUrl());
         assertEquals(second.get("kafka.bootstrap.servers"), PostgresKafkaTestResource.bootstrapServers());
-        try (Connection connection = PostgresKafkaTestResource.openConnection(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("select count(*) from information_schema.tables where table_name = 'leftover'")) {
+        try (Connection connection = PostgresKafkaTestResource.openConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "select count(*) from information_schema.tables where table_name = 'leftover'")) {
             assertTrue(rs.next());
             assertEquals(0, rs.getInt(1), "the new database is empty");
             assertEquals(PostgresKafkaTestResource.database(), connection.getCatalog());
@@ -55,7 +59,8 @@ class PostgresKafkaTestResourceTest {
             producer.send(new ProducerRecord<>(topic, "k", "v")).get();
         }
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = PostgresKafkaTestResource.stringConsumer("ts-" + UUID.randomUUID())) {
+        try (KafkaConsumer<String, String> consumer =
+                PostgresKafkaTestResource.stringConsumer("ts-" + UUID.randomUUID())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (records.isEmpty() && System.nanoTime() < deadline) {

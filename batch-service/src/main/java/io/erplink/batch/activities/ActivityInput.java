@@ -7,24 +7,59 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** An activity as created or replaced through the API. */
 @Schema(name = "ActivityInput")
 public record ActivityInput(
-        @Schema(description = "Unique name, letters, digits, '-', '_' and '.'", example = "import-products", required = true) String name,
+        @Schema(
+                description = "Unique name, letters, digits, '-', '_' and '.'",
+                example = "import-products",
+                required = true)
+        String name,
+
         @Schema(description = "What the activity does") String description,
         @Schema(required = true) ActivityType type,
-        @Schema(description = "The request sent to the ERP: a GetEcomData document (imports); unused for EXPORT",
-                example = "<GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>") String requestXml,
-        @Schema(description = "Name of the ERP endpoint the activity uses: default (erplink.erp.url, also when empty) or one"
-                + " configured under erplink.batch.endpoints.<name>; an unknown name is refused with the configured ones",
-                example = "default") String endpoint,
-        @Schema(description = "mapping-service job the rows feed (imports)", example = "ifv2-import-products") String mappingJob,
-        @Schema(description = "ONCE, MINUTES, HOURLY, DAILY, WEEKLY or CRON; default ONCE") ScheduleInterval interval,
-        @Schema(description = "Every n units of the interval; default 1") Integer every,
-        @Schema(description = "Cron expression for CRON (5 fields Unix, or 6-7 fields Quartz), UTC") String cron,
-        @Schema(description = "Begin of the schedule (grid origin); default: creation time") Instant beginAt,
-        @Schema(description = "End of the schedule; no runs are due after it") Instant endAt,
-        @Schema(description = "Whether the schedule fires; default false") Boolean enabled,
-        @Schema(description = "true: full reimport every run; false: only changes since the last successful run") Boolean reimport,
-        @Schema(description = "CustomModifier attribute, for two shops on one ERP") String customModifier,
-        @Schema(description = "pageSize attribute (IMPORT_WITH_PAGING)") Integer pageSize,
-        @Schema(description = "Timeout of a run in seconds, waits for the ERP included; default 3600") Integer timeoutSeconds,
-        @Schema(description = "Archive raw responses (needed for 'run last response'); empty for the service default") Boolean archiveResponses) {
-}
+
+        @Schema(
+                description = "The request sent to the ERP: a GetEcomData document (imports); unused for EXPORT",
+                example = "<GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>")
+        String requestXml,
+
+        @Schema(
+                description =
+                        "Name of the ERP endpoint the activity uses: default (erplink.erp.url, also when empty) or one"
+                                + " configured under erplink.batch.endpoints.<name>; an unknown name is refused with the configured ones",
+                example = "default")
+        String endpoint,
+
+        @Schema(description = "mapping-service job the rows feed (imports)", example = "ifv2-import-products")
+        String mappingJob,
+
+        @Schema(description = "ONCE, MINUTES, HOURLY, DAILY, WEEKLY or CRON; default ONCE")
+        ScheduleInterval interval,
+
+        @Schema(description = "Every n units of the interval; default 1")
+        Integer every,
+
+        @Schema(description = "Cron expression for CRON (5 fields Unix, or 6-7 fields Quartz), UTC")
+        String cron,
+
+        @Schema(description = "Begin of the schedule (grid origin); default: creation time")
+        Instant beginAt,
+
+        @Schema(description = "End of the schedule; no runs are due after it")
+        Instant endAt,
+
+        @Schema(description = "Whether the schedule fires; default false")
+        Boolean enabled,
+
+        @Schema(description = "true: full reimport every run; false: only changes since the last successful run")
+        Boolean reimport,
+
+        @Schema(description = "CustomModifier attribute, for two shops on one ERP")
+        String customModifier,
+
+        @Schema(description = "pageSize attribute (IMPORT_WITH_PAGING)")
+        Integer pageSize,
+
+        @Schema(description = "Timeout of a run in seconds, waits for the ERP included; default 3600")
+        Integer timeoutSeconds,
+
+        @Schema(description = "Archive raw responses (needed for 'run last response'); empty for the service default")
+        Boolean archiveResponses) {}

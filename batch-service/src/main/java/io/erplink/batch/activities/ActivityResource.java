@@ -28,7 +28,10 @@ import io.erplink.batch.runs.RunView;
 /** Activities: scheduled imports and exports. */
 @Path("/api/v1/activities")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Activities", description = "Scheduled batch tasks: what they request from the ERP, which mapping job they feed, when they run")
+@Tag(
+        name = "Activities",
+        description =
+                "Scheduled batch tasks: what they request from the ERP, which mapping job they feed, when they run")
 public class ActivityResource {
     private final ActivityService activities;
     private final RunQueries runs;
@@ -52,7 +55,9 @@ public class ActivityResource {
     @APIResponse(responseCode = "409", description = "An activity with this name exists")
     public Response create(ActivityInput input) {
         ActivityView created = activities.create(input);
-        return Response.created(URI.create("/api/v1/activities/" + created.name())).entity(created).build();
+        return Response.created(URI.create("/api/v1/activities/" + created.name()))
+                .entity(created)
+                .build();
     }
 
     @GET
@@ -100,7 +105,9 @@ public class ActivityResource {
     @APIResponse(responseCode = "202", description = "Queued; follow the Location")
     public Response runNow(@PathParam("name") String name) {
         UUID id = activities.runNow(name);
-        return Response.accepted(Map.of("runId", id.toString())).location(URI.create("/api/v1/runs/" + id)).build();
+        return Response.accepted(Map.of("runId", id.toString()))
+                .location(URI.create("/api/v1/runs/" + id))
+                .build();
     }
 
     @GET

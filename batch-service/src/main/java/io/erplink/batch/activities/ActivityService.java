@@ -31,7 +31,9 @@ public class ActivityService {
 
     @Transactional
     public List<ActivityView> list() {
-        return Activity.allByName().stream().map(a -> ActivityView.of(a, runs.lastFired(a.id))).toList();
+        return Activity.allByName().stream()
+                .map(a -> ActivityView.of(a, runs.lastFired(a.id)))
+                .toList();
     }
 
     @Transactional
@@ -43,7 +45,8 @@ public class ActivityService {
     @Transactional
     public ActivityView create(ActivityInput input) {
         if (input.name() == null || !NAME.matcher(input.name()).matches()) {
-            throw new InvalidActivity("name must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw new InvalidActivity(
+                    "name must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         if (Activity.byName(input.name()).isPresent()) {
             throw new jakarta.ws.rs.ClientErrorException("activity " + input.name() + " exists already", 409);
@@ -98,7 +101,8 @@ public class ActivityService {
 
     private void apply(Activity a, ActivityInput in) {
         if (in.type() == null) {
-            throw new InvalidActivity("type is required: IMPORT, IMPORT_WITH_PAGING, IMPORT_WITH_CUSTOM_REQUEST or EXPORT");
+            throw new InvalidActivity(
+                    "type is required: IMPORT, IMPORT_WITH_PAGING, IMPORT_WITH_CUSTOM_REQUEST or EXPORT");
         }
         a.description = in.description();
         a.type = in.type();
@@ -141,7 +145,8 @@ public class ActivityService {
         }
         if (a.type.isImport()) {
             if (a.requestXml == null) {
-                throw new InvalidActivity("an import needs requestXml, e.g. <GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>");
+                throw new InvalidActivity(
+                        "an import needs requestXml, e.g. <GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>");
             }
             ConnectorRequest request;
             try {

@@ -12,12 +12,17 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response invalid(InvalidActivity e) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
+        return Response.status(400)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", e.getMessage()))
+                .build();
     }
 
     @ServerExceptionMapper
     public Response conflict(IllegalStateException e) {
-        return Response.status(409).type(MediaType.APPLICATION_JSON).entity(Map.of("error", String.valueOf(e.getMessage())))
+        return Response.status(409)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", String.valueOf(e.getMessage())))
                 .build();
     }
 }

@@ -19,10 +19,10 @@ import com.cronutils.parser.CronParser;
  */
 public final class Schedules {
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-    private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+    private static final CronParser QUARTZ =
+            new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
-    private Schedules() {
-    }
+    private Schedules() {}
 
     /**
      * The schedule's most recent due time at {@code now}, when it is later than {@code lastFired}.
@@ -30,8 +30,15 @@ public final class Schedules {
      * @param anchor    the grid's origin when the activity has no begin time (its creation)
      * @param lastFired the latest due time a run was created for, or null
      */
-    public static Optional<Instant> dueAt(ScheduleInterval interval, int every, String cron, Instant begin, Instant end,
-            Instant anchor, Instant lastFired, Instant now) {
+    public static Optional<Instant> dueAt(
+            ScheduleInterval interval,
+            int every,
+            String cron,
+            Instant begin,
+            Instant end,
+            Instant anchor,
+            Instant lastFired,
+            Instant now) {
         Instant origin = begin != null ? begin : anchor;
         if (origin == null || now.isBefore(origin)) {
             return Optional.empty();
@@ -41,7 +48,8 @@ public final class Schedules {
             case ONCE -> due = origin;
             case CRON -> {
                 ZonedDateTime at = now.atZone(ZoneOffset.UTC);
-                Optional<ZonedDateTime> last = ExecutionTime.forCron(parseCron(cron)).lastExecution(at.plusNanos(1));
+                Optional<ZonedDateTime> last =
+                        ExecutionTime.forCron(parseCron(cron)).lastExecution(at.plusNanos(1));
                 if (last.isEmpty()) {
                     return Optional.empty();
                 }
@@ -66,8 +74,15 @@ public final class Schedules {
     }
 
     /** The next due time after {@code now}, for the API; empty when the schedule is over. */
-    public static Optional<Instant> nextAfter(ScheduleInterval interval, int every, String cron, Instant begin, Instant end,
-            Instant anchor, Instant lastFired, Instant now) {
+    public static Optional<Instant> nextAfter(
+            ScheduleInterval interval,
+            int every,
+            String cron,
+            Instant begin,
+            Instant end,
+            Instant anchor,
+            Instant lastFired,
+            Instant now) {
         Instant origin = begin != null ? begin : anchor;
         if (origin == null) {
             return Optional.empty();
@@ -82,7 +97,8 @@ public final class Schedules {
             }
             case CRON -> {
                 Instant from = now.isBefore(origin) ? origin.minusNanos(1) : now;
-                Optional<ZonedDateTime> n = ExecutionTime.forCron(parseCron(cron)).nextExecution(from.atZone(ZoneOffset.UTC));
+                Optional<ZonedDateTime> n =
+                        ExecutionTime.forCron(parseCron(cron)).nextExecution(from.atZone(ZoneOffset.UTC));
                 if (n.isEmpty()) {
                     return Optional.empty();
                 }

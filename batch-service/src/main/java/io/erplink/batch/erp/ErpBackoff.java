@@ -2,8 +2,9 @@ package io.erplink.batch.erp;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.erplink.kit.erp.ErpException;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
+
+import io.erplink.kit.erp.ErpException;
 
 /**
  * Backoff between retries of an ERP call: the ERP's Retry-After on a 429, else exponential from the
@@ -20,7 +21,9 @@ public class ErpBackoff implements CustomBackoffStrategy {
 
     @Override
     public long nextDelayInMillis(Throwable exception) {
-        if (exception instanceof ErpException e && e.kind() == ErpException.Kind.THROTTLED && e.retryAfter().isPresent()) {
+        if (exception instanceof ErpException e
+                && e.kind() == ErpException.Kind.THROTTLED
+                && e.retryAfter().isPresent()) {
             return Math.max(0, e.retryAfter().get().toMillis());
         }
         long delay = next;

@@ -9,12 +9,13 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.erplink.kit.erp.ErpConfig;
-import io.erplink.kit.erp.ErpException;
-import io.erplink.kit.erp.ErpTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.Guard;
+
+import io.erplink.kit.erp.ErpConfig;
+import io.erplink.kit.erp.ErpException;
+import io.erplink.kit.erp.ErpTransport;
 
 /**
  * The one way batch-service talks to the ERP. It owns the fault-tolerance policy of batch calls,
@@ -41,11 +42,12 @@ public class ErpClient {
     public static final String BREAKER = "erp";
     /** Order creation has its own breaker, so exports cannot open the import breaker. */
     public static final String EXPORT_BREAKER = "erp-export";
-    private static final List<Class<? extends Throwable>> NOT_THE_ERPS_FAULT = List.of(ErpCallFailed.class, LocalFailure.class);
+
+    private static final List<Class<? extends Throwable>> NOT_THE_ERPS_FAULT =
+            List.of(ErpCallFailed.class, LocalFailure.class);
 
     /** An endpoint's transport and policies. */
-    private record Endpoint(ErpTransport transport, Guard fetch, Guard send) {
-    }
+    private record Endpoint(ErpTransport transport, Guard fetch, Guard send) {}
 
     private final Map<String, Endpoint> endpoints = new TreeMap<>();
 
@@ -55,8 +57,13 @@ public class ErpClient {
      */
     ErpClient(ErpTransport defaultTransport, ErpEndpoints config, ErpConfig erpConfig, MeterRegistry registry) {
         endpoints.put(ErpEndpoints.DEFAULT, endpoint(ErpEndpoints.DEFAULT, defaultTransport));
-        config.named().forEach((name, endpoint) -> endpoints.put(name, endpoint(name,
-                ErpTransport.forEndpoint(name, endpoint.url(), endpoint.secret(), erpConfig, registry))));
+        config.named()
+                .forEach((name, endpoint) -> endpoints.put(
+                        name,
+                        endpoint(
+                                name,
+                                ErpTransport.forEndpoint(
+                                        name, endpoint.url(), endpoint.secret(), erpConfig, registry))));
     }
 
     /** The circuit breaker of an endpoint's reads. */
@@ -71,18 +78,43 @@ public class ErpClient {
 
     private static Endpoint endpoint(String name, ErpTransport transport) {
         // The values of the former @Timeout/@CircuitBreaker/@Retry/@CustomBackoff annotations, unchanged.
-        Guard fetch = Guard.create().withDescription("ERP fetch (" + name + ")")
-                .withRetry().maxRetries(4).delay(500, ChronoUnit.MILLIS).maxDuration(2, ChronoUnit.MINUTES)
-                .retryOn(ErpException.class).abortOn(NOT_THE_ERPS_FAULT)
-                .withCustomBackoff().strategy(ErpBackoff::new).done().done()
-                .withCircuitBreaker().name(breaker(name)).requestVolumeThreshold(8).failureRatio(0.75)
-                .delay(5, ChronoUnit.SECONDS).successThreshold(1).skipOn(NOT_THE_ERPS_FAULT).done()
-                .withTimeout().duration(10, ChronoUnit.MINUTES).done()
+        Guard fetch = Guard.create()
+                .withDescription("ERP fetch (" + name + ")")
+                .withRetry()
+                .maxRetries(4)
+                .delay(500, ChronoUnit.MILLIS)
+                .maxDuration(2, ChronoUnit.MINUTES)
+                .retryOn(ErpException.class)
+                .abortOn(NOT_THE_ERPS_FAULT)
+                .withCustomBackoff()
+                .strategy(ErpBackoff::new)
+                .done()
+                .done()
+                .withCircuitBreaker()
+                .name(breaker(name))
+                .requestVolumeThreshold(8)
+                .failureRatio(0.75)
+                .delay(5, ChronoUnit.SECONDS)
+                .successThreshold(1)
+                .skipOn(NOT_THE_ERPS_FAULT)
+                .done()
+                .withTimeout()
+                .duration(10, ChronoUnit.MINUTES)
+                .done()
                 .build();
-        Guard send = Guard.create().withDescription("ERP send (" + name + ")")
-                .withCircuitBreaker().name(exportBreaker(name)).requestVolumeThreshold(8).failureRatio(0.75)
-                .delay(5, ChronoUnit.SECONDS).successThreshold(1).skipOn(NOT_THE_ERPS_FAULT).done()
-                .withTimeout().duration(2, ChronoUnit.MINUTES).done()
+        Guard send = Guard.create()
+                .withDescription("ERP send (" + name + ")")
+                .withCircuitBreaker()
+                .name(exportBreaker(name))
+                .requestVolumeThreshold(8)
+                .failureRatio(0.75)
+                .delay(5, ChronoUnit.SECONDS)
+                .successThreshold(1)
+                .skipOn(NOT_THE_ERPS_FAULT)
+                .done()
+                .withTimeout()
+                .duration(2, ChronoUnit.MINUTES)
+                .done()
                 .build();
         return new Endpoint(transport, fetch, send);
     }
@@ -93,7 +125,8 @@ public class ErpClient {
      * @param endpoint a name {@link ErpEndpoints#resolve} returned
      * @param timeout  time allowed until the response headers arrive
      */
-    public <T> T fetch(String endpoint, String requestType, String xml, Duration timeout, ErpTransport.BodyReader<T> reader) {
+    public <T> T fetch(
+            String endpoint, String requestType, String xml, Duration timeout, ErpTransport.BodyReader<T> reader) {
         Endpoint e = require(endpoint);
         return guarded(e.fetch(), () -> call(e.transport(), requestType, xml, timeout, reader));
     }
@@ -102,7 +135,8 @@ public class ErpClient {
      * A request that changes the ERP (an export creating orders): never retried here, because a resent
      * order could be created twice; the export asks the ERP first on its next run.
      */
-    public <T> T send(String endpoint, String requestType, String xml, Duration timeout, ErpTransport.BodyReader<T> reader) {
+    public <T> T send(
+            String endpoint, String requestType, String xml, Duration timeout, ErpTransport.BodyReader<T> reader) {
         Endpoint e = require(endpoint);
         return guarded(e.send(), () -> call(e.transport(), requestType, xml, timeout, reader));
     }
@@ -110,7 +144,8 @@ public class ErpClient {
     private Endpoint require(String endpoint) {
         Endpoint e = endpoints.get(endpoint);
         if (e == null) {
-            throw new IllegalArgumentException("no ERP endpoint " + endpoint + " (configured: " + endpoints.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "no ERP endpoint " + endpoint + " (configured: " + endpoints.keySet() + ")");
         }
         return e;
     }
@@ -121,7 +156,11 @@ public class ErpClient {
         return (T) guard.get(action, Object.class);
     }
 
-    private static <T> T call(ErpTransport transport, String requestType, String xml, Duration timeout,
+    private static <T> T call(
+            ErpTransport transport,
+            String requestType,
+            String xml,
+            Duration timeout,
             ErpTransport.BodyReader<T> reader) {
         try {
             return transport.exchange(requestType, xml, timeout, reader);

@@ -45,8 +45,9 @@ public class ErpEndpoints {
                         + " erplink.erp.url and erplink.erp.secret; give the other connector another name");
             }
             if (!NAME.matcher(name).matches()) {
-                throw new IllegalStateException("erplink.batch.endpoints." + name + ": an endpoint name is 1-40 lower-case"
-                        + " letters and digits starting with a letter (it is part of environment variable names)");
+                throw new IllegalStateException(
+                        "erplink.batch.endpoints." + name + ": an endpoint name is 1-40 lower-case"
+                                + " letters and digits starting with a letter (it is part of environment variable names)");
             }
             if (endpoint.getValue().secret().getBytes(StandardCharsets.UTF_8).length < RequestSigner.MIN_SECRET_BYTES) {
                 throw new IllegalStateException("erplink.batch.endpoints." + name + ".secret is shorter than "
@@ -69,7 +70,9 @@ public class ErpEndpoints {
      * (a name this replica does not know, another URL) means none.
      */
     public Optional<String> resolve(String value) {
-        if (value == null || value.isBlank() || value.trim().equals(DEFAULT)
+        if (value == null
+                || value.isBlank()
+                || value.trim().equals(DEFAULT)
                 || erp.url().map(url -> url.toString().equals(value.trim())).orElse(false)) {
             return Optional.of(DEFAULT);
         }

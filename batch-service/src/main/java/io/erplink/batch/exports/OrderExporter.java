@@ -21,6 +21,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.erp.ErpCallFailed;
 import io.erplink.batch.erp.ErpClient;
@@ -30,7 +32,6 @@ import io.erplink.kit.erp.ErpException;
 import io.erplink.protocol.requests.CalculateOrder;
 import io.erplink.protocol.requests.CalculateOrderResult;
 import io.erplink.protocol.tables.TablesReader;
-import io.quarkus.agroal.DataSource;
 
 /**
  * Export Orders: completed shop orders without an ERP order number are read from the commerce
@@ -47,19 +48,44 @@ public class OrderExporter {
     private static final Logger LOG = Logger.getLogger(OrderExporter.class);
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     /** Order columns sent, in the order of seed 002's CalculateOrder (commerce column names, case-insensitive). */
-    static final List<String> ORDER_COLUMNS = List.of("OrderCustomerAccessUserExternalId", "OrderId", "OrderCurrencyCode",
-            "OrderDate", "OrderPaymentMethodName", "OrderShippingMethodName", "OrderCustomerName", "OrderCustomerAddress",
-            "OrderCustomerAddress2", "OrderCustomerCity", "OrderCustomerCountryCode", "OrderCustomerEmail",
-            "OrderCustomerFax", "OrderCustomerPhone", "OrderCustomerZip", "OrderDeliveryName", "OrderDeliveryAddress",
-            "OrderDeliveryAddress2", "OrderDeliveryCity", "OrderDeliveryCountryCode", "OrderDeliveryEmail",
-            "OrderDeliveryFax", "OrderDeliveryPhone", "OrderDeliveryZip");
-    static final List<String> LINE_COLUMNS = List.of("OrderLineId", "OrderLineProductId", "OrderLineProductNumber",
-            "OrderLineProductVariantId", "OrderLineQuantity", "OrderLineType", "OrderLinePriceWithoutVAT",
+    static final List<String> ORDER_COLUMNS = List.of(
+            "OrderCustomerAccessUserExternalId",
+            "OrderId",
+            "OrderCurrencyCode",
+            "OrderDate",
+            "OrderPaymentMethodName",
+            "OrderShippingMethodName",
+            "OrderCustomerName",
+            "OrderCustomerAddress",
+            "OrderCustomerAddress2",
+            "OrderCustomerCity",
+            "OrderCustomerCountryCode",
+            "OrderCustomerEmail",
+            "OrderCustomerFax",
+            "OrderCustomerPhone",
+            "OrderCustomerZip",
+            "OrderDeliveryName",
+            "OrderDeliveryAddress",
+            "OrderDeliveryAddress2",
+            "OrderDeliveryCity",
+            "OrderDeliveryCountryCode",
+            "OrderDeliveryEmail",
+            "OrderDeliveryFax",
+            "OrderDeliveryPhone",
+            "OrderDeliveryZip");
+
+    static final List<String> LINE_COLUMNS = List.of(
+            "OrderLineId",
+            "OrderLineProductId",
+            "OrderLineProductNumber",
+            "OrderLineProductVariantId",
+            "OrderLineQuantity",
+            "OrderLineType",
+            "OrderLinePriceWithoutVAT",
             "OrderLineUnitPriceWithoutVAT");
 
     /** What an export run did. */
-    public record Outcome(int selected, int exported, int failed, String message) {
-    }
+    public record Outcome(int selected, int exported, int failed, String message) {}
 
     private final AgroalDataSource commerce;
     private final ErpClient erp;
@@ -67,14 +93,16 @@ public class OrderExporter {
     private final BatchConfig config;
     private final String schema;
 
-    OrderExporter(@DataSource("commerce") AgroalDataSource commerce, ErpClient erp, RunStore store, BatchConfig config) {
+    OrderExporter(
+            @DataSource("commerce") AgroalDataSource commerce, ErpClient erp, RunStore store, BatchConfig config) {
         this.commerce = commerce;
         this.erp = erp;
         this.store = store;
         this.config = config;
         this.schema = config.export().commerceSchema().toLowerCase();
         if (!IDENTIFIER.matcher(schema).matches()) {
-            throw new IllegalArgumentException("erplink.batch.export.commerce-schema is not a plain identifier: " + schema);
+            throw new IllegalArgumentException(
+                    "erplink.batch.export.commerce-schema is not a plain identifier: " + schema);
         }
     }
 
@@ -87,12 +115,22 @@ public class OrderExporter {
             checkpoint.run();
             String orderId = order.orderId();
             try {
-                CalculateOrderResult answer = erp.send(endpoint, "CalculateOrder.CreateOrder", order.toXml(), Duration.ofSeconds(60),
+                CalculateOrderResult answer = erp.send(
+                        endpoint,
+                        "CalculateOrder.CreateOrder",
+                        order.toXml(),
+                        Duration.ofSeconds(60),
                         body -> CalculateOrderResult.read(TablesReader.open(body)));
                 String erpNumber = answer.integrationOrderId();
                 if (!answer.orderCreated() || erpNumber == null || erpNumber.isBlank()) {
                     failed++;
-                    store.addError(run.id(), "EXPORT", null, null, "EcomOrders", "OrderId=" + orderId,
+                    store.addError(
+                            run.id(),
+                            "EXPORT",
+                            null,
+                            null,
+                            "EcomOrders",
+                            "OrderId=" + orderId,
                             "the ERP did not create the order (OrderCreated=" + answer.get("OrderCreated") + ")");
                     continue;
                 }
@@ -103,14 +141,25 @@ public class OrderExporter {
                 store.addError(run.id(), "EXPORT", null, null, "EcomOrders", "OrderId=" + orderId, e.getMessage());
             } catch (ErpException | CircuitBreakerOpenException | TimeoutException e) {
                 failed++;
-                store.addError(run.id(), "EXPORT", null, null, "EcomOrders", "OrderId=" + orderId,
+                store.addError(
+                        run.id(),
+                        "EXPORT",
+                        null,
+                        null,
+                        "EcomOrders",
+                        "OrderId=" + orderId,
                         "the ERP is unavailable; the remaining orders go with the next run: " + e.getMessage());
                 break;
             }
         }
-        store.update("update run set rows_read = ?, rows_written = ?, rows_failed = ?, last_updated = now() where id = ?",
-                orders.size(), exported, failed, run.id());
-        String message = exported + " of " + orders.size() + " order(s) exported" + (failed > 0 ? ", " + failed + " failed" : "");
+        store.update(
+                "update run set rows_read = ?, rows_written = ?, rows_failed = ?, last_updated = now() where id = ?",
+                orders.size(),
+                exported,
+                failed,
+                run.id());
+        String message = exported + " of " + orders.size() + " order(s) exported"
+                + (failed > 0 ? ", " + failed + " failed" : "");
         LOG.infof("run %s: %s", run.id(), message);
         return new Outcome(orders.size(), exported, failed, message);
     }
@@ -118,11 +167,15 @@ public class OrderExporter {
     /** Completed orders without an ERP order number, oldest first, with their lines. */
     List<CalculateOrder> pending(int limit) {
         List<CalculateOrder> orders = new ArrayList<>();
-        String orderSql = "select " + String.join(", ", ORDER_COLUMNS.stream().map(String::toLowerCase).toList())
+        String orderSql = "select "
+                + String.join(
+                        ", ", ORDER_COLUMNS.stream().map(String::toLowerCase).toList())
                 + " from " + schema + ".ecomorders where ordercomplete = true"
                 + " and coalesce(orderintegrationorderid, '') = '' order by orderdate nulls last, orderid limit ?";
-        String lineSql = "select " + String.join(", ", LINE_COLUMNS.stream().map(String::toLowerCase).toList())
-                + " from " + schema + ".ecomorderlines where orderlineorderid = ? order by orderlineid";
+        String lineSql = "select "
+                + String.join(
+                        ", ", LINE_COLUMNS.stream().map(String::toLowerCase).toList()) + " from " + schema
+                + ".ecomorderlines where orderlineorderid = ? order by orderlineid";
         try (Connection c = commerce.getConnection();
                 PreparedStatement select = c.prepareStatement(orderSql);
                 PreparedStatement lines = c.prepareStatement(lineSql)) {
@@ -132,7 +185,9 @@ public class OrderExporter {
                     Map<String, String> order = new LinkedHashMap<>();
                     order.put(CalculateOrder.CREATE_ORDER, "True");
                     for (String column : ORDER_COLUMNS) {
-                        order.put(column.equals("OrderId") ? CalculateOrder.ORDER_ID : column, text(rs.getObject(column.toLowerCase())));
+                        order.put(
+                                column.equals("OrderId") ? CalculateOrder.ORDER_ID : column,
+                                text(rs.getObject(column.toLowerCase())));
                     }
                     lines.setString(1, order.get(CalculateOrder.ORDER_ID));
                     List<Map<String, String>> orderLines = new ArrayList<>();
@@ -140,7 +195,10 @@ public class OrderExporter {
                         while (lr.next()) {
                             Map<String, String> line = new LinkedHashMap<>();
                             for (String column : LINE_COLUMNS) {
-                                line.put(column.endsWith("Id") ? column.substring(0, column.length() - 2) + "ID" : column,
+                                line.put(
+                                        column.endsWith("Id")
+                                                ? column.substring(0, column.length() - 2) + "ID"
+                                                : column,
                                         text(lr.getObject(column.toLowerCase())));
                             }
                             orderLines.add(line);
@@ -150,7 +208,8 @@ public class OrderExporter {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read orders to export from " + schema + ".ecomorders: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read orders to export from " + schema + ".ecomorders: " + e.getMessage(), e);
         }
         return orders;
     }
@@ -158,13 +217,15 @@ public class OrderExporter {
     /** Writes the ERP's order number back, unless another export did already. */
     void writeBack(String orderId, String erpNumber) {
         try (Connection c = commerce.getConnection();
-                PreparedStatement update = c.prepareStatement("update " + schema + ".ecomorders set orderintegrationorderid = ?"
-                        + " where orderid = ? and coalesce(orderintegrationorderid, '') = ''")) {
+                PreparedStatement update =
+                        c.prepareStatement("update " + schema + ".ecomorders set orderintegrationorderid = ?"
+                                + " where orderid = ? and coalesce(orderintegrationorderid, '') = ''")) {
             update.setString(1, erpNumber);
             update.setString(2, orderId);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot write the ERP order number of " + orderId + " back: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot write the ERP order number of " + orderId + " back: " + e.getMessage(), e);
         }
     }
 

@@ -44,9 +44,14 @@ public class PageFetcher {
     }
 
     /** Where to put the rows of a page. */
-    public record Target(UUID runId, String job, int page, long sequenceFrom, ChunkRule chunks, boolean archive,
-            Runnable checkpoint) {
-    }
+    public record Target(
+            UUID runId,
+            String job,
+            int page,
+            long sequenceFrom,
+            ChunkRule chunks,
+            boolean archive,
+            Runnable checkpoint) {}
 
     /**
      * Requests a page from an ERP endpoint and publishes its rows. Retriable ERP failures are retried by
@@ -62,8 +67,17 @@ public class PageFetcher {
     public PageOutcome fromArchive(Path file, Target target) throws IOException {
         long start = System.nanoTime();
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, new Target(target.runId(), target.job(), target.page(), target.sequenceFrom(), target.chunks(), false,
-                    target.checkpoint()), start);
+            return read(
+                    in,
+                    new Target(
+                            target.runId(),
+                            target.job(),
+                            target.page(),
+                            target.sequenceFrom(),
+                            target.chunks(),
+                            false,
+                            target.checkpoint()),
+                    start);
         }
     }
 
@@ -83,8 +97,13 @@ public class PageFetcher {
         try {
             TeeInputStream in = new TeeInputStream(body, sink);
             TablesHeader header;
-            ChunkWriter writer = publisher.open(target.runId(), target.job(), target.page(), target.sequenceFrom(),
-                    target.chunks(), target.checkpoint());
+            ChunkWriter writer = publisher.open(
+                    target.runId(),
+                    target.job(),
+                    target.page(),
+                    target.sequenceFrom(),
+                    target.chunks(),
+                    target.checkpoint());
             long row = 0;
             try (TablesReader reader = TablesReader.open(in)) {
                 header = reader.header();
@@ -93,7 +112,8 @@ public class PageFetcher {
                     writer.add(r.table(), row, r.columns());
                 }
             } catch (ProtocolException e) {
-                throw new ProtocolException("page " + target.page() + ", after row " + row + ": " + e.getMessage(), -1, -1, e);
+                throw new ProtocolException(
+                        "page " + target.page() + ", after row " + row + ": " + e.getMessage(), -1, -1, e);
             }
             in.drain();
             writer.finish();
@@ -104,7 +124,12 @@ public class PageFetcher {
                 Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 archived = file.toString();
             }
-            return new PageOutcome(header, writer.rowCount(), writer.chunkCount(), in.count(), archived,
+            return new PageOutcome(
+                    header,
+                    writer.rowCount(),
+                    writer.chunkCount(),
+                    in.count(),
+                    archived,
                     (System.nanoTime() - start) / 1_000_000);
         } finally {
             if (sink != null) {

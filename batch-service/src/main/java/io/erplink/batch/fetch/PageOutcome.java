@@ -12,5 +12,4 @@ import io.erplink.protocol.tables.TablesHeader;
  * @param archivePath where the raw response was archived, or null
  * @param millis      time from request to the last acknowledgement
  */
-public record PageOutcome(TablesHeader header, long rows, int chunks, long bytes, String archivePath, long millis) {
-}
+public record PageOutcome(TablesHeader header, long rows, int chunks, long bytes, String archivePath, long millis) {}

@@ -43,13 +43,15 @@ import io.erplink.protocol.events.Topics;
 public class ChunkPublisher {
     /** Header with the event record's simple class name (as the outbox relay writes it). */
     public static final String TYPE_HEADER = "erplink-type";
+
     private static final byte[] CHUNK_TYPE = RecordChunk.class.getSimpleName().getBytes(StandardCharsets.UTF_8);
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
     private final BatchConfig config;
 
-    ChunkPublisher(BatchConfig config,
+    ChunkPublisher(
+            BatchConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
             @ConfigProperty(name = "erplink.topic-prefix") Optional<String> prefix) {
         this.config = config;
@@ -59,13 +61,16 @@ public class ChunkPublisher {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, (int) config.publish().linger().toMillis());
+        props.put(
+                ProducerConfig.LINGER_MS_CONFIG, (int) config.publish().linger().toMillis());
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.publish().compression());
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "batch-service-chunks-" + UUID.randomUUID().toString().substring(0, 8));
+        props.put(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "batch-service-chunks-" + UUID.randomUUID().toString().substring(0, 8));
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -14,8 +14,8 @@ public record ChunkRule(int rows, int bytes) {
 
     public ChunkRule {
         if (rows < 1 || bytes < 1) {
-            throw new IllegalArgumentException("a chunk rule needs at least one row and one byte: " + rows + " rows, "
-                    + bytes + " bytes");
+            throw new IllegalArgumentException(
+                    "a chunk rule needs at least one row and one byte: " + rows + " rows, " + bytes + " bytes");
         }
     }
 }

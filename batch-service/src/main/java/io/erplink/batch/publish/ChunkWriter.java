@@ -38,7 +38,13 @@ public class ChunkWriter {
     private final long sequenceFrom;
     private long rowsWritten;
 
-    ChunkWriter(ChunkPublisher publisher, UUID runId, String job, int page, long sequenceFrom, ChunkRule rule,
+    ChunkWriter(
+            ChunkPublisher publisher,
+            UUID runId,
+            String job,
+            int page,
+            long sequenceFrom,
+            ChunkRule rule,
             Runnable checkpoint) {
         this.publisher = publisher;
         this.runId = runId;
@@ -72,9 +78,11 @@ public class ChunkWriter {
             try {
                 future.get(2, TimeUnit.MINUTES);
             } catch (ExecutionException e) {
-                throw new PublishFailed("Kafka did not acknowledge a chunk of page " + page + ": " + e.getCause(), e.getCause());
+                throw new PublishFailed(
+                        "Kafka did not acknowledge a chunk of page " + page + ": " + e.getCause(), e.getCause());
             } catch (TimeoutException e) {
-                throw new PublishFailed("no Kafka acknowledgement for a chunk of page " + page + " within 2 minutes", e);
+                throw new PublishFailed(
+                        "no Kafka acknowledgement for a chunk of page " + page + " within 2 minutes", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PublishFailed("interrupted while waiting for Kafka", e);
@@ -109,6 +117,7 @@ public class ChunkWriter {
 
     /** The chunk's event id: the same for the same (run, sequence), so a re-sent chunk is recognisably the same event. */
     public static String eventId(UUID runId, long sequence) {
-        return UUID.nameUUIDFromBytes((runId + "/chunk/" + sequence).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((runId + "/chunk/" + sequence).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

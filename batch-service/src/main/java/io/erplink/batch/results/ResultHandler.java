@@ -11,6 +11,9 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import io.erplink.batch.runs.Run;
 import io.erplink.batch.runs.RunPhase;
 import io.erplink.batch.runs.RunStatus;
@@ -18,8 +21,6 @@ import io.erplink.kit.inbox.ProcessedEvents;
 import io.erplink.protocol.events.ChunkResult;
 import io.erplink.protocol.events.RowError;
 import io.erplink.protocol.events.RunResult;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 /**
  * Applies mapping-service's reports to runs, idempotently: each event once (processed_event), each
@@ -53,9 +54,14 @@ public class ResultHandler {
         }
         int inserted = em.createNativeQuery("""
                 insert into run_chunk_result (run_id, sequence, read, staged, skipped, failed) values (?1, ?2, ?3, ?4, ?5, ?6)
-                on conflict do nothing""").setParameter(1, runId).setParameter(2, result.sequence())
-                .setParameter(3, result.read()).setParameter(4, result.staged()).setParameter(5, result.skipped())
-                .setParameter(6, result.failed()).executeUpdate();
+                on conflict do nothing""")
+                .setParameter(1, runId)
+                .setParameter(2, result.sequence())
+                .setParameter(3, result.read())
+                .setParameter(4, result.staged())
+                .setParameter(5, result.skipped())
+                .setParameter(6, result.failed())
+                .executeUpdate();
         if (inserted == 0) {
             return;
         }
@@ -63,8 +69,11 @@ public class ResultHandler {
                 update run set rows_written = rows_written + ?2, rows_skipped = rows_skipped + ?3, rows_failed = rows_failed + ?4,
                     chunks_reported = chunks_reported + 1, last_updated = now()
                 where id = ?1 and status not in ('COMPLETED', 'FAILED', 'STOPPED', 'ABANDONED')""")
-                .setParameter(1, runId).setParameter(2, result.staged()).setParameter(3, result.skipped())
-                .setParameter(4, result.failed()).executeUpdate();
+                .setParameter(1, runId)
+                .setParameter(2, result.staged())
+                .setParameter(3, result.skipped())
+                .setParameter(4, result.failed())
+                .executeUpdate();
         errors(runId, result.errors());
     }
 
@@ -87,8 +96,9 @@ public class ResultHandler {
         run.status = merged ? RunStatus.COMPLETED : RunStatus.FAILED;
         run.phase = RunPhase.DONE;
         run.exitCode = merged ? "COMPLETED" : "MAPPING_FAILED";
-        run.exitMessage = merged ? "merged: " + result.inserted() + " inserted, " + result.updated() + " updated, "
-                + result.skipped() + " skipped, " + result.failed() + " failed, " + result.removed() + " removed"
+        run.exitMessage = merged
+                ? "merged: " + result.inserted() + " inserted, " + result.updated() + " updated, " + result.skipped()
+                        + " skipped, " + result.failed() + " failed, " + result.removed() + " removed"
                 : "mapping-service could not merge the run: " + result.message();
         run.rowsInserted = result.inserted();
         run.rowsUpdated = result.updated();
@@ -103,18 +113,24 @@ public class ResultHandler {
         if (merged && run.kind != io.erplink.batch.runs.RunKind.REPLAY) {
             em.createNativeQuery("""
                     update activity set last_successful_run_at = greatest(coalesce(last_successful_run_at, ?2), ?2)
-                    where id = ?1""").setParameter(1, run.activityId)
+                    where id = ?1""")
+                    .setParameter(1, run.activityId)
                     .setParameter(2, java.sql.Timestamp.from(run.startedAt != null ? run.startedAt : run.createdAt))
                     .executeUpdate();
         }
         if (!merged && result.message() != null) {
             em.createNativeQuery("insert into run_error (run_id, source, message) values (?1, 'MAPPING', ?2)")
-                    .setParameter(1, runId).setParameter(2, truncate(result.message())).executeUpdate();
+                    .setParameter(1, runId)
+                    .setParameter(2, truncate(result.message()))
+                    .executeUpdate();
         }
         errors(runId, result.errors());
         if (run.startedAt != null) {
-            Timer.builder("erplink.batch.run.duration").description("Run duration from claim to final status")
-                    .tag("activity", run.activityName).tag("status", run.status.name()).register(registry)
+            Timer.builder("erplink.batch.run.duration")
+                    .description("Run duration from claim to final status")
+                    .tag("activity", run.activityName)
+                    .tag("status", run.status.name())
+                    .register(registry)
                     .record(Duration.between(run.startedAt, run.endedAt));
         }
         LOG.infof("run %s %s: %s", runId, run.status, run.exitMessage);
@@ -124,11 +140,18 @@ public class ResultHandler {
         if (errors == null) {
             return;
         }
-        errors.stream().limit(MAX_ERRORS_PER_EVENT).forEach(e -> em.createNativeQuery("""
+        errors.stream()
+                .limit(MAX_ERRORS_PER_EVENT)
+                .forEach(e -> em.createNativeQuery("""
                 insert into run_error (run_id, source, page, row_number, table_name, row_key, message)
-                values (?1, 'MAPPING', ?2, ?3, ?4, ?5, ?6)""").setParameter(1, runId).setParameter(2, e.page())
-                .setParameter(3, e.row()).setParameter(4, e.table()).setParameter(5, e.key())
-                .setParameter(6, truncate(e.message())).executeUpdate());
+                values (?1, 'MAPPING', ?2, ?3, ?4, ?5, ?6)""")
+                        .setParameter(1, runId)
+                        .setParameter(2, e.page())
+                        .setParameter(3, e.row())
+                        .setParameter(4, e.table())
+                        .setParameter(5, e.key())
+                        .setParameter(6, truncate(e.message()))
+                        .executeUpdate());
     }
 
     private static UUID parse(String id) {

@@ -12,9 +12,10 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
 import io.erplink.protocol.events.ChunkResult;
 import io.erplink.protocol.events.RunResult;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Consumes {@code batch.results} (ChunkResult and RunResult from mapping-service). The offset is

@@ -15,8 +15,24 @@ import io.erplink.batch.publish.ChunkRule;
  * @param previousOwner     the owner whose lease expired when this is a resumption, else null
  * @param chunks            how pages split into chunks, fixed at the run's first claim
  */
-public record ClaimedRun(UUID id, long activityId, String activityName, RunKind kind, String requestXml,
-        String mappingJob, boolean fullImport, boolean archive, String batchId, int lastCommittedPage,
-        Integer nextErpPage, long nextSequence, long rowsRead, int attempt, String owner, Instant deadline,
-        UUID replayOf, String previousOwner, String endpoint, ChunkRule chunks) {
-}
+public record ClaimedRun(
+        UUID id,
+        long activityId,
+        String activityName,
+        RunKind kind,
+        String requestXml,
+        String mappingJob,
+        boolean fullImport,
+        boolean archive,
+        String batchId,
+        int lastCommittedPage,
+        Integer nextErpPage,
+        long nextSequence,
+        long rowsRead,
+        int attempt,
+        String owner,
+        Instant deadline,
+        UUID replayOf,
+        String previousOwner,
+        String endpoint,
+        ChunkRule chunks) {}

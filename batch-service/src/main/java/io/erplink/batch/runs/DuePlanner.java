@@ -7,11 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.activities.Activity;
 import io.erplink.batch.activities.Schedules;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Turns schedules into runs. Every replica may run it: a due time becomes a run through an insert
@@ -29,7 +30,9 @@ public class DuePlanner {
         this.config = config;
     }
 
-    @Scheduled(every = "${erplink.batch.scheduling.interval:10s}", delayed = "2s",
+    @Scheduled(
+            every = "${erplink.batch.scheduling.interval:10s}",
+            delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (config.scheduling().enabled()) {
@@ -53,7 +56,8 @@ public class DuePlanner {
             try {
                 Instant lastFired = runs.lastFired(activity.id);
                 var due = Schedules.dueAt(activity, lastFired, now);
-                if (due.isPresent() && runs.create(activity, "SCHEDULE", due.get()).isPresent()) {
+                if (due.isPresent()
+                        && runs.create(activity, "SCHEDULE", due.get()).isPresent()) {
                     created++;
                     LOG.infof("activity %s due at %s: run created", activity.name, due.get());
                 }

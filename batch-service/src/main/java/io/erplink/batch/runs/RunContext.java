@@ -34,7 +34,8 @@ public final class RunContext {
     /** Throws {@link LeaseLost} when the lease is gone: the worker must stop writing at once. */
     public void checkpoint() {
         if (lost.get()) {
-            throw new LeaseLost("run " + run.id() + ": lease of " + run.owner() + " lost (expired, taken over or stopped)");
+            throw new LeaseLost(
+                    "run " + run.id() + ": lease of " + run.owner() + " lost (expired, taken over or stopped)");
         }
     }
 

@@ -51,8 +51,14 @@ public class RunExecutor {
     private final ErpEndpoints endpoints;
     private final OrderExporter exporter;
 
-    RunExecutor(RunStore store, PageFetcher fetcher, RunSealer sealer, RunMetrics metrics, BatchConfig config,
-            ErpEndpoints endpoints, OrderExporter exporter) {
+    RunExecutor(
+            RunStore store,
+            PageFetcher fetcher,
+            RunSealer sealer,
+            RunMetrics metrics,
+            BatchConfig config,
+            ErpEndpoints endpoints,
+            OrderExporter exporter) {
         this.store = store;
         this.fetcher = fetcher;
         this.sealer = sealer;
@@ -72,7 +78,11 @@ public class RunExecutor {
                 case EXPORT -> {
                     OrderExporter.Outcome outcome = exporter.export(run, endpoint(run), ctx::checkpoint);
                     RunStatus status = outcome.failed() == 0 ? RunStatus.COMPLETED : RunStatus.FAILED;
-                    if (store.finishOwned(run.id(), run.owner(), status, status == RunStatus.COMPLETED ? "COMPLETED" : "EXPORT_ERRORS",
+                    if (store.finishOwned(
+                            run.id(),
+                            run.owner(),
+                            status,
+                            status == RunStatus.COMPLETED ? "COMPLETED" : "EXPORT_ERRORS",
                             outcome.message())) {
                         metrics.finished(run.activityName(), status, Duration.between(startedAt(run), Instant.now()));
                     }
@@ -105,19 +115,24 @@ public class RunExecutor {
         String type = base.describe();
         while (true) {
             if (page > config.worker().maxPages()) {
-                throw new RunFailure("TOO_MANY_PAGES", page, "the ERP still says ExportIsDone=\"false\" after "
-                        + config.worker().maxPages() + " pages (erplink.batch.worker.max-pages)", null);
+                throw new RunFailure(
+                        "TOO_MANY_PAGES",
+                        page,
+                        "the ERP still says ExportIsDone=\"false\" after "
+                                + config.worker().maxPages() + " pages (erplink.batch.worker.max-pages)",
+                        null);
             }
             GetEcomData request = base;
             if (page > 1 || erpPage != null) {
                 if (batchId != null) {
                     request = request.with(RequestAttributes.BATCH_ID, batchId);
                 }
-                request = request.with(RequestAttributes.PAGE_NUMBER, Integer.toString(erpPage != null ? erpPage : page));
+                request =
+                        request.with(RequestAttributes.PAGE_NUMBER, Integer.toString(erpPage != null ? erpPage : page));
             }
             String xml = request.toXml();
-            PageFetcher.Target target = new PageFetcher.Target(run.id(), run.mappingJob(), page, sequence, run.chunks(), run.archive(),
-                    ctx::checkpoint);
+            PageFetcher.Target target = new PageFetcher.Target(
+                    run.id(), run.mappingJob(), page, sequence, run.chunks(), run.archive(), ctx::checkpoint);
             PageOutcome outcome = fetchWaiting(ctx, endpoint, page, () -> fetcher.fromErp(endpoint, type, xml, target));
             TablesHeader header = outcome.header();
             Integer answeredPage = intAttribute(header, TablesHeader.PAGE_NUMBER);
@@ -143,8 +158,13 @@ public class RunExecutor {
      * would send the request to the wrong ERP.
      */
     private String endpoint(ClaimedRun run) {
-        return endpoints.resolve(run.endpoint()).orElseThrow(() -> new RunFailure("ENDPOINT", null,
-                "activity " + run.activityName() + ": " + endpoints.unknown(run.endpoint()), null));
+        return endpoints
+                .resolve(run.endpoint())
+                .orElseThrow(() -> new RunFailure(
+                        "ENDPOINT",
+                        null,
+                        "activity " + run.activityName() + ": " + endpoints.unknown(run.endpoint()),
+                        null));
     }
 
     private void replayPages(RunContext ctx) {
@@ -157,44 +177,77 @@ public class RunExecutor {
                 continue;
             }
             if (source.archivePath == null || !Files.isRegularFile(Path.of(source.archivePath))) {
-                throw new RunFailure("NO_ARCHIVE", page, "run " + run.replayOf() + " has no archived response for page "
-                        + page + (source.archivePath == null ? "" : " (" + source.archivePath + " is missing)"), null);
+                throw new RunFailure(
+                        "NO_ARCHIVE",
+                        page,
+                        "run " + run.replayOf() + " has no archived response for page " + page
+                                + (source.archivePath == null ? "" : " (" + source.archivePath + " is missing)"),
+                        null);
             }
-            PageFetcher.Target target = new PageFetcher.Target(run.id(), run.mappingJob(), page, sequence, run.chunks(), false,
-                    ctx::checkpoint);
+            PageFetcher.Target target = new PageFetcher.Target(
+                    run.id(), run.mappingJob(), page, sequence, run.chunks(), false, ctx::checkpoint);
             PageOutcome outcome;
             try {
                 outcome = fetcher.fromArchive(Path.of(source.archivePath), target);
             } catch (IOException e) {
-                throw new RunFailure("NO_ARCHIVE", page, "cannot read " + source.archivePath + ": " + e.getMessage(), e);
+                throw new RunFailure(
+                        "NO_ARCHIVE", page, "cannot read " + source.archivePath + ": " + e.getMessage(), e);
             }
-            commit(ctx, page, source.erpPage, null, outcome.header().batchId(), longAttribute(outcome.header(),
-                    TablesHeader.TOTAL_COUNT), sequence, outcome);
+            commit(
+                    ctx,
+                    page,
+                    source.erpPage,
+                    null,
+                    outcome.header().batchId(),
+                    longAttribute(outcome.header(), TablesHeader.TOTAL_COUNT),
+                    sequence,
+                    outcome);
             sequence += outcome.chunks();
         }
         seal(ctx);
     }
 
-    private void commit(RunContext ctx, int page, Integer erpPage, Integer nextErpPage, String batchId, Long total,
-            long sequence, PageOutcome outcome) {
+    private void commit(
+            RunContext ctx,
+            int page,
+            Integer erpPage,
+            Integer nextErpPage,
+            String batchId,
+            Long total,
+            long sequence,
+            PageOutcome outcome) {
         ctx.checkpoint();
         ClaimedRun run = ctx.run();
-        boolean committed = store.commitPage(run.id(), run.owner(), new RunStore.PageCommit(page, erpPage, nextErpPage,
-                batchId, total, sequence, outcome.chunks(), outcome.rows(), outcome.bytes(), outcome.archivePath(),
-                outcome.millis()));
+        boolean committed = store.commitPage(
+                run.id(),
+                run.owner(),
+                new RunStore.PageCommit(
+                        page,
+                        erpPage,
+                        nextErpPage,
+                        batchId,
+                        total,
+                        sequence,
+                        outcome.chunks(),
+                        outcome.rows(),
+                        outcome.bytes(),
+                        outcome.archivePath(),
+                        outcome.millis()));
         if (!committed) {
             throw new LeaseLost("run " + run.id() + ": page " + page + " not committed, the run is no longer held by "
                     + run.owner());
         }
         metrics.page(outcome.rows(), outcome.bytes());
-        LOG.debugf("run %s: page %d committed (%d rows, %d chunks from sequence %d)", run.id(), page, outcome.rows(),
-                outcome.chunks(), sequence);
+        LOG.debugf(
+                "run %s: page %d committed (%d rows, %d chunks from sequence %d)",
+                run.id(), page, outcome.rows(), outcome.chunks(), sequence);
     }
 
     private void seal(RunContext ctx) {
         ctx.checkpoint();
         if (sealer.seal(ctx.run()) == null) {
-            throw new LeaseLost("run " + ctx.run().id() + ": not sealed, the run is no longer held by " + ctx.run().owner());
+            throw new LeaseLost("run " + ctx.run().id() + ": not sealed, the run is no longer held by "
+                    + ctx.run().owner());
         }
     }
 
@@ -203,8 +256,8 @@ public class RunExecutor {
      * nothing, the circuit breaker is open, or the page timed out. The wait is bounded by the run's
      * deadline (the activity timeout); the lease is kept by the heartbeat meanwhile.
      */
-    private PageOutcome fetchWaiting(RunContext ctx, String endpoint, int page,
-            java.util.function.Supplier<PageOutcome> fetch) {
+    private PageOutcome fetchWaiting(
+            RunContext ctx, String endpoint, int page, java.util.function.Supplier<PageOutcome> fetch) {
         ClaimedRun run = ctx.run();
         Duration delay = config.erpWait().initialDelay();
         Instant waitingSince = null;
@@ -213,22 +266,33 @@ public class RunExecutor {
             try {
                 PageOutcome outcome = fetch.get();
                 if (waitingSince != null) {
-                    LOG.infof("run %s: the ERP answered again after %s", run.id(), Duration.between(waitingSince, Instant.now()));
+                    LOG.infof(
+                            "run %s: the ERP answered again after %s",
+                            run.id(), Duration.between(waitingSince, Instant.now()));
                 }
                 return outcome;
             } catch (ErpException | CircuitBreakerOpenException | TimeoutException | PublishFailed e) {
-                String reason = e instanceof ErpException erp ? erp.kind().name()
-                        : e instanceof CircuitBreakerOpenException ? "CIRCUIT_OPEN"
-                        : e instanceof PublishFailed ? "KAFKA" : "TIMEOUT";
+                String reason = e instanceof ErpException erp
+                        ? erp.kind().name()
+                        : e instanceof CircuitBreakerOpenException
+                                ? "CIRCUIT_OPEN"
+                                : e instanceof PublishFailed ? "KAFKA" : "TIMEOUT";
                 metrics.erpWait(endpoint, reason);
                 Instant now = Instant.now();
                 if (!now.isBefore(run.deadline())) {
-                    throw new RunFailure("ERP_UNAVAILABLE", page, "page " + page + ": gave up at the activity timeout ("
-                            + run.deadline() + ")" + (waitingSince == null ? "" : ", waiting since " + waitingSince)
-                            + ": " + e.getMessage(), e);
+                    throw new RunFailure(
+                            "ERP_UNAVAILABLE",
+                            page,
+                            "page " + page + ": gave up at the activity timeout ("
+                                    + run.deadline() + ")"
+                                    + (waitingSince == null ? "" : ", waiting since " + waitingSince)
+                                    + ": " + e.getMessage(),
+                            e);
                 }
-                String message = "page " + page + ": waiting for the " + (reason.equals("KAFKA") ? "Kafka broker"
-                        : ErpEndpoints.DEFAULT.equals(endpoint) ? "ERP" : "ERP endpoint " + endpoint)
+                String message = "page " + page + ": waiting for the "
+                        + (reason.equals("KAFKA")
+                                ? "Kafka broker"
+                                : ErpEndpoints.DEFAULT.equals(endpoint) ? "ERP" : "ERP endpoint " + endpoint)
                         + " (" + reason + "): " + e.getMessage();
                 if (waitingSince == null) {
                     waitingSince = now;
@@ -281,7 +345,8 @@ public class RunExecutor {
             throw new RunFailure("BAD_REQUEST", null, "the activity's request is not valid: " + e.getMessage(), e);
         }
         if (!(request instanceof GetEcomData data)) {
-            throw new RunFailure("BAD_REQUEST", null, "an import sends a GetEcomData request, not " + request.describe(), null);
+            throw new RunFailure(
+                    "BAD_REQUEST", null, "an import sends a GetEcomData request, not " + request.describe(), null);
         }
         return data;
     }
@@ -289,8 +354,11 @@ public class RunExecutor {
     private static Integer intAttribute(TablesHeader header, String name) {
         OptionalInt value = header.pageNumber();
         if (value.isEmpty() && header.attribute(name).filter(v -> !v.isBlank()).isPresent()) {
-            throw new RunFailure("ERP_MALFORMED_RESPONSE", null, "<tables " + name + "=\"" + header.attribute(name).get()
-                    + "\"> is not a page number", null);
+            throw new RunFailure(
+                    "ERP_MALFORMED_RESPONSE",
+                    null,
+                    "<tables " + name + "=\"" + header.attribute(name).get() + "\"> is not a page number",
+                    null);
         }
         return value.isPresent() ? value.getAsInt() : null;
     }

@@ -46,15 +46,23 @@ public class RunMetrics {
         for (RunStatus status : RunStatus.values()) {
             AtomicLong value = new AtomicLong();
             byStatus.put(status, value);
-            Gauge.builder("erplink.batch.runs", value, AtomicLong::get).description("Runs by status")
-                    .tag("status", status.name()).register(registry);
+            Gauge.builder("erplink.batch.runs", value, AtomicLong::get)
+                    .description("Runs by status")
+                    .tag("status", status.name())
+                    .register(registry);
         }
         Gauge.builder("erplink.batch.runs.due", due, AtomicLong::get)
-                .description("Runs waiting for a worker: due and unclaimed, or with an expired lease").register(registry);
-        rows = Counter.builder("erplink.batch.rows.read").description("Rows read from ERP responses and published")
+                .description("Runs waiting for a worker: due and unclaimed, or with an expired lease")
                 .register(registry);
-        pages = Counter.builder("erplink.batch.pages.fetched").description("Pages committed").register(registry);
-        bytes = Counter.builder("erplink.batch.bytes.read").description("Bytes of ERP responses read").register(registry);
+        rows = Counter.builder("erplink.batch.rows.read")
+                .description("Rows read from ERP responses and published")
+                .register(registry);
+        pages = Counter.builder("erplink.batch.pages.fetched")
+                .description("Pages committed")
+                .register(registry);
+        bytes = Counter.builder("erplink.batch.bytes.read")
+                .description("Bytes of ERP responses read")
+                .register(registry);
     }
 
     void page(long rowCount, long byteCount) {
@@ -64,12 +72,17 @@ public class RunMetrics {
     }
 
     void erpWait(String endpoint, String reason) {
-        registry.counter("erplink.batch.erp.waits", "endpoint", endpoint, "reason", reason).increment();
+        registry.counter("erplink.batch.erp.waits", "endpoint", endpoint, "reason", reason)
+                .increment();
     }
 
     void finished(String activity, RunStatus status, Duration duration) {
-        Timer.builder("erplink.batch.run.duration").description("Run duration from claim to final status")
-                .tag("activity", activity).tag("status", status.name()).register(registry).record(duration);
+        Timer.builder("erplink.batch.run.duration")
+                .description("Run duration from claim to final status")
+                .tag("activity", activity)
+                .tag("status", status.name())
+                .register(registry)
+                .record(duration);
     }
 
     void runEnded(String outcome) {

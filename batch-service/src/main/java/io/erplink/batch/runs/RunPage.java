@@ -22,22 +22,31 @@ public class RunPage extends PanacheEntityBase {
     @Id
     @Column(name = "run_id")
     public UUID runId;
+
     @Id
     @Column(name = "page_number")
     public int pageNumber;
+
     @Column(name = "erp_page")
     public Integer erpPage;
+
     @Column(name = "sequence_from")
     public long sequenceFrom;
+
     @Column(name = "chunk_count")
     public int chunkCount;
+
     @Column(name = "row_count")
     public long rowCount;
+
     public long bytes;
+
     @Column(name = "archive_path")
     public String archivePath;
+
     @Column(name = "fetch_millis")
     public long fetchMillis;
+
     @Column(name = "committed_at", insertable = false, updatable = false)
     public Instant committedAt;
 

@@ -5,8 +5,7 @@ import java.util.UUID;
 
 /** Small read-only lookups for workers, each in its own short transaction. */
 final class RunPageQueries {
-    private RunPageQueries() {
-    }
+    private RunPageQueries() {}
 
     static List<RunPage> archivedPages(UUID runId) {
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> RunPage.ofRun(runId));

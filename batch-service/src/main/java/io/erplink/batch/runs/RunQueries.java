@@ -22,7 +22,9 @@ public class RunQueries {
 
     @Transactional
     public List<RunView> ofActivity(long activityId, int limit) {
-        return Run.ofActivity(activityId, limit).stream().map(r -> RunView.of(r, List.of())).toList();
+        return Run.ofActivity(activityId, limit).stream()
+                .map(r -> RunView.of(r, List.of()))
+                .toList();
     }
 
     @Transactional

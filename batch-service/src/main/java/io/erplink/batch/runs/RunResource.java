@@ -54,7 +54,9 @@ public class RunResource {
     public Response stop(@PathParam("id") UUID id) {
         queries.get(id, 0);
         if (!runs.stop(id)) {
-            return Response.status(409).entity(Map.of("error", "run " + id + " is finished already")).build();
+            return Response.status(409)
+                    .entity(Map.of("error", "run " + id + " is finished already"))
+                    .build();
         }
         return Response.ok(queries.get(id, 100)).build();
     }
@@ -66,6 +68,8 @@ public class RunResource {
     @APIResponse(responseCode = "409", description = "The run has no archived responses")
     public Response replay(@PathParam("id") UUID id) {
         UUID replay = runs.replay(id);
-        return Response.accepted(Map.of("runId", replay.toString())).location(URI.create("/api/v1/runs/" + replay)).build();
+        return Response.accepted(Map.of("runId", replay.toString()))
+                .location(URI.create("/api/v1/runs/" + replay))
+                .build();
     }
 }

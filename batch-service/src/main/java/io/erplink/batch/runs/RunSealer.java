@@ -33,15 +33,23 @@ public class RunSealer {
             return null;
         }
         Object[] counts = (Object[]) em.createNativeQuery("select next_sequence, rows_read from run where id = ?1")
-                .setParameter(1, run.id()).getSingleResult();
-        RunSealed sealed = new RunSealed(eventId(run.id()), RunSealed.VERSION, run.id().toString(), run.mappingJob(),
-                ((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(), run.fullImport());
+                .setParameter(1, run.id())
+                .getSingleResult();
+        RunSealed sealed = new RunSealed(
+                eventId(run.id()),
+                RunSealed.VERSION,
+                run.id().toString(),
+                run.mappingJob(),
+                ((Number) counts[0]).longValue(),
+                ((Number) counts[1]).longValue(),
+                run.fullImport());
         outbox.publish(Topics.BATCH_RECORDS, run.id().toString(), sealed);
         return sealed;
     }
 
     /** RunSealed's event id is derived from the run: a run is sealed once. */
     static String eventId(UUID runId) {
-        return UUID.nameUUIDFromBytes((runId + "/sealed").getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((runId + "/sealed").getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

@@ -44,7 +44,8 @@ public class RunService {
             if (fullImport) {
                 request = request.with(RequestAttributes.REIMPORT, "true");
             } else {
-                request = request.with(RequestAttributes.LAST_SUCCESSFUL_RUN,
+                request = request.with(
+                        RequestAttributes.LAST_SUCCESSFUL_RUN,
                         DateTimeFormatter.ISO_INSTANT.format(a.lastSuccessfulRunAt.truncatedTo(ChronoUnit.SECONDS)));
             }
         }
@@ -81,10 +82,20 @@ public class RunService {
                     mapping_job, full_import, archive, not_before)
                 values (?1, ?2, ?3, ?4, ?5, ?6, 'STARTING', 'QUEUED', ?7, ?8, ?9, ?10, now())
                 on conflict (activity_id, due_time) do nothing""")
-                .setParameter(1, id).setParameter(2, a.id).setParameter(3, a.name).setParameter(4, kind.name())
-                .setParameter(5, trigger).setParameter(6, dueTime == null ? null : java.sql.Timestamp.from(dueTime))
-                .setParameter(7, requestFor(a, full)).setParameter(8, a.mappingJob).setParameter(9, full)
-                .setParameter(10, a.archiveResponses != null ? a.archiveResponses : config.archive().enabled())
+                .setParameter(1, id)
+                .setParameter(2, a.id)
+                .setParameter(3, a.name)
+                .setParameter(4, kind.name())
+                .setParameter(5, trigger)
+                .setParameter(6, dueTime == null ? null : java.sql.Timestamp.from(dueTime))
+                .setParameter(7, requestFor(a, full))
+                .setParameter(8, a.mappingJob)
+                .setParameter(9, full)
+                .setParameter(
+                        10,
+                        a.archiveResponses != null
+                                ? a.archiveResponses
+                                : config.archive().enabled())
                 .executeUpdate();
         return inserted == 1 ? Optional.of(id) : Optional.empty();
     }
@@ -105,10 +116,13 @@ public class RunService {
             throw new IllegalStateException("run " + sourceRunId + " is an export: there is no response to map again");
         }
         UUID origin = source.kind == RunKind.REPLAY ? source.replayOf : source.id;
-        Long archived = (Long) em.createQuery("select count(p) from RunPage p where p.runId = ?1 and p.archivePath is not null")
-                .setParameter(1, origin).getSingleResult();
+        Long archived =
+                (Long) em.createQuery("select count(p) from RunPage p where p.runId = ?1 and p.archivePath is not null")
+                        .setParameter(1, origin)
+                        .getSingleResult();
         Long pages = (Long) em.createQuery("select count(p) from RunPage p where p.runId = ?1")
-                .setParameter(1, origin).getSingleResult();
+                .setParameter(1, origin)
+                .getSingleResult();
         if (pages == 0 || !archived.equals(pages)) {
             throw new IllegalStateException("run " + origin + " has " + archived + " archived of " + pages
                     + " committed page(s): enable archive-responses on the activity (or erplink.batch.archive.enabled)"
@@ -120,9 +134,14 @@ public class RunService {
                 insert into run (id, activity_id, activity_name, kind, trigger, replay_of, status, phase, request_xml,
                     mapping_job, full_import, archive, not_before)
                 values (?1, ?2, ?3, 'REPLAY', 'REPLAY', ?4, 'STARTING', 'QUEUED', ?5, ?6, ?7, false, now())""")
-                .setParameter(1, id).setParameter(2, originRun.activityId).setParameter(3, originRun.activityName)
-                .setParameter(4, origin).setParameter(5, originRun.requestXml).setParameter(6, originRun.mappingJob)
-                .setParameter(7, originRun.fullImport).executeUpdate();
+                .setParameter(1, id)
+                .setParameter(2, originRun.activityId)
+                .setParameter(3, originRun.activityName)
+                .setParameter(4, origin)
+                .setParameter(5, originRun.requestXml)
+                .setParameter(6, originRun.mappingJob)
+                .setParameter(7, originRun.fullImport)
+                .executeUpdate();
         return id;
     }
 
@@ -132,7 +151,8 @@ public class RunService {
         List<Run> runs = Run.find("""
                 activityId = ?1 and kind = ?2 and status = ?3 and exists (select 1 from RunPage p where p.runId = id
                 and p.archivePath is not null) order by createdAt desc""", activityId, RunKind.IMPORT, RunStatus.COMPLETED)
-                .page(0, 1).list();
+                .page(0, 1)
+                .list();
         return runs.stream().findFirst();
     }
 
@@ -149,7 +169,8 @@ public class RunService {
     @Transactional
     public Instant lastFired(long activityId) {
         Object value = em.createNativeQuery("select max(due_time) from run where activity_id = ?1")
-                .setParameter(1, activityId).getSingleResult();
+                .setParameter(1, activityId)
+                .getSingleResult();
         if (value == null) {
             return null;
         }

@@ -6,7 +6,12 @@ package io.erplink.batch.runs;
  * final ones.
  */
 public enum RunStatus {
-    STARTING, STARTED, COMPLETED, FAILED, STOPPED, ABANDONED;
+    STARTING,
+    STARTED,
+    COMPLETED,
+    FAILED,
+    STOPPED,
+    ABANDONED;
 
     public boolean isFinal() {
         return ordinal() >= COMPLETED.ordinal();

@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.publish.ChunkRule;
 
@@ -80,16 +81,25 @@ public class RunStore {
                 }
                 boolean resumption = RunStatus.STARTED.name().equals(status);
                 if (resumption) {
-                    String message = "lease of worker " + previousOwner + " expired at " + previousLease
-                            + " after " + lastCommittedPage + " committed page(s)";
+                    String message = "lease of worker " + previousOwner + " expired at " + previousLease + " after "
+                            + lastCommittedPage + " committed page(s)";
                     if (attempt >= maxAttempts) {
-                        finish(c, id, RunStatus.ABANDONED, "ABANDONED",
+                        finish(
+                                c,
+                                id,
+                                RunStatus.ABANDONED,
+                                "ABANDONED",
                                 message + "; attempt " + attempt + " of " + maxAttempts + ": abandoned");
                         error(c, id, "LEASE", lastCommittedPage + 1, null, message + "; run abandoned");
                         LOG.warnf("run %s abandoned: %s", id, message);
                         continue;
                     }
-                    error(c, id, "LEASE", lastCommittedPage + 1, null,
+                    error(
+                            c,
+                            id,
+                            "LEASE",
+                            lastCommittedPage + 1,
+                            null,
                             message + "; resumed from page " + (lastCommittedPage + 1) + " by " + owner);
                     LOG.warnf("run %s: %s; resuming from page %d", id, message, lastCommittedPage + 1);
                 }
@@ -113,11 +123,26 @@ public class RunStore {
                     update.setObject(6, id);
                     try (ResultSet rs = update.executeQuery()) {
                         rs.next();
-                        return Optional.of(new ClaimedRun(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3),
-                                RunKind.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getBoolean(7),
-                                rs.getBoolean(8), rs.getString(9), rs.getInt(10), (Integer) rs.getObject(11), rs.getLong(12),
-                                rs.getLong(13), rs.getInt(14), owner, rs.getTimestamp(15).toInstant(),
-                                rs.getObject(16, UUID.class), resumption ? previousOwner : null, rs.getString(17),
+                        return Optional.of(new ClaimedRun(
+                                rs.getObject(1, UUID.class),
+                                rs.getLong(2),
+                                rs.getString(3),
+                                RunKind.valueOf(rs.getString(4)),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getBoolean(7),
+                                rs.getBoolean(8),
+                                rs.getString(9),
+                                rs.getInt(10),
+                                (Integer) rs.getObject(11),
+                                rs.getLong(12),
+                                rs.getLong(13),
+                                rs.getInt(14),
+                                owner,
+                                rs.getTimestamp(15).toInstant(),
+                                rs.getObject(16, UUID.class),
+                                resumption ? previousOwner : null,
+                                rs.getString(17),
                                 new ChunkRule(rs.getInt(18), rs.getInt(19))));
                     }
                 }
@@ -133,14 +158,22 @@ public class RunStore {
     public boolean heartbeat(UUID runId, String owner) {
         return update("""
                 update run set lease_until = now() + make_interval(secs => ?), heartbeat_at = now(), last_updated = now()
-                where id = ? and lease_owner = ? and status = 'STARTED' and phase = 'FETCHING'""",
-                config.worker().lease().toMillis() / 1000.0, runId, owner) == 1;
+                where id = ? and lease_owner = ? and status = 'STARTED' and phase = 'FETCHING'""", config.worker().lease().toMillis() / 1000.0, runId, owner) == 1;
     }
 
     /** What one page added. */
-    public record PageCommit(int page, Integer erpPage, Integer nextErpPage, String batchId, Long totalCount,
-            long sequenceFrom, int chunkCount, long rowCount, long bytes, String archivePath, long fetchMillis) {
-    }
+    public record PageCommit(
+            int page,
+            Integer erpPage,
+            Integer nextErpPage,
+            String batchId,
+            Long totalCount,
+            long sequenceFrom,
+            int chunkCount,
+            long rowCount,
+            long bytes,
+            String archivePath,
+            long fetchMillis) {}
 
     /**
      * Records a page whose chunks Kafka acknowledged: the run's resume point moves past it. Guarded by
@@ -150,21 +183,39 @@ public class RunStore {
      */
     @Transactional
     public boolean commitPage(UUID runId, String owner, PageCommit p) {
-        int updated = update("""
+        int updated = update(
+                """
                 update run set last_committed_page = ?, next_erp_page = ?, batch_id = coalesce(?, batch_id),
                     total_count = coalesce(?, total_count), next_sequence = ? , pages_fetched = pages_fetched + 1,
                     rows_read = rows_read + ?, bytes_read = bytes_read + ?, waiting_since = null,
                     lease_until = now() + make_interval(secs => ?), heartbeat_at = now(), last_updated = now()
                 where id = ? and lease_owner = ? and status = 'STARTED' and phase = 'FETCHING' and last_committed_page = ?""",
-                p.page(), p.nextErpPage(), p.batchId(), p.totalCount(), p.sequenceFrom() + p.chunkCount(), p.rowCount(),
-                p.bytes(), config.worker().lease().toMillis() / 1000.0, runId, owner, p.page() - 1);
+                p.page(),
+                p.nextErpPage(),
+                p.batchId(),
+                p.totalCount(),
+                p.sequenceFrom() + p.chunkCount(),
+                p.rowCount(),
+                p.bytes(),
+                config.worker().lease().toMillis() / 1000.0,
+                runId,
+                owner,
+                p.page() - 1);
         if (updated != 1) {
             return false;
         }
-        update("""
+        update(
+                """
                 insert into run_page (run_id, page_number, erp_page, sequence_from, chunk_count, row_count, bytes, archive_path, fetch_millis)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                runId, p.page(), p.erpPage(), p.sequenceFrom(), p.chunkCount(), p.rowCount(), p.bytes(), p.archivePath(),
+                runId,
+                p.page(),
+                p.erpPage(),
+                p.sequenceFrom(),
+                p.chunkCount(),
+                p.rowCount(),
+                p.bytes(),
+                p.archivePath(),
                 p.fetchMillis());
         return true;
     }
@@ -173,7 +224,10 @@ public class RunStore {
     @Transactional
     public void waiting(UUID runId, String owner, String message) {
         if (message == null) {
-            update("update run set waiting_since = null, last_updated = now() where id = ? and lease_owner = ?", runId, owner);
+            update(
+                    "update run set waiting_since = null, last_updated = now() where id = ? and lease_owner = ?",
+                    runId,
+                    owner);
         } else {
             update("""
                     update run set waiting_since = coalesce(waiting_since, now()), exit_message = ?, last_updated = now()
@@ -191,8 +245,7 @@ public class RunStore {
                 update run set phase = 'AWAITING_MERGE', sealed_at = now(), lease_owner = null, lease_until = null,
                     waiting_since = null, exit_message = null,
                     deadline_at = now() + make_interval(secs => ?), last_updated = now()
-                where id = ? and lease_owner = ? and status = 'STARTED' and phase = 'FETCHING'""",
-                config.scheduling().mergeTimeout().toSeconds(), runId, owner) == 1;
+                where id = ? and lease_owner = ? and status = 'STARTED' and phase = 'FETCHING'""", config.scheduling().mergeTimeout().toSeconds(), runId, owner) == 1;
     }
 
     /** Ends a run held by {@code owner} with a final status. */
@@ -201,15 +254,21 @@ public class RunStore {
         return update("""
                 update run set status = ?, phase = 'DONE', exit_code = ?, exit_message = ?, ended_at = now(),
                     lease_owner = null, lease_until = null, last_updated = now()
-                where id = ? and lease_owner = ? and status = 'STARTED'""",
-                status.name(), exitCode, truncate(message), runId, owner) == 1;
+                where id = ? and lease_owner = ? and status = 'STARTED'""", status.name(), exitCode, truncate(message), runId, owner) == 1;
     }
 
     /** Adds an error row. */
     @Transactional
     public void addError(UUID runId, String source, Integer page, Long row, String table, String key, String message) {
-        update("insert into run_error (run_id, source, page, row_number, table_name, row_key, message) values (?, ?, ?, ?, ?, ?, ?)",
-                runId, source, page, row, table, key, truncate(message));
+        update(
+                "insert into run_error (run_id, source, page, row_number, table_name, row_key, message) values (?, ?, ?, ?, ?, ?, ?)",
+                runId,
+                source,
+                page,
+                row,
+                table,
+                key,
+                truncate(message));
     }
 
     /**
@@ -226,8 +285,7 @@ public class RunStore {
                     exit_message = case when phase = 'AWAITING_MERGE'
                         then 'mapping-service did not report the merge of the sealed run before ' || deadline_at
                         else 'the run did not finish before its deadline ' || deadline_at || ' (activity timeout)' end
-                where status = 'STARTED' and deadline_at < now() - make_interval(secs => ?)""",
-                config.worker().lease().toMillis() / 1000.0);
+                where status = 'STARTED' and deadline_at < now() - make_interval(secs => ?)""", config.worker().lease().toMillis() / 1000.0);
     }
 
     private void finish(Connection c, UUID id, RunStatus status, String code, String message) throws SQLException {
@@ -242,7 +300,8 @@ public class RunStore {
         }
     }
 
-    private void error(Connection c, UUID id, String source, Integer page, Long row, String message) throws SQLException {
+    private void error(Connection c, UUID id, String source, Integer page, Long row, String message)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "insert into run_error (run_id, source, page, row_number, message) values (?, ?, ?, ?, ?)")) {
             s.setObject(1, id);
@@ -256,7 +315,8 @@ public class RunStore {
 
     /** A guarded single statement, for counters the run's owner keeps. */
     public int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 Object arg = args[i];
                 if (arg instanceof Instant instant) {

@@ -9,24 +9,55 @@ import java.util.UUID;
  * A run with its progress: pages and rows, what mapping-service did with them, an estimate where the
  * ERP tells the total (totalCount), and its errors.
  */
-public record RunView(UUID id, String activity, RunKind kind, String trigger, Instant dueTime, UUID replayOf,
-        RunStatus status, RunPhase phase, int attempt, String leaseOwner, Instant heartbeatAt, Instant waitingSince,
-        Progress progress, String exitCode, String exitMessage, Instant createdAt, Instant startedAt, Instant sealedAt,
-        Instant endedAt, Instant lastUpdated, List<ErrorView> errors) {
+public record RunView(
+        UUID id,
+        String activity,
+        RunKind kind,
+        String trigger,
+        Instant dueTime,
+        UUID replayOf,
+        RunStatus status,
+        RunPhase phase,
+        int attempt,
+        String leaseOwner,
+        Instant heartbeatAt,
+        Instant waitingSince,
+        Progress progress,
+        String exitCode,
+        String exitMessage,
+        Instant createdAt,
+        Instant startedAt,
+        Instant sealedAt,
+        Instant endedAt,
+        Instant lastUpdated,
+        List<ErrorView> errors) {
 
     /**
      * @param percent        rows read of totalCount, when the ERP sent totalCount
      * @param rowsPerSecond  rows read per second since the start
      * @param estimatedEnd   when fetching should be done at the current rate, when totalCount is known
      */
-    public record Progress(int pagesFetched, int lastCommittedPage, String batchId, long rowsRead, long bytesRead,
-            Long totalCount, Double percent, long chunksPublished, long chunksReported, long rowsWritten, long rowsSkipped,
-            long rowsFailed, Long rowsInserted, Long rowsUpdated, Long rowsRemoved, Double rowsPerSecond,
-            Instant estimatedEnd) {
-    }
+    public record Progress(
+            int pagesFetched,
+            int lastCommittedPage,
+            String batchId,
+            long rowsRead,
+            long bytesRead,
+            Long totalCount,
+            Double percent,
+            long chunksPublished,
+            long chunksReported,
+            long rowsWritten,
+            long rowsSkipped,
+            long rowsFailed,
+            Long rowsInserted,
+            Long rowsUpdated,
+            Long rowsRemoved,
+            Double rowsPerSecond,
+            Instant estimatedEnd) {}
 
-    public record ErrorView(String source, Integer page, Long row, String table, String key, String message, Instant at) {
-    }
+    public record ErrorView(
+            String source, Integer page, Long row, String table, String key, String message, Instant at) {}
 
     static RunView of(Run r, List<RunError> errors) {
         Instant end = r.sealedAt != null ? r.sealedAt : r.endedAt != null ? r.endedAt : Instant.now();
@@ -39,15 +70,51 @@ public record RunView(UUID id, String activity, RunKind kind, String trigger, In
                 eta = Instant.now().plusMillis((long) ((r.totalCount - r.rowsRead) / rate * 1000));
             }
         }
-        Double percent = r.totalCount == null || r.totalCount == 0 ? null
+        Double percent = r.totalCount == null || r.totalCount == 0
+                ? null
                 : Math.min(100.0, Math.round(1000.0 * r.rowsRead / r.totalCount) / 10.0);
-        Progress progress = new Progress(r.pagesFetched, r.lastCommittedPage, r.batchId, r.rowsRead, r.bytesRead,
-                r.totalCount, percent, r.nextSequence, r.chunksReported, r.rowsWritten, r.rowsSkipped, r.rowsFailed,
-                r.rowsInserted, r.rowsUpdated, r.rowsRemoved, rate, eta);
-        return new RunView(r.id, r.activityName, r.kind, r.trigger, r.dueTime, r.replayOf, r.status, r.phase, r.attempt,
-                r.leaseOwner, r.heartbeatAt, r.waitingSince, progress, r.exitCode, r.exitMessage, r.createdAt, r.startedAt,
-                r.sealedAt, r.endedAt, r.lastUpdated,
-                errors.stream().map(e -> new ErrorView(e.source, e.page, e.rowNumber, e.tableName, e.rowKey, e.message,
-                        e.createdAt)).toList());
+        Progress progress = new Progress(
+                r.pagesFetched,
+                r.lastCommittedPage,
+                r.batchId,
+                r.rowsRead,
+                r.bytesRead,
+                r.totalCount,
+                percent,
+                r.nextSequence,
+                r.chunksReported,
+                r.rowsWritten,
+                r.rowsSkipped,
+                r.rowsFailed,
+                r.rowsInserted,
+                r.rowsUpdated,
+                r.rowsRemoved,
+                rate,
+                eta);
+        return new RunView(
+                r.id,
+                r.activityName,
+                r.kind,
+                r.trigger,
+                r.dueTime,
+                r.replayOf,
+                r.status,
+                r.phase,
+                r.attempt,
+                r.leaseOwner,
+                r.heartbeatAt,
+                r.waitingSince,
+                progress,
+                r.exitCode,
+                r.exitMessage,
+                r.createdAt,
+                r.startedAt,
+                r.sealedAt,
+                r.endedAt,
+                r.lastUpdated,
+                errors.stream()
+                        .map(e -> new ErrorView(
+                                e.source, e.page, e.rowNumber, e.tableName, e.rowKey, e.message, e.createdAt))
+                        .toList());
     }
 }

@@ -17,8 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.erplink.batch.BatchConfig;
 import io.quarkus.scheduler.Scheduled;
+
+import io.erplink.batch.BatchConfig;
 
 /**
  * This replica's workers: claims runs while it has free slots, executes them on its own threads,
@@ -62,7 +63,9 @@ public class RunWorkers {
         return active.size();
     }
 
-    @Scheduled(every = "${erplink.batch.worker.poll-interval:1s}", delayed = "1s",
+    @Scheduled(
+            every = "${erplink.batch.worker.poll-interval:1s}",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (!config.worker().enabled()) {
@@ -71,7 +74,8 @@ public class RunWorkers {
         while (slots.tryAcquire()) {
             Optional<ClaimedRun> claimed;
             try {
-                claimed = store.claimNext(replica + "#" + UUID.randomUUID().toString().substring(0, 8));
+                claimed = store.claimNext(
+                        replica + "#" + UUID.randomUUID().toString().substring(0, 8));
             } catch (RuntimeException e) {
                 slots.release();
                 LOG.warnf("claiming a run failed: %s", e.getMessage());
@@ -88,8 +92,9 @@ public class RunWorkers {
     private void start(ClaimedRun run) {
         RunContext ctx = new RunContext(run);
         active.put(run.id(), ctx);
-        LOG.infof("run %s (%s, %s) claimed by %s, attempt %d, from page %d", run.id(), run.activityName(), run.kind(),
-                run.owner(), run.attempt(), run.lastCommittedPage() + 1);
+        LOG.infof(
+                "run %s (%s, %s) claimed by %s, attempt %d, from page %d",
+                run.id(), run.activityName(), run.kind(), run.owner(), run.attempt(), run.lastCommittedPage() + 1);
         try {
             pool.execute(() -> {
                 ctx.bind(Thread.currentThread());
@@ -113,7 +118,9 @@ public class RunWorkers {
         for (RunContext ctx : active.values()) {
             try {
                 if (!store.heartbeat(ctx.run().id(), ctx.run().owner())) {
-                    LOG.warnf("run %s: lease of %s could not be renewed; the worker stops", ctx.run().id(), ctx.run().owner());
+                    LOG.warnf(
+                            "run %s: lease of %s could not be renewed; the worker stops",
+                            ctx.run().id(), ctx.run().owner());
                     ctx.markLost();
                 }
             } catch (RuntimeException e) {
@@ -123,7 +130,9 @@ public class RunWorkers {
     }
 
     /** Fails runs past their deadline (activity timeout, merge timeout). */
-    @Scheduled(every = "${erplink.batch.worker.reaper-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${erplink.batch.worker.reaper-interval:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reap() {
         try {
             int failed = store.failOverdue();

@@ -1,8 +1,5 @@
 package io.erplink.batch.runs;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +17,16 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.erplink.batch.publish.ChunkRule;
-import io.erplink.testsupport.PostgresKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import io.erplink.batch.publish.ChunkRule;
+import io.erplink.testsupport.PostgresKafkaTestResource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Several workers (threads, each claim in its own transaction on its own pooled connection) against
@@ -41,13 +42,19 @@ class ConcurrentClaimTest {
     public static class NoBackgroundWorkers implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("erplink.batch.worker.enabled", "false", "erplink.batch.scheduling.enabled", "false",
-                    "erplink.batch.worker.max-attempts", "2");
+            return Map.of(
+                    "erplink.batch.worker.enabled",
+                    "false",
+                    "erplink.batch.scheduling.enabled",
+                    "false",
+                    "erplink.batch.worker.max-attempts",
+                    "2");
         }
     }
 
     @Inject
     RunStore store;
+
     @Inject
     DuePlanner planner;
 
@@ -56,9 +63,11 @@ class ConcurrentClaimTest {
         long activity = activity("claim-many", "ONCE", false);
         int runs = 60;
         for (int i = 0; i < runs; i++) {
-            Runs.execute("insert into run (id, activity_id, activity_name, kind, trigger, status, phase, request_xml, mapping_job)"
-                    + " values (?, ?, 'claim-many', 'IMPORT', 'MANUAL', 'STARTING', 'QUEUED', '<x/>', 'job')",
-                    UUID.randomUUID(), activity);
+            Runs.execute(
+                    "insert into run (id, activity_id, activity_name, kind, trigger, status, phase, request_xml, mapping_job)"
+                            + " values (?, ?, 'claim-many', 'IMPORT', 'MANUAL', 'STARTING', 'QUEUED', '<x/>', 'job')",
+                    UUID.randomUUID(),
+                    activity);
         }
         Map<UUID, String> claimedBy = new ConcurrentHashMap<>();
         List<String> duplicates = new ArrayList<>();
@@ -98,16 +107,28 @@ class ConcurrentClaimTest {
         pool.shutdown();
         assertEquals(List.of(), duplicates);
         assertEquals(runs, total);
-        assertEquals(runs, claimedBy.keySet().stream().filter(id -> {
-            try {
-                return Runs.scalar("select count(*) from run where id = ? and activity_id = ?", id, activity) == 1;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).count());
+        assertEquals(
+                runs,
+                claimedBy.keySet().stream()
+                        .filter(id -> {
+                            try {
+                                return Runs.scalar(
+                                                "select count(*) from run where id = ? and activity_id = ?",
+                                                id,
+                                                activity)
+                                        == 1;
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        })
+                        .count());
         assertTrue(busyWorkers > 1, "the claims spread over several workers");
-        assertEquals(runs, Runs.scalar("select count(*) from run where activity_id = ? and status = 'STARTED' and attempt = 1"
-                + " and lease_owner like 'worker-%' and lease_until > to_timestamp(? / 1000.0)", activity, beforeClaimsMillis));
+        assertEquals(
+                runs,
+                Runs.scalar(
+                        "select count(*) from run where activity_id = ? and status = 'STARTED' and attempt = 1"
+                                + " and lease_owner like 'worker-%' and lease_until > to_timestamp(? / 1000.0)",
+                        activity, beforeClaimsMillis));
     }
 
     @Test
@@ -132,11 +153,13 @@ class ConcurrentClaimTest {
         // a second round at the same instant finds the due time fired already
         assertEquals(0, planner.planDue(now));
         pool.shutdown();
-        assertEquals(1, Runs.scalar("select count(*) from run where activity_id = ? and trigger = 'SCHEDULE'", activity));
+        assertEquals(
+                1, Runs.scalar("select count(*) from run where activity_id = ? and trigger = 'SCHEDULE'", activity));
         assertEquals(1, Runs.scalar("select count(distinct due_time) from run where activity_id = ?", activity));
         // the next due time (one minute later) fires once more
         planner.planDue(now.plusSeconds(60));
-        assertEquals(2, Runs.scalar("select count(*) from run where activity_id = ? and trigger = 'SCHEDULE'", activity));
+        assertEquals(
+                2, Runs.scalar("select count(*) from run where activity_id = ? and trigger = 'SCHEDULE'", activity));
         Runs.execute("update activity set enabled = false where id = ?", activity);
     }
 
@@ -144,16 +167,24 @@ class ConcurrentClaimTest {
     void aRunWhoseLeaseExpiredIsResumedByAnotherWorkerAndAbandonedAfterTheLastAttempt() throws Exception {
         long activity = activity("claim-expired", "ONCE", false);
         UUID id = UUID.randomUUID();
-        Runs.execute("insert into run (id, activity_id, activity_name, kind, trigger, status, phase, request_xml, mapping_job,"
-                + " last_committed_page, next_sequence, batch_id) values (?, ?, 'claim-expired', 'IMPORT', 'MANUAL',"
-                + " 'STARTING', 'QUEUED', '<x/>', 'job', 0, 0, null)", id, activity);
+        Runs.execute(
+                "insert into run (id, activity_id, activity_name, kind, trigger, status, phase, request_xml, mapping_job,"
+                        + " last_committed_page, next_sequence, batch_id) values (?, ?, 'claim-expired', 'IMPORT', 'MANUAL',"
+                        + " 'STARTING', 'QUEUED', '<x/>', 'job', 0, 0, null)",
+                id,
+                activity);
         ClaimedRun first = claimOnly(id, "worker-a");
         assertEquals(1, first.attempt());
-        assertEquals(new ChunkRule(100, ChunkRule.MAX_BYTES), first.chunks(), "the test profile's chunk size, fixed at the first claim");
+        assertEquals(
+                new ChunkRule(100, ChunkRule.MAX_BYTES),
+                first.chunks(),
+                "the test profile's chunk size, fixed at the first claim");
         // worker-a commits three pages, then dies: its lease runs out. Its chunk rule stands for 7 rows, as if
         // erplink.batch.chunk-size had been 7 then: a resumption must split its pages the same way.
-        Runs.execute("update run set last_committed_page = 3, next_sequence = 12, batch_id = 'B1', next_erp_page = 4,"
-                + " chunk_rows = 7, lease_until = now() - interval '1 second' where id = ?", id);
+        Runs.execute(
+                "update run set last_committed_page = 3, next_sequence = 12, batch_id = 'B1', next_erp_page = 4,"
+                        + " chunk_rows = 7, lease_until = now() - interval '1 second' where id = ?",
+                id);
         ClaimedRun second = claimOnly(id, "worker-b");
         assertEquals(2, second.attempt());
         assertEquals(3, second.lastCommittedPage(), "resumes after the last committed page");
@@ -163,12 +194,16 @@ class ConcurrentClaimTest {
         assertEquals("worker-a", second.previousOwner());
         assertEquals(new ChunkRule(7, ChunkRule.MAX_BYTES), second.chunks(), "the chunk rule of the run's first claim");
         // a lost owner can no longer commit
-        assertTrue(!store.commitPage(id, "worker-a", new RunStore.PageCommit(4, 4, 5, "B1", null, 12, 1, 10, 100, null, 1)));
-        assertTrue(store.commitPage(id, "worker-b", new RunStore.PageCommit(4, 4, 5, "B1", null, 12, 1, 10, 100, null, 1)));
+        assertTrue(!store.commitPage(
+                id, "worker-a", new RunStore.PageCommit(4, 4, 5, "B1", null, 12, 1, 10, 100, null, 1)));
+        assertTrue(store.commitPage(
+                id, "worker-b", new RunStore.PageCommit(4, 4, 5, "B1", null, 12, 1, 10, 100, null, 1)));
         // worker-b dies too; max-attempts is 2: the run is abandoned, never STARTED forever
         Runs.execute("update run set lease_until = now() - interval '1 second' where id = ?", id);
         store.claimNext("worker-c");
-        assertEquals(1, Runs.scalar("select count(*) from run where id = ? and status = 'ABANDONED' and phase = 'DONE'", id));
+        assertEquals(
+                1,
+                Runs.scalar("select count(*) from run where id = ? and status = 'ABANDONED' and phase = 'DONE'", id));
         assertEquals(2, Runs.scalar("select count(*) from run_error where run_id = ? and source = 'LEASE'", id));
     }
 
@@ -187,9 +222,13 @@ class ConcurrentClaimTest {
     }
 
     private static long activity(String name, String interval, boolean enabled) throws Exception {
-        Runs.execute("insert into activity (name, type, request_xml, mapping_job, schedule_interval, schedule_every, enabled,"
-                + " begin_at) values (?, 'IMPORT_WITH_PAGING', '<GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>',"
-                + " 'ifv2-import-products', ?, 1, ?, now() - interval '1 hour')", name, interval, enabled);
+        Runs.execute(
+                "insert into activity (name, type, request_xml, mapping_job, schedule_interval, schedule_every, enabled,"
+                        + " begin_at) values (?, 'IMPORT_WITH_PAGING', '<GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>',"
+                        + " 'ifv2-import-products', ?, 1, ?, now() - interval '1 hour')",
+                name,
+                interval,
+                enabled);
         return Runs.scalar("select id from activity where name = ?", name);
     }
 }

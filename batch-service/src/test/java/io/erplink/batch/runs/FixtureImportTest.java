@@ -1,9 +1,5 @@
 package io.erplink.batch.runs;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,15 +8,20 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
 import io.erplink.batch.RecordsTap;
 import io.erplink.protocol.events.RecordChunk;
 import io.erplink.testsupport.ErpSimulatorTestResource;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The simulator in fixture ("test mode") mode serves the files of src/test/resources/fixtures as-is:
@@ -29,9 +30,15 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresKafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = ErpSimulatorTestResource.class, restrictToAnnotatedClass = true, initArgs = {
-        // relative to the simulator's working directory, erp-simulator/target/quarkus-app
-        @ResourceArg(name = "erplink.simulator.fixtures-dir", value = "../../../batch-service/src/test/resources/fixtures") })
+@QuarkusTestResource(
+        value = ErpSimulatorTestResource.class,
+        restrictToAnnotatedClass = true,
+        initArgs = {
+            // relative to the simulator's working directory, erp-simulator/target/quarkus-app
+            @ResourceArg(
+                    name = "erplink.simulator.fixtures-dir",
+                    value = "../../../batch-service/src/test/resources/fixtures")
+        })
 @QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
 class FixtureImportTest {
 
@@ -55,14 +62,18 @@ class FixtureImportTest {
 
         RecordsTap.Published published = RecordsTap.read(run, Duration.ofSeconds(30));
         PagedImportTest.assertSequencedOnce(published, 3);
-        List<RecordChunk.Row> rows = published.chunks().stream().flatMap(c -> c.rows().stream()).toList();
+        List<RecordChunk.Row> rows =
+                published.chunks().stream().flatMap(c -> c.rows().stream()).toList();
         assertEquals("EcomVariantGroups", rows.get(0).table(), "the item's table attribute, not the odd tableName");
         assertEquals("", rows.get(0).columns().get("VariantGroupLabel"), "empty CDATA is the empty string");
-        assertEquals("  Option <with> & \"markup\"  ", rows.get(1).columns().get("VariantOptionName"),
+        assertEquals(
+                "  Option <with> & \"markup\"  ",
+                rows.get(1).columns().get("VariantOptionName"),
                 "CDATA kept exactly, whitespace and markup characters included");
         assertTrue(rows.get(2).columns().containsKey("VariantOptionGroupId"));
         assertNull(rows.get(2).columns().get("VariantOptionGroupId"), "isNull=\"true\" travels as null");
-        assertEquals(List.of(1L, 2L, 3L), rows.stream().map(RecordChunk.Row::row).toList(), "row numbers within the page");
+        assertEquals(
+                List.of(1L, 2L, 3L), rows.stream().map(RecordChunk.Row::row).toList(), "row numbers within the page");
     }
 
     @Test
@@ -74,9 +85,16 @@ class FixtureImportTest {
         assertEquals(3, sealed.getLong("progress.totalCount"));
         RecordsTap.Published published = RecordsTap.read(run, Duration.ofSeconds(30));
         PagedImportTest.assertSequencedOnce(published, 3);
-        List<RecordChunk.Row> rows = published.chunks().stream().flatMap(c -> c.rows().stream()).toList();
-        assertEquals(List.of("US-011", "US-012", "US-013"), rows.stream().map(r -> r.columns().get("AccessUserExternalId")).toList());
-        assertEquals(List.of(1, 1, 2), published.chunks().stream().flatMap(c -> c.rows().stream().map(r -> c.page())).toList());
+        List<RecordChunk.Row> rows =
+                published.chunks().stream().flatMap(c -> c.rows().stream()).toList();
+        assertEquals(
+                List.of("US-011", "US-012", "US-013"),
+                rows.stream().map(r -> r.columns().get("AccessUserExternalId")).toList());
+        assertEquals(
+                List.of(1, 1, 2),
+                published.chunks().stream()
+                        .flatMap(c -> c.rows().stream().map(r -> c.page()))
+                        .toList());
         assertNull(rows.get(0).columns().get("AccessUserEmail"));
         assertEquals("Ünïcödé GmbH", rows.get(2).columns().get("AccessUserName"));
     }

@@ -1,11 +1,5 @@
 package io.erplink.batch.runs;
 
-import static io.erplink.testsupport.OperatorJwtTestResource.asAdmin;
-import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,16 +17,23 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
 import io.erplink.batch.RecordsTap;
 import io.erplink.protocol.events.RecordChunk;
 import io.erplink.protocol.events.Topics;
 import io.erplink.testsupport.ErpSimulatorTestResource;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+
+import static io.erplink.testsupport.OperatorJwtTestResource.asAdmin;
+import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Paged imports against the real erp-simulator (1000 products, 150 per page = 7 pages; each product
@@ -42,9 +43,13 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresKafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = ErpSimulatorTestResource.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "erplink.simulator.products", value = "1000"),
-        @ResourceArg(name = "erplink.simulator.page-size", value = "150") })
+@QuarkusTestResource(
+        value = ErpSimulatorTestResource.class,
+        restrictToAnnotatedClass = true,
+        initArgs = {
+            @ResourceArg(name = "erplink.simulator.products", value = "1000"),
+            @ResourceArg(name = "erplink.simulator.page-size", value = "150")
+        })
 @QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
 class PagedImportTest {
     static final int PRODUCTS = 1000;
@@ -53,7 +58,10 @@ class PagedImportTest {
 
     @AfterEach
     void clearFaults() throws Exception {
-        HTTP.send(HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl() + "/admin/faults")).DELETE().build(),
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl() + "/admin/faults"))
+                        .DELETE()
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 
@@ -78,13 +86,24 @@ class PagedImportTest {
         RecordsTap.Published published = RecordsTap.read(run, Duration.ofSeconds(30));
         assertNotNull(published.sealed(), "RunSealed on batch.records");
         assertSequencedOnce(published, 3L * PRODUCTS);
-        assertEquals(PRODUCTS, published.chunks().stream().flatMap(c -> c.rows().stream())
-                .filter(r -> r.table().equals("EcomProducts")).map(r -> r.columns().get("ProductId")).distinct().count());
+        assertEquals(
+                PRODUCTS,
+                published.chunks().stream()
+                        .flatMap(c -> c.rows().stream())
+                        .filter(r -> r.table().equals("EcomProducts"))
+                        .map(r -> r.columns().get("ProductId"))
+                        .distinct()
+                        .count());
         assertTrue(published.sealed().fullImport(), "first run of a delta activity carries the full source");
         assertEquals("ifv2-import-products", published.sealed().job());
         // chunk pages match the committed pages: each page's sequences start where the previous page's ended
-        List<Map<String, Object>> pages = asOperator().get("/api/v1/runs/" + run + "/pages").then().statusCode(200).extract()
-                .jsonPath().getList("");
+        List<Map<String, Object>> pages = asOperator()
+                .get("/api/v1/runs/" + run + "/pages")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("");
         assertEquals(PAGES, pages.size());
         long expectedFrom = 0;
         for (Map<String, Object> page : pages) {
@@ -96,10 +115,19 @@ class PagedImportTest {
         sendRunResult(run, "MERGED", 3L * PRODUCTS);
         JsonPath done = Runs.await(run, Duration.ofSeconds(30), json -> "COMPLETED".equals(json.getString("status")));
         assertEquals(3L * PRODUCTS, done.getLong("progress.rowsWritten"));
-        assertNotNull(asOperator().get("/api/v1/activities/products-paged").then().extract().path("lastSuccessfulRunAt"));
+        assertNotNull(asOperator()
+                .get("/api/v1/activities/products-paged")
+                .then()
+                .extract()
+                .path("lastSuccessfulRunAt"));
 
         // "run last response": the archived pages are published again, without the ERP
-        String replayId = asAdmin().post("/api/v1/runs/" + run + "/replay").then().statusCode(202).extract().path("runId");
+        String replayId = asAdmin()
+                .post("/api/v1/runs/" + run + "/replay")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
         UUID replay = UUID.fromString(replayId);
         JsonPath replayed = Runs.awaitSealed(replay, Duration.ofSeconds(60));
         assertEquals(3L * PRODUCTS, replayed.getLong("progress.rowsRead"));
@@ -119,7 +147,8 @@ class PagedImportTest {
         clearFaults();
         JsonPath sealed = Runs.awaitSealed(run, Duration.ofSeconds(90));
         assertEquals(3L * PRODUCTS, sealed.getLong("progress.rowsRead"));
-        assertTrue(sealed.getList("errors.message", String.class).stream().anyMatch(m -> m.contains("waiting for the ERP")));
+        assertTrue(sealed.getList("errors.message", String.class).stream()
+                .anyMatch(m -> m.contains("waiting for the ERP")));
         assertSequencedOnce(RecordsTap.read(run, Duration.ofSeconds(30)), 3L * PRODUCTS);
     }
 
@@ -131,16 +160,22 @@ class PagedImportTest {
         Runs.await(run, Duration.ofSeconds(60), json -> json.getInt("progress.lastCommittedPage") >= 2);
         // the worker "dies": its lease is gone as if it had expired without heartbeats (kill -9)
         int committedBefore = (int) Runs.scalar("select last_committed_page from run where id = ?", run);
-        assertEquals(1, Runs.execute("update run set lease_owner = 'dead-worker/1#x', lease_until = now() - interval '1 second'"
-                + " where id = ? and status = 'STARTED'", run));
+        assertEquals(
+                1,
+                Runs.execute(
+                        "update run set lease_owner = 'dead-worker/1#x', lease_until = now() - interval '1 second'"
+                                + " where id = ? and status = 'STARTED'",
+                        run));
         clearFaults();
         JsonPath sealed = Runs.awaitSealed(run, Duration.ofSeconds(90));
 
         assertEquals(2, sealed.getInt("attempt"));
         assertEquals(PAGES, sealed.getInt("progress.pagesFetched"), "every page committed exactly once");
         assertEquals(3L * PRODUCTS, sealed.getLong("progress.rowsRead"));
-        assertTrue(sealed.getList("errors.message", String.class).stream()
-                .anyMatch(m -> m.contains("dead-worker") && m.contains("resumed from page")), "lease takeover recorded");
+        assertTrue(
+                sealed.getList("errors.message", String.class).stream()
+                        .anyMatch(m -> m.contains("dead-worker") && m.contains("resumed from page")),
+                "lease takeover recorded");
         assertTrue(committedBefore >= 2);
         RecordsTap.Published published = RecordsTap.read(run, Duration.ofSeconds(30));
         assertSequencedOnce(published, 3L * PRODUCTS);
@@ -168,13 +203,16 @@ class PagedImportTest {
             expected.add(s);
         }
         assertEquals(expected, bySequence.keySet());
-        assertEquals(rows, bySequence.values().stream().mapToLong(c -> c.rows().size()).sum());
+        assertEquals(
+                rows,
+                bySequence.values().stream().mapToLong(c -> c.rows().size()).sum());
         assertEquals(rows, published.sealed().rowCount());
     }
 
     static void sendRunResult(UUID run, String status, long rows) throws Exception {
         String json = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"version\":1,\"runId\":\"" + run + "\",\"status\":\""
-                + status + "\",\"read\":" + rows + ",\"inserted\":" + rows + ",\"updated\":0,\"skipped\":0,\"failed\":0,"
+                + status + "\",\"read\":" + rows + ",\"inserted\":" + rows
+                + ",\"updated\":0,\"skipped\":0,\"failed\":0,"
                 + "\"removed\":0,\"message\":null,\"errors\":[]}";
         try (KafkaProducer<String, String> producer = PostgresKafkaTestResource.stringProducer()) {
             ProducerRecord<String, String> record = new ProducerRecord<>(Topics.BATCH_RESULTS, run.toString(), json);
@@ -184,9 +222,12 @@ class PagedImportTest {
     }
 
     static void faults(String json) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl()
-                + "/admin/faults")).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl() + "/admin/faults"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
     }
 }

@@ -1,8 +1,5 @@
 package io.erplink.batch.runs;
 
-import static io.erplink.testsupport.OperatorJwtTestResource.asAdmin;
-import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,14 +11,17 @@ import java.util.function.Predicate;
 
 import org.awaitility.Awaitility;
 
-import io.erplink.testsupport.PostgresKafkaTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
+import io.erplink.testsupport.PostgresKafkaTestResource;
+
+import static io.erplink.testsupport.OperatorJwtTestResource.asAdmin;
+import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
+
 /** Test helpers over the REST API (changes as admin, reads as operator) and the run table. */
 final class Runs {
-    private Runs() {
-    }
+    private Runs() {}
 
     /** The body of a paged products import (the IF v2 request and job, 300 s timeout), for a test to add to. */
     static Map<String, Object> productsImport(String name) {
@@ -35,17 +35,31 @@ final class Runs {
     }
 
     static void createActivity(Map<String, Object> body) {
-        asAdmin().contentType(ContentType.JSON).body(body).post("/api/v1/activities").then().statusCode(201);
+        asAdmin()
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/activities")
+                .then()
+                .statusCode(201);
     }
 
     static UUID runNow(String activity) {
-        String id = asAdmin().post("/api/v1/activities/" + activity + "/run").then().statusCode(202).extract()
+        String id = asAdmin()
+                .post("/api/v1/activities/" + activity + "/run")
+                .then()
+                .statusCode(202)
+                .extract()
                 .path("runId");
         return UUID.fromString(id);
     }
 
     static JsonPath get(UUID run) {
-        return asOperator().get("/api/v1/runs/" + run).then().statusCode(200).extract().jsonPath();
+        return asOperator()
+                .get("/api/v1/runs/" + run)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static JsonPath await(UUID run, Duration timeout, Predicate<JsonPath> condition) {
@@ -70,7 +84,8 @@ final class Runs {
     }
 
     static long scalar(String sql, Object... args) throws Exception {
-        try (Connection c = PostgresKafkaTestResource.openConnection(); PreparedStatement s = prepare(c, sql)) {
+        try (Connection c = PostgresKafkaTestResource.openConnection();
+                PreparedStatement s = prepare(c, sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }
@@ -87,7 +102,8 @@ final class Runs {
     }
 
     static int execute(String sql, Object... args) throws Exception {
-        try (Connection c = PostgresKafkaTestResource.openConnection(); PreparedStatement s = prepare(c, sql)) {
+        try (Connection c = PostgresKafkaTestResource.openConnection();
+                PreparedStatement s = prepare(c, sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }

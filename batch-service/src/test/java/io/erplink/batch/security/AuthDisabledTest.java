@@ -1,19 +1,20 @@
 package io.erplink.batch.security;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.erplink.testsupport.PostgresKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+
+import io.erplink.testsupport.PostgresKafkaTestResource;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 /** erplink.batch.auth.enabled=false (local demos): the API answers without any token. */
 @QuarkusTest
@@ -30,10 +31,16 @@ class AuthDisabledTest {
 
     @Test
     void anonymousCallerReadsAndChangesWhenAuthIsDisabled() {
-        given().contentType(ContentType.JSON).body(ApiAuthTest.activity("open-demo")).post("/api/v1/activities").then()
+        given().contentType(ContentType.JSON)
+                .body(ApiAuthTest.activity("open-demo"))
+                .post("/api/v1/activities")
+                .then()
                 .statusCode(201);
         given().get("/api/v1/activities").then().statusCode(200).body("name", hasItem("open-demo"));
-        given().post("/api/v1/activities/open-demo/enable").then().statusCode(200).body("enabled", equalTo(true));
+        given().post("/api/v1/activities/open-demo/enable")
+                .then()
+                .statusCode(200)
+                .body("enabled", equalTo(true));
         given().delete("/api/v1/activities/open-demo").then().statusCode(204);
     }
 }

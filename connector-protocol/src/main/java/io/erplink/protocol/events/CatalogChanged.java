@@ -13,7 +13,7 @@ import java.util.List;
  * @param productIds ids of the products touched (bounded; see {@code allProducts})
  * @param allProducts true when too many products changed to list: drop every entry of the table
  */
-public record CatalogChanged(String eventId, int version, String runId, String table, List<String> productIds,
-        boolean allProducts) {
+public record CatalogChanged(
+        String eventId, int version, String runId, String table, List<String> productIds, boolean allProducts) {
     public static final int VERSION = 1;
 }

@@ -15,7 +15,15 @@ import java.util.List;
  * @param failed   rows that could not be converted
  * @param errors   one entry per failed row (bounded by mapping-service)
  */
-public record ChunkResult(String eventId, int version, String runId, long sequence, long read, long staged,
-        long skipped, long failed, List<RowError> errors) {
+public record ChunkResult(
+        String eventId,
+        int version,
+        String runId,
+        long sequence,
+        long read,
+        long staged,
+        long skipped,
+        long failed,
+        List<RowError> errors) {
     public static final int VERSION = 1;
 }

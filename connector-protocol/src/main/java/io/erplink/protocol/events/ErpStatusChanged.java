@@ -13,11 +13,11 @@ import java.time.Instant;
  * @param detail   why (breaker opened after failures, probe succeeded, ...)
  * @param at       when the change was observed
  */
-public record ErpStatusChanged(String eventId, int version, String source, Status status, String detail,
-        Instant at) {
+public record ErpStatusChanged(String eventId, int version, String source, Status status, String detail, Instant at) {
     public static final int VERSION = 1;
 
     public enum Status {
-        UP, DOWN
+        UP,
+        DOWN
     }
 }

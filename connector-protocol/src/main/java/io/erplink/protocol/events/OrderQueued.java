@@ -14,7 +14,14 @@ import java.time.Instant;
  * @param reason          why it was queued (breaker open, timeout, connection error)
  * @param placedAt        when the customer placed the order
  */
-public record OrderQueued(String eventId, int version, String orderId, String shopId, String customerId,
-        String calculateOrderXml, String reason, Instant placedAt) {
+public record OrderQueued(
+        String eventId,
+        int version,
+        String orderId,
+        String shopId,
+        String customerId,
+        String calculateOrderXml,
+        String reason,
+        Instant placedAt) {
     public static final int VERSION = 1;
 }

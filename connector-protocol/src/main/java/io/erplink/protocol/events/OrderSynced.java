@@ -14,11 +14,19 @@ import java.time.Instant;
  * @param attempts       attempts made
  * @param at             when the outcome was recorded
  */
-public record OrderSynced(String eventId, int version, String orderId, Status status, String erpOrderNumber,
-        String error, int attempts, Instant at) {
+public record OrderSynced(
+        String eventId,
+        int version,
+        String orderId,
+        Status status,
+        String erpOrderNumber,
+        String error,
+        int attempts,
+        Instant at) {
     public static final int VERSION = 1;
 
     public enum Status {
-        SYNCED, FAILED
+        SYNCED,
+        FAILED
     }
 }

@@ -20,8 +20,8 @@ import java.util.Map;
  * @param page     the ERP page (response number within the run, from 1) the rows came from
  * @param rows     the rows, in source order; a {@code null} column value means {@code isNull="true"}
  */
-public record RecordChunk(String eventId, int version, String runId, String job, long sequence, int page,
-        List<Row> rows) {
+public record RecordChunk(
+        String eventId, int version, String runId, String job, long sequence, int page, List<Row> rows) {
     /** The current contract version: the binary encoding of {@link RecordChunkCodec}. */
     public static final int VERSION = RecordChunkCodec.VERSION;
     /** The version of the JSON encoding (each row a map with its column names). */
@@ -34,6 +34,5 @@ public record RecordChunk(String eventId, int version, String runId, String job,
      * @param row     row number within its page, from 1, for error messages
      * @param columns column name to value in source order; null value = isNull
      */
-    public record Row(String table, long row, Map<String, String> columns) {
-    }
+    public record Row(String table, long row, Map<String, String> columns) {}
 }

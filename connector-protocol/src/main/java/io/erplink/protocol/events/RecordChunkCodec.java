@@ -45,15 +45,19 @@ import java.util.Set;
 public final class RecordChunkCodec {
     /** The contract version of this encoding. */
     public static final int VERSION = 2;
-    private static final byte[] MAGIC = { 0, 'E', 'R', 'C' };
 
-    private RecordChunkCodec() {
-    }
+    private static final byte[] MAGIC = {0, 'E', 'R', 'C'};
+
+    private RecordChunkCodec() {}
 
     /** Whether a {@code batch.records} value is in this encoding (else it is JSON). */
     public static boolean isBinary(byte[] value) {
-        return value != null && value.length >= MAGIC.length && value[0] == MAGIC[0] && value[1] == MAGIC[1]
-                && value[2] == MAGIC[2] && value[3] == MAGIC[3];
+        return value != null
+                && value.length >= MAGIC.length
+                && value[0] == MAGIC[0]
+                && value[1] == MAGIC[1]
+                && value[2] == MAGIC[2]
+                && value[3] == MAGIC[3];
     }
 
     /** Encodes a whole chunk (its {@code version} field is not written: the encoding is version 2). */
@@ -79,8 +83,8 @@ public final class RecordChunkCodec {
         Input in = new Input(value, MAGIC.length);
         int version = in.u8("version");
         if (version != VERSION) {
-            throw new ChunkFormatException("binary RecordChunk of contract version " + version + ", this reader knows "
-                    + VERSION);
+            throw new ChunkFormatException(
+                    "binary RecordChunk of contract version " + version + ", this reader knows " + VERSION);
         }
         String eventId = in.string("eventId");
         String runId = in.string("runId");
@@ -98,8 +102,8 @@ public final class RecordChunkCodec {
                 shape = in.shape(shapes.size() + 1);
                 shapes.add(shape);
             } else if (ref < 0 || ref > shapes.size()) {
-                throw new ChunkFormatException("row " + (i + 1) + " at byte " + at + " refers to shape " + Integer.toUnsignedLong(ref)
-                        + " but " + shapes.size() + " are defined");
+                throw new ChunkFormatException("row " + (i + 1) + " at byte " + at + " refers to shape "
+                        + Integer.toUnsignedLong(ref) + " but " + shapes.size() + " are defined");
             } else {
                 shape = shapes.get(ref - 1);
             }
@@ -111,8 +115,8 @@ public final class RecordChunkCodec {
             rows.add(new RecordChunk.Row(shape.table, rowNumber, new ColumnMap(shape, values)));
         }
         if (in.pos != value.length) {
-            throw new ChunkFormatException((value.length - in.pos) + " bytes after the last of " + rowCount + " rows (at byte "
-                    + in.pos + ")");
+            throw new ChunkFormatException((value.length - in.pos) + " bytes after the last of " + rowCount
+                    + " rows (at byte " + in.pos + ")");
         }
         return new RecordChunk(eventId, VERSION, runId, job, sequence, page, Collections.unmodifiableList(rows));
     }
@@ -314,8 +318,8 @@ public final class RecordChunkCodec {
         }
 
         private ChunkFormatException truncated(String what, int at) {
-            return new ChunkFormatException("truncated: the value ends inside the " + what + " (at byte " + at + " of "
-                    + buf.length + ")");
+            return new ChunkFormatException(
+                    "truncated: the value ends inside the " + what + " (at byte " + at + " of " + buf.length + ")");
         }
 
         int u8(String what) {
@@ -386,16 +390,19 @@ public final class RecordChunkCodec {
 
         private String text(String what, int at, int length) {
             if (length < 0 || length > buf.length - pos) {
-                throw new ChunkFormatException("the " + what + " at byte " + at + " claims " + Integer.toUnsignedLong(length)
-                        + " bytes but " + (buf.length - pos) + " are left");
+                throw new ChunkFormatException("the " + what + " at byte " + at + " claims "
+                        + Integer.toUnsignedLong(length) + " bytes but " + (buf.length - pos) + " are left");
             }
             String text = new String(buf, pos, length, StandardCharsets.UTF_8);
             // The lenient decoder turns invalid UTF-8 into U+FFFD; only then is the strict check needed
             // (a string of ASCII or Latin-1 characters cannot contain U+FFFD, and indexOf knows it at once).
             if (text.indexOf('\uFFFD') >= 0) {
                 try {
-                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(buf, pos, length));
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(buf, pos, length));
                 } catch (CharacterCodingException e) {
                     throw new ChunkFormatException("the " + what + " at byte " + at + " is not valid UTF-8");
                 }
@@ -413,8 +420,8 @@ public final class RecordChunkCodec {
             for (int c = 0; c < columns; c++) {
                 names[c] = string("name of column " + (c + 1) + " of shape " + id);
                 if (index.putIfAbsent(names[c], c) != null) {
-                    throw new ChunkFormatException("shape " + id + " (table " + table + ", at byte " + at + ") has column "
-                            + names[c] + " twice");
+                    throw new ChunkFormatException("shape " + id + " (table " + table + ", at byte " + at
+                            + ") has column " + names[c] + " twice");
                 }
             }
             return new Shape(table, names, index);
@@ -422,8 +429,7 @@ public final class RecordChunkCodec {
     }
 
     /** A table with its column names in order, shared by every row of that shape in a chunk. */
-    private record Shape(String table, String[] names, Map<String, Integer> index) {
-    }
+    private record Shape(String table, String[] names, Map<String, Integer> index) {}
 
     /** An immutable column map over a shape's names and one row's values: no per-row hash table. */
     private static final class ColumnMap extends AbstractMap<String, String> {

@@ -9,5 +9,4 @@ package io.erplink.protocol.events;
  * @param key     the row's key values, e.g. {@code ProductId=D0005, ProductLanguageId=en-us}
  * @param message what is wrong, naming the column
  */
-public record RowError(int page, long row, String table, String key, String message) {
-}
+public record RowError(int page, long row, String table, String key, String message) {}

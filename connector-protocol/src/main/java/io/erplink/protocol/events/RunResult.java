@@ -18,11 +18,23 @@ import java.util.List;
  * @param message  a failure's reason, or null
  * @param errors   row errors (bounded)
  */
-public record RunResult(String eventId, int version, String runId, Status status, long read, long inserted,
-        long updated, long skipped, long failed, long removed, String message, List<RowError> errors) {
+public record RunResult(
+        String eventId,
+        int version,
+        String runId,
+        Status status,
+        long read,
+        long inserted,
+        long updated,
+        long skipped,
+        long failed,
+        long removed,
+        String message,
+        List<RowError> errors) {
     public static final int VERSION = 1;
 
     public enum Status {
-        MERGED, FAILED
+        MERGED,
+        FAILED
     }
 }

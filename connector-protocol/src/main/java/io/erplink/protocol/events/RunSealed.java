@@ -13,7 +13,7 @@ package io.erplink.protocol.events;
  * @param fullImport true when the run carried the complete source (a reimport), so
  *                   "remove rows not in source" and "deactivate missing" may apply
  */
-public record RunSealed(String eventId, int version, String runId, String job, long chunkCount, long rowCount,
-        boolean fullImport) {
+public record RunSealed(
+        String eventId, int version, String runId, String job, long chunkCount, long rowCount, boolean fullImport) {
     public static final int VERSION = 1;
 }

@@ -14,11 +14,10 @@ public final class Topics {
     public static final String BATCH_RECORDS_DLQ = "batch.records.dlq";
 
     /** Every topic of the suite (services create the missing ones at startup, see service-kit TopicProvisioner). */
-    public static final List<String> ALL = List.of(BATCH_RECORDS, BATCH_RESULTS, ORDERS_QUEUED, ORDERS_SYNCED, ERP_STATUS,
-            CATALOG_CHANGED, BATCH_RECORDS_DLQ);
+    public static final List<String> ALL = List.of(
+            BATCH_RECORDS, BATCH_RESULTS, ORDERS_QUEUED, ORDERS_SYNCED, ERP_STATUS, CATALOG_CHANGED, BATCH_RECORDS_DLQ);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The full topic name for an installation prefix (empty or e.g. {@code "shop1."}). */
     public static String withPrefix(String prefix, String topic) {

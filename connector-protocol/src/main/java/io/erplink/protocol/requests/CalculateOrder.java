@@ -99,8 +99,8 @@ public record CalculateOrder(Map<String, String> order, List<Map<String, String>
         XmlElement orders = root.child("Orders");
         List<XmlElement> orderElements = orders == null ? List.of() : orders.children("Order");
         if (orderElements.size() != 1) {
-            throw new ProtocolException("CalculateOrder must hold exactly one <Orders><Order>, found "
-                    + orderElements.size());
+            throw new ProtocolException(
+                    "CalculateOrder must hold exactly one <Orders><Order>, found " + orderElements.size());
         }
         Map<String, String> order = columns(orderElements.get(0));
         if (order.keySet().stream().noneMatch(key -> key.equalsIgnoreCase(ORDER_ID))) {

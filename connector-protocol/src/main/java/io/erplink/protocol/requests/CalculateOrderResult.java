@@ -24,7 +24,9 @@ public record CalculateOrderResult(Map<String, String> order, List<Map<String, S
 
     public CalculateOrderResult {
         order = Collections.unmodifiableMap(new LinkedHashMap<>(order));
-        lines = List.copyOf(lines.stream().map(line -> Collections.unmodifiableMap(new LinkedHashMap<>(line))).toList());
+        lines = List.copyOf(lines.stream()
+                .map(line -> Collections.unmodifiableMap(new LinkedHashMap<>(line)))
+                .toList());
     }
 
     /** Reads the EcomOrders and EcomOrderLines tables of a response. */
@@ -66,7 +68,8 @@ public record CalculateOrderResult(Map<String, String> order, List<Map<String, S
     /** A line's type (OrderLineType), or -1 when missing or not a number. */
     public static int lineType(Map<String, String> line) {
         try {
-            return Integer.parseInt(String.valueOf(CaseInsensitive.get(line, "OrderLineType")).strip());
+            return Integer.parseInt(
+                    String.valueOf(CaseInsensitive.get(line, "OrderLineType")).strip());
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -29,12 +29,13 @@ public sealed interface ConnectorRequest permits GetEcomData, CalculateOrder, Ge
     /** Parses any connector request (hardened: no DTDs or entities, bounded size and depth). */
     static ConnectorRequest parse(InputStream in) {
         XmlElement root = XmlElement.parse(in);
-        return switch (root.name()) {  // root names are case-sensitive, as in XML
+        return switch (root.name()) { // root names are case-sensitive, as in XML
             case "GetEcomData" -> GetEcomData.from(root);
             case "CalculateOrder" -> CalculateOrder.from(root);
             case "GetDocumentPdf" -> GetDocumentPdf.from(root);
-            default -> throw new ProtocolException("unknown request <" + root.name()
-                    + ">; expected GetEcomData, CalculateOrder or GetDocumentPdf");
+            default ->
+                throw new ProtocolException("unknown request <" + root.name()
+                        + ">; expected GetEcomData, CalculateOrder or GetDocumentPdf");
         };
     }
 

@@ -9,6 +9,7 @@ package io.erplink.protocol.requests;
 public final class CustomerDocuments {
     /** Response table of the list. */
     public static final String TABLE = "CustomerDocuments";
+
     public static final String DOCUMENT_TYPE = "DocumentType";
     public static final String DOCUMENT_NUMBER = "DocumentNumber";
     public static final String DOCUMENT_DATE = "DocumentDate";
@@ -20,17 +21,18 @@ public final class CustomerDocuments {
 
     /** Response table of {@link GetDocumentPdf}. */
     public static final String PDF_TABLE = "DocumentPdf";
+
     public static final String CONTENT_TYPE = "ContentType";
     public static final String CONTENT_BASE64 = "ContentBase64";
 
     /** Request attributes on {@code <CustomerDocuments type="filter" ...>} and {@code <GetDocumentPdf>}. */
     public static final String DOCUMENT_TYPE_ATTRIBUTE = "documentType";
+
     public static final String DOCUMENT_NUMBER_ATTRIBUTE = "documentNumber";
     public static final String PAGE_INDEX_ATTRIBUTE = "pageIndex";
     public static final String PAGE_SIZE_ATTRIBUTE = "pageSize";
     public static final String SORT_BY_ATTRIBUTE = "sortBy";
     public static final String SORT_ORDER_ATTRIBUTE = "sortOrder";
 
-    private CustomerDocuments() {
-    }
+    private CustomerDocuments() {}
 }

@@ -4,7 +4,10 @@ import java.util.Optional;
 
 /** The kinds of customer documents (the {@code documentType} attribute and the DocumentType column). */
 public enum DocumentType {
-    OpenOrder, Invoice, CreditNote, Shipment;
+    OpenOrder,
+    Invoice,
+    CreditNote,
+    Shipment;
 
     /** The document type of a wire value, case-insensitive. */
     public static Optional<DocumentType> of(String value) {

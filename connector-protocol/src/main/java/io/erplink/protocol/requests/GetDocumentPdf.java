@@ -50,7 +50,9 @@ public record GetDocumentPdf(String externalUserId, String documentType, String 
     }
 
     static GetDocumentPdf from(XmlElement root) {
-        return new GetDocumentPdf(root.attribute(RequestAttributes.EXTERNAL_USER_ID), root.attribute(CustomerDocuments.DOCUMENT_TYPE_ATTRIBUTE),
+        return new GetDocumentPdf(
+                root.attribute(RequestAttributes.EXTERNAL_USER_ID),
+                root.attribute(CustomerDocuments.DOCUMENT_TYPE_ATTRIBUTE),
                 root.attribute(CustomerDocuments.DOCUMENT_NUMBER_ATTRIBUTE));
     }
 }

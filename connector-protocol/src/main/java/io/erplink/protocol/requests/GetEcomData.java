@@ -61,8 +61,8 @@ public record GetEcomData(Map<String, String> attributes, List<TableRequest> tab
         if (externalUserId != null) {
             attributes.put(RequestAttributes.EXTERNAL_USER_ID, externalUserId);
         }
-        return new GetEcomData(attributes, List.of(new TableRequest(KnownTable.Products.name(), RequestType.FILTER,
-                Map.of(), items)));
+        return new GetEcomData(
+                attributes, List.of(new TableRequest(KnownTable.Products.name(), RequestType.FILTER, Map.of(), items)));
     }
 
     /**
@@ -71,8 +71,8 @@ public record GetEcomData(Map<String, String> attributes, List<TableRequest> tab
      * sortOrder="desc"/></tables></GetEcomData>}; answered by a {@link CustomerDocuments#TABLE} table
      * with {@code totalCount} on {@code <tables>}.
      */
-    public static GetEcomData customerDocuments(String externalUserId, DocumentType type, int pageIndex, int pageSize,
-            String sortBy, boolean descending) {
+    public static GetEcomData customerDocuments(
+            String externalUserId, DocumentType type, int pageIndex, int pageSize, String sortBy, boolean descending) {
         if (externalUserId == null || externalUserId.isBlank()) {
             throw new IllegalArgumentException("customer documents need the ExternalUserID");
         }
@@ -83,17 +83,24 @@ public record GetEcomData(Map<String, String> attributes, List<TableRequest> tab
         tableAttributes.put(CustomerDocuments.DOCUMENT_TYPE_ATTRIBUTE, type.name());
         tableAttributes.put(CustomerDocuments.PAGE_INDEX_ATTRIBUTE, Integer.toString(pageIndex));
         tableAttributes.put(CustomerDocuments.PAGE_SIZE_ATTRIBUTE, Integer.toString(pageSize));
-        tableAttributes.put(CustomerDocuments.SORT_BY_ATTRIBUTE, sortBy == null ? CustomerDocuments.DOCUMENT_DATE : sortBy);
+        tableAttributes.put(
+                CustomerDocuments.SORT_BY_ATTRIBUTE, sortBy == null ? CustomerDocuments.DOCUMENT_DATE : sortBy);
         tableAttributes.put(CustomerDocuments.SORT_ORDER_ATTRIBUTE, descending ? "desc" : "asc");
-        return new GetEcomData(Map.of(RequestAttributes.EXTERNAL_USER_ID, externalUserId),
-                List.of(new TableRequest(KnownTable.CustomerDocuments.name(), RequestType.FILTER, tableAttributes,
-                        List.of())));
+        return new GetEcomData(
+                Map.of(RequestAttributes.EXTERNAL_USER_ID, externalUserId),
+                List.of(new TableRequest(
+                        KnownTable.CustomerDocuments.name(), RequestType.FILTER, tableAttributes, List.of())));
     }
 
     /** The existence check for a shop order: SalesHeaders filtered by the shop's OrderId. */
     public static GetEcomData salesHeaderByOrderId(String orderId) {
-        return new GetEcomData(Map.of(), List.of(new TableRequest(KnownTable.SalesHeaders.name(), RequestType.FILTER,
-                Map.of(), List.of(new FilterItem("SalesHeader", Map.of("OrderId", orderId))))));
+        return new GetEcomData(
+                Map.of(),
+                List.of(new TableRequest(
+                        KnownTable.SalesHeaders.name(),
+                        RequestType.FILTER,
+                        Map.of(),
+                        List.of(new FilterItem("SalesHeader", Map.of("OrderId", orderId))))));
     }
 
     /** This request with an attribute set (replacing any in another case), e.g. the next page's batchId. */
@@ -152,7 +159,9 @@ public record GetEcomData(Map<String, String> attributes, List<TableRequest> tab
 
     /** True unless {@code reimport="false"}. */
     public boolean reimport() {
-        return attribute(RequestAttributes.REIMPORT).map(value -> !"false".equalsIgnoreCase(value.strip())).orElse(true);
+        return attribute(RequestAttributes.REIMPORT)
+                .map(value -> !"false".equalsIgnoreCase(value.strip()))
+                .orElse(true);
     }
 
     /** {@code lastSuccessfulRun} (ISO-8601), for change-only imports. */
@@ -183,12 +192,15 @@ public record GetEcomData(Map<String, String> attributes, List<TableRequest> tab
 
     /** The table request with that name, case-insensitive. */
     public Optional<TableRequest> table(String name) {
-        return tables.stream().filter(table -> table.name().equalsIgnoreCase(name)).findFirst();
+        return tables.stream()
+                .filter(table -> table.name().equalsIgnoreCase(name))
+                .findFirst();
     }
 
     @Override
     public String describe() {
-        return "GetEcomData." + String.join("+", tables.stream().map(TableRequest::name).toList());
+        return "GetEcomData."
+                + String.join("+", tables.stream().map(TableRequest::name).toList());
     }
 
     @Override

@@ -8,8 +8,19 @@ import java.util.Optional;
  * simulator and the default activities know.
  */
 public enum KnownTable {
-    Products, Users, Customers, Currencies, Languages, Units, Manufacturers, ProductGroups, RelatedProducts,
-    ProductPrices, ProductStock, SalesHeaders, CustomerDocuments;
+    Products,
+    Users,
+    Customers,
+    Currencies,
+    Languages,
+    Units,
+    Manufacturers,
+    ProductGroups,
+    RelatedProducts,
+    ProductPrices,
+    ProductStock,
+    SalesHeaders,
+    CustomerDocuments;
 
     /** The known table of a request name, case-insensitive. */
     public static Optional<KnownTable> of(String name) {

@@ -22,6 +22,5 @@ public final class RequestAttributes {
     /** ISO-8601 instant of the last successful import, for change-only requests. */
     public static final String LAST_SUCCESSFUL_RUN = "lastSuccessfulRun";
 
-    private RequestAttributes() {
-    }
+    private RequestAttributes() {}
 }

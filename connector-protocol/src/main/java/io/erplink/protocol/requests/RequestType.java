@@ -4,7 +4,8 @@ import io.erplink.protocol.tables.ProtocolException;
 
 /** {@code type="all"} (everything, for batch imports) or {@code type="filter"} (the listed items, for live calls). */
 public enum RequestType {
-    ALL("all"), FILTER("filter");
+    ALL("all"),
+    FILTER("filter");
 
     private final String xml;
 

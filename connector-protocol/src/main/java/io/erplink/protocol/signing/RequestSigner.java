@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -32,8 +31,7 @@ public final class RequestSigner {
     private final SecretKeySpec key;
 
     /** A timestamp and the signature for it. */
-    public record Signature(long timestamp, String value) {
-    }
+    public record Signature(long timestamp, String value) {}
 
     public RequestSigner(byte[] secret) {
         if (secret == null || secret.length < MIN_SECRET_BYTES) {
@@ -60,20 +58,23 @@ public final class RequestSigner {
      *                            {@code maxSkew} of the clock, or the signature does not match
      */
     public void verify(String timestampHeader, String signatureHeader, byte[] body, Clock clock, Duration maxSkew) {
-        if (timestampHeader == null || timestampHeader.isBlank() || signatureHeader == null
+        if (timestampHeader == null
+                || timestampHeader.isBlank()
+                || signatureHeader == null
                 || signatureHeader.isBlank()) {
-            throw new SignatureException(SignatureException.Reason.MISSING,
+            throw new SignatureException(
+                    SignatureException.Reason.MISSING,
                     "request is not signed: " + TIMESTAMP_HEADER + " and " + SIGNATURE_HEADER + " are required");
         }
         String timestampText = timestampHeader.strip();
         String signature = signatureHeader.strip().toLowerCase(java.util.Locale.ROOT);
         if (!TIMESTAMP.matcher(timestampText).matches()) {
-            throw new SignatureException(SignatureException.Reason.MALFORMED,
-                    TIMESTAMP_HEADER + " must be epoch seconds");
+            throw new SignatureException(
+                    SignatureException.Reason.MALFORMED, TIMESTAMP_HEADER + " must be epoch seconds");
         }
         if (!SIGNATURE.matcher(signature).matches()) {
-            throw new SignatureException(SignatureException.Reason.MALFORMED,
-                    SIGNATURE_HEADER + " must be v1= followed by 64 hex digits");
+            throw new SignatureException(
+                    SignatureException.Reason.MALFORMED, SIGNATURE_HEADER + " must be v1= followed by 64 hex digits");
         }
         long timestamp;
         try {
@@ -83,13 +84,16 @@ public final class RequestSigner {
         }
         long skew = Math.abs(clock.instant().getEpochSecond() - timestamp);
         if (skew > maxSkew.toSeconds()) {
-            throw new SignatureException(SignatureException.Reason.EXPIRED, "request timestamp is " + skew
-                    + " s away from now; at most " + maxSkew.toSeconds() + " s are accepted");
+            throw new SignatureException(
+                    SignatureException.Reason.EXPIRED,
+                    "request timestamp is " + skew + " s away from now; at most " + maxSkew.toSeconds()
+                            + " s are accepted");
         }
         byte[] expected = mac(timestamp, body);
         byte[] received = HexFormat.of().parseHex(signature.substring(VERSION_PREFIX.length()));
         if (!MessageDigest.isEqual(expected, received)) {
-            throw new SignatureException(SignatureException.Reason.MISMATCH,
+            throw new SignatureException(
+                    SignatureException.Reason.MISMATCH,
                     "signature does not match the body (wrong secret or altered request)");
         }
     }

@@ -12,8 +12,8 @@ public record ReaderLimits(int maxDepth, int maxAttributeLength, long maxValueLe
 
     public ReaderLimits {
         if (maxDepth < 4 || maxAttributeLength < 1 || maxValueLength < 1 || maxColumnsPerRow < 1) {
-            throw new IllegalArgumentException("reader limits too small: " + maxDepth + ", " + maxAttributeLength
-                    + ", " + maxValueLength + ", " + maxColumnsPerRow);
+            throw new IllegalArgumentException("reader limits too small: " + maxDepth + ", " + maxAttributeLength + ", "
+                    + maxValueLength + ", " + maxColumnsPerRow);
         }
     }
 

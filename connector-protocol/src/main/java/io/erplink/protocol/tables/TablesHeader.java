@@ -29,7 +29,8 @@ public record TablesHeader(Boolean exportIsDone, String batchId, Map<String, Str
         if (attributes != null) {
             attributes.forEach((name, value) -> {
                 if (name == null || value == null) {
-                    throw new IllegalArgumentException("tables attributes must not contain null: " + name + "=" + value);
+                    throw new IllegalArgumentException(
+                            "tables attributes must not contain null: " + name + "=" + value);
                 }
                 all.put(name, value);
             });
@@ -90,14 +91,20 @@ public record TablesHeader(Boolean exportIsDone, String batchId, Map<String, Str
 
     /** {@code pageNumber}, when present and numeric. */
     public OptionalInt pageNumber() {
-        return attribute(PAGE_NUMBER).map(String::trim).filter(v -> v.matches("\\d{1,9}"))
-                .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
+        return attribute(PAGE_NUMBER)
+                .map(String::trim)
+                .filter(v -> v.matches("\\d{1,9}"))
+                .map(v -> OptionalInt.of(Integer.parseInt(v)))
+                .orElse(OptionalInt.empty());
     }
 
     /** {@code totalCount}, when present and numeric. */
     public OptionalLong totalCount() {
-        return attribute(TOTAL_COUNT).map(String::trim).filter(v -> v.matches("\\d{1,18}"))
-                .map(v -> OptionalLong.of(Long.parseLong(v))).orElse(OptionalLong.empty());
+        return attribute(TOTAL_COUNT)
+                .map(String::trim)
+                .filter(v -> v.matches("\\d{1,18}"))
+                .map(v -> OptionalLong.of(Long.parseLong(v)))
+                .orElse(OptionalLong.empty());
     }
 
     private static String keyIgnoreCase(Map<String, String> map, String name) {

@@ -3,7 +3,6 @@ package io.erplink.protocol.tables;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Objects;
-
 import javax.xml.stream.XMLStreamConstants;
 
 import io.erplink.protocol.xml.XmlCursor;
@@ -141,8 +140,8 @@ public final class TablesReader implements AutoCloseable {
             boolean nullValue = isNull != null && isNull.trim().equalsIgnoreCase("true");
             String value = cursor.readValue();
             if (columns.containsKey(columnName)) {
-                throw cursor.error("duplicate column " + columnName + " in row " + (rowsRead + 1)
-                        + " of table " + tableName);
+                throw cursor.error(
+                        "duplicate column " + columnName + " in row " + (rowsRead + 1) + " of table " + tableName);
             }
             if (columns.size() >= maxColumns) {
                 throw cursor.error("row " + (rowsRead + 1) + " has more than the limit of " + maxColumns + " columns");

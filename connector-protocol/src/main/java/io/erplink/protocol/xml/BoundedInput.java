@@ -12,6 +12,7 @@ import java.io.InputStream;
 final class BoundedInput extends FilterInputStream {
     /** The first bytes read are kept, to turn a decoder error's character offset into a line and column. */
     private static final int HEAD = 16 * 1024;
+
     private final long budget;
     private long sinceMark;
     private final byte[] head = new byte[HEAD];
@@ -31,8 +32,8 @@ final class BoundedInput extends FilterInputStream {
         if (n > 0) {
             sinceMark += n;
             if (sinceMark > budget) {
-                throw new SecureXml.TokenTooLargeException("a single XML token (text or tag) is larger than "
-                        + budget + " bytes");
+                throw new SecureXml.TokenTooLargeException(
+                        "a single XML token (text or tag) is larger than " + budget + " bytes");
             }
         }
     }
@@ -75,7 +76,7 @@ final class BoundedInput extends FilterInputStream {
                 continue; // continuation byte: part of the character before
             }
             if (chars == charIndex) {
-                return new int[] { line, column };
+                return new int[] {line, column};
             }
             chars++;
             if (b == '\n') {

@@ -4,8 +4,7 @@ import java.util.Map;
 
 /** Case-insensitive lookups in insertion-ordered maps (the protocol's names vary in case: ProductID, ProductId). */
 public final class CaseInsensitive {
-    private CaseInsensitive() {
-    }
+    private CaseInsensitive() {}
 
     /** The value for a key compared case-insensitively; an exact match wins; null when absent. */
     public static <V> V get(Map<String, V> map, String key) {

@@ -2,7 +2,6 @@ package io.erplink.protocol.xml;
 
 import java.io.IOException;
 import java.io.InputStream;
-
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -31,8 +30,7 @@ import io.erplink.protocol.tables.ProtocolException;
 public final class SecureXml {
     private static final XMLInputFactory INPUT = createInputFactory();
 
-    private SecureXml() {
-    }
+    private SecureXml() {}
 
     private static XMLInputFactory createInputFactory() {
         XMLInputFactory factory = new WstxInputFactory();
@@ -42,8 +40,7 @@ public final class SecureXml {
         factory.setProperty(XMLInputFactory.IS_COALESCING, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
         // Problems surface as exceptions with a position; nothing is printed to stderr.
-        factory.setXMLReporter((message, type, info, location) -> {
-        });
+        factory.setXMLReporter((message, type, info, location) -> {});
         factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external resources are not allowed: " + systemId);
         });

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -66,7 +65,8 @@ public final class XmlCursor implements AutoCloseable {
         }
         Location location = at == null ? null : at.getLocation();
         if (location != null && location.getLineNumber() > 0) {
-            return new ProtocolException(e.getMessage(), location.getLineNumber(), location.getColumnNumber(), e.getCause());
+            return new ProtocolException(
+                    e.getMessage(), location.getLineNumber(), location.getColumnNumber(), e.getCause());
         }
         return e;
     }
@@ -302,8 +302,8 @@ public final class XmlCursor implements AutoCloseable {
     }
 
     private ProtocolException tooLong(String element) {
-        return error("value of <" + element + "> is longer than the limit of " + limits.maxValueLength()
-                + " characters");
+        return error(
+                "value of <" + element + "> is longer than the limit of " + limits.maxValueLength() + " characters");
     }
 
     private static boolean isWhitespace(char c) {
@@ -313,8 +313,11 @@ public final class XmlCursor implements AutoCloseable {
     /** A ProtocolException at the current position. */
     public ProtocolException error(String message) {
         Location location = reader.getLocation();
-        return new ProtocolException(message, location == null ? -1 : location.getLineNumber(),
-                location == null ? -1 : location.getColumnNumber(), null);
+        return new ProtocolException(
+                message,
+                location == null ? -1 : location.getLineNumber(),
+                location == null ? -1 : location.getColumnNumber(),
+                null);
     }
 
     public ReaderLimits limits() {

@@ -8,8 +8,7 @@ import java.io.UncheckedIOException;
  * and carriage returns, and a check that every character is legal in XML 1.0.
  */
 public final class XmlText {
-    private XmlText() {
-    }
+    private XmlText() {}
 
     /**
      * Checks that {@code s} holds only characters allowed in XML 1.0 (tab, LF, CR, U+0020-U+D7FF,
@@ -28,8 +27,8 @@ public final class XmlText {
                 i++;
                 continue;
             }
-            throw new IllegalArgumentException(String.format(
-                    "%s contains U+%04X at index %d, which is not allowed in XML 1.0", what, (int) c, i));
+            throw new IllegalArgumentException(
+                    String.format("%s contains U+%04X at index %d, which is not allowed in XML 1.0", what, (int) c, i));
         }
     }
 

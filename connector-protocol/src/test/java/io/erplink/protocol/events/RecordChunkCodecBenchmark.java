@@ -38,15 +38,21 @@ public final class RecordChunkCodecBenchmark {
         List<byte[]> json = new ArrayList<>();
         List<byte[]> binary = new ArrayList<>();
         RecordChunkCodec.Encoder encoder = new RecordChunkCodec.Encoder();
-        double[] best = { Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE };
+        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
         long check = 0;
         for (int round = 0; round < 8; round++) {
             json.clear();
             binary.clear();
             long t0 = cpu();
             for (int i = 0; i < chunks.size(); i++) {
-                json.add(mapper.writeValueAsBytes(new RecordChunk(eventId(i), RecordChunk.JSON_VERSION, runId, "ifv2-import-products",
-                        i, 1, new ArrayList<>(chunks.get(i)))));
+                json.add(mapper.writeValueAsBytes(new RecordChunk(
+                        eventId(i),
+                        RecordChunk.JSON_VERSION,
+                        runId,
+                        "ifv2-import-products",
+                        i,
+                        1,
+                        new ArrayList<>(chunks.get(i)))));
             }
             long t1 = cpu();
             for (int i = 0; i < chunks.size(); i++) {
@@ -78,12 +84,15 @@ public final class RecordChunkCodecBenchmark {
         long jsonBytes = json.stream().mapToLong(b -> b.length).sum();
         long binaryBytes = binary.stream().mapToLong(b -> b.length).sum();
         System.out.printf("%,d rows in %,d chunks of %,d%n", rows, chunks.size(), CHUNK);
-        System.out.printf("bytes per row: JSON v1 %.1f, binary v2 %.1f, ratio v2/v1 %.2f%n", (double) jsonBytes / rows,
-                (double) binaryBytes / rows, (double) binaryBytes / jsonBytes);
-        System.out.printf("encode CPU ns per row: JSON v1 %.0f, binary v2 %.0f, ratio v2/v1 %.2f%n", best[0] / rows, best[1] / rows,
-                best[1] / best[0]);
-        System.out.printf("decode CPU ns per row: JSON v1 %.0f, binary v2 %.0f, ratio v2/v1 %.2f%n", best[2] / rows, best[3] / rows,
-                best[3] / best[2]);
+        System.out.printf(
+                "bytes per row: JSON v1 %.1f, binary v2 %.1f, ratio v2/v1 %.2f%n",
+                (double) jsonBytes / rows, (double) binaryBytes / rows, (double) binaryBytes / jsonBytes);
+        System.out.printf(
+                "encode CPU ns per row: JSON v1 %.0f, binary v2 %.0f, ratio v2/v1 %.2f%n",
+                best[0] / rows, best[1] / rows, best[1] / best[0]);
+        System.out.printf(
+                "decode CPU ns per row: JSON v1 %.0f, binary v2 %.0f, ratio v2/v1 %.2f%n",
+                best[2] / rows, best[3] / rows, best[3] / best[2]);
     }
 
     private static String eventId(int i) {
@@ -142,7 +151,8 @@ public final class RecordChunkCodecBenchmark {
         return chunks;
     }
 
-    private static List<RecordChunk.Row> add(List<List<RecordChunk.Row>> chunks, List<RecordChunk.Row> chunk, RecordChunk.Row row) {
+    private static List<RecordChunk.Row> add(
+            List<List<RecordChunk.Row>> chunks, List<RecordChunk.Row> chunk, RecordChunk.Row row) {
         chunk.add(row);
         if (chunk.size() == CHUNK) {
             chunks.add(chunk);

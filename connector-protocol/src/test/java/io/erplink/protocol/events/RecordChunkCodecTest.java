@@ -1,11 +1,5 @@
 package io.erplink.protocol.events;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The binary RecordChunk (version 2): what goes in comes out, and malformed values say why. */
 class RecordChunkCodecTest {
@@ -28,13 +28,17 @@ class RecordChunkCodecTest {
 
     private static RecordChunk sample() {
         List<RecordChunk.Row> rows = new ArrayList<>();
-        rows.add(new RecordChunk.Row("EcomProducts", 1, columns("ProductId", "P1", "Name", "Grüner Tee 🍵", "Empty", "", "Gone", null)));
-        rows.add(new RecordChunk.Row("EcomProductCategoryFieldValue", 2, columns("ProductId", "P1", "FieldId", "Color")));
-        rows.add(new RecordChunk.Row("EcomProducts", 3, columns("ProductId", "P2", "Name", "x".repeat(300), "Empty", "", "Gone", null)));
+        rows.add(new RecordChunk.Row(
+                "EcomProducts", 1, columns("ProductId", "P1", "Name", "Grüner Tee 🍵", "Empty", "", "Gone", null)));
+        rows.add(new RecordChunk.Row(
+                "EcomProductCategoryFieldValue", 2, columns("ProductId", "P1", "FieldId", "Color")));
+        rows.add(new RecordChunk.Row(
+                "EcomProducts", 3, columns("ProductId", "P2", "Name", "x".repeat(300), "Empty", "", "Gone", null)));
         // same table, other columns (and order): a second shape of the table
         rows.add(new RecordChunk.Row("EcomProducts", 4, columns("Name", "only a name", "ProductId", "P3")));
         rows.add(new RecordChunk.Row("EcomProducts", 5, columns()));
-        rows.add(new RecordChunk.Row("EcomProducts", Long.MAX_VALUE, columns("ProductId", "P4", "Name", null, "Empty", " ", "Gone", "")));
+        rows.add(new RecordChunk.Row(
+                "EcomProducts", Long.MAX_VALUE, columns("ProductId", "P4", "Name", null, "Empty", " ", "Gone", "")));
         return new RecordChunk("e-1", RecordChunk.VERSION, "run-1", "ifv2-import-products", 1234567890123L, 7, rows);
     }
 
@@ -51,8 +55,11 @@ class RecordChunkCodecTest {
         assertTrue(first.containsKey("Gone"), "a null value stays a present column");
         assertEquals(null, first.get("Gone"));
         assertEquals("", first.get("Empty"));
-        assertFalse(first.containsKey("productid"), "names are exact; case-insensitive lookup is the reader's business");
-        assertEquals(List.of("Name", "ProductId"), List.copyOf(back.rows().get(3).columns().keySet()));
+        assertFalse(
+                first.containsKey("productid"), "names are exact; case-insensitive lookup is the reader's business");
+        assertEquals(
+                List.of("Name", "ProductId"),
+                List.copyOf(back.rows().get(3).columns().keySet()));
         assertThrows(UnsupportedOperationException.class, () -> first.put("x", "y"));
     }
 
@@ -85,20 +92,25 @@ class RecordChunkCodecTest {
     }
 
     private static String malformed(byte[] value) {
-        return assertThrows(ChunkFormatException.class, () -> RecordChunkCodec.decode(value)).getMessage();
+        return assertThrows(ChunkFormatException.class, () -> RecordChunkCodec.decode(value))
+                .getMessage();
     }
 
     @Test
     void malformedValuesAreRefusedWithTheReasonAndTheOffset() {
         byte[] good = RecordChunkCodec.encode(sample());
-        assertEquals("not a binary RecordChunk (the value does not start with 0x00 'ERC')",
+        assertEquals(
+                "not a binary RecordChunk (the value does not start with 0x00 'ERC')",
                 malformed("{\"rows\":[]}".getBytes(StandardCharsets.UTF_8)));
         byte[] future = good.clone();
         future[4] = 3;
         assertEquals("binary RecordChunk of contract version 3, this reader knows 2", malformed(future));
         for (int cut = 5; cut < good.length; cut += 7) {
             String message = malformed(Arrays.copyOf(good, cut));
-            assertTrue(message.startsWith("truncated: ") || message.contains(" are left") || message.contains("bytes left can hold"),
+            assertTrue(
+                    message.startsWith("truncated: ")
+                            || message.contains(" are left")
+                            || message.contains("bytes left can hold"),
                     "cut at " + cut + ": " + message);
         }
         byte[] trailing = Arrays.copyOf(good, good.length + 2);
@@ -122,18 +134,42 @@ class RecordChunkCodecTest {
         assertTrue(malformed(hugeCount).contains("row count 120 at byte 13 is more than"), malformed(hugeCount));
 
         // shape: "T"(2) count(1) "A"(2) -> a second column "A" needs a re-encoding by hand
-        byte[] dup = { 0, 'E', 'R', 'C', 2, 1, 'e', 1, 'r', 1, 'j', 0, 1, 1, 0, 1, 'T', 2, 1, 'A', 1, 'A', 1, 0, 0 };
+        byte[] dup = {0, 'E', 'R', 'C', 2, 1, 'e', 1, 'r', 1, 'j', 0, 1, 1, 0, 1, 'T', 2, 1, 'A', 1, 'A', 1, 0, 0};
         assertTrue(malformed(dup).contains("has column A twice"), malformed(dup));
 
         byte[] badUtf8 = one.clone();
         badUtf8[badUtf8.length - 1] = (byte) 0xFF; // second byte of "é"
         assertTrue(malformed(badUtf8).endsWith("is not valid UTF-8"), malformed(badUtf8));
-        byte[] genuine = RecordChunkCodec.encode(new RecordChunk("e", 2, "r", "j", 0, 1,
-                List.of(new RecordChunk.Row("T", 1, columns("A", "\uFFFD kept")))));
-        assertEquals("\uFFFD kept", RecordChunkCodec.decode(genuine).rows().get(0).columns().get("A"));
+        byte[] genuine = RecordChunkCodec.encode(new RecordChunk(
+                "e", 2, "r", "j", 0, 1, List.of(new RecordChunk.Row("T", 1, columns("A", "\uFFFD kept")))));
+        assertEquals(
+                "\uFFFD kept",
+                RecordChunkCodec.decode(genuine).rows().get(0).columns().get("A"));
 
-        byte[] overlong = { 0, 'E', 'R', 'C', 2, 1, 'e', 1, 'r', 1, 'j', (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
-                (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1 };
+        byte[] overlong = {
+            0,
+            'E',
+            'R',
+            'C',
+            2,
+            1,
+            'e',
+            1,
+            'r',
+            1,
+            'j',
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            1
+        };
         assertTrue(malformed(overlong).contains("sequence at byte 11 is not a valid varlong"), malformed(overlong));
     }
 }

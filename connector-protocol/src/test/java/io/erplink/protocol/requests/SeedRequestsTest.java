@@ -1,12 +1,5 @@
 package io.erplink.protocol.requests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +12,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.erplink.protocol.tables.ProtocolException;
 import io.erplink.protocol.tables.Seeds;
 import io.erplink.protocol.tables.TablesReader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every request sample of seeds 002 and 003 parses into a typed request and round-trips. */
 class SeedRequestsTest {
@@ -44,11 +44,24 @@ class SeedRequestsTest {
 
     @Test
     void everyV2BatchTableHasItsRequest() {
-        List<String> expected = List.of("Currencies", "Customers", "Languages", "Manufacturers", "SalesHeaders",
-                "ProductGroups", "ProductPrices", "ProductStock", "Products", "RelatedProducts", "Units");
-        List<String> found = Seeds.named(".request.xml").stream().filter(n -> n.startsWith("v2-"))
+        List<String> expected = List.of(
+                "Currencies",
+                "Customers",
+                "Languages",
+                "Manufacturers",
+                "SalesHeaders",
+                "ProductGroups",
+                "ProductPrices",
+                "ProductStock",
+                "Products",
+                "RelatedProducts",
+                "Units");
+        List<String> found = Seeds.named(".request.xml").stream()
+                .filter(n -> n.startsWith("v2-"))
                 .map(n -> GetEcomData.parse(new ByteArrayInputStream(Seeds.bytes(n))))
-                .map(r -> r.tables().get(0).name()).sorted().toList();
+                .map(r -> r.tables().get(0).name())
+                .sorted()
+                .toList();
         assertEquals(expected.stream().sorted().toList(), found);
         GetEcomData stock = GetEcomData.parse(new ByteArrayInputStream(Seeds.bytes("v2-product-stock.request.xml")));
         assertEquals(GetEcomData.all("ProductStock"), stock);
@@ -63,9 +76,11 @@ class SeedRequestsTest {
         assertEquals(RequestType.FILTER, products.type());
         FilterItem product = products.items().get(0);
         assertEquals("Product", product.element());
-        assertEquals(Map.of("ProductID", "10001", "ProductVariantID", "", "ProductNumber", "10001", "CurrencyCode", "GBP"),
+        assertEquals(
+                Map.of("ProductID", "10001", "ProductVariantID", "", "ProductNumber", "10001", "CurrencyCode", "GBP"),
                 product.fields());
-        assertEquals(List.of("ProductID", "ProductVariantID", "ProductNumber", "CurrencyCode"),
+        assertEquals(
+                List.of("ProductID", "ProductVariantID", "ProductNumber", "CurrencyCode"),
                 List.copyOf(product.fields().keySet()));
         assertEquals(request, GetEcomData.productFilter("50000", List.of(product.fields())));
     }
@@ -75,13 +90,20 @@ class SeedRequestsTest {
         GetEcomData products = GetEcomData.parse(new ByteArrayInputStream(Seeds.bytes("v1-products.request.xml")));
         assertEquals(Optional.of("SHOP1"), products.shopId());
         GetEcomData all = GetEcomData.parse(new ByteArrayInputStream(Seeds.bytes("v1-default-all.request.xml")));
-        assertEquals(GetEcomData.all(KnownTable.Products, KnownTable.Currencies, KnownTable.Languages,
-                KnownTable.Manufacturers, KnownTable.Units), all);
+        assertEquals(
+                GetEcomData.all(
+                        KnownTable.Products,
+                        KnownTable.Currencies,
+                        KnownTable.Languages,
+                        KnownTable.Manufacturers,
+                        KnownTable.Units),
+                all);
     }
 
     @Test
     void calculateOrderOfSeed002() {
-        CalculateOrder order = CalculateOrder.parse(new ByteArrayInputStream(Seeds.bytes("v1-calculate-order.request.xml")));
+        CalculateOrder order =
+                CalculateOrder.parse(new ByteArrayInputStream(Seeds.bytes("v1-calculate-order.request.xml")));
         assertFalse(order.createOrder());
         assertEquals("CART2548", order.orderId());
         assertEquals("50000", order.customerId());
@@ -99,13 +121,16 @@ class SeedRequestsTest {
 
     @Test
     void calculateOrderResultsOfSeeds() {
-        try (TablesReader reader = TablesReader.open(new ByteArrayInputStream(Seeds.bytes("v1-calculate-order.response.xml")))) {
+        try (TablesReader reader =
+                TablesReader.open(new ByteArrayInputStream(Seeds.bytes("v1-calculate-order.response.xml")))) {
             CalculateOrderResult result = CalculateOrderResult.read(reader);
             assertFalse(result.orderCreated());
             assertNull(result.integrationOrderId());
             assertEquals("750", result.get("OrderPriceWithVAT"));
             assertEquals(1, result.lines().size());
-            assertEquals(CalculateOrderResult.LINE_PRODUCT, CalculateOrderResult.lineType(result.lines().get(0)));
+            assertEquals(
+                    CalculateOrderResult.LINE_PRODUCT,
+                    CalculateOrderResult.lineType(result.lines().get(0)));
         }
         try (TablesReader reader = TablesReader.open(new ByteArrayInputStream(Seeds.bytes("v2-orders.response.xml")))) {
             CalculateOrderResult result = CalculateOrderResult.read(reader);
@@ -119,7 +144,10 @@ class SeedRequestsTest {
     void orderExistenceCheckAsksSalesHeadersByOrderId() {
         GetEcomData check = GetEcomData.salesHeaderByOrderId("SHOP-ORDER-1");
         String xml = check.toXml();
-        assertTrue(xml.contains("<SalesHeaders type=\"filter\"><SalesHeader><OrderId>SHOP-ORDER-1</OrderId></SalesHeader></SalesHeaders>"), xml);
+        assertTrue(
+                xml.contains(
+                        "<SalesHeaders type=\"filter\"><SalesHeader><OrderId>SHOP-ORDER-1</OrderId></SalesHeader></SalesHeaders>"),
+                xml);
         assertEquals(check, GetEcomData.parse(new ByteArrayInputStream(check.toBytes())));
     }
 
@@ -127,16 +155,23 @@ class SeedRequestsTest {
     void customerDocumentsAndPdfRequestsRoundTrip() {
         GetEcomData list = GetEcomData.customerDocuments("C-42", DocumentType.Invoice, 2, 20, null, true);
         String xml = list.toXml();
-        assertTrue(xml.contains("<GetEcomData ExternalUserID=\"C-42\"><tables><CustomerDocuments type=\"filter\" "
-                + "documentType=\"Invoice\" pageIndex=\"2\" pageSize=\"20\" sortBy=\"DocumentDate\" sortOrder=\"desc\"/>"), xml);
+        assertTrue(
+                xml.contains(
+                        "<GetEcomData ExternalUserID=\"C-42\"><tables><CustomerDocuments type=\"filter\" "
+                                + "documentType=\"Invoice\" pageIndex=\"2\" pageSize=\"20\" sortBy=\"DocumentDate\" sortOrder=\"desc\"/>"),
+                xml);
         GetEcomData back = GetEcomData.parse(new ByteArrayInputStream(list.toBytes()));
         assertEquals(list, back);
-        assertEquals("Invoice", back.table(CustomerDocuments.TABLE).orElseThrow().attribute("documenttype"));
+        assertEquals(
+                "Invoice", back.table(CustomerDocuments.TABLE).orElseThrow().attribute("documenttype"));
 
         GetDocumentPdf pdf = new GetDocumentPdf("C-42", "Invoice", "INV-0001");
-        assertEquals("<GetDocumentPdf ExternalUserID=\"C-42\" documentType=\"Invoice\" documentNumber=\"INV-0001\"/>", pdf.toXml());
+        assertEquals(
+                "<GetDocumentPdf ExternalUserID=\"C-42\" documentType=\"Invoice\" documentNumber=\"INV-0001\"/>",
+                pdf.toXml());
         assertEquals(pdf, ConnectorRequest.parse(pdf.toXml()));
-        assertThrows(ProtocolException.class, () -> ConnectorRequest.parse("<GetDocumentPdf ExternalUserID=\"C-42\"/>"));
+        assertThrows(
+                ProtocolException.class, () -> ConnectorRequest.parse("<GetDocumentPdf ExternalUserID=\"C-42\"/>"));
     }
 
     @Test
@@ -149,16 +184,20 @@ class SeedRequestsTest {
         assertEquals(Optional.of("SHOP1"), second.shopId());
         GetEcomData third = second.page("{B-1}", 3);
         assertEquals(Optional.of(3), third.pageNumber());
-        assertEquals(List.of("shopID", "batchId", "pageNumber"), List.copyOf(third.attributes().keySet()),
+        assertEquals(
+                List.of("shopID", "batchId", "pageNumber"),
+                List.copyOf(third.attributes().keySet()),
                 "attributes replaced, not repeated");
         assertEquals(third, GetEcomData.parse(new ByteArrayInputStream(third.toBytes())), "a page can be re-requested");
     }
 
     @Test
     void attributesAreReadIgnoringCase() {
-        GetEcomData request = GetEcomData.parse(new ByteArrayInputStream(("<GetEcomData ExternalUserId=\"7\" shopid=\"S\" "
-                + "customModifier=\"M\" reimport=\"false\" lastSuccessfulRun=\"2024-01-01T00:00:00Z\" pageSize=\"500\">"
-                + "<tables><MyCustomTable type=\"all\" extra=\"x\"/></tables></GetEcomData>").getBytes()));
+        GetEcomData request =
+                GetEcomData.parse(new ByteArrayInputStream(("<GetEcomData ExternalUserId=\"7\" shopid=\"S\" "
+                                + "customModifier=\"M\" reimport=\"false\" lastSuccessfulRun=\"2024-01-01T00:00:00Z\" pageSize=\"500\">"
+                                + "<tables><MyCustomTable type=\"all\" extra=\"x\"/></tables></GetEcomData>")
+                        .getBytes()));
         assertEquals(Optional.of("7"), request.externalUserId());
         assertEquals(Optional.of("S"), request.shopId());
         assertEquals(Optional.of("M"), request.customModifier());
@@ -175,10 +214,14 @@ class SeedRequestsTest {
     void unknownOrMistypedRequestsAreRejected() {
         ProtocolException unknown = assertThrows(ProtocolException.class, () -> ConnectorRequest.parse("<Foo/>"));
         assertTrue(unknown.getMessage().contains("unknown request <Foo>"), unknown.getMessage());
-        ProtocolException wrongType = assertThrows(ProtocolException.class,
+        ProtocolException wrongType = assertThrows(
+                ProtocolException.class,
                 () -> GetEcomData.parse(new ByteArrayInputStream(Seeds.bytes("v1-calculate-order.request.xml"))));
-        assertTrue(wrongType.getMessage().contains("expected <GetEcomData> but found <CalculateOrder>"), wrongType.getMessage());
-        ProtocolException badType = assertThrows(ProtocolException.class,
+        assertTrue(
+                wrongType.getMessage().contains("expected <GetEcomData> but found <CalculateOrder>"),
+                wrongType.getMessage());
+        ProtocolException badType = assertThrows(
+                ProtocolException.class,
                 () -> ConnectorRequest.parse("<GetEcomData><tables><Products type=\"some\"/></tables></GetEcomData>"));
         assertTrue(badType.getMessage().contains("must be all or filter"), badType.getMessage());
         assertThrows(ProtocolException.class, () -> ConnectorRequest.parse("<GetEcomData><tables/></GetEcomData>"));
@@ -197,7 +240,8 @@ class SeedRequestsTest {
         CalculateOrder back = assertInstanceOf(CalculateOrder.class, ConnectorRequest.parse(request.toXml()));
         assertEquals(request, back, request.toXml());
         assertNull(back.get("OrderCustomerFax"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new CalculateOrder(Map.of("OrderID", "bad\u0000"), List.of()).toXml());
     }
 }

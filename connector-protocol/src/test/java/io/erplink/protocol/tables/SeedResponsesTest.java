@@ -1,11 +1,5 @@
 package io.erplink.protocol.tables;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +8,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /** Every {@code <tables>} sample of seeds 002 and 003 parses and survives read, write, read. */
 class SeedResponsesTest {
 
     static List<String> responses() {
         List<String> names = Seeds.named(".response.xml").stream()
-                .filter(n -> !n.equals("v1-export-is-done-paging.response.xml")).toList();
+                .filter(n -> !n.equals("v1-export-is-done-paging.response.xml"))
+                .toList();
         assertEquals(24, names.size(), "response samples: " + names);
         return names;
     }
@@ -39,7 +40,10 @@ class SeedResponsesTest {
         assertFalse(rows.isEmpty(), name + " has rows");
         // every column of the source shows up in the rows (no column lost)
         long columnsInSource = Seeds.text(name).split("<column ", -1).length - 1;
-        assertEquals(columnsInSource, rows.stream().mapToLong(r -> r.columns().size()).sum(), name);
+        assertEquals(
+                columnsInSource,
+                rows.stream().mapToLong(r -> r.columns().size()).sum(),
+                name);
 
         byte[] written = Seeds.write(header, rows);
         try (TablesReader again = TablesReader.open(new ByteArrayInputStream(written))) {
@@ -62,8 +66,11 @@ class SeedResponsesTest {
             assertTrue(rows.get(0).has("Column2"));
             assertNull(rows.get(0).get("Column2"), "isNull=\"true\" is null");
             assertEquals("James", rows.get(0).get("Column3"));
-            assertEquals(List.of("Column1", "Column2", "Column3"), List.copyOf(rows.get(0).columns().keySet()));
-            assertEquals(Map.of("Column1", "7913", "Column2", "VIP"), rows.get(1).columns());
+            assertEquals(
+                    List.of("Column1", "Column2", "Column3"),
+                    List.copyOf(rows.get(0).columns().keySet()));
+            assertEquals(
+                    Map.of("Column1", "7913", "Column2", "VIP"), rows.get(1).columns());
             assertEquals("Table2", rows.get(1).tableName());
         }
     }
@@ -98,7 +105,8 @@ class SeedResponsesTest {
 
     @Test
     void escapedTextInsideCdataIsKeptLiterally() {
-        assertEquals("Spotsmeyer's Furnishings", rows("v1-users.response.xml").get(0).get("AccessUserName"));
+        assertEquals(
+                "Spotsmeyer's Furnishings", rows("v1-users.response.xml").get(0).get("AccessUserName"));
     }
 
     @Test
@@ -115,11 +123,14 @@ class SeedResponsesTest {
     @Test
     void v2HeaderCarriesBatchId() {
         try (TablesReader reader = TablesReader.open(new ByteArrayInputStream(Seeds.bytes("v2-orders.response.xml")))) {
-            assertEquals("{53237F99-27A9-42A2-90AF-330F142B0B1E}", reader.header().batchId());
+            assertEquals(
+                    "{53237F99-27A9-42A2-90AF-330F142B0B1E}", reader.header().batchId());
             assertNull(reader.header().exportIsDone());
             assertTrue(reader.header().lastPage());
             List<TableRow> rows = Seeds.readAll(reader);
-            assertEquals(List.of("EcomOrders", "EcomOrderLines"), rows.stream().map(TableRow::table).toList());
+            assertEquals(
+                    List.of("EcomOrders", "EcomOrderLines"),
+                    rows.stream().map(TableRow::table).toList());
         }
     }
 
@@ -150,31 +161,45 @@ class SeedResponsesTest {
     @Test
     void fragmentsOfSeed002ParseOnceWrappedInTheirEnclosingElements() {
         // The seed shows these as fragments of a response; wrapped in what encloses them they are rows.
-        List<TableRow> groups = Seeds.readAll(wrap("<tables>", Seeds.text("v1-user-groups.table-fragment.xml"), "</tables>"));
+        List<TableRow> groups =
+                Seeds.readAll(wrap("<tables>", Seeds.text("v1-user-groups.table-fragment.xml"), "</tables>"));
         assertEquals(2, groups.size());
         assertEquals("ParentGroup", groups.get(1).get("AccessGroupParentGroupName"));
         assertEquals("ExternalGroup2", groups.get(1).get("AccessGroupExternalId"), "columnName=\"..\" >");
 
-        List<TableRow> impersonation = Seeds.readAll(wrap("<tables>",
-                Seeds.text("v1-impersonation-customer-number.table-fragment.xml"), "</tables>"));
-        assertEquals(Map.of("AccessUserSecondaryRelationUserID", "321654987",
-                "AccessUserSecondaryRelationSecondaryUserID", "1234"), impersonation.get(0).columns());
-        assertEquals("UserInSubgroup", Seeds.readAll(wrap("<tables>", Seeds.text("v1-impersonation.table-fragment.xml"),
-                "</tables>")).get(0).get("AccessUserSecondaryRelationSecondaryUserId"));
+        List<TableRow> impersonation = Seeds.readAll(
+                wrap("<tables>", Seeds.text("v1-impersonation-customer-number.table-fragment.xml"), "</tables>"));
+        assertEquals(
+                Map.of(
+                        "AccessUserSecondaryRelationUserID",
+                        "321654987",
+                        "AccessUserSecondaryRelationSecondaryUserID",
+                        "1234"),
+                impersonation.get(0).columns());
+        assertEquals(
+                "UserInSubgroup",
+                Seeds.readAll(wrap("<tables>", Seeds.text("v1-impersonation.table-fragment.xml"), "</tables>"))
+                        .get(0)
+                        .get("AccessUserSecondaryRelationSecondaryUserId"));
 
-        List<TableRow> item = Seeds.readAll(wrap("<tables><table tableName=\"EcomVariantOptionsProductRelation\">",
-                Seeds.text("v1-variant-options-product-relation.item-fragment.xml"), "</table></tables>"));
+        List<TableRow> item = Seeds.readAll(wrap(
+                "<tables><table tableName=\"EcomVariantOptionsProductRelation\">",
+                Seeds.text("v1-variant-options-product-relation.item-fragment.xml"),
+                "</table></tables>"));
         assertEquals("V1.V2.V3.V4", item.get(0).get("VariantOptionsProductRelationVariantID"));
 
-        List<TableRow> column = Seeds.readAll(wrap("<tables><table tableName=\"AccessUser\"><item>",
-                Seeds.text("v1-user-group-column.column-fragment.xml"), "</item></table></tables>"));
+        List<TableRow> column = Seeds.readAll(wrap(
+                "<tables><table tableName=\"AccessUser\"><item>",
+                Seeds.text("v1-user-group-column.column-fragment.xml"),
+                "</item></table></tables>"));
         assertEquals("AccessUser", column.get(0).table(), "no item table attribute: falls back to tableName");
         assertEquals("ParentGroup", column.get(0).get("AccessUserGroup"));
     }
 
     @Test
     void fragmentsAloneAreNotTablesDocuments() {
-        ProtocolException e = assertThrows(ProtocolException.class,
+        ProtocolException e = assertThrows(
+                ProtocolException.class,
                 () -> TablesReader.open(new ByteArrayInputStream(Seeds.bytes("v1-user-groups.table-fragment.xml"))));
         assertTrue(e.getMessage().contains("expected <tables> as the root element but found <table>"), e.getMessage());
     }

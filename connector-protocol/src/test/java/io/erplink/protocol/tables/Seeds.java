@@ -15,8 +15,7 @@ import java.util.stream.Stream;
 
 /** The XML samples of seeds 002 and 003, copied verbatim to src/test/resources/seeds. */
 public final class Seeds {
-    private Seeds() {
-    }
+    private Seeds() {}
 
     public static Path dir() {
         try {
@@ -29,7 +28,10 @@ public final class Seeds {
     /** File names ending with {@code suffix}, sorted. */
     public static List<String> named(String suffix) {
         try (Stream<Path> files = Files.list(dir())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix)).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(suffix))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,10 +1,5 @@
 package io.erplink.protocol.tables;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -14,6 +9,11 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The reader's and writer's handling of the tricky parts of the format. */
 class TablesFormatTest {
@@ -36,18 +36,20 @@ class TablesFormatTest {
 
     @Test
     void valuesThatBreakCdataOrNeedEscapingRoundTrip() {
-        TableRow row = TableRow.of("T", columns(
-                "cdataEnd", "a]]>b]]>]]>",
-                "brackets", "]]]]]>>",
-                "markup", "<x a=\"1\">&amp; & 'q'</x>",
-                "spaces", "  leading and trailing  ",
-                "onlySpaces", "   ",
-                "lines", "one\r\ntwo\rthree\n",
-                "crAtEdges", "\rmiddle\r",
-                "tabs", "\tx\t",
-                "unicode", "Ærø 😀 中文",
-                "empty", "",
-                "nothing", null));
+        TableRow row = TableRow.of(
+                "T",
+                columns(
+                        "cdataEnd", "a]]>b]]>]]>",
+                        "brackets", "]]]]]>>",
+                        "markup", "<x a=\"1\">&amp; & 'q'</x>",
+                        "spaces", "  leading and trailing  ",
+                        "onlySpaces", "   ",
+                        "lines", "one\r\ntwo\rthree\n",
+                        "crAtEdges", "\rmiddle\r",
+                        "tabs", "\tx\t",
+                        "unicode", "Ærø 😀 中文",
+                        "empty", "",
+                        "nothing", null));
         List<TableRow> back = roundTrip(TablesHeader.single(), List.of(row));
         assertEquals(List.of(row), back);
     }
@@ -64,11 +66,14 @@ class TablesFormatTest {
     void writerRejectsCharactersIllegalInXml() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TablesWriter writer = TablesWriter.open(out, TablesHeader.single())) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> writer.write(TableRow.of("EcomProducts", columns("ProductName", "bell\u0007"))));
-            assertTrue(e.getMessage().contains("column ProductName of table EcomProducts contains U+0007 at index 4"),
+            assertTrue(
+                    e.getMessage().contains("column ProductName of table EcomProducts contains U+0007 at index 4"),
                     e.getMessage());
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> writer.write(TableRow.of("T", columns("c", "lone \uD800 surrogate"))));
             assertThrows(IllegalArgumentException.class, () -> writer.write(TableRow.of("T", columns("c", "\uFFFE"))));
         }
@@ -77,7 +82,8 @@ class TablesFormatTest {
     @Test
     void consecutiveRowsOfOneTableShareATableElement() {
         List<TableRow> rows = List.of(
-                TableRow.of("A", columns("id", "1")), TableRow.of("A", columns("id", "2")),
+                TableRow.of("A", columns("id", "1")),
+                TableRow.of("A", columns("id", "2")),
                 new TableRow("EcomVariantGroups", "EcomVariantsGroups", columns("id", "3")),
                 TableRow.of("A", columns("id", "4")));
         String text = new String(Seeds.write(TablesHeader.single(), rows), StandardCharsets.UTF_8);
@@ -106,13 +112,14 @@ class TablesFormatTest {
 
     @Test
     void headerReadsExportIsDoneIgnoringCaseAndRejectsNonsense() {
-        try (TablesReader reader = TablesReader.open(Seeds.stream("<tables exportisdone=\"FALSE\" totalCount=\"7\"/>"))) {
+        try (TablesReader reader =
+                TablesReader.open(Seeds.stream("<tables exportisdone=\"FALSE\" totalCount=\"7\"/>"))) {
             assertEquals(Boolean.FALSE, reader.header().exportIsDone());
             assertEquals(OptionalLong.of(7), reader.header().totalCount());
             assertNull(reader.next());
         }
-        ProtocolException e = assertThrows(ProtocolException.class,
-                () -> TablesReader.open(Seeds.stream("<tables ExportIsDone=\"maybe\"/>")));
+        ProtocolException e = assertThrows(
+                ProtocolException.class, () -> TablesReader.open(Seeds.stream("<tables ExportIsDone=\"maybe\"/>")));
         assertTrue(e.getMessage().contains("ExportIsDone must be true or false"), e.getMessage());
     }
 
@@ -145,20 +152,31 @@ class TablesFormatTest {
     void structuralMistakesAreReportedWithPosition() {
         assertError("<tables><table><item/></table></tables>", "<table> has no tableName attribute");
         assertError("<tables><item table=\"T\"/></tables>", "unexpected <item> inside <tables>, expected <table>");
-        assertError("<tables><table tableName=\"T\"><row/></table></tables>", "unexpected <row> inside <table tableName=\"T\">");
-        assertError("<tables><table tableName=\"T\"><item><value/></item></table></tables>", "unexpected <value> inside <item>");
-        assertError("<tables><table tableName=\"T\"><item><column>1</column></item></table></tables>",
+        assertError(
+                "<tables><table tableName=\"T\"><row/></table></tables>",
+                "unexpected <row> inside <table tableName=\"T\">");
+        assertError(
+                "<tables><table tableName=\"T\"><item><value/></item></table></tables>",
+                "unexpected <value> inside <item>");
+        assertError(
+                "<tables><table tableName=\"T\"><item><column>1</column></item></table></tables>",
                 "<column> has no columnName attribute (row 1)");
-        assertError("<tables><table tableName=\"T\"><item><column columnName=\"a\">1</column><column columnName=\"a\">2</column></item></table></tables>",
+        assertError(
+                "<tables><table tableName=\"T\"><item><column columnName=\"a\">1</column><column columnName=\"a\">2</column></item></table></tables>",
                 "duplicate column a in row 1 of table T");
-        assertError("<tables><table tableName=\"T\"><item><column columnName=\"a\"><b/></column></item></table></tables>",
+        assertError(
+                "<tables><table tableName=\"T\"><item><column columnName=\"a\"><b/></column></item></table></tables>",
                 "unexpected element <b> inside <column>");
-        assertError("<tables><table tableName=\"T\"><item>text</item></table></tables>", "unexpected text \"text\" inside <item>");
+        assertError(
+                "<tables><table tableName=\"T\"><item>text</item></table></tables>",
+                "unexpected text \"text\" inside <item>");
         assertError("<tables></tables><tables/>", "malformed XML");
         assertError("<tables><table tableName=\"T\"><item><column columnName=\"a\">1</column>", "malformed XML");
-        assertError("<tables><table tableName=\"T\"><item><column columnName=\"a\">1</colum></item></table></tables>",
+        assertError(
+                "<tables><table tableName=\"T\"><item><column columnName=\"a\">1</colum></item></table></tables>",
                 "malformed XML");
-        ProtocolException e = assertThrows(ProtocolException.class,
+        ProtocolException e = assertThrows(
+                ProtocolException.class,
                 () -> read("<tables>\n<table tableName=\"T\">\n<item>\n<column columnName=\"a\">1</colum>"));
         assertEquals(4, e.line(), e.getMessage());
         assertTrue(e.column() > 0);
@@ -168,17 +186,25 @@ class TablesFormatTest {
     @Test
     void limitsOnColumnsAndValuesApply() {
         ReaderLimits small = new ReaderLimits(16, 4096, 10, 2);
-        String threeColumns = "<tables><table tableName=\"T\"><item><column columnName=\"a\"/><column columnName=\"b\"/>"
-                + "<column columnName=\"c\"/></item></table></tables>";
-        ProtocolException e = assertThrows(ProtocolException.class,
-                () -> Seeds.readAll(TablesReader.open(Seeds.stream(threeColumns), small)));
+        String threeColumns =
+                "<tables><table tableName=\"T\"><item><column columnName=\"a\"/><column columnName=\"b\"/>"
+                        + "<column columnName=\"c\"/></item></table></tables>";
+        ProtocolException e = assertThrows(
+                ProtocolException.class, () -> Seeds.readAll(TablesReader.open(Seeds.stream(threeColumns), small)));
         assertTrue(e.getMessage().contains("row 1 has more than the limit of 2 columns"), e.getMessage());
         String longValue = "<tables><table tableName=\"T\"><item><column columnName=\"a\">12345<![CDATA[678901]]>"
                 + "</column></item></table></tables>";
-        e = assertThrows(ProtocolException.class, () -> Seeds.readAll(TablesReader.open(Seeds.stream(longValue), small)));
-        assertTrue(e.getMessage().contains("value of <column> is longer than the limit of 10 characters"), e.getMessage());
-        String fits = "<tables><table tableName=\"T\"><item><column columnName=\"a\">  1234567890  </column></item></table></tables>";
-        assertEquals("1234567890", Seeds.readAll(TablesReader.open(Seeds.stream(fits), small)).get(0).get("a"));
+        e = assertThrows(
+                ProtocolException.class, () -> Seeds.readAll(TablesReader.open(Seeds.stream(longValue), small)));
+        assertTrue(
+                e.getMessage().contains("value of <column> is longer than the limit of 10 characters"), e.getMessage());
+        String fits =
+                "<tables><table tableName=\"T\"><item><column columnName=\"a\">  1234567890  </column></item></table></tables>";
+        assertEquals(
+                "1234567890",
+                Seeds.readAll(TablesReader.open(Seeds.stream(fits), small))
+                        .get(0)
+                        .get("a"));
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
@@ -46,7 +45,8 @@ public final class TablesReaderBenchmark {
             long bigRows = generate(big, bigMb << 20);
             double writeSeconds = (System.nanoTime() - t0) / 1e9;
             double bigMbActual = Files.size(big) / 1048576.0;
-            System.out.printf("files: small %.2f MB (%d rows), big %.1f MB (%d rows), written by TablesWriter at %.1f MB/s%n",
+            System.out.printf(
+                    "files: small %.2f MB (%d rows), big %.1f MB (%d rows), written by TablesWriter at %.1f MB/s%n",
                     Files.size(small) / 1048576.0, smallRows, bigMbActual, bigRows, bigMbActual / writeSeconds);
 
             // warm-up
@@ -66,19 +66,24 @@ public final class TablesReaderBenchmark {
                 rows = read(big);
                 readerBest = Math.min(readerBest, (System.nanoTime() - start) / 1e9);
             }
-            System.out.printf("no-op XMLStreamReader pass: %.2f s  %.1f MB/s%n", baselineBest, bigMbActual / baselineBest);
-            System.out.printf("TablesReader:               %.2f s  %.1f MB/s  %.0f rows/s%n", readerBest,
-                    bigMbActual / readerBest, rows / readerBest);
-            System.out.printf("ratio TablesReader / no-op pass throughput: %.2f (best of %d after warm-up)%n",
+            System.out.printf(
+                    "no-op XMLStreamReader pass: %.2f s  %.1f MB/s%n", baselineBest, bigMbActual / baselineBest);
+            System.out.printf(
+                    "TablesReader:               %.2f s  %.1f MB/s  %.0f rows/s%n",
+                    readerBest, bigMbActual / readerBest, rows / readerBest);
+            System.out.printf(
+                    "ratio TablesReader / no-op pass throughput: %.2f (best of %d after warm-up)%n",
                     baselineBest / readerBest, RUNS);
 
             long smallPeak = peakHeapWhileReading(small);
             long bigPeak = peakHeapWhileReading(big);
-            System.out.printf("in this JVM (max heap %d MB), sampled heap growth while reading (garbage included): "
-                    + "1 MB file %.1f MB, %.0f MB file %.1f MB%n", Runtime.getRuntime().maxMemory() >> 20,
-                    smallPeak / 1048576.0, bigMbActual, bigPeak / 1048576.0);
+            System.out.printf(
+                    "in this JVM (max heap %d MB), sampled heap growth while reading (garbage included): "
+                            + "1 MB file %.1f MB, %.0f MB file %.1f MB%n",
+                    Runtime.getRuntime().maxMemory() >> 20, smallPeak / 1048576.0, bigMbActual, bigPeak / 1048576.0);
             System.out.println("child JVM -Xmx" + CHILD_HEAP + ", 1 MB file:   " + readInChild(small));
-            System.out.println("child JVM -Xmx" + CHILD_HEAP + ", " + Math.round(bigMbActual) + " MB file: " + readInChild(big));
+            System.out.println(
+                    "child JVM -Xmx" + CHILD_HEAP + ", " + Math.round(bigMbActual) + " MB file: " + readInChild(big));
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : (Iterable<Path>) files::iterator) {
@@ -96,9 +101,17 @@ public final class TablesReaderBenchmark {
         // this JVM's class path: the module's classes and the parser (Woodstox) it needs
         String classPath = System.getProperty("java.class.path");
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(javaBin.toString(), "-Xmx" + CHILD_HEAP, "-XX:+UseSerialGC", "-cp",
-                classPath, TablesReaderBenchmark.class.getName(), "--read",
-                file.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        javaBin.toString(),
+                        "-Xmx" + CHILD_HEAP,
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        classPath,
+                        TablesReaderBenchmark.class.getName(),
+                        "--read",
+                        file.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes()).strip();
         int exit = process.waitFor();
         return (exit == 0 ? "" : "FAILED (exit " + exit + "): ") + output;
@@ -122,16 +135,21 @@ public final class TablesReaderBenchmark {
                 }
             }
         }
-        long gcs = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(g -> Math.max(0, g.getCollectionCount())).sum();
-        System.out.printf("ok, %d rows in %.2f s, heap peak %.1f MB (sum of pool peaks), %d GCs, max heap %d MB%n",
+        long gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(g -> Math.max(0, g.getCollectionCount()))
+                .sum();
+        System.out.printf(
+                "ok, %d rows in %.2f s, heap peak %.1f MB (sum of pool peaks), %d GCs, max heap %d MB%n",
                 rows, seconds, peak / 1048576.0, gcs, Runtime.getRuntime().maxMemory() >> 20);
     }
 
     /** Writes product rows like seed 003's EcomProducts until the file reaches {@code bytes}. */
     static long generate(Path file, long bytes) throws IOException {
         long rows = 0;
-        try (OutputStream raw = Files.newOutputStream(file); OutputStream out = new BufferedOutputStream(raw, 1 << 16);
-                TablesWriter writer = TablesWriter.open(out, TablesHeader.page(true, "{BENCH}", Map.of("totalCount", "0")))) {
+        try (OutputStream raw = Files.newOutputStream(file);
+                OutputStream out = new BufferedOutputStream(raw, 1 << 16);
+                TablesWriter writer =
+                        TablesWriter.open(out, TablesHeader.page(true, "{BENCH}", Map.of("totalCount", "0")))) {
             Map<String, String> columns = new LinkedHashMap<>();
             while (true) {
                 columns.clear();
@@ -166,7 +184,8 @@ public final class TablesReaderBenchmark {
     }
 
     static long baseline(Path file) throws Exception {
-        // the JDK's parser, whatever StAX implementation is on the classpath: the same baseline before and after Woodstox
+        // the JDK's parser, whatever StAX implementation is on the classpath: the same baseline before and after
+        // Woodstox
         XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, false);

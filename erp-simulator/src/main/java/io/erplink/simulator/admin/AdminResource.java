@@ -32,22 +32,31 @@ public class AdminResource {
 
     @Inject
     FaultInjector faults;
+
     @Inject
     OrderBook orders;
+
     @Inject
     RequestStats stats;
+
     @Inject
     Optional<PageCache> pageCache;
 
     /** One shop OrderID as the ERP saw it. */
-    public record OrderView(String shopOrderId, String erpOrderNumber, String customerId, Instant firstReceivedAt,
-            Instant lastReceivedAt, Instant createdAt, long calculateRequests, long createRequests,
-            String orderPriceWithVat, String currencyCode) {
-    }
+    public record OrderView(
+            String shopOrderId,
+            String erpOrderNumber,
+            String customerId,
+            Instant firstReceivedAt,
+            Instant lastReceivedAt,
+            Instant createdAt,
+            long calculateRequests,
+            long createRequests,
+            String orderPriceWithVat,
+            String currencyCode) {}
 
     /** Requests by type and status. */
-    public record StatsView(long total, Map<String, Map<String, Long>> byTypeAndStatus) {
-    }
+    public record StatsView(long total, Map<String, Map<String, Long>> byTypeAndStatus) {}
 
     @GET
     @Path("/faults")
@@ -62,12 +71,17 @@ public class AdminResource {
     @Operation(summary = "Replace the active faults (missing fields are off); restarts the seeded fault RNG")
     public Response putFaults(Faults next) {
         if (next == null) {
-            return Response.status(400).type(MediaType.TEXT_PLAIN).entity("a JSON body with the faults is required")
+            return Response.status(400)
+                    .type(MediaType.TEXT_PLAIN)
+                    .entity("a JSON body with the faults is required")
                     .build();
         }
         String problems = next.problems();
         if (problems != null) {
-            return Response.status(400).type(MediaType.TEXT_PLAIN).entity(problems).build();
+            return Response.status(400)
+                    .type(MediaType.TEXT_PLAIN)
+                    .entity(problems)
+                    .build();
         }
         faults.set(next);
         return Response.ok(faults.current()).build();
@@ -83,16 +97,25 @@ public class AdminResource {
 
     @GET
     @Path("/orders")
-    @Operation(summary = "Every shop OrderID received (calculated or created), with ERP number, times and request counts")
+    @Operation(
+            summary = "Every shop OrderID received (calculated or created), with ERP number, times and request counts")
     public List<OrderView> getOrders() {
-        return orders.entries().stream().map(entry -> {
-            OrderBook.CreatedOrder created = entry.created().orElse(null);
-            return new OrderView(entry.shopOrderId(), created == null ? null : created.erpOrderNumber(),
-                    created == null ? null : created.customerId(), entry.firstReceivedAt(), entry.lastReceivedAt(),
-                    created == null ? null : created.createdAt(), entry.calculateRequests(), entry.createRequests(),
-                    created == null ? null : created.result().get("OrderPriceWithVAT"),
-                    created == null ? null : created.result().get("OrderCurrencyCode"));
-        }).toList();
+        return orders.entries().stream()
+                .map(entry -> {
+                    OrderBook.CreatedOrder created = entry.created().orElse(null);
+                    return new OrderView(
+                            entry.shopOrderId(),
+                            created == null ? null : created.erpOrderNumber(),
+                            created == null ? null : created.customerId(),
+                            entry.firstReceivedAt(),
+                            entry.lastReceivedAt(),
+                            created == null ? null : created.createdAt(),
+                            entry.calculateRequests(),
+                            entry.createRequests(),
+                            created == null ? null : created.result().get("OrderPriceWithVAT"),
+                            created == null ? null : created.result().get("OrderCurrencyCode"));
+                })
+                .toList();
     }
 
     @DELETE

@@ -20,26 +20,94 @@ public final class Catalog {
     public static final int TOP_GROUPS = 5;
     public static final int SUB_GROUPS = 4;
     /** Units of measure: id, name, pieces per unit. */
-    public static final List<Unit> UNITS = List.of(new Unit("PCS", "Piece", 1), new Unit("BOX", "Box", 12),
-            new Unit("PAL", "Pallet", 480));
+    public static final List<Unit> UNITS =
+            List.of(new Unit("PCS", "Piece", 1), new Unit("BOX", "Box", 12), new Unit("PAL", "Pallet", 480));
 
-    private static final String[] ADJECTIVES = {"Compact", "Heavy-Duty", "Premium", "Classic", "Smart", "Eco",
-        "Turbo", "Silent", "Mini", "Pro", "Ultra", "Rugged", "Deluxe", "Basic", "Portable", "Industrial"};
-    private static final String[] NOUNS = {"Drill", "Speaker", "Bracket", "Cable", "Pump", "Valve", "Lamp",
-        "Router", "Saw", "Helmet", "Bolt Set", "Monitor", "Sensor", "Kettle", "Bicycle", "Tyre"};
-    private static final String[] COMPANY_A = {"Contoso", "Fabrikam", "Northwind", "Adventure", "Tailspin",
-        "Litware", "Proseware", "Wingtip", "Alpine", "Coho", "Fourth", "Trey"};
-    private static final String[] COMPANY_B = {"Retail", "Traders", "Supplies", "Works", "Outfitters", "Group",
-        "Partners", "Wholesale"};
-    private static final String[][] CITIES = {{"Berlin", "DE", "Germany", "10115"}, {"Copenhagen", "DK", "Denmark",
-        "1050"}, {"London", "GB", "United Kingdom", "EC1A 1BB"}, {"Dallas", "US", "United States", "75201"},
-        {"Stockholm", "SE", "Sweden", "111 20"}, {"Aarhus", "DK", "Denmark", "8000"}, {"Munich", "DE", "Germany",
-        "80331"}, {"Leeds", "GB", "United Kingdom", "LS1 1UR"}};
-    private static final String[] STREETS = {"Main Street", "Bahnhofstrasse", "Vestergade", "High Street",
-        "Storgatan", "Orange Street", "Market Square", "Harbour Road"};
+    private static final String[] ADJECTIVES = {
+        "Compact",
+        "Heavy-Duty",
+        "Premium",
+        "Classic",
+        "Smart",
+        "Eco",
+        "Turbo",
+        "Silent",
+        "Mini",
+        "Pro",
+        "Ultra",
+        "Rugged",
+        "Deluxe",
+        "Basic",
+        "Portable",
+        "Industrial"
+    };
+    private static final String[] NOUNS = {
+        "Drill",
+        "Speaker",
+        "Bracket",
+        "Cable",
+        "Pump",
+        "Valve",
+        "Lamp",
+        "Router",
+        "Saw",
+        "Helmet",
+        "Bolt Set",
+        "Monitor",
+        "Sensor",
+        "Kettle",
+        "Bicycle",
+        "Tyre"
+    };
+    private static final String[] COMPANY_A = {
+        "Contoso",
+        "Fabrikam",
+        "Northwind",
+        "Adventure",
+        "Tailspin",
+        "Litware",
+        "Proseware",
+        "Wingtip",
+        "Alpine",
+        "Coho",
+        "Fourth",
+        "Trey"
+    };
+    private static final String[] COMPANY_B = {
+        "Retail", "Traders", "Supplies", "Works", "Outfitters", "Group", "Partners", "Wholesale"
+    };
+    private static final String[][] CITIES = {
+        {"Berlin", "DE", "Germany", "10115"},
+        {"Copenhagen", "DK", "Denmark", "1050"},
+        {"London", "GB", "United Kingdom", "EC1A 1BB"},
+        {"Dallas", "US", "United States", "75201"},
+        {"Stockholm", "SE", "Sweden", "111 20"},
+        {"Aarhus", "DK", "Denmark", "8000"},
+        {"Munich", "DE", "Germany", "80331"},
+        {"Leeds", "GB", "United Kingdom", "LS1 1UR"}
+    };
+    private static final String[] STREETS = {
+        "Main Street",
+        "Bahnhofstrasse",
+        "Vestergade",
+        "High Street",
+        "Storgatan",
+        "Orange Street",
+        "Market Square",
+        "Harbour Road"
+    };
 
-    private static final long SALT_NAME = 1, SALT_PRICE = 2, SALT_STOCK = 3, SALT_MFR = 4, SALT_GROUP = 5,
-            SALT_WEIGHT = 6, SALT_CUSTOMER = 7, SALT_CITY = 8, SALT_STREET = 9, SALT_UNIT = 10, SALT_FLAGS = 11;
+    private static final long SALT_NAME = 1,
+            SALT_PRICE = 2,
+            SALT_STOCK = 3,
+            SALT_MFR = 4,
+            SALT_GROUP = 5,
+            SALT_WEIGHT = 6,
+            SALT_CUSTOMER = 7,
+            SALT_CITY = 8,
+            SALT_STREET = 9,
+            SALT_UNIT = 10,
+            SALT_FLAGS = 11;
 
     private final long seed;
     private final long products;
@@ -58,7 +126,8 @@ public final class Catalog {
         this.products = products;
         this.customers = customers;
         this.languages = List.copyOf(languages);
-        this.currencies = currencies.stream().map(c -> c.strip().toUpperCase(Locale.ROOT)).toList();
+        this.currencies =
+                currencies.stream().map(c -> c.strip().toUpperCase(Locale.ROOT)).toList();
     }
 
     public long seed() {
@@ -94,13 +163,21 @@ public final class Catalog {
     // ---- products ----
 
     /** A generated product. */
-    public record Product(long index, String id, String name, BigDecimal listPriceEur, long stock, String manufacturerId,
-            String groupId, BigDecimal weight, BigDecimal volume, String defaultUnit, boolean discontinued) {
-    }
+    public record Product(
+            long index,
+            String id,
+            String name,
+            BigDecimal listPriceEur,
+            long stock,
+            String manufacturerId,
+            String groupId,
+            BigDecimal weight,
+            BigDecimal volume,
+            String defaultUnit,
+            boolean discontinued) {}
 
     /** A unit of measure. */
-    public record Unit(String id, String name, int quantity) {
-    }
+    public record Unit(String id, String name, int quantity) {}
 
     /** The product at an index in [0, productCount). */
     public Product product(long index) {
@@ -117,10 +194,21 @@ public final class Catalog {
         String groupId = subGroupId(group / SUB_GROUPS, group % SUB_GROUPS);
         BigDecimal weight = BigDecimal.valueOf(Hash.below(seed, index, SALT_WEIGHT, 50_000), 2);
         BigDecimal volume = BigDecimal.valueOf(Hash.below(seed, index, SALT_WEIGHT + 1, 10_000), 2);
-        String unit = UNITS.get((int) Hash.below(seed, index, SALT_UNIT, UNITS.size())).id();
+        String unit = UNITS.get((int) Hash.below(seed, index, SALT_UNIT, UNITS.size()))
+                .id();
         boolean discontinued = Hash.below(seed, index, SALT_FLAGS, 50) == 0;
-        return new Product(index, productId(index), name, listPriceEur(index), stock, manufacturer, groupId, weight,
-                volume, unit, discontinued);
+        return new Product(
+                index,
+                productId(index),
+                name,
+                listPriceEur(index),
+                stock,
+                manufacturer,
+                groupId,
+                weight,
+                volume,
+                unit,
+                discontinued);
     }
 
     /**
@@ -186,9 +274,18 @@ public final class Catalog {
     // ---- customers ----
 
     /** A generated customer (AccessUser of type 5, one delivery address). */
-    public record Customer(long index, String externalId, String company, String email, String phone, String street,
-            String city, String countryCode, String country, String zip, String currency) {
-    }
+    public record Customer(
+            long index,
+            String externalId,
+            String company,
+            String email,
+            String phone,
+            String street,
+            String city,
+            String countryCode,
+            String country,
+            String zip,
+            String currency) {}
 
     public static String customerId(long index) {
         return Long.toString(FIRST_CUSTOMER + index);
@@ -211,9 +308,12 @@ public final class Catalog {
         String street = (1 + Hash.below(seed, index, SALT_STREET, 200)) + " "
                 + STREETS[(int) Hash.below(seed, index, SALT_STREET + 100, STREETS.length)];
         String id = customerId(index);
-        String email = "purchasing+" + id + "@" + company.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
-                + ".example";
-        String phone = String.format(Locale.ROOT, "+%02d %08d", 10 + Hash.below(seed, index, SALT_CITY + 1, 89),
+        String email =
+                "purchasing+" + id + "@" + company.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".example";
+        String phone = String.format(
+                Locale.ROOT,
+                "+%02d %08d",
+                10 + Hash.below(seed, index, SALT_CITY + 1, 89),
                 Hash.below(seed, index, SALT_CITY + 2, 100_000_000));
         String currency = currencies.get((int) Hash.below(seed, index, SALT_CUSTOMER + 200, currencies.size()));
         return new Customer(index, id, company, email, phone, street, city[0], city[1], city[2], city[3], currency);

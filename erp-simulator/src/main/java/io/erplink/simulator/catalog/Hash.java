@@ -4,8 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Stable hashes: every generated value is a pure function of (seed, index, salt), never of call order. */
 public final class Hash {
-    private Hash() {
-    }
+    private Hash() {}
 
     /** SplitMix64 finaliser. */
     public static long mix(long z) {

@@ -27,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.logging.Logger;
 
+import io.vertx.core.http.HttpServerRequest;
+
 import io.erplink.protocol.requests.CalculateOrder;
 import io.erplink.protocol.requests.CalculateOrderResult;
 import io.erplink.protocol.requests.ConnectorRequest;
@@ -46,7 +48,6 @@ import io.erplink.simulator.fixtures.FixtureStore;
 import io.erplink.simulator.orders.OrderBook;
 import io.erplink.simulator.orders.OrderCalculator;
 import io.erplink.simulator.stats.RequestStats;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The connector endpoint: one signed XML request per POST, one {@code <tables>} document back,
@@ -63,33 +64,44 @@ public class ConnectorResource {
 
     @Inject
     SimulatorConfig config;
+
     @Inject
     RequestSigner signer;
+
     @Inject
     Clock clock;
+
     @Inject
     EcomDataResponder responder;
+
     @Inject
     OrderCalculator calculator;
+
     @Inject
     OrderBook orders;
+
     @Inject
     FaultInjector faults;
+
     @Inject
     RequestStats stats;
+
     @Inject
     Optional<FixtureStore> fixtures;
+
     @Inject
     Optional<PageCache> pageCache;
 
     @POST
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
     @Produces({MediaType.APPLICATION_XML, MediaType.TEXT_PLAIN})
-    @Operation(summary = "Answer one connector request (GetEcomData, CalculateOrder, GetDocumentPdf)",
+    @Operation(
+            summary = "Answer one connector request (GetEcomData, CalculateOrder, GetDocumentPdf)",
             description = "Signed with X-Erplink-Timestamp and X-Erplink-Signature (v1=hex HMAC-SHA256 of"
                     + " timestamp + '.' + body). Answers a <tables> document; errors are text/plain.")
     @RequestBody(description = "The XML request")
-    public Response connector(InputStream body,
+    public Response connector(
+            InputStream body,
             @HeaderParam(RequestSigner.TIMESTAMP_HEADER) String timestamp,
             @HeaderParam(RequestSigner.SIGNATURE_HEADER) String signature,
             @HeaderParam("Content-Length") Long contentLength,
@@ -127,8 +139,11 @@ public class ConnectorResource {
         sleep(faults.latency());
         if (active.throttle429() != null && faults.roll(active.throttle429().rate())) {
             stats.record(type, 429);
-            return Response.status(429).type(TEXT).header("Retry-After", active.throttle429().retryAfterSeconds())
-                    .entity("too many requests (throttled)").build();
+            return Response.status(429)
+                    .type(TEXT)
+                    .header("Retry-After", active.throttle429().retryAfterSeconds())
+                    .entity("too many requests (throttled)")
+                    .build();
         }
         if (faults.roll(active.errorRate())) {
             return error(type, 500, "internal ERP error (injected)");
@@ -152,7 +167,10 @@ public class ConnectorResource {
                 reply = responder.documentPdf((GetDocumentPdf) request);
             }
             if (reply == null) { // dropped after create
-                return Response.status(500).type(TEXT).entity("internal ERP error while answering").build();
+                return Response.status(500)
+                        .type(TEXT)
+                        .entity("internal ERP error while answering")
+                        .build();
             }
             stats.record(type, 200);
             return Response.ok(stream(reply, active.stallMs())).type(XML).build();
@@ -193,8 +211,8 @@ public class ConnectorResource {
             throw new RequestRejected(400, "CreateOrder=True needs the shop's OrderID (the idempotency key)");
         }
         calculator.calculate(order, null); // refuses an order that cannot be priced before anything is created
-        OrderBook.CreatedOrder created = orders.create(orderId, order.customerId(),
-                number -> calculator.calculate(order, number));
+        OrderBook.CreatedOrder created =
+                orders.create(orderId, order.customerId(), number -> calculator.calculate(order, number));
         if (active.dropAfterCreate()) {
             stats.record("CalculateOrder.create", active.dropMode() == Faults.DropMode.TIMEOUT ? 0 : 500);
             if (active.dropMode() == Faults.DropMode.TIMEOUT) {
@@ -262,8 +280,8 @@ public class ConnectorResource {
     private byte[] readBounded(InputStream body, Long contentLength) throws IOException {
         long limit = config.maxBodySize().asLongValue();
         if (contentLength != null && contentLength > limit) {
-            throw new RequestRejected(413, "request body of " + contentLength + " bytes exceeds the limit of "
-                    + limit + " bytes");
+            throw new RequestRejected(
+                    413, "request body of " + contentLength + " bytes exceeds the limit of " + limit + " bytes");
         }
         if (body == null) {
             throw new RequestRejected(400, "empty request body");

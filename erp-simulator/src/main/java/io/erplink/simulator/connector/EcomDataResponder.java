@@ -62,8 +62,8 @@ public final class EcomDataResponder {
     private final CustomerDocuments documents;
     private final int defaultPageSize;
 
-    public EcomDataResponder(Catalog catalog, PriceFunction prices, OrderBook orders, CustomerDocuments documents,
-            int defaultPageSize) {
+    public EcomDataResponder(
+            Catalog catalog, PriceFunction prices, OrderBook orders, CustomerDocuments documents, int defaultPageSize) {
         if (defaultPageSize < 1) {
             throw new IllegalArgumentException("page size must be at least 1");
         }
@@ -80,29 +80,40 @@ public final class EcomDataResponder {
         List<Section> sections = new ArrayList<>();
         Map<String, String> extra = new LinkedHashMap<>();
         for (TableRequest table : request.tables()) {
-            KnownTable known = KnownTable.of(table.name()).orElseThrow(() -> new RequestRejected(400,
-                    "unknown table request <" + table.name() + ">; the simulator knows "
-                            + java.util.Arrays.toString(KnownTable.values())));
+            KnownTable known = KnownTable.of(table.name())
+                    .orElseThrow(() -> new RequestRejected(
+                            400,
+                            "unknown table request <" + table.name() + ">; the simulator knows "
+                                    + java.util.Arrays.toString(KnownTable.values())));
             sections.add(section(known, table, customer, extra));
         }
         long pagedEntities = sections.stream().mapToLong(Section::entities).sum();
-        boolean paged = sections.stream().anyMatch(section -> !section.perEntity().isEmpty());
+        boolean paged =
+                sections.stream().anyMatch(section -> !section.perEntity().isEmpty());
         if (!paged) {
             TablesHeader header = extra.isEmpty() ? TablesHeader.single() : new TablesHeader(null, null, extra);
-            return new Reply(header, out -> sections.forEach(section -> section.head().produce(out)));
+            return new Reply(
+                    header, out -> sections.forEach(section -> section.head().produce(out)));
         }
 
         int pageSize = Math.min(defaultPageSize, request.pageSize().orElse(defaultPageSize));
-        long pages = Math.max(1, sections.stream().mapToLong(s -> ceilDiv(s.entities(), pageSize)).max().orElse(1));
+        long pages = Math.max(
+                1,
+                sections.stream()
+                        .mapToLong(s -> ceilDiv(s.entities(), pageSize))
+                        .max()
+                        .orElse(1));
         String batchId = batchId(request, pageSize, sections);
         if (request.batchId().isPresent() && !request.batchId().get().strip().equals(batchId)) {
-            throw new RequestRejected(400, "batchId \"" + request.batchId().get() + "\" does not belong to this export"
-                    + " (expected " + batchId + "); repeat the request without batchId to start it again");
+            throw new RequestRejected(
+                    400,
+                    "batchId \"" + request.batchId().get() + "\" does not belong to this export" + " (expected "
+                            + batchId + "); repeat the request without batchId to start it again");
         }
         int page = request.pageNumber().orElse(1);
         if (page > pages) {
-            throw new RequestRejected(400, "pageNumber " + page + " is beyond the last page " + pages
-                    + " of batch " + batchId);
+            throw new RequestRejected(
+                    400, "pageNumber " + page + " is beyond the last page " + pages + " of batch " + batchId);
         }
         boolean done = page == pages;
         extra.put(TablesHeader.PAGE_NUMBER, Integer.toString(page));
@@ -129,19 +140,29 @@ public final class EcomDataResponder {
      * (SalesHeaders, CustomerDocuments): such an answer may be served again from a cache.
      */
     public boolean pure(GetEcomData request) {
-        return request.tables().stream().map(table -> KnownTable.of(table.name()).orElse(null))
-                .allMatch(known -> known != null && known != KnownTable.SalesHeaders && known != KnownTable.CustomerDocuments);
+        return request.tables().stream()
+                .map(table -> KnownTable.of(table.name()).orElse(null))
+                .allMatch(known ->
+                        known != null && known != KnownTable.SalesHeaders && known != KnownTable.CustomerDocuments);
     }
 
     private String batchId(GetEcomData request, int pageSize, List<Section> sections) {
-        StringBuilder key = new StringBuilder().append(catalog.seed()).append('|').append(pageSize);
+        StringBuilder key =
+                new StringBuilder().append(catalog.seed()).append('|').append(pageSize);
         request.attributes().forEach((name, value) -> {
             if (!name.equalsIgnoreCase("batchId") && !name.equalsIgnoreCase("pageNumber")) {
-                key.append('|').append(name.toLowerCase(Locale.ROOT)).append('=').append(value);
+                key.append('|')
+                        .append(name.toLowerCase(Locale.ROOT))
+                        .append('=')
+                        .append(value);
             }
         });
         for (TableRequest table : request.tables()) {
-            key.append('|').append(table.name()).append(':').append(table.type()).append(table.attributes());
+            key.append('|')
+                    .append(table.name())
+                    .append(':')
+                    .append(table.type())
+                    .append(table.attributes());
         }
         sections.forEach(section -> key.append('|').append(section.entities()));
         long high = Hash.of(key.toString());
@@ -152,26 +173,43 @@ public final class EcomDataResponder {
     private Section section(KnownTable known, TableRequest table, String customer, Map<String, String> extra) {
         boolean filter = table.type() == RequestType.FILTER;
         return switch (known) {
-            case Products -> filter ? fixedLookups(table, lookups -> out -> livePrices(lookups, customer, out))
-                    : new Section(out -> { }, catalog.productCount(),
-                            List.of(this::productRow, this::categoryFieldRows));
-            case ProductPrices -> filter ? fixedLookups(table, lookups -> out -> priceRows(lookups, customer, out))
-                    : new Section(out -> { }, catalog.productCount(), List.of(this::batchPriceRow));
-            case ProductStock -> filter ? fixedLookups(table, lookups -> out -> stockRows(lookups, out))
-                    : new Section(out -> { }, catalog.productCount(), List.of(this::stockRow));
-            case Users, Customers -> filter ? Section.fixed(out -> customersById(table.items(), known, out))
-                    : new Section(out -> { }, catalog.customerCount(), List.of(
-                            (index, out) -> out.accept(accessUser(index, known)),
-                            (index, out) -> out.accept(accessUserAddress(index))));
+            case Products ->
+                filter
+                        ? fixedLookups(table, lookups -> out -> livePrices(lookups, customer, out))
+                        : new Section(
+                                out -> {}, catalog.productCount(), List.of(this::productRow, this::categoryFieldRows));
+            case ProductPrices ->
+                filter
+                        ? fixedLookups(table, lookups -> out -> priceRows(lookups, customer, out))
+                        : new Section(out -> {}, catalog.productCount(), List.of(this::batchPriceRow));
+            case ProductStock ->
+                filter
+                        ? fixedLookups(table, lookups -> out -> stockRows(lookups, out))
+                        : new Section(out -> {}, catalog.productCount(), List.of(this::stockRow));
+            case Users, Customers ->
+                filter
+                        ? Section.fixed(out -> customersById(table.items(), known, out))
+                        : new Section(
+                                out -> {},
+                                catalog.customerCount(),
+                                List.of(
+                                        (index, out) -> out.accept(accessUser(index, known)),
+                                        (index, out) -> out.accept(accessUserAddress(index))));
             case Currencies -> Section.fixed(out -> currencies(table, out));
             case Languages -> Section.fixed(out -> languages(table, out));
-            case Units -> filter ? fixedLookups(table, lookups -> out -> stockUnitsOf(lookups, out))
-                    : new Section(this::unitOptions, catalog.productCount(),
-                            List.of((index, out) -> out.accept(stockUnit(index))));
+            case Units ->
+                filter
+                        ? fixedLookups(table, lookups -> out -> stockUnitsOf(lookups, out))
+                        : new Section(
+                                this::unitOptions,
+                                catalog.productCount(),
+                                List.of((index, out) -> out.accept(stockUnit(index))));
             case Manufacturers -> Section.fixed(out -> manufacturers(table, out));
             case ProductGroups -> Section.fixed(out -> groups(table, out));
-            case RelatedProducts -> filter ? fixedLookups(table, lookups -> out -> relatedOf(lookups, out))
-                    : new Section(out -> { }, catalog.productCount(), List.of(this::relatedRows));
+            case RelatedProducts ->
+                filter
+                        ? fixedLookups(table, lookups -> out -> relatedOf(lookups, out))
+                        : new Section(out -> {}, catalog.productCount(), List.of(this::relatedRows));
             case SalesHeaders -> Section.fixed(out -> salesHeaders(table, out));
             case CustomerDocuments -> customerDocuments(table, customer, extra);
         };
@@ -193,8 +231,12 @@ public final class EcomDataResponder {
                 .put("ProductLanguageId", catalog.defaultLanguage())
                 .put("ProductNumber", product.id())
                 .put("ProductName", product.name())
-                .put("ProductShortDescription", product.name() + " by " + catalog.manufacturerName(
-                        Integer.parseInt(product.manufacturerId().substring(4)) - 1))
+                .put(
+                        "ProductShortDescription",
+                        product.name() + " by "
+                                + catalog.manufacturerName(Integer.parseInt(
+                                                product.manufacturerId().substring(4))
+                                        - 1))
                 .put("ProductLongDescription", "")
                 .put("ProductPrice", list)
                 .put("ProductCost", Catalog.cost(list))
@@ -206,8 +248,11 @@ public final class EcomDataResponder {
                 .put("ProductVariantCounter", 0)
                 .put("Discontinued", product.discontinued() ? "TRUE" : "FALSE")
                 .put("ProductActive", product.discontinued() ? "FALSE" : "TRUE")
-                .put("ReplacementProductNumber", product.discontinued() && catalog.productCount() > 1
-                        ? Catalog.productId((index + 1) % catalog.productCount()) : "")
+                .put(
+                        "ReplacementProductNumber",
+                        product.discontinued() && catalog.productCount() > 1
+                                ? Catalog.productId((index + 1) % catalog.productCount())
+                                : "")
                 .put("PrimaryGroup", product.groupId())
                 .put("Groups", product.groupId())
                 .build());
@@ -217,8 +262,12 @@ public final class EcomDataResponder {
         Catalog.Product product = catalog.product(index);
         String category = product.groupId().substring(0, product.groupId().indexOf('-'));
         out.accept(categoryField("Weight", category, product, product.weight().toPlainString()));
-        out.accept(categoryField("Colour", category, product,
-                List.of("Black", "White", "Red", "Blue", "Green", "Grey").get((int) (Hash.of(product.id()) & 0x7) % 6)));
+        out.accept(categoryField(
+                "Colour",
+                category,
+                product,
+                List.of("Black", "White", "Red", "Blue", "Green", "Grey")
+                        .get((int) (Hash.of(product.id()) & 0x7) % 6)));
     }
 
     private TableRow categoryField(String field, String category, Catalog.Product product, String value) {
@@ -233,8 +282,7 @@ public final class EcomDataResponder {
     }
 
     /** A product filter item resolved: the product, currency, quantity and unit asked for. */
-    private record Lookup(FilterItem item, long index, String currency, BigDecimal quantity, Catalog.Unit unit) {
-    }
+    private record Lookup(FilterItem item, long index, String currency, BigDecimal quantity, Catalog.Unit unit) {}
 
     private List<Lookup> lookups(List<FilterItem> items) {
         List<Lookup> lookups = new ArrayList<>();
@@ -247,17 +295,21 @@ public final class EcomDataResponder {
                 continue; // not an item of this ERP: a real connector leaves it out as well
             }
             String requested = item.get("CurrencyCode");
-            String currency = requested != null && CurrencyTable.find(requested).isPresent()
-                    && catalog.currencies().contains(requested.strip().toUpperCase(Locale.ROOT))
-                    ? requested.strip().toUpperCase(Locale.ROOT) : catalog.systemCurrency();
+            String currency = requested != null
+                            && CurrencyTable.find(requested).isPresent()
+                            && catalog.currencies().contains(requested.strip().toUpperCase(Locale.ROOT))
+                    ? requested.strip().toUpperCase(Locale.ROOT)
+                    : catalog.systemCurrency();
             BigDecimal quantity = BigDecimal.ONE;
             String quantityText = item.get("Quantity");
             if (quantityText != null && !quantityText.isBlank()) {
                 try {
                     quantity = new BigDecimal(quantityText.strip());
                 } catch (NumberFormatException e) {
-                    throw new RequestRejected(400, "Quantity \"" + quantityText + "\" of product "
-                            + Catalog.productId(index.getAsLong()) + " is not a number");
+                    throw new RequestRejected(
+                            400,
+                            "Quantity \"" + quantityText + "\" of product " + Catalog.productId(index.getAsLong())
+                                    + " is not a number");
                 }
                 if (quantity.signum() <= 0) {
                     throw new RequestRejected(400, "Quantity " + quantityText + " must be positive");
@@ -266,9 +318,15 @@ public final class EcomDataResponder {
             String unitId = item.get("UnitId");
             Catalog.Unit unit = Catalog.UNITS.get(0);
             if (unitId != null && !unitId.isBlank()) {
-                unit = Catalog.UNITS.stream().filter(u -> u.id().equalsIgnoreCase(unitId.strip())).findFirst()
-                        .orElseThrow(() -> new RequestRejected(400, "unknown UnitId \"" + unitId + "\"; units are "
-                                + Catalog.UNITS.stream().map(Catalog.Unit::id).toList()));
+                unit = Catalog.UNITS.stream()
+                        .filter(u -> u.id().equalsIgnoreCase(unitId.strip()))
+                        .findFirst()
+                        .orElseThrow(() -> new RequestRejected(
+                                400,
+                                "unknown UnitId \"" + unitId + "\"; units are "
+                                        + Catalog.UNITS.stream()
+                                                .map(Catalog.Unit::id)
+                                                .toList()));
             }
             lookups.add(new Lookup(item, index.getAsLong(), currency, quantity, unit));
         }
@@ -278,7 +336,11 @@ public final class EcomDataResponder {
     /** The customer's price per unit of measure: the piece price at (quantity × pieces per unit) × pieces. */
     private BigDecimal unitPrice(String customer, Lookup lookup) {
         BigDecimal pieces = BigDecimal.valueOf(lookup.unit().quantity());
-        return prices.unitPrice(customer, lookup.index(), lookup.currency(), lookup.quantity().multiply(pieces))
+        return prices.unitPrice(
+                        customer,
+                        lookup.index(),
+                        lookup.currency(),
+                        lookup.quantity().multiply(pieces))
                 .multiply(pieces);
     }
 
@@ -391,8 +453,11 @@ public final class EcomDataResponder {
                 .put("AccessUserEmail", customer.email())
                 .put("AccessUserPhone", customer.phone())
                 .put("AccessUserFax", "")
-                .put("AccessUserVatRegNumber", customer.countryCode() + String.format(Locale.ROOT, "%08d",
-                        Hash.below(catalog.seed(), index, 40, 100_000_000)))
+                .put(
+                        "AccessUserVatRegNumber",
+                        customer.countryCode()
+                                + String.format(
+                                        Locale.ROOT, "%08d", Hash.below(catalog.seed(), index, 40, 100_000_000)))
                 .put("AccessUserActive", "true")
                 .build();
     }
@@ -422,8 +487,12 @@ public final class EcomDataResponder {
     private void customersById(List<FilterItem> items, KnownTable flavour, Consumer<TableRow> out) {
         List<Long> found = new ArrayList<>();
         for (FilterItem item : items) {
-            item.fields().values().stream().map(catalog::customerIndex).filter(OptionalLong::isPresent)
-                    .map(OptionalLong::getAsLong).findFirst().ifPresent(found::add);
+            item.fields().values().stream()
+                    .map(catalog::customerIndex)
+                    .filter(OptionalLong::isPresent)
+                    .map(OptionalLong::getAsLong)
+                    .findFirst()
+                    .ifPresent(found::add);
         }
         found.forEach(index -> out.accept(accessUser(index, flavour)));
         found.forEach(index -> out.accept(accessUserAddress(index)));
@@ -451,10 +520,22 @@ public final class EcomDataResponder {
     }
 
     private static final Map<String, String[]> LANGUAGE_NAMES = Map.of(
-            "en", new String[] {"English", "English"}, "da", new String[] {"Danish", "Dansk"},
-            "de", new String[] {"German", "Deutsch"}, "sv", new String[] {"Swedish", "Svenska"},
-            "nb", new String[] {"Norwegian", "Norsk"}, "fr", new String[] {"French", "Français"},
-            "nl", new String[] {"Dutch", "Nederlands"}, "bg", new String[] {"Bulgarian", "Български"});
+            "en",
+            new String[] {"English", "English"},
+            "da",
+            new String[] {"Danish", "Dansk"},
+            "de",
+            new String[] {"German", "Deutsch"},
+            "sv",
+            new String[] {"Swedish", "Svenska"},
+            "nb",
+            new String[] {"Norwegian", "Norsk"},
+            "fr",
+            new String[] {"French", "Français"},
+            "nl",
+            new String[] {"Dutch", "Nederlands"},
+            "bg",
+            new String[] {"Bulgarian", "Български"});
 
     private void languages(TableRequest table, Consumer<TableRow> out) {
         for (String language : catalog.languages()) {
@@ -462,8 +543,8 @@ public final class EcomDataResponder {
                 continue;
             }
             String[] parts = language.split("[-_]");
-            String[] names = LANGUAGE_NAMES.getOrDefault(parts[0].toLowerCase(Locale.ROOT),
-                    new String[] {language, language});
+            String[] names =
+                    LANGUAGE_NAMES.getOrDefault(parts[0].toLowerCase(Locale.ROOT), new String[] {language, language});
             out.accept(RowBuilder.of("EcomLanguages")
                     .put("LanguageId", language)
                     .put("LanguageCode2", (parts.length > 1 ? parts[1] : parts[0]).toUpperCase(Locale.ROOT))
@@ -497,8 +578,11 @@ public final class EcomDataResponder {
 
     private TableRow stockUnit(long index) {
         Catalog.Product product = catalog.product(index);
-        int quantity = Catalog.UNITS.stream().filter(unit -> unit.id().equals(product.defaultUnit()))
-                .mapToInt(Catalog.Unit::quantity).findFirst().orElse(1);
+        int quantity = Catalog.UNITS.stream()
+                .filter(unit -> unit.id().equals(product.defaultUnit()))
+                .mapToInt(Catalog.Unit::quantity)
+                .findFirst()
+                .orElse(1);
         return RowBuilder.of("EcomStockUnit")
                 .put("StockUnitProductId", product.id())
                 .put("StockUnitVariantId", "")
@@ -515,8 +599,12 @@ public final class EcomDataResponder {
     }
 
     private void manufacturers(TableRequest table, Consumer<TableRow> out) {
-        String[][] places = {{"Marietta", "USA", "30008"}, {"Aarhus", "Denmark", "8000"}, {"Leeds", "UK", "LS1 1UR"},
-            {"Munich", "Germany", "80331"}};
+        String[][] places = {
+            {"Marietta", "USA", "30008"},
+            {"Aarhus", "Denmark", "8000"},
+            {"Leeds", "UK", "LS1 1UR"},
+            {"Munich", "Germany", "80331"}
+        };
         for (int i = 0; i < Catalog.MANUFACTURERS; i++) {
             String id = Catalog.manufacturerId(i);
             if (!matches(table, id)) {
@@ -546,7 +634,10 @@ public final class EcomDataResponder {
                 }
                 for (int sub = 0; sub < Catalog.SUB_GROUPS; sub++) {
                     if (matches(table, Catalog.subGroupId(top, sub))) {
-                        out.accept(group(Catalog.subGroupId(top, sub), language, Catalog.subGroupName(top, sub),
+                        out.accept(group(
+                                Catalog.subGroupId(top, sub),
+                                language,
+                                Catalog.subGroupName(top, sub),
                                 Catalog.topGroupId(top)));
                     }
                 }
@@ -586,7 +677,8 @@ public final class EcomDataResponder {
         if (table.type() != RequestType.FILTER) {
             return true;
         }
-        return table.items().stream().flatMap(item -> item.fields().values().stream())
+        return table.items().stream()
+                .flatMap(item -> item.fields().values().stream())
                 .anyMatch(value -> value != null && value.strip().equalsIgnoreCase(key));
     }
 
@@ -602,8 +694,10 @@ public final class EcomDataResponder {
                 }
                 String erpNumber = item.get("OrderIntegrationOrderId");
                 if (erpNumber != null && !erpNumber.isBlank()) {
-                    orders.createdOrders().stream().filter(o -> o.erpOrderNumber().equals(erpNumber.strip()))
-                            .filter(o -> !selected.contains(o)).forEach(selected::add);
+                    orders.createdOrders().stream()
+                            .filter(o -> o.erpOrderNumber().equals(erpNumber.strip()))
+                            .filter(o -> !selected.contains(o))
+                            .forEach(selected::add);
                 }
             }
         } else {
@@ -614,8 +708,11 @@ public final class EcomDataResponder {
         }
         for (OrderBook.CreatedOrder order : selected) {
             for (Map<String, String> line : order.result().lines()) {
-                out.accept(RowBuilder.of("EcomOrderLines").putAll(line).put("OrderLineOrderId", order.shopOrderId())
-                        .put("NetPrice", line.get("OrderLineUnitPriceWithoutVAT")).build());
+                out.accept(RowBuilder.of("EcomOrderLines")
+                        .putAll(line)
+                        .put("OrderLineOrderId", order.shopOrderId())
+                        .put("NetPrice", line.get("OrderLineUnitPriceWithoutVAT"))
+                        .build());
             }
         }
     }
@@ -664,8 +761,9 @@ public final class EcomDataResponder {
         String typeAttribute = table.attribute("documentType");
         String type = null;
         if (typeAttribute != null && !typeAttribute.isBlank()) {
-            type = CustomerDocuments.type(typeAttribute).orElseThrow(() -> new RequestRejected(400,
-                    "documentType=\"" + typeAttribute + "\" must be one of " + CustomerDocuments.TYPES));
+            type = CustomerDocuments.type(typeAttribute)
+                    .orElseThrow(() -> new RequestRejected(
+                            400, "documentType=\"" + typeAttribute + "\" must be one of " + CustomerDocuments.TYPES));
         }
         int pageIndex = positive(table, "pageIndex", 1);
         int pageSize = Math.min(positive(table, "pageSize", 20), 1000);
@@ -683,14 +781,19 @@ public final class EcomDataResponder {
         extra.put("pageIndex", Integer.toString(pageIndex));
         extra.put("pageSize", Integer.toString(pageSize));
         long skip = (long) (pageIndex - 1) * pageSize;
-        List<CustomerDocuments.Document> page = all.stream().skip(skip).limit(pageSize).toList();
+        List<CustomerDocuments.Document> page =
+                all.stream().skip(skip).limit(pageSize).toList();
         return Section.fixed(out -> {
             for (CustomerDocuments.Document document : page) {
                 out.accept(RowBuilder.of("CustomerDocuments")
                         .put("DocumentType", document.type())
                         .put("DocumentNumber", document.number())
                         .put("DocumentDate", document.date())
-                        .put("DueDate", document.dueDate() == null ? null : document.dueDate().toString())
+                        .put(
+                                "DueDate",
+                                document.dueDate() == null
+                                        ? null
+                                        : document.dueDate().toString())
                         .put("CurrencyCode", document.currency())
                         .put("AmountWithoutVat", document.amountWithoutVat())
                         .put("AmountWithVat", document.amountWithVat())
@@ -718,12 +821,15 @@ public final class EcomDataResponder {
 
     /** Answers GetDocumentPdf: the document as a PDF, or an empty {@code <tables/>} when the customer has no such document. */
     public Reply documentPdf(GetDocumentPdf request) {
-        return documents.find(request.externalUserId(), request.documentType(), request.documentNumber())
-                .map(document -> new Reply(TablesHeader.single(), out -> out.accept(RowBuilder.of("DocumentPdf")
-                        .put("DocumentNumber", document.number())
-                        .put("ContentType", "application/pdf")
-                        .put("ContentBase64", Base64.getEncoder().encodeToString(PdfRenderer.render(document)))
-                        .build())))
+        return documents
+                .find(request.externalUserId(), request.documentType(), request.documentNumber())
+                .map(document -> new Reply(
+                        TablesHeader.single(),
+                        out -> out.accept(RowBuilder.of("DocumentPdf")
+                                .put("DocumentNumber", document.number())
+                                .put("ContentType", "application/pdf")
+                                .put("ContentBase64", Base64.getEncoder().encodeToString(PdfRenderer.render(document)))
+                                .build())))
                 .orElseGet(() -> Reply.empty(TablesHeader.single()));
     }
 

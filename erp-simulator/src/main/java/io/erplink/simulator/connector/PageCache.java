@@ -41,12 +41,10 @@ public final class PageCache implements AutoCloseable {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
-    private record Entry(Path file, long size) {
-    }
+    private record Entry(Path file, long size) {}
 
     /** What the cache holds and how often it answered. */
-    public record Stats(boolean enabled, int pages, long bytes, long maxBytes, long hits, long misses) {
-    }
+    public record Stats(boolean enabled, int pages, long bytes, long maxBytes, long hits, long misses) {}
 
     public PageCache(Path dir, long maxBytes) {
         this.dir = dir;
@@ -138,7 +136,8 @@ public final class PageCache implements AutoCloseable {
 
     private static String key(String canonicalRequest) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(canonicalRequest.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

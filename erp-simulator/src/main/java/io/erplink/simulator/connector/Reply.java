@@ -19,7 +19,6 @@ public record Reply(TablesHeader header, RowSource rows) {
 
     /** A reply with a header and no rows ({@code <tables/>}). */
     public static Reply empty(TablesHeader header) {
-        return new Reply(header, out -> {
-        });
+        return new Reply(header, out -> {});
     }
 }

@@ -22,12 +22,20 @@ import io.erplink.simulator.orders.OrderBook;
 public final class CustomerDocuments {
     /** The document types of the protocol. */
     public static final List<String> TYPES = List.of("OpenOrder", "Invoice", "CreditNote", "Shipment");
+
     private static final LocalDate NEWEST = LocalDate.of(2025, 6, 30);
 
     /** One document row. */
-    public record Document(String type, String number, LocalDate date, LocalDate dueDate, String currency,
-            BigDecimal amountWithoutVat, BigDecimal amountWithVat, String status, String customerId) {
-    }
+    public record Document(
+            String type,
+            String number,
+            LocalDate date,
+            LocalDate dueDate,
+            String currency,
+            BigDecimal amountWithoutVat,
+            BigDecimal amountWithVat,
+            String status,
+            String customerId) {}
 
     private final Catalog catalog;
     private final OrderBook orders;
@@ -41,7 +49,9 @@ public final class CustomerDocuments {
 
     /** The canonical spelling of a document type, case-insensitive. */
     public static Optional<String> type(String name) {
-        return TYPES.stream().filter(type -> type.equalsIgnoreCase(name == null ? "" : name.strip())).findFirst();
+        return TYPES.stream()
+                .filter(type -> type.equalsIgnoreCase(name == null ? "" : name.strip()))
+                .findFirst();
     }
 
     /** Every document of a customer, of one type or (type null) all types; unknown customers have none. */
@@ -59,8 +69,10 @@ public final class CustomerDocuments {
                 continue;
             }
             long key = customer * 8 + t;
-            int count = (int) (documentType.equals("OpenOrder") ? 1 + Hash.below(catalog.seed(), key, 31, 4)
-                    : 3 + Hash.below(catalog.seed(), key, 31, 23));
+            int count = (int)
+                    (documentType.equals("OpenOrder")
+                            ? 1 + Hash.below(catalog.seed(), key, 31, 4)
+                            : 3 + Hash.below(catalog.seed(), key, 31, 23));
             for (int k = 1; k <= count; k++) {
                 long docKey = key * 1000 + k;
                 LocalDate date = NEWEST.minusDays(7L * k + Hash.below(catalog.seed(), docKey, 32, 7));
@@ -68,21 +80,33 @@ public final class CustomerDocuments {
                 if (documentType.equals("CreditNote")) {
                     net = net.divide(BigDecimal.TEN, 2, RoundingMode.HALF_UP);
                 }
-                BigDecimal gross = net.add(net.multiply(vatPercent).divide(BigDecimal.valueOf(100), 2,
-                        RoundingMode.HALF_UP));
+                BigDecimal gross =
+                        net.add(net.multiply(vatPercent).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP));
                 String number = prefix(documentType) + "-" + id + "-" + String.format(Locale.ROOT, "%04d", k);
-                documents.add(new Document(documentType, number, date,
-                        documentType.equals("Invoice") ? date.plusDays(30) : null, currency, net, gross,
-                        status(documentType, docKey, date.plusDays(30)), id));
+                documents.add(new Document(
+                        documentType,
+                        number,
+                        date,
+                        documentType.equals("Invoice") ? date.plusDays(30) : null,
+                        currency,
+                        net,
+                        gross,
+                        status(documentType, docKey, date.plusDays(30)),
+                        id));
             }
         }
         if (type == null || type.equals("OpenOrder")) {
             for (OrderBook.CreatedOrder order : orders.ordersOf(id)) {
-                documents.add(new Document("OpenOrder", order.erpOrderNumber(),
-                        LocalDate.ofInstant(order.createdAt(), ZoneOffset.UTC), null,
+                documents.add(new Document(
+                        "OpenOrder",
+                        order.erpOrderNumber(),
+                        LocalDate.ofInstant(order.createdAt(), ZoneOffset.UTC),
+                        null,
                         String.valueOf(order.result().get("OrderCurrencyCode")),
                         new BigDecimal(order.result().get("OrderPriceWithoutVAT")),
-                        new BigDecimal(order.result().get("OrderPriceWithVAT")), "Open", id));
+                        new BigDecimal(order.result().get("OrderPriceWithVAT")),
+                        "Open",
+                        id));
             }
         }
         return documents;
@@ -94,7 +118,9 @@ public final class CustomerDocuments {
         if (canonical.isEmpty() || number == null) {
             return Optional.empty();
         }
-        return of(customerId, canonical.get()).stream().filter(doc -> doc.number().equals(number.strip())).findFirst();
+        return of(customerId, canonical.get()).stream()
+                .filter(doc -> doc.number().equals(number.strip()))
+                .findFirst();
     }
 
     /** Sorts documents by DocumentDate, DueDate, DocumentNumber, AmountWithVat or AmountWithoutVat. */
@@ -106,8 +132,9 @@ public final class CustomerDocuments {
             case "documentnumber" -> Comparator.comparing(Document::number);
             case "amountwithvat" -> Comparator.comparing(Document::amountWithVat);
             case "amountwithoutvat" -> Comparator.comparing(Document::amountWithoutVat);
-            default -> throw new IllegalArgumentException("sortBy=\"" + sortBy
-                    + "\" must be DocumentDate, DueDate, DocumentNumber, AmountWithVat or AmountWithoutVat");
+            default ->
+                throw new IllegalArgumentException("sortBy=\"" + sortBy
+                        + "\" must be DocumentDate, DueDate, DocumentNumber, AmountWithVat or AmountWithoutVat");
         };
         comparator = comparator.thenComparing(Document::number);
         return descending ? comparator.reversed() : comparator;
@@ -125,8 +152,8 @@ public final class CustomerDocuments {
     private String status(String type, long docKey, LocalDate due) {
         return switch (type) {
             case "OpenOrder" -> Hash.below(catalog.seed(), docKey, 34, 2) == 0 ? "Open" : "Released";
-            case "Invoice" -> Hash.below(catalog.seed(), docKey, 34, 4) == 0
-                    ? (due.isBefore(NEWEST) ? "Overdue" : "Open") : "Paid";
+            case "Invoice" ->
+                Hash.below(catalog.seed(), docKey, 34, 4) == 0 ? (due.isBefore(NEWEST) ? "Overdue" : "Open") : "Paid";
             case "CreditNote" -> "Posted";
             default -> "Shipped";
         };

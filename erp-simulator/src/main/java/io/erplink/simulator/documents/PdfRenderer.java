@@ -8,8 +8,7 @@ import java.util.Locale;
 
 /** Renders a one-page PDF 1.4 (Helvetica text, correct xref table) for a customer document. */
 public final class PdfRenderer {
-    private PdfRenderer() {
-    }
+    private PdfRenderer() {}
 
     /** The PDF bytes of a document. */
     public static byte[] render(CustomerDocuments.Document document) {
@@ -49,8 +48,11 @@ public final class PdfRenderer {
         for (long offset : offsets) {
             trailer.append(String.format(Locale.ROOT, "%010d 00000 n \n", offset));
         }
-        trailer.append("trailer\n<< /Size ").append(objects.size() + 1).append(" /Root 1 0 R >>\nstartxref\n")
-                .append(xref).append("\n%%EOF\n");
+        trailer.append("trailer\n<< /Size ")
+                .append(objects.size() + 1)
+                .append(" /Root 1 0 R >>\nstartxref\n")
+                .append(xref)
+                .append("\n%%EOF\n");
         write(out, trailer.toString());
         return out.toByteArray();
     }

@@ -20,26 +20,50 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(description = "Faults injected into /connector answers; all off by default")
 public record Faults(
-        @Schema(description = "Latency added to every answer, ms") long latencyMs,
-        @Schema(description = "Random extra latency 0..jitter (seeded), ms") long latencyJitterMs,
-        @Schema(description = "Share of requests (0..1) answered 500, seeded RNG") double errorRate,
-        @Schema(description = "ERP down: every request fails") boolean outage,
-        @Schema(description = "HTTP_503 or REFUSE (connection closed without answer)") OutageMode outageMode,
-        @Schema(description = "Share of requests answered 429 with Retry-After; null = off") Throttle throttle429,
-        @Schema(description = "Headers and first bytes sent, then the body stalls this long, ms") long stallMs,
-        @Schema(description = "CreateOrder=True creates the order, then the answer fails") boolean dropAfterCreate,
-        @Schema(description = "HTTP_500 or TIMEOUT (no answer, then the connection closes)") DropMode dropMode,
-        @Schema(description = "How long a TIMEOUT drop holds the connection, ms") long dropTimeoutMs) {
+        @Schema(description = "Latency added to every answer, ms")
+        long latencyMs,
+
+        @Schema(description = "Random extra latency 0..jitter (seeded), ms")
+        long latencyJitterMs,
+
+        @Schema(description = "Share of requests (0..1) answered 500, seeded RNG")
+        double errorRate,
+
+        @Schema(description = "ERP down: every request fails")
+        boolean outage,
+
+        @Schema(description = "HTTP_503 or REFUSE (connection closed without answer)")
+        OutageMode outageMode,
+
+        @Schema(description = "Share of requests answered 429 with Retry-After; null = off")
+        Throttle throttle429,
+
+        @Schema(description = "Headers and first bytes sent, then the body stalls this long, ms")
+        long stallMs,
+
+        @Schema(description = "CreateOrder=True creates the order, then the answer fails")
+        boolean dropAfterCreate,
+
+        @Schema(description = "HTTP_500 or TIMEOUT (no answer, then the connection closes)")
+        DropMode dropMode,
+
+        @Schema(description = "How long a TIMEOUT drop holds the connection, ms")
+        long dropTimeoutMs) {
 
     /** How an outage shows. */
-    public enum OutageMode { HTTP_503, REFUSE }
+    public enum OutageMode {
+        HTTP_503,
+        REFUSE
+    }
 
     /** How a dropped order creation fails. */
-    public enum DropMode { HTTP_500, TIMEOUT }
+    public enum DropMode {
+        HTTP_500,
+        TIMEOUT
+    }
 
     /** Throttling: share of requests answered 429 and the Retry-After they get. */
-    public record Throttle(double rate, int retryAfterSeconds) {
-    }
+    public record Throttle(double rate, int retryAfterSeconds) {}
 
     public Faults {
         outageMode = outageMode == null ? OutageMode.HTTP_503 : outageMode;
@@ -64,8 +88,8 @@ public record Faults(
         if (!(errorRate >= 0 && errorRate <= 1)) {
             problems.append("errorRate must be within 0..1; ");
         }
-        if (throttle429 != null && (!(throttle429.rate() >= 0 && throttle429.rate() <= 1)
-                || throttle429.retryAfterSeconds() < 0)) {
+        if (throttle429 != null
+                && (!(throttle429.rate() >= 0 && throttle429.rate() <= 1) || throttle429.retryAfterSeconds() < 0)) {
             problems.append("throttle429.rate must be within 0..1 and retryAfterSeconds not negative; ");
         }
         return problems.isEmpty() ? null : problems.substring(0, problems.length() - 2);

@@ -59,9 +59,12 @@ public final class OrderBook {
     }
 
     /** An order created in the ERP: its number, when, and its calculation at creation. */
-    public record CreatedOrder(String shopOrderId, String erpOrderNumber, String customerId, Instant createdAt,
-            CalculateOrderResult result) {
-    }
+    public record CreatedOrder(
+            String shopOrderId,
+            String erpOrderNumber,
+            String customerId,
+            Instant createdAt,
+            CalculateOrderResult result) {}
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong nextNumber = new AtomicLong(100_001);
@@ -84,7 +87,9 @@ public final class OrderBook {
      * Creates the order once: the first call assigns the ERP number and stores the calculation
      * {@code calculate} gives for that number; later calls return the stored order unchanged.
      */
-    public CreatedOrder create(String shopOrderId, String customerId,
+    public CreatedOrder create(
+            String shopOrderId,
+            String customerId,
             java.util.function.Function<String, CalculateOrderResult> calculate) {
         Entry entry = entry(shopOrderId);
         entry.createRequests.incrementAndGet();
@@ -113,20 +118,24 @@ public final class OrderBook {
 
     /** Every entry, oldest first. */
     public List<Entry> entries() {
-        return entries.values().stream().sorted(Comparator.comparing(Entry::firstReceivedAt)
-                .thenComparing(Entry::shopOrderId)).toList();
+        return entries.values().stream()
+                .sorted(Comparator.comparing(Entry::firstReceivedAt).thenComparing(Entry::shopOrderId))
+                .toList();
     }
 
     /** Every created order, oldest first. */
     public List<CreatedOrder> createdOrders() {
-        return entries().stream().map(Entry::created).flatMap(Optional::stream)
+        return entries().stream()
+                .map(Entry::created)
+                .flatMap(Optional::stream)
                 .sorted(Comparator.comparing(CreatedOrder::createdAt).thenComparing(CreatedOrder::erpOrderNumber))
                 .toList();
     }
 
     /** Created orders of one customer, oldest first. */
     public List<CreatedOrder> ordersOf(String customerId) {
-        return createdOrders().stream().filter(order -> customerId != null && customerId.equals(order.customerId()))
+        return createdOrders().stream()
+                .filter(order -> customerId != null && customerId.equals(order.customerId()))
                 .toList();
     }
 
@@ -134,5 +143,4 @@ public final class OrderBook {
     public void clear() {
         entries.clear();
     }
-
 }

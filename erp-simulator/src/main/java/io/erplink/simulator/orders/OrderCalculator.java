@@ -31,9 +31,12 @@ import io.erplink.simulator.pricing.PriceFunction;
 public final class OrderCalculator {
 
     /** Pricing parameters, all amounts in the system currency. */
-    public record Terms(BigDecimal vatPercent, BigDecimal shippingFee, BigDecimal freeShippingFrom,
-            BigDecimal orderDiscountFrom, BigDecimal orderDiscountPercent) {
-    }
+    public record Terms(
+            BigDecimal vatPercent,
+            BigDecimal shippingFee,
+            BigDecimal freeShippingFrom,
+            BigDecimal orderDiscountFrom,
+            BigDecimal orderDiscountPercent) {}
 
     /** An order request that cannot be calculated (unknown product, currency, bad quantity). */
     public static final class OrderRejected extends RuntimeException {
@@ -72,7 +75,8 @@ public final class OrderCalculator {
         int lineNumber = 0;
         for (Map<String, String> requestLine : request.lines()) {
             lineNumber++;
-            String productKey = firstNonBlank(CaseInsensitive.get(requestLine, "OrderLineProductID"),
+            String productKey = firstNonBlank(
+                    CaseInsensitive.get(requestLine, "OrderLineProductID"),
                     CaseInsensitive.get(requestLine, "OrderLineProductNumber"));
             OptionalLong index = catalog.productIndex(productKey);
             if (index.isEmpty()) {
@@ -85,8 +89,18 @@ public final class OrderCalculator {
 
             BigDecimal unit = prices.unitPrice(customer, index.getAsLong(), currency, BigDecimal.ONE);
             BigDecimal lineNet = unit.multiply(quantity).setScale(2, RoundingMode.HALF_UP);
-            Map<String, String> line = line(orderId, lineId, "", product, variant, quantity,
-                    CalculateOrderResult.LINE_PRODUCT, "Product", lineNet, unit, vatRate);
+            Map<String, String> line = line(
+                    orderId,
+                    lineId,
+                    "",
+                    product,
+                    variant,
+                    quantity,
+                    CalculateOrderResult.LINE_PRODUCT,
+                    "Product",
+                    lineNet,
+                    unit,
+                    vatRate);
             lines.add(line);
             net = net.add(lineNet);
             vat = vat.add(new BigDecimal(line.get("OrderLinePriceVAT")));
@@ -95,9 +109,18 @@ public final class OrderCalculator {
             BigDecimal discounted = breakUnit.multiply(quantity).setScale(2, RoundingMode.HALF_UP);
             BigDecimal productDiscount = discounted.subtract(lineNet);
             if (productDiscount.signum() != 0) {
-                Map<String, String> discount = line(orderId, lineId + "-D", lineId, product, variant, BigDecimal.ONE,
-                        CalculateOrderResult.LINE_PRODUCT_DISCOUNT, "ProductDiscount", productDiscount,
-                        productDiscount, vatRate);
+                Map<String, String> discount = line(
+                        orderId,
+                        lineId + "-D",
+                        lineId,
+                        product,
+                        variant,
+                        BigDecimal.ONE,
+                        CalculateOrderResult.LINE_PRODUCT_DISCOUNT,
+                        "ProductDiscount",
+                        productDiscount,
+                        productDiscount,
+                        vatRate);
                 lines.add(discount);
                 net = net.add(productDiscount);
                 vat = vat.add(new BigDecimal(discount.get("OrderLinePriceVAT")));
@@ -109,9 +132,20 @@ public final class OrderCalculator {
         if (subtotal.compareTo(PriceFunction.convert(terms.orderDiscountFrom(), system, currency)) >= 0
                 && terms.orderDiscountPercent().signum() > 0) {
             BigDecimal orderDiscount = subtotal.multiply(terms.orderDiscountPercent())
-                    .divide(HUNDRED, 2, RoundingMode.HALF_UP).negate();
-            Map<String, String> discount = line(orderId, "ORDER-DISCOUNT", "", null, "", BigDecimal.ONE,
-                    CalculateOrderResult.LINE_ORDER_DISCOUNT, "Discount", orderDiscount, orderDiscount, vatRate);
+                    .divide(HUNDRED, 2, RoundingMode.HALF_UP)
+                    .negate();
+            Map<String, String> discount = line(
+                    orderId,
+                    "ORDER-DISCOUNT",
+                    "",
+                    null,
+                    "",
+                    BigDecimal.ONE,
+                    CalculateOrderResult.LINE_ORDER_DISCOUNT,
+                    "Discount",
+                    orderDiscount,
+                    orderDiscount,
+                    vatRate);
             lines.add(discount);
             net = net.add(orderDiscount);
             vat = vat.add(new BigDecimal(discount.get("OrderLinePriceVAT")));
@@ -119,7 +153,7 @@ public final class OrderCalculator {
         }
 
         BigDecimal shipping = request.lines().isEmpty()
-                || subtotal.compareTo(PriceFunction.convert(terms.freeShippingFrom(), system, currency)) >= 0
+                        || subtotal.compareTo(PriceFunction.convert(terms.freeShippingFrom(), system, currency)) >= 0
                 ? BigDecimal.ZERO.setScale(2)
                 : PriceFunction.convert(terms.shippingFee(), system, currency);
         BigDecimal shippingVat = shipping.multiply(vatRate).setScale(2, RoundingMode.HALF_UP);
@@ -132,12 +166,28 @@ public final class OrderCalculator {
         order.put("OrderIntegrationOrderId", integrationOrderId == null ? "" : integrationOrderId);
         order.put("OrderCustomerAccessUserExternalId", nullToEmpty(customer));
         order.put("OrderCurrencyCode", currency);
-        for (String echoed : List.of("OrderDate", "OrderPaymentMethodName", "OrderShippingMethodName",
-                "OrderCustomerName", "OrderCustomerAddress", "OrderCustomerAddress2", "OrderCustomerCity",
-                "OrderCustomerCountryCode", "OrderCustomerEmail", "OrderCustomerFax", "OrderCustomerPhone",
-                "OrderCustomerZip", "OrderDeliveryName", "OrderDeliveryAddress", "OrderDeliveryAddress2",
-                "OrderDeliveryCity", "OrderDeliveryCountryCode", "OrderDeliveryEmail", "OrderDeliveryFax",
-                "OrderDeliveryPhone", "OrderDeliveryZip")) {
+        for (String echoed : List.of(
+                "OrderDate",
+                "OrderPaymentMethodName",
+                "OrderShippingMethodName",
+                "OrderCustomerName",
+                "OrderCustomerAddress",
+                "OrderCustomerAddress2",
+                "OrderCustomerCity",
+                "OrderCustomerCountryCode",
+                "OrderCustomerEmail",
+                "OrderCustomerFax",
+                "OrderCustomerPhone",
+                "OrderCustomerZip",
+                "OrderDeliveryName",
+                "OrderDeliveryAddress",
+                "OrderDeliveryAddress2",
+                "OrderDeliveryCity",
+                "OrderDeliveryCountryCode",
+                "OrderDeliveryEmail",
+                "OrderDeliveryFax",
+                "OrderDeliveryPhone",
+                "OrderDeliveryZip")) {
             order.put(echoed, nullToEmpty(request.get(echoed)));
         }
         order.put("OrderPriceWithVAT", money(totalNet.add(totalVat)));
@@ -159,8 +209,8 @@ public final class OrderCalculator {
         }
         String code = requested.strip().toUpperCase(java.util.Locale.ROOT);
         if (!catalog.currencies().contains(code) || CurrencyTable.find(code).isEmpty()) {
-            throw new OrderRejected("currency '" + requested + "' is not one of the ERP's currencies "
-                    + catalog.currencies());
+            throw new OrderRejected(
+                    "currency '" + requested + "' is not one of the ERP's currencies " + catalog.currencies());
         }
         return code;
     }
@@ -170,7 +220,8 @@ public final class OrderCalculator {
         try {
             BigDecimal quantity = new BigDecimal(text == null ? "" : text.strip());
             if (quantity.signum() <= 0 || quantity.compareTo(BigDecimal.valueOf(1_000_000)) > 0) {
-                throw new OrderRejected("order line " + lineNumber + ": quantity " + text + " outside 0 < q <= 1000000");
+                throw new OrderRejected(
+                        "order line " + lineNumber + ": quantity " + text + " outside 0 < q <= 1000000");
             }
             return quantity;
         } catch (NumberFormatException e) {
@@ -178,8 +229,17 @@ public final class OrderCalculator {
         }
     }
 
-    private static Map<String, String> line(String orderId, String lineId, String parentId, Catalog.Product product,
-            String variant, BigDecimal quantity, int type, String typeName, BigDecimal lineNet, BigDecimal unitNet,
+    private static Map<String, String> line(
+            String orderId,
+            String lineId,
+            String parentId,
+            Catalog.Product product,
+            String variant,
+            BigDecimal quantity,
+            int type,
+            String typeName,
+            BigDecimal lineNet,
+            BigDecimal unitNet,
             BigDecimal vatRate) {
         BigDecimal lineVat = lineNet.multiply(vatRate).setScale(2, RoundingMode.HALF_UP);
         BigDecimal unitVat = unitNet.multiply(vatRate).setScale(2, RoundingMode.HALF_UP);

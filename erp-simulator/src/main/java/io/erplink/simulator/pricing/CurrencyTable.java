@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 public final class CurrencyTable {
     /** Code, name, symbol, units per EUR. */
-    public record Currency(String code, String name, String symbol, BigDecimal perEuro) {
-    }
+    public record Currency(String code, String name, String symbol, BigDecimal perEuro) {}
 
     private static final Map<String, Currency> TABLE = new LinkedHashMap<>();
 
@@ -30,8 +29,7 @@ public final class CurrencyTable {
         add("JPY", "Japanese Yen", "¥", "160");
     }
 
-    private CurrencyTable() {
-    }
+    private CurrencyTable() {}
 
     private static void add(String code, String name, String symbol, String perEuro) {
         TABLE.put(code, new Currency(code, name, symbol, new BigDecimal(perEuro)));
@@ -39,7 +37,9 @@ public final class CurrencyTable {
 
     /** The currency of a code, case-insensitive. */
     public static Optional<Currency> find(String code) {
-        return code == null ? Optional.empty() : Optional.ofNullable(TABLE.get(code.strip().toUpperCase(Locale.ROOT)));
+        return code == null
+                ? Optional.empty()
+                : Optional.ofNullable(TABLE.get(code.strip().toUpperCase(Locale.ROOT)));
     }
 
     /** Every known code. */

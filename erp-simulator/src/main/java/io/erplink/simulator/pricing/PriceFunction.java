@@ -24,8 +24,9 @@ import io.erplink.simulator.catalog.Hash;
  */
 public final class PriceFunction {
     public static final String ANONYMOUS = "Anonymous";
-    private static final BigDecimal[] GROUP_DISCOUNTS = {BigDecimal.ZERO, new BigDecimal("0.05"),
-        new BigDecimal("0.10"), new BigDecimal("0.15")};
+    private static final BigDecimal[] GROUP_DISCOUNTS = {
+        BigDecimal.ZERO, new BigDecimal("0.05"), new BigDecimal("0.10"), new BigDecimal("0.15")
+    };
 
     private final Catalog catalog;
 

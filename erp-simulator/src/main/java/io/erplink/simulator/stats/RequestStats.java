@@ -23,11 +23,16 @@ public final class RequestStats {
 
     /** Records one answered request. */
     public void record(String type, int status) {
-        counts.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).computeIfAbsent(status, s -> new LongAdder())
+        counts.computeIfAbsent(type, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(status, s -> new LongAdder())
                 .increment();
         if (registry != null) {
-            Counter.builder("erplink.simulator.requests").description("Connector requests by type and status")
-                    .tag("type", type).tag("status", Integer.toString(status)).register(registry).increment();
+            Counter.builder("erplink.simulator.requests")
+                    .description("Connector requests by type and status")
+                    .tag("type", type)
+                    .tag("status", Integer.toString(status))
+                    .register(registry)
+                    .increment();
         }
     }
 
@@ -44,7 +49,10 @@ public final class RequestStats {
 
     /** Total requests of every type and status. */
     public long total() {
-        return counts.values().stream().flatMap(m -> m.values().stream()).mapToLong(LongAdder::sum).sum();
+        return counts.values().stream()
+                .flatMap(m -> m.values().stream())
+                .mapToLong(LongAdder::sum)
+                .sum();
     }
 
     /** Forgets the counts (the Micrometer counters keep counting, as counters do). */

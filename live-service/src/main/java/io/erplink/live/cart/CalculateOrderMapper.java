@@ -33,6 +33,7 @@ import io.erplink.protocol.xml.CaseInsensitive;
 public class CalculateOrderMapper {
     /** OrderDate as in seed 002: {@code 03/03/2017 09:49:36} (UTC). */
     private static final DateTimeFormatter ORDER_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss", Locale.ROOT);
+
     private static final int MAX_LINES = 500;
 
     private final String defaultCurrency;
@@ -65,7 +66,9 @@ public class CalculateOrderMapper {
                 throw new BadRequestException("line id " + lineId(line, i) + " occurs twice");
             }
         }
-        if (cart.currency() != null && !cart.currency().isBlank() && !cart.currency().strip().matches("[A-Za-z]{3}")) {
+        if (cart.currency() != null
+                && !cart.currency().isBlank()
+                && !cart.currency().strip().matches("[A-Za-z]{3}")) {
             throw new BadRequestException("currency must be a three-letter code");
         }
     }
@@ -91,7 +94,8 @@ public class CalculateOrderMapper {
             columns.put("OrderLineProductID", line.productId().strip());
             columns.put("OrderLineProductNumber", line.productId().strip());
             columns.put("OrderLineProductVariantID", text(line.variantId()));
-            columns.put("OrderLineQuantity", line.quantity().stripTrailingZeros().toPlainString());
+            columns.put(
+                    "OrderLineQuantity", line.quantity().stripTrailingZeros().toPlainString());
             if (line.unitId() != null && !line.unitId().isBlank()) {
                 columns.put("OrderLineUnitId", line.unitId().strip());
             }
@@ -103,7 +107,8 @@ public class CalculateOrderMapper {
 
     /** The currency of a cart: its own or the default. */
     public String currency(Cart cart) {
-        return cart.currency() == null || cart.currency().isBlank() ? defaultCurrency
+        return cart.currency() == null || cart.currency().isBlank()
+                ? defaultCurrency
                 : cart.currency().strip().toUpperCase(Locale.ROOT);
     }
 
@@ -119,8 +124,10 @@ public class CalculateOrderMapper {
         for (Map<String, String> line : result.lines()) {
             switch (CalculateOrderResult.lineType(line)) {
                 case CalculateOrderResult.LINE_PRODUCT -> products.add(line);
-                case CalculateOrderResult.LINE_PRODUCT_DISCOUNT -> productDiscounts
-                        .computeIfAbsent(productKey(line), k -> new ArrayList<>()).add(amounts(line));
+                case CalculateOrderResult.LINE_PRODUCT_DISCOUNT ->
+                    productDiscounts
+                            .computeIfAbsent(productKey(line), k -> new ArrayList<>())
+                            .add(amounts(line));
                 case CalculateOrderResult.LINE_ORDER_DISCOUNT -> orderDiscounts.add(amounts(line));
                 default -> {
                     // other line types are ignored (seed 002)
@@ -131,13 +138,23 @@ public class CalculateOrderMapper {
         for (Map<String, String> line : products) {
             String key = productKey(line);
             List<Amounts> discounts = attached.add(key) ? productDiscounts.getOrDefault(key, List.of()) : List.of();
-            lines.add(new CalculatedLine(get(line, "OrderLineID"), get(line, "OrderLineProductID"),
-                    get(line, "OrderLineProductNumber"), get(line, "OrderLineProductName"),
-                    get(line, "OrderLineProductVariantID"), number(get(line, "OrderLineQuantity")), amounts(line), discounts));
+            lines.add(new CalculatedLine(
+                    get(line, "OrderLineID"),
+                    get(line, "OrderLineProductID"),
+                    get(line, "OrderLineProductNumber"),
+                    get(line, "OrderLineProductName"),
+                    get(line, "OrderLineProductVariantID"),
+                    number(get(line, "OrderLineQuantity")),
+                    amounts(line),
+                    discounts));
         }
-        Totals totals = new Totals(number(result.get("OrderPriceWithoutVAT")), number(result.get("OrderPriceWithVAT")),
-                number(result.get("OrderPriceVAT")), number(result.get("OrderSalesDiscount")),
-                number(result.get("OrderShippingFee")), number(result.get("OrderShippingFeeWithVat")));
+        Totals totals = new Totals(
+                number(result.get("OrderPriceWithoutVAT")),
+                number(result.get("OrderPriceWithVAT")),
+                number(result.get("OrderPriceVAT")),
+                number(result.get("OrderSalesDiscount")),
+                number(result.get("OrderShippingFee")),
+                number(result.get("OrderShippingFeeWithVat")));
         String currency = result.get("OrderCurrencyCode");
         return new CalculatedCart(orderId, currency, lines, orderDiscounts, totals);
     }
@@ -147,14 +164,21 @@ public class CalculateOrderMapper {
         if (number == null || number.isBlank()) {
             number = get(line, "OrderLineProductID");
         }
-        return (number == null ? "" : number.strip()) + '\u0000' + text(get(line, "OrderLineProductVariantID")).strip();
+        return (number == null ? "" : number.strip())
+                + '\u0000'
+                + text(get(line, "OrderLineProductVariantID")).strip();
     }
 
     private static Amounts amounts(Map<String, String> line) {
         String name = get(line, "OrderLineProductName");
-        return new Amounts(get(line, "OrderLineID"), name, number(get(line, "OrderLineUnitPriceWithoutVAT")),
-                number(get(line, "OrderLineUnitPriceWithVAT")), number(get(line, "OrderLinePriceWithoutVAT")),
-                number(get(line, "OrderLinePriceWithVAT")), number(get(line, "OrderLinePriceVAT")),
+        return new Amounts(
+                get(line, "OrderLineID"),
+                name,
+                number(get(line, "OrderLineUnitPriceWithoutVAT")),
+                number(get(line, "OrderLineUnitPriceWithVAT")),
+                number(get(line, "OrderLinePriceWithoutVAT")),
+                number(get(line, "OrderLinePriceWithVAT")),
+                number(get(line, "OrderLinePriceVAT")),
                 number(get(line, "OrderLinePriceVATPercent")));
     }
 
@@ -172,7 +196,9 @@ public class CalculateOrderMapper {
     }
 
     private static String lineId(Line line, int index) {
-        return line.lineId() == null || line.lineId().isBlank() ? "L" + (index + 1) : line.lineId().strip();
+        return line.lineId() == null || line.lineId().isBlank()
+                ? "L" + (index + 1)
+                : line.lineId().strip();
     }
 
     private static String get(Map<String, String> line, String column) {

@@ -13,19 +13,22 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 import io.erplink.live.documents.DocumentService.DocumentPage;
 import io.erplink.live.erp.ErpClient;
 import io.erplink.live.security.Caller;
 import io.erplink.live.security.Callers;
-import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/v1/documents")
 @Tag(name = "documents", description = "Open orders, invoices, credit notes, shipments of the caller's customer")
 public class DocumentResource {
     @Inject
     DocumentService documents;
+
     @Inject
     Callers callers;
+
     @Inject
     SecurityIdentity identity;
 
@@ -35,9 +38,12 @@ public class DocumentResource {
     @APIResponse(responseCode = "200", description = "The page and the total count")
     @APIResponse(responseCode = "403", description = "Anonymous, or customerId names another customer")
     @APIResponse(responseCode = "503", description = "The ERP is unavailable")
-    public DocumentPage list(@QueryParam("type") String type, @QueryParam("page") Integer page,
+    public DocumentPage list(
+            @QueryParam("type") String type,
+            @QueryParam("page") Integer page,
             @QueryParam("size") Integer size,
-            @QueryParam("sort") String sort, @QueryParam("customerId") String customerId) {
+            @QueryParam("sort") String sort,
+            @QueryParam("customerId") String customerId) {
         Caller caller = callers.of(identity);
         caller.requireSameCustomer(customerId);
         return documents.list(caller, type, page, size, sort);
@@ -53,7 +59,9 @@ public class DocumentResource {
     public Response pdf(@PathParam("type") String type, @PathParam("number") String number) {
         ErpClient.Pdf pdf = documents.pdf(callers.of(identity), type, number);
         return Response.ok(pdf.content(), pdf.contentType())
-                .header("Content-Disposition", "inline; filename=\"" + pdf.documentNumber().replaceAll("[^A-Za-z0-9._-]", "_") + ".pdf\"")
+                .header(
+                        "Content-Disposition",
+                        "inline; filename=\"" + pdf.documentNumber().replaceAll("[^A-Za-z0-9._-]", "_") + ".pdf\"")
                 .build();
     }
 }

@@ -29,13 +29,18 @@ public class DocumentService {
             "amountwithoutvat", CustomerDocuments.AMOUNT_WITHOUT_VAT);
 
     @Schema(description = "A page of documents")
-    public record DocumentPage(String type, int page, int size, long totalCount, List<Document> items) {
-    }
+    public record DocumentPage(String type, int page, int size, long totalCount, List<Document> items) {}
 
     @Schema(description = "A customer document")
-    public record Document(String type, String number, String date, String dueDate, String currency,
-            BigDecimal amountWithoutVat, BigDecimal amountWithVat, String status) {
-    }
+    public record Document(
+            String type,
+            String number,
+            String date,
+            String dueDate,
+            String currency,
+            BigDecimal amountWithoutVat,
+            BigDecimal amountWithVat,
+            String status) {}
 
     private final ErpClient erp;
     private final LiveConfig.Documents config;
@@ -51,8 +56,8 @@ public class DocumentService {
             throw new BadRequestException("type is required: invoice, credit-note, open-order or shipment");
         }
         return DocumentType.of(value.replace("-", "").replace("_", ""))
-                .orElseThrow(() -> new BadRequestException("type '" + value
-                        + "' must be invoice, credit-note, open-order or shipment"));
+                .orElseThrow(() -> new BadRequestException(
+                        "type '" + value + "' must be invoice, credit-note, open-order or shipment"));
     }
 
     public DocumentPage list(Caller caller, String typeValue, Integer page, Integer size, String sort) {
@@ -87,7 +92,8 @@ public class DocumentService {
             }
         }
         ErpClient.DocumentPage answer = erp.documents(caller.erpKey(), type, pageIndex, pageSize, sortBy, descending);
-        List<Document> items = answer.rows().stream().map(DocumentService::document).toList();
+        List<Document> items =
+                answer.rows().stream().map(DocumentService::document).toList();
         return new DocumentPage(type.name(), pageIndex, pageSize, answer.totalCount(), items);
     }
 
@@ -108,10 +114,15 @@ public class DocumentService {
     }
 
     private static Document document(TableRow row) {
-        return new Document(row.get(CustomerDocuments.DOCUMENT_TYPE), row.get(CustomerDocuments.DOCUMENT_NUMBER),
-                row.get(CustomerDocuments.DOCUMENT_DATE), blankToNull(row.get(CustomerDocuments.DUE_DATE)),
-                row.get(CustomerDocuments.CURRENCY_CODE), number(row.get(CustomerDocuments.AMOUNT_WITHOUT_VAT)),
-                number(row.get(CustomerDocuments.AMOUNT_WITH_VAT)), row.get(CustomerDocuments.STATUS));
+        return new Document(
+                row.get(CustomerDocuments.DOCUMENT_TYPE),
+                row.get(CustomerDocuments.DOCUMENT_NUMBER),
+                row.get(CustomerDocuments.DOCUMENT_DATE),
+                blankToNull(row.get(CustomerDocuments.DUE_DATE)),
+                row.get(CustomerDocuments.CURRENCY_CODE),
+                number(row.get(CustomerDocuments.AMOUNT_WITHOUT_VAT)),
+                number(row.get(CustomerDocuments.AMOUNT_WITH_VAT)),
+                row.get(CustomerDocuments.STATUS));
     }
 
     private static String blankToNull(String value) {

@@ -20,6 +20,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+
 import io.erplink.kit.erp.ErpException;
 import io.erplink.kit.erp.ErpTransport;
 import io.erplink.live.LiveConfig;
@@ -31,7 +33,6 @@ import io.erplink.protocol.requests.GetDocumentPdf;
 import io.erplink.protocol.requests.GetEcomData;
 import io.erplink.protocol.tables.TableRow;
 import io.erplink.protocol.tables.TablesReader;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
 
 /**
  * The one way live-service talks to the ERP. Every call goes through {@link #guarded}, which owns
@@ -51,6 +52,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 public class ErpClient {
     /** Name of the circuit breaker, for {@code CircuitBreakerMaintenance}. */
     public static final String BREAKER = "erp";
+
     private static final Logger LOG = Logger.getLogger(ErpClient.class);
 
     private final ErpTransport transport;
@@ -62,12 +64,10 @@ public class ErpClient {
     }
 
     /** A customer document page as the ERP answered it. */
-    public record DocumentPage(long totalCount, List<TableRow> rows) {
-    }
+    public record DocumentPage(long totalCount, List<TableRow> rows) {}
 
     /** A document's PDF. */
-    public record Pdf(String documentNumber, String contentType, byte[] content) {
-    }
+    public record Pdf(String documentNumber, String contentType, byte[] content) {}
 
     /**
      * Live prices and stock: one GetEcomData filter request for these products (the caller chunks).
@@ -76,8 +76,11 @@ public class ErpClient {
      * @param products       one field map per product (ProductID, ProductVariantID, ProductNumber, CurrencyCode, Quantity, UnitId)
      * @return the EcomProducts rows
      */
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = {ErpException.class,
-        org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
+    @Retry(
+            maxRetries = 2,
+            delay = 100,
+            jitter = 50,
+            retryOn = {ErpException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
             abortOn = {ErpRejectedException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public List<TableRow> prices(String externalUserId, List<Map<String, String>> products) {
         GetEcomData request = GetEcomData.productFilter(externalUserId, products);
@@ -93,8 +96,11 @@ public class ErpClient {
     }
 
     /** Calculates a cart (the request must say CreateOrder=False). */
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = {ErpException.class,
-        org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
+    @Retry(
+            maxRetries = 2,
+            delay = 100,
+            jitter = 50,
+            retryOn = {ErpException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
             abortOn = {ErpRejectedException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public CalculateOrderResult calculate(CalculateOrder request) {
         if (request.createOrder()) {
@@ -116,12 +122,16 @@ public class ErpClient {
     }
 
     /** One page of a customer's documents. */
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = {ErpException.class,
-        org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
+    @Retry(
+            maxRetries = 2,
+            delay = 100,
+            jitter = 50,
+            retryOn = {ErpException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
             abortOn = {ErpRejectedException.class, CircuitBreakerOpenException.class, BulkheadException.class})
-    public DocumentPage documents(String externalUserId, DocumentType type, int pageIndex, int pageSize, String sortBy,
-            boolean descending) {
-        GetEcomData request = GetEcomData.customerDocuments(externalUserId, type, pageIndex, pageSize, sortBy, descending);
+    public DocumentPage documents(
+            String externalUserId, DocumentType type, int pageIndex, int pageSize, String sortBy, boolean descending) {
+        GetEcomData request =
+                GetEcomData.customerDocuments(externalUserId, type, pageIndex, pageSize, sortBy, descending);
         return guarded("GetEcomData.CustomerDocuments", request.toXml(), config.readTimeout(), reader -> {
             List<TableRow> rows = new ArrayList<>();
             for (TableRow row = reader.next(); row != null; row = reader.next()) {
@@ -134,8 +144,11 @@ public class ErpClient {
     }
 
     /** A customer's document as PDF, or null when the ERP has no such document for that customer. */
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = {ErpException.class,
-        org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
+    @Retry(
+            maxRetries = 2,
+            delay = 100,
+            jitter = 50,
+            retryOn = {ErpException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
             abortOn = {ErpRejectedException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public Pdf documentPdf(String externalUserId, DocumentType type, String documentNumber) {
         GetDocumentPdf request = new GetDocumentPdf(externalUserId, type.name(), documentNumber);
@@ -147,7 +160,8 @@ public class ErpClient {
                         return null;
                     }
                     String contentType = row.get(CustomerDocuments.CONTENT_TYPE);
-                    return new Pdf(row.get(CustomerDocuments.DOCUMENT_NUMBER),
+                    return new Pdf(
+                            row.get(CustomerDocuments.DOCUMENT_NUMBER),
                             contentType == null || contentType.isBlank() ? "application/pdf" : contentType.strip(),
                             Base64.getMimeDecoder().decode(base64.strip()));
                 }
@@ -162,8 +176,8 @@ public class ErpClient {
      */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public void probe(String productId, Duration timeout) {
-        GetEcomData request = GetEcomData.productFilter(null, List.of(Map.of("ProductID", productId,
-                "ProductVariantID", "", "ProductNumber", productId)));
+        GetEcomData request = GetEcomData.productFilter(
+                null, List.of(Map.of("ProductID", productId, "ProductVariantID", "", "ProductNumber", productId)));
         exchange("GetEcomData.probe", request.toXml(), timeout, reader -> {
             while (reader.next() != null) {
                 // read to the end: a malformed answer is a failed probe
@@ -182,8 +196,12 @@ public class ErpClient {
      * a full bulkhead do not count as ERP failures.
      */
     @Timeout(15_000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000,
-            successThreshold = 1, skipOn = {ErpRejectedException.class, BulkheadException.class})
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.5,
+            delay = 30_000,
+            successThreshold = 1,
+            skipOn = {ErpRejectedException.class, BulkheadException.class})
     @CircuitBreakerName(BREAKER)
     @Bulkhead(16)
     <T> T guarded(String type, String xml, Duration timeout, Parser<T> parser) {

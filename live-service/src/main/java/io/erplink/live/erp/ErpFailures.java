@@ -8,8 +8,7 @@ import io.erplink.kit.erp.ErpException;
 
 /** Classifies what came out of an {@link ErpClient} call. */
 public final class ErpFailures {
-    private ErpFailures() {
-    }
+    private ErpFailures() {}
 
     /**
      * True when the ERP was unavailable, busy, or did not answer properly (breaker open, bulkhead
@@ -21,8 +20,10 @@ public final class ErpFailures {
         if (t instanceof ErpRejectedException) {
             return false;
         }
-        return t instanceof CircuitBreakerOpenException || t instanceof BulkheadException
-                || t instanceof TimeoutException || t instanceof ErpException;
+        return t instanceof CircuitBreakerOpenException
+                || t instanceof BulkheadException
+                || t instanceof TimeoutException
+                || t instanceof ErpException;
     }
 
     /** A short reason for logs, events and answers. */
@@ -39,7 +40,8 @@ public final class ErpFailures {
         }
         if (t instanceof ErpException e) {
             return "ERP " + e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                    + (e.status() > 0 ? " (HTTP " + e.status() + ")" : "") + (e.outcomeUnknown() ? ", outcome unknown" : "");
+                    + (e.status() > 0 ? " (HTTP " + e.status() + ")" : "")
+                    + (e.outcomeUnknown() ? ", outcome unknown" : "");
         }
         return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
@@ -48,7 +50,8 @@ public final class ErpFailures {
     public static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
         while ((t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+                        || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

@@ -26,10 +26,12 @@ public class ErpReadinessCheck implements HealthCheck {
         return HealthCheckResponse.named("erp")
                 .up()
                 .withData("breaker", monitor.state().name())
-                .withData("mode", switch (monitor.state()) {
-                    case CLOSED -> "live";
-                    case HALF_OPEN, OPEN -> "degraded: fallback prices, orders queued";
-                })
+                .withData(
+                        "mode",
+                        switch (monitor.state()) {
+                            case CLOSED -> "live";
+                            case HALF_OPEN, OPEN -> "degraded: fallback prices, orders queued";
+                        })
                 .withData("since", monitor.lastChange().toString())
                 .withData("lastProbe", monitor.lastProbe())
                 .build();

@@ -12,10 +12,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.erplink.kit.outbox.Outbox;
-import io.erplink.live.LiveConfig;
-import io.erplink.protocol.events.ErpStatusChanged;
-import io.erplink.protocol.events.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -23,6 +19,11 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
+import io.erplink.kit.outbox.Outbox;
+import io.erplink.live.LiveConfig;
+import io.erplink.protocol.events.ErpStatusChanged;
+import io.erplink.protocol.events.Topics;
 
 /**
  * Watches the {@code erp} breaker: every change between closed (UP) and open (DOWN) is published on
@@ -41,7 +42,9 @@ public class ErpStatusMonitor {
     private final Outbox outbox;
     private final LiveConfig.Probe probe;
     /** Last status published: UP or DOWN (half-open is still DOWN). */
-    private final AtomicReference<ErpStatusChanged.Status> published = new AtomicReference<>(ErpStatusChanged.Status.UP);
+    private final AtomicReference<ErpStatusChanged.Status> published =
+            new AtomicReference<>(ErpStatusChanged.Status.UP);
+
     private final AtomicReference<Instant> lastChange = new AtomicReference<>(Instant.now());
     private final AtomicReference<String> lastProbe = new AtomicReference<>("not probed yet");
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(r -> {
@@ -50,17 +53,23 @@ public class ErpStatusMonitor {
         return thread;
     });
 
-    ErpStatusMonitor(CircuitBreakerMaintenance maintenance, ErpClient client, Outbox outbox, LiveConfig config,
+    ErpStatusMonitor(
+            CircuitBreakerMaintenance maintenance,
+            ErpClient client,
+            Outbox outbox,
+            LiveConfig config,
             MeterRegistry registry) {
         this.maintenance = maintenance;
         this.client = client;
         this.outbox = outbox;
         this.probe = config.erp().probe();
         Gauge.builder("erplink.erp.breaker.state", this, monitor -> switch (monitor.state()) {
-            case CLOSED -> 0;
-            case HALF_OPEN -> 1;
-            case OPEN -> 2;
-        }).description("State of the ERP circuit breaker: 0 closed, 1 half-open, 2 open").tag("breaker", ErpClient.BREAKER)
+                    case CLOSED -> 0;
+                    case HALF_OPEN -> 1;
+                    case OPEN -> 2;
+                })
+                .description("State of the ERP circuit breaker: 0 closed, 1 half-open, 2 open")
+                .tag("breaker", ErpClient.BREAKER)
                 .register(registry);
     }
 
@@ -106,8 +115,8 @@ public class ErpStatusMonitor {
         }
         Instant at = Instant.now();
         lastChange.set(at);
-        ErpStatusChanged event = new ErpStatusChanged(UUID.randomUUID().toString(), ErpStatusChanged.VERSION, SOURCE,
-                status, detail, at);
+        ErpStatusChanged event = new ErpStatusChanged(
+                UUID.randomUUID().toString(), ErpStatusChanged.VERSION, SOURCE, status, detail, at);
         // Not on the caller's thread: the listener runs inside the breaker, often within a request.
         publisher.execute(() -> {
             try {
@@ -119,7 +128,9 @@ public class ErpStatusMonitor {
     }
 
     /** The active probe: runs only while the breaker is not closed. */
-    @Scheduled(every = "${erplink.live.erp.probe.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${erplink.live.erp.probe.interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "1s")
     void probeWhileOpen() {
         if (state() == CircuitBreakerState.CLOSED) {

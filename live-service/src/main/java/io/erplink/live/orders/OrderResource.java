@@ -14,10 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 import io.erplink.live.cart.CartDtos.Cart;
 import io.erplink.live.orders.OrderDtos.OrderStatusView;
 import io.erplink.live.security.Callers;
-import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/v1/orders")
 @Tag(name = "orders", description = "Order placement and status")
@@ -25,17 +26,25 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class OrderResource {
     @Inject
     OrderService orders;
+
     @Inject
     Callers callers;
+
     @Inject
     SecurityIdentity identity;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Place an order (CalculateOrder, CreateOrder=True)",
-            description = "The shop's orderId is the idempotency key: placing it again returns the stored result and never creates a second order.")
-    @APIResponse(responseCode = "201", description = "Created in the ERP (status created); the ERP order number is in erpOrderNumber")
-    @APIResponse(responseCode = "202", description = "The ERP is unavailable: accepted and queued (status queued), follow it with GET")
+    @Operation(
+            summary = "Place an order (CalculateOrder, CreateOrder=True)",
+            description =
+                    "The shop's orderId is the idempotency key: placing it again returns the stored result and never creates a second order.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created in the ERP (status created); the ERP order number is in erpOrderNumber")
+    @APIResponse(
+            responseCode = "202",
+            description = "The ERP is unavailable: accepted and queued (status queued), follow it with GET")
     @APIResponse(responseCode = "400", description = "Invalid order")
     @APIResponse(responseCode = "409", description = "The orderId was placed before with different content")
     @APIResponse(responseCode = "422", description = "The ERP refused the order")

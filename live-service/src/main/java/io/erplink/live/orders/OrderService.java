@@ -20,6 +20,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.erplink.live.LiveConfig;
 import io.erplink.live.cart.CalculateOrderMapper;
 import io.erplink.live.cart.CartDtos.CalculatedCart;
@@ -31,7 +33,6 @@ import io.erplink.live.orders.OrderDtos.OrderStatusView;
 import io.erplink.live.security.Caller;
 import io.erplink.protocol.requests.CalculateOrder;
 import io.erplink.protocol.requests.CalculateOrderResult;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Places orders. The shop's OrderID is claimed first (a row in PLACING): a second placement of the
@@ -45,8 +46,7 @@ public class OrderService {
     private static final int MAX_ORDER_ID = 100;
 
     /** The answer to a placement: HTTP status and body. */
-    public record Placement(int status, OrderStatusView order) {
-    }
+    public record Placement(int status, OrderStatusView order) {}
 
     private final ErpClient erp;
     private final OrderStore store;
@@ -55,7 +55,12 @@ public class OrderService {
     private final ObjectMapper canonical;
     private final MeterRegistry registry;
 
-    OrderService(ErpClient erp, OrderStore store, CalculateOrderMapper mapper, LiveConfig config, ObjectMapper json,
+    OrderService(
+            ErpClient erp,
+            OrderStore store,
+            CalculateOrderMapper mapper,
+            LiveConfig config,
+            ObjectMapper json,
             MeterRegistry registry) {
         this.erp = erp;
         this.store = store;
@@ -82,7 +87,9 @@ public class OrderService {
         claim.orderId = orderId;
         claim.customerId = caller.customerId();
         claim.clientId = caller.clientId();
-        claim.shopId = cart.shopId() == null || cart.shopId().isBlank() ? config.shopId() : cart.shopId().strip();
+        claim.shopId = cart.shopId() == null || cart.shopId().isBlank()
+                ? config.shopId()
+                : cart.shopId().strip();
         claim.payloadHash = hash(caller, cart);
         claim.currency = mapper.currency(cart);
         claim.calculateOrderXml = request.toXml();
@@ -106,11 +113,15 @@ public class OrderService {
             return queued(orderId, ErpFailures.reason(e));
         }
         if (!result.orderCreated() || result.integrationOrderId() == null) {
-            return queued(orderId, "the ERP answered without confirming the creation (OrderCreated="
-                    + result.get("OrderCreated") + ")");
+            return queued(
+                    orderId,
+                    "the ERP answered without confirming the creation (OrderCreated=" + result.get("OrderCreated")
+                            + ")");
         }
         CalculatedCart calculation = mapper.toCart(orderId, result);
-        PlacedOrder created = store.created(orderId, result.integrationOrderId(),
+        PlacedOrder created = store.created(
+                orderId,
+                result.integrationOrderId(),
                 calculation.totals() == null ? null : calculation.totals().priceWithVat());
         count("created");
         return new Placement(201, OrderStatusView.of(created, calculation));
@@ -126,7 +137,8 @@ public class OrderService {
     private Placement repeated(Caller caller, PlacedOrder claim, PlacedOrder stored) {
         if (!stored.payloadHash.equals(claim.payloadHash) || !caller.owns(stored.customerId, stored.clientId)) {
             count("conflict");
-            throw new ClientErrorException("order " + stored.orderId + " was placed before with different content", 409);
+            throw new ClientErrorException(
+                    "order " + stored.orderId + " was placed before with different content", 409);
         }
         count("repeated");
         return new Placement(status(stored), OrderStatusView.of(stored, null));
@@ -160,14 +172,22 @@ public class OrderService {
 
     private String hash(Caller caller, Cart cart) {
         try {
-            byte[] json = canonical.writeValueAsBytes(new Object[] {caller.erpKey(), caller.customerId(),
-                cart.shopId() == null || cart.shopId().isBlank() ? config.shopId() : cart.shopId().strip(),
-                mapper.currency(cart), cart.paymentMethod(), cart.shippingMethod(), cart.customer(), cart.delivery(),
-                cart.lines()});
+            byte[] json = canonical.writeValueAsBytes(new Object[] {
+                caller.erpKey(),
+                caller.customerId(),
+                cart.shopId() == null || cart.shopId().isBlank()
+                        ? config.shopId()
+                        : cart.shopId().strip(),
+                mapper.currency(cart),
+                cart.paymentMethod(),
+                cart.shippingMethod(),
+                cart.customer(),
+                cart.delivery(),
+                cart.lines()
+            });
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash the order", e);
         }
     }
-
 }

@@ -30,10 +30,11 @@ public class OrderStore {
      */
     @Transactional
     public Optional<PlacedOrder> claim(PlacedOrder order) {
-        int inserted = PlacedOrder.getEntityManager().createNativeQuery(
-                "insert into {h-schema}placed_order (order_id, customer_id, client_id, shop_id, payload_hash, status, currency,"
-                        + " calculate_order_xml, placed_at, updated_at) values (?1, ?2, ?3, ?4, ?5, 'PLACING', ?6, ?7, ?8, ?8)"
-                        + " on conflict (order_id) do nothing")
+        int inserted = PlacedOrder.getEntityManager()
+                .createNativeQuery(
+                        "insert into {h-schema}placed_order (order_id, customer_id, client_id, shop_id, payload_hash, status, currency,"
+                                + " calculate_order_xml, placed_at, updated_at) values (?1, ?2, ?3, ?4, ?5, 'PLACING', ?6, ?7, ?8, ?8)"
+                                + " on conflict (order_id) do nothing")
                 .setParameter(1, order.orderId)
                 .setParameter(2, order.customerId)
                 .setParameter(3, order.clientId)
@@ -86,20 +87,31 @@ public class OrderStore {
         order.status = PlacedOrder.Status.QUEUED;
         order.queueReason = reason;
         order.updatedAt = Instant.now();
-        outbox.publish(Topics.ORDERS_QUEUED, order.orderId, new OrderQueued(UUID.randomUUID().toString(),
-                OrderQueued.VERSION, order.orderId, order.shopId,
-                order.customerId == null ? customerOf(order.calculateOrderXml) : order.customerId,
-                order.calculateOrderXml, reason, order.placedAt));
+        outbox.publish(
+                Topics.ORDERS_QUEUED,
+                order.orderId,
+                new OrderQueued(
+                        UUID.randomUUID().toString(),
+                        OrderQueued.VERSION,
+                        order.orderId,
+                        order.shopId,
+                        order.customerId == null ? customerOf(order.calculateOrderXml) : order.customerId,
+                        order.calculateOrderXml,
+                        reason,
+                        order.placedAt));
     }
 
     /** Queues orders left PLACING since before {@code before}; returns how many. */
     @Transactional
     public int queueInterrupted(Instant before, int max) {
         @SuppressWarnings("unchecked")
-        List<String> ids = PlacedOrder.getEntityManager().createNativeQuery(
-                "select order_id from {h-schema}placed_order where status = 'PLACING' and placed_at < ?1 order by placed_at"
-                        + " limit ?2 for update skip locked")
-                .setParameter(1, before).setParameter(2, max).getResultList();
+        List<String> ids = PlacedOrder.getEntityManager()
+                .createNativeQuery(
+                        "select order_id from {h-schema}placed_order where status = 'PLACING' and placed_at < ?1 order by placed_at"
+                                + " limit ?2 for update skip locked")
+                .setParameter(1, before)
+                .setParameter(2, max)
+                .getResultList();
         for (String id : ids) {
             queueLocked(PlacedOrder.findById(id), "placement interrupted before the ERP's answer was stored");
         }
@@ -127,6 +139,7 @@ public class OrderStore {
 
     private static String customerOf(String xml) {
         return io.erplink.protocol.requests.CalculateOrder.parse(
-                new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8))).customerId();
+                        new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .customerId();
     }
 }

@@ -11,9 +11,10 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
 import io.erplink.kit.inbox.ProcessedEvents;
 import io.erplink.protocol.events.OrderSynced;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Consumes {@code orders.synced}: a queued order becomes SYNCED (with the ERP number) or FAILED.
@@ -53,8 +54,8 @@ public class OrdersSyncedConsumer {
         if (!processed.firstDelivery(CONSUMER, event.eventId())) {
             return;
         }
-        boolean ours = store.synced(event.orderId(), event.status() == OrderSynced.Status.SYNCED, event.erpOrderNumber(),
-                event.error());
+        boolean ours = store.synced(
+                event.orderId(), event.status() == OrderSynced.Status.SYNCED, event.erpOrderNumber(), event.error());
         if (!ours) {
             LOG.debugf("orders.synced for unknown order %s ignored", event.orderId());
         }

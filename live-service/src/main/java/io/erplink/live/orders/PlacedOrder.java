@@ -34,28 +34,41 @@ public class PlacedOrder extends PanacheEntityBase {
     @Id
     @Column(name = "order_id")
     public String orderId;
+
     @Column(name = "customer_id")
     public String customerId;
+
     @Column(name = "client_id")
     public String clientId;
+
     @Column(name = "shop_id")
     public String shopId;
+
     @Column(name = "payload_hash")
     public String payloadHash;
+
     @Enumerated(EnumType.STRING)
     public Status status;
+
     @Column(name = "erp_order_number")
     public String erpOrderNumber;
+
     public String currency;
+
     @Column(name = "total_with_vat")
     public BigDecimal totalWithVat;
+
     @Column(name = "calculate_order_xml")
     public String calculateOrderXml;
+
     @Column(name = "queue_reason")
     public String queueReason;
+
     public String error;
+
     @Column(name = "placed_at")
     public Instant placedAt;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

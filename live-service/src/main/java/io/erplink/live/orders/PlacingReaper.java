@@ -20,7 +20,9 @@ public class PlacingReaper {
         this.orders = orders;
     }
 
-    @Scheduled(every = "${erplink.live.orders.reaper-interval:30s}", delayed = "10s",
+    @Scheduled(
+            every = "${erplink.live.orders.reaper-interval:30s}",
+            delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void queueInterrupted() {
         int queued = orders.queueInterrupted();

@@ -38,8 +38,11 @@ public class CatalogChangedConsumer {
             LOG.warnf("ignored an unreadable catalog.changed event: %s", e.getMessage());
             return;
         }
-        if (event == null || event.table() != null && !event.table().toLowerCase(java.util.Locale.ROOT).startsWith("ecomproduct")
-                && !event.table().equalsIgnoreCase("EcomPrices") && !event.table().equalsIgnoreCase("EcomStockUnit")) {
+        if (event == null
+                || event.table() != null
+                        && !event.table().toLowerCase(java.util.Locale.ROOT).startsWith("ecomproduct")
+                        && !event.table().equalsIgnoreCase("EcomPrices")
+                        && !event.table().equalsIgnoreCase("EcomStockUnit")) {
             return;
         }
         if (event.allProducts()) {
@@ -47,8 +50,9 @@ public class CatalogChangedConsumer {
             LOG.infof("catalog.changed (run %s, %s): dropped every cached price", event.runId(), event.table());
         } else if (event.productIds() != null && !event.productIds().isEmpty()) {
             int dropped = cache.invalidateProducts(new HashSet<>(event.productIds()));
-            LOG.debugf("catalog.changed (run %s): dropped %d cached prices of %d products", event.runId(), dropped,
-                    event.productIds().size());
+            LOG.debugf(
+                    "catalog.changed (run %s): dropped %d cached prices of %d products",
+                    event.runId(), dropped, event.productIds().size());
         }
     }
 }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+
 import io.erplink.live.LiveConfig;
 
 /**
@@ -28,8 +29,7 @@ public class CatalogPrices {
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     /** A catalog row. */
-    public record CatalogPrice(BigDecimal price, BigDecimal stock, String currency) {
-    }
+    public record CatalogPrice(BigDecimal price, BigDecimal stock, String currency) {}
 
     private final AgroalDataSource commerce;
     private final LiveConfig.Catalog config;
@@ -42,8 +42,8 @@ public class CatalogPrices {
         this.defaultCurrency = config.prices().defaultCurrency();
         String schema = this.config.schema();
         if (!IDENTIFIER.matcher(schema).matches()) {
-            throw new IllegalArgumentException("erplink.live.prices.catalog.schema '" + schema
-                    + "' is not a plain lower-case identifier");
+            throw new IllegalArgumentException(
+                    "erplink.live.prices.catalog.schema '" + schema + "' is not a plain lower-case identifier");
         }
         this.query = "select productid, productvariantid, productprice, productstock, productcurrencycode from "
                 + schema + ".ecomproducts where productid = any(?)"
@@ -73,8 +73,11 @@ public class CatalogPrices {
                         continue;
                     }
                     String currency = rows.getString(5);
-                    found.putIfAbsent(rows.getString(1) + '\u0000' + nullToEmpty(rows.getString(2)),
-                            new CatalogPrice(price.stripTrailingZeros(), rows.getBigDecimal(4),
+                    found.putIfAbsent(
+                            rows.getString(1) + '\u0000' + nullToEmpty(rows.getString(2)),
+                            new CatalogPrice(
+                                    price.stripTrailingZeros(),
+                                    rows.getBigDecimal(4),
                                     currency == null || currency.isBlank() ? defaultCurrency : currency.strip()));
                 }
             }

@@ -20,11 +20,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.erplink.live.LiveConfig;
 import io.erplink.live.erp.ErpClient;
 import io.erplink.protocol.tables.TableRow;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Loads prices from the ERP: the keys are split into requests in which every product/variant occurs
@@ -47,8 +48,8 @@ public class ErpPriceLoader {
         this.config = config.prices();
         int threads = Math.max(1, this.config.parallelChunks());
         AtomicInteger counter = new AtomicInteger();
-        this.chunks = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
-                r -> {
+        this.chunks =
+                new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
                     Thread thread = new Thread(r, "erp-prices-" + counter.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -74,11 +75,12 @@ public class ErpPriceLoader {
         for (List<PriceKey> chunk : requestsToSend) {
             futures.add(CompletableFuture.supplyAsync(() -> loadChunk(erpKey, chunk), chunks));
         }
-        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            Map<PriceKey, PriceEntry> all = new HashMap<>();
-            futures.forEach(future -> all.putAll(future.join()));
-            return all;
-        });
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .thenApply(done -> {
+                    Map<PriceKey, PriceEntry> all = new HashMap<>();
+                    futures.forEach(future -> all.putAll(future.join()));
+                    return all;
+                });
     }
 
     /** Rounds in which each product/variant occurs once, each cut into chunks of at most {@code max}. */
@@ -86,7 +88,10 @@ public class ErpPriceLoader {
         List<Map<String, PriceKey>> rounds = new ArrayList<>();
         for (PriceKey key : keys) {
             String product = key.productId() + '\u0000' + key.variantId();
-            Map<String, PriceKey> round = rounds.stream().filter(r -> !r.containsKey(product)).findFirst().orElse(null);
+            Map<String, PriceKey> round = rounds.stream()
+                    .filter(r -> !r.containsKey(product))
+                    .findFirst()
+                    .orElse(null);
             if (round == null) {
                 round = new LinkedHashMap<>();
                 rounds.add(round);
@@ -135,13 +140,19 @@ public class ErpPriceLoader {
             }
             BigDecimal price = number(row.get("ProductPrice"));
             if (price == null) {
-                LOG.warnf("ERP price row for product %s has no usable ProductPrice '%s'; answered as unavailable",
+                LOG.warnf(
+                        "ERP price row for product %s has no usable ProductPrice '%s'; answered as unavailable",
                         productId, row.get("ProductPrice"));
                 continue;
             }
             String currency = trim(row.get("ProductCurrencyCode"));
-            result.put(key, new PriceEntry(price, number(row.get("ProductStock")),
-                    currency.isEmpty() ? key.currency() : currency.toUpperCase(java.util.Locale.ROOT), now));
+            result.put(
+                    key,
+                    new PriceEntry(
+                            price,
+                            number(row.get("ProductStock")),
+                            currency.isEmpty() ? key.currency() : currency.toUpperCase(java.util.Locale.ROOT),
+                            now));
         }
         return result;
     }

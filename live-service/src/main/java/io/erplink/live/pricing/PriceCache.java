@@ -14,9 +14,10 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.erplink.live.LiveConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+
+import io.erplink.live.LiveConfig;
 
 /**
  * Two Caffeine caches:
@@ -71,10 +72,12 @@ public class PriceCache {
      * (keys already being loaded by another lookup are joined, not loaded again). Keys the loader
      * does not answer are absent from the result.
      */
-    CompletableFuture<Map<PriceKey, PriceEntry>> getAll(Collection<PriceKey> keys,
+    CompletableFuture<Map<PriceKey, PriceEntry>> getAll(
+            Collection<PriceKey> keys,
             BiFunction<Set<? extends PriceKey>, Executor, CompletableFuture<Map<PriceKey, PriceEntry>>> loader) {
-        return current.getAll(keys, (missing, executor) -> loader.apply(missing, executor)
-                .thenApply(loaded -> {
+        return current.getAll(
+                keys,
+                (missing, executor) -> loader.apply(missing, executor).thenApply(loaded -> {
                     lastKnown.putAll(loaded);
                     return loaded;
                 }));

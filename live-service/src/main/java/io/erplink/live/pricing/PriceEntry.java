@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param currency  the currency of the price
  * @param fetchedAt when the ERP answered
  */
-public record PriceEntry(BigDecimal price, BigDecimal stock, String currency, Instant fetchedAt) {
-}
+public record PriceEntry(BigDecimal price, BigDecimal stock, String currency, Instant fetchedAt) {}

@@ -7,8 +7,8 @@ import java.math.BigDecimal;
  * unit, in which currency, at which quantity break. Strings are normalized (trimmed, currency and
  * unit upper-case, quantity without trailing zeros) so equal requests meet in the cache.
  */
-public record PriceKey(String owner, String productId, String variantId, String unitId, String currency,
-        BigDecimal quantity) {
+public record PriceKey(
+        String owner, String productId, String variantId, String unitId, String currency, BigDecimal quantity) {
 
     public PriceKey {
         quantity = quantity.stripTrailingZeros();

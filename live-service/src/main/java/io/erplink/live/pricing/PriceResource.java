@@ -13,10 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 import io.erplink.live.pricing.PriceDtos.PriceRequest;
 import io.erplink.live.pricing.PriceDtos.PriceResponse;
 import io.erplink.live.security.Callers;
-import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/v1/prices")
 @Tag(name = "prices", description = "Live prices and stock")
@@ -25,15 +26,19 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class PriceResource {
     @Inject
     PriceService prices;
+
     @Inject
     Callers callers;
+
     @Inject
     SecurityIdentity identity;
 
     @POST
-    @Operation(summary = "Prices and stock of many products for the caller's customer",
-            description = "Each item says where its answer came from (erp, cache, catalog), how old it is and whether it is stale."
-                    + " While the ERP is unavailable the answer still comes, from the last ERP answer or the imported catalog.")
+    @Operation(
+            summary = "Prices and stock of many products for the caller's customer",
+            description =
+                    "Each item says where its answer came from (erp, cache, catalog), how old it is and whether it is stale."
+                            + " While the ERP is unavailable the answer still comes, from the last ERP answer or the imported catalog.")
     @APIResponse(responseCode = "200", description = "One answer per item, in request order")
     @APIResponse(responseCode = "400", description = "Invalid request")
     @APIResponse(responseCode = "401", description = "Credentials missing or invalid")

@@ -4,13 +4,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -21,6 +21,9 @@ import jakarta.ws.rs.BadRequestException;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.erplink.live.LiveConfig;
 import io.erplink.live.erp.ErpFailures;
 import io.erplink.live.pricing.PriceDtos.PriceItem;
@@ -28,8 +31,6 @@ import io.erplink.live.pricing.PriceDtos.PriceItemRequest;
 import io.erplink.live.pricing.PriceDtos.PriceRequest;
 import io.erplink.live.pricing.PriceDtos.PriceResponse;
 import io.erplink.live.security.Caller;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Price and stock lookups: current cache entries first, one coalesced ERP load for the misses, and
@@ -50,8 +51,13 @@ public class PriceService {
     private final MeterRegistry registry;
     private final Executor blocking;
 
-    PriceService(PriceCache cache, ErpPriceLoader loader, CatalogPrices catalog, LiveConfig config,
-            MeterRegistry registry, org.eclipse.microprofile.context.ManagedExecutor blocking) {
+    PriceService(
+            PriceCache cache,
+            ErpPriceLoader loader,
+            CatalogPrices catalog,
+            LiveConfig config,
+            MeterRegistry registry,
+            org.eclipse.microprofile.context.ManagedExecutor blocking) {
         this.blocking = blocking;
         this.cache = cache;
         this.loader = loader;
@@ -59,7 +65,10 @@ public class PriceService {
         this.config = config.prices();
         this.anonymous = config.anonymous();
         this.registry = registry;
-        this.breaks = config.prices().quantityBreaks().map(list -> list.stream().sorted().toList()).orElse(List.of());
+        this.breaks = config.prices()
+                .quantityBreaks()
+                .map(list -> list.stream().sorted().toList())
+                .orElse(List.of());
     }
 
     /**
@@ -75,7 +84,9 @@ public class PriceService {
         if (items.size() > config.maxItemsPerLookup()) {
             throw new BadRequestException("at most " + config.maxItemsPerLookup() + " items per lookup");
         }
-        String currency = blank(request.currency()) ? config.defaultCurrency() : request.currency().strip().toUpperCase(Locale.ROOT);
+        String currency = blank(request.currency())
+                ? config.defaultCurrency()
+                : request.currency().strip().toUpperCase(Locale.ROOT);
         if (!currency.matches("[A-Z]{3}")) {
             throw new BadRequestException("currency must be a three-letter code");
         }
@@ -108,25 +119,27 @@ public class PriceService {
                         new PriceResponse(caller.customerId(), true, answer(items, keys, current, hits)));
             }
         }
-        CompletableFuture<Map<PriceKey, PriceEntry>> future = cache.getAll(unique,
-                (missing, executor) -> loader.load(caller.erpKey(), missing));
+        CompletableFuture<Map<PriceKey, PriceEntry>> future =
+                cache.getAll(unique, (missing, executor) -> loader.load(caller.erpKey(), missing));
         if (!future.isDone()) {
             future = future.orTimeout(config.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         return future.handle((current, failure) -> {
-            if (failure == null) {
-                return CompletableFuture.completedFuture(
-                        new PriceResponse(caller.customerId(), true, answer(items, keys, current, hits)));
-            }
-            LOG.debugf("price lookup falls back: %s", ErpFailures.reason(failure));
-            // The fallback may read the commerce DB: never on the caller's (possibly event-loop) thread.
-            return CompletableFuture.supplyAsync(
-                    () -> new PriceResponse(caller.customerId(), false, fallback(items, keys, unique)), blocking);
-        }).thenCompose(answer -> answer);
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(
+                                new PriceResponse(caller.customerId(), true, answer(items, keys, current, hits)));
+                    }
+                    LOG.debugf("price lookup falls back: %s", ErpFailures.reason(failure));
+                    // The fallback may read the commerce DB: never on the caller's (possibly event-loop) thread.
+                    return CompletableFuture.supplyAsync(
+                            () -> new PriceResponse(caller.customerId(), false, fallback(items, keys, unique)),
+                            blocking);
+                })
+                .thenCompose(answer -> answer);
     }
 
-    private List<PriceItem> answer(List<PriceItemRequest> items, List<PriceKey> keys, Map<PriceKey, PriceEntry> current,
-            Set<PriceKey> hits) {
+    private List<PriceItem> answer(
+            List<PriceItemRequest> items, List<PriceKey> keys, Map<PriceKey, PriceEntry> current, Set<PriceKey> hits) {
         Instant now = Instant.now();
         List<PriceItem> answers = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -139,8 +152,18 @@ public class PriceService {
             }
             String source = hits.contains(key) ? "cache" : "erp";
             count(source);
-            answers.add(new PriceItem(key.productId(), key.variantId(), key.unitId(), requested(items.get(i)), entry.currency(),
-                    entry.price(), entry.stock(), source, age(entry, now), false, true));
+            answers.add(new PriceItem(
+                    key.productId(),
+                    key.variantId(),
+                    key.unitId(),
+                    requested(items.get(i)),
+                    entry.currency(),
+                    entry.price(),
+                    entry.stock(),
+                    source,
+                    age(entry, now),
+                    false,
+                    true));
         }
         return answers;
     }
@@ -162,8 +185,18 @@ public class PriceService {
                 long age = age(last, now);
                 boolean stale = Duration.ofSeconds(age).compareTo(cache.ttl()) >= 0;
                 count(stale ? "cache-stale" : "cache");
-                answers.add(new PriceItem(key.productId(), key.variantId(), key.unitId(), requested(items.get(i)), last.currency(),
-                        last.price(), last.stock(), "cache", age, stale, true));
+                answers.add(new PriceItem(
+                        key.productId(),
+                        key.variantId(),
+                        key.unitId(),
+                        requested(items.get(i)),
+                        last.currency(),
+                        last.price(),
+                        last.stock(),
+                        "cache",
+                        age,
+                        stale,
+                        true));
                 continue;
             }
             CatalogPrices.CatalogPrice imported = catalogPrices.get(key.productId() + '\u0000' + key.variantId());
@@ -172,8 +205,18 @@ public class PriceService {
             }
             if (imported != null) {
                 count("catalog");
-                answers.add(new PriceItem(key.productId(), key.variantId(), key.unitId(), requested(items.get(i)),
-                        imported.currency(), imported.price(), imported.stock(), "catalog", null, true, true));
+                answers.add(new PriceItem(
+                        key.productId(),
+                        key.variantId(),
+                        key.unitId(),
+                        requested(items.get(i)),
+                        imported.currency(),
+                        imported.price(),
+                        imported.stock(),
+                        "catalog",
+                        null,
+                        true,
+                        true));
             } else {
                 count("unavailable");
                 answers.add(unavailable(key, requested(items.get(i)), null));
@@ -187,13 +230,28 @@ public class PriceService {
     }
 
     private static PriceItem unavailable(PriceKey key, BigDecimal quantity, String source) {
-        return new PriceItem(key.productId(), key.variantId(), key.unitId(), quantity, key.currency(), null, null,
-                source, null, source == null, false);
+        return new PriceItem(
+                key.productId(),
+                key.variantId(),
+                key.unitId(),
+                quantity,
+                key.currency(),
+                null,
+                null,
+                source,
+                null,
+                source == null,
+                false);
     }
 
     private void count(String source) {
-        answered.computeIfAbsent(source, s -> Counter.builder("erplink.live.prices.answers")
-                .description("Price answers by source").tag("source", s).register(registry)).increment();
+        answered.computeIfAbsent(
+                        source,
+                        s -> Counter.builder("erplink.live.prices.answers")
+                                .description("Price answers by source")
+                                .tag("source", s)
+                                .register(registry))
+                .increment();
     }
 
     private static long age(PriceEntry entry, Instant now) {
@@ -226,8 +284,13 @@ public class PriceService {
             }
             quantity = priced;
         }
-        return new PriceKey(owner, item.productId().strip(), item.variantId() == null ? "" : item.variantId().strip(),
-                item.unitId() == null ? "" : item.unitId().strip().toUpperCase(Locale.ROOT), currency, quantity);
+        return new PriceKey(
+                owner,
+                item.productId().strip(),
+                item.variantId() == null ? "" : item.variantId().strip(),
+                item.unitId() == null ? "" : item.unitId().strip().toUpperCase(Locale.ROOT),
+                currency,
+                quantity);
     }
 
     private static boolean blank(String value) {

@@ -3,8 +3,9 @@ package io.erplink.live.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotAuthorizedException;
 
-import io.erplink.live.LiveConfig;
 import io.quarkus.security.identity.SecurityIdentity;
+
+import io.erplink.live.LiveConfig;
 
 /** Turns the request's {@link SecurityIdentity} into a {@link Caller}, applying the anonymous policy. */
 @ApplicationScoped
@@ -25,8 +26,7 @@ public class Callers {
         String client = identity.isAnonymous() ? null : identity.getAttribute(StorefrontAuthMechanism.CLIENT);
         if (customer == null) {
             if (!anonymous.allowed()) {
-                throw new NotAuthorizedException("credentials required (API key or bearer token)",
-                        "Bearer, ApiKey");
+                throw new NotAuthorizedException("credentials required (API key or bearer token)", "Bearer, ApiKey");
             }
             return new Caller(null, anonymous.erpKey(), client, null);
         }

@@ -18,12 +18,12 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class MeResource {
     @Inject
     Callers callers;
+
     @Inject
     SecurityIdentity identity;
 
     /** The caller as the service sees it. */
-    public record Me(String customerId, boolean anonymous, String erpKey, String clientId, String priceGroup) {
-    }
+    public record Me(String customerId, boolean anonymous, String erpKey, String clientId, String priceGroup) {}
 
     @GET
     @Operation(summary = "The customer and client the credentials act for")

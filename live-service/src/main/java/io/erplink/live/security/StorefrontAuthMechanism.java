@@ -14,7 +14,6 @@ import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import io.erplink.live.LiveConfig;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -28,6 +27,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;
+
+import io.erplink.live.LiveConfig;
 
 /**
  * Storefront authentication, one mechanism for both credential kinds:
@@ -46,8 +47,7 @@ public class StorefrontAuthMechanism implements HttpAuthenticationMechanism {
     public static final String PRICE_GROUP = "erplink.price-group";
     public static final String STOREFRONT_ROLE = "storefront";
 
-    private record Binding(String name, String client, String customer, boolean storefront) {
-    }
+    private record Binding(String name, String client, String customer, boolean storefront) {}
 
     private final Map<String, Binding> keysByHash = new HashMap<>();
     private final LiveConfig.Auth config;
@@ -57,26 +57,37 @@ public class StorefrontAuthMechanism implements HttpAuthenticationMechanism {
         this.config = config.auth();
         this.parser = parser;
         config.auth().apiKeys().forEach((name, key) -> {
-            boolean storefront = key.role().map(role -> role.strip().equalsIgnoreCase(STOREFRONT_ROLE)).orElse(false);
+            boolean storefront = key.role()
+                    .map(role -> role.strip().equalsIgnoreCase(STOREFRONT_ROLE))
+                    .orElse(false);
             if (key.role().isPresent() && !storefront) {
-                throw new IllegalArgumentException("erplink.live.auth.api-keys." + name + ".role: only 'storefront' exists");
+                throw new IllegalArgumentException(
+                        "erplink.live.auth.api-keys." + name + ".role: only 'storefront' exists");
             }
             if (storefront == key.customer().isPresent()) {
-                throw new IllegalArgumentException("erplink.live.auth.api-keys." + name
-                        + ": set either customer or role=storefront");
+                throw new IllegalArgumentException(
+                        "erplink.live.auth.api-keys." + name + ": set either customer or role=storefront");
             }
             String hash = key.hash().strip().toLowerCase(Locale.ROOT);
             if (!hash.matches("[0-9a-f]{64}")) {
-                throw new IllegalArgumentException("erplink.live.auth.api-keys." + name + ".hash is not a SHA-256 hex digest");
+                throw new IllegalArgumentException(
+                        "erplink.live.auth.api-keys." + name + ".hash is not a SHA-256 hex digest");
             }
-            keysByHash.put(hash, new Binding(name, key.client(), key.customer().map(String::strip).orElse(null), storefront));
+            keysByHash.put(
+                    hash,
+                    new Binding(
+                            name,
+                            key.client(),
+                            key.customer().map(String::strip).orElse(null),
+                            storefront));
         });
     }
 
     /** SHA-256 hex of an API key, as configured in {@code erplink.live.auth.api-keys.<name>.hash}. */
     public static String hash(String apiKey) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -92,7 +103,8 @@ public class StorefrontAuthMechanism implements HttpAuthenticationMechanism {
         String apiKey = context.request().getHeader(config.apiKeyHeader());
         String authorization = context.request().getHeader("Authorization");
         String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).strip() : null;
+                ? authorization.substring(7).strip()
+                : null;
         if (apiKey == null && bearer == null) {
             return Uni.createFrom().nullItem();
         }
@@ -103,7 +115,8 @@ public class StorefrontAuthMechanism implements HttpAuthenticationMechanism {
                 return Uni.createFrom().failure(new AuthenticationFailedException("unknown API key"));
             }
             if (binding.customer() != null) {
-                return Uni.createFrom().item(identity(binding.name(), binding.customer(), binding.client(), null, false));
+                return Uni.createFrom()
+                        .item(identity(binding.name(), binding.customer(), binding.client(), null, false));
             }
             if (bearer == null) {
                 return Uni.createFrom().item(identity(binding.name(), null, binding.client(), null, true));
@@ -113,7 +126,8 @@ public class StorefrontAuthMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().failure(new AuthenticationFailedException("bearer tokens are not accepted"));
         }
         Binding storefront = binding;
-        return Uni.createFrom().item(() -> fromJwt(bearer, storefront))
+        return Uni.createFrom()
+                .item(() -> fromJwt(bearer, storefront))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
@@ -125,20 +139,27 @@ public class StorefrontAuthMechanism implements HttpAuthenticationMechanism {
             throw new AuthenticationFailedException("invalid bearer token: " + e.getMessage());
         }
         Object claim = jwt.getClaim(config.customerClaim());
-        String customer = claim == null ? null : claim.toString().replaceAll("^\"|\"$", "").strip();
+        String customer = claim == null
+                ? null
+                : claim.toString().replaceAll("^\"|\"$", "").strip();
         if (customer == null || customer.isEmpty()) {
             throw new AuthenticationFailedException("the token has no " + config.customerClaim() + " claim");
         }
         Object group = jwt.getClaim(config.priceGroupClaim());
-        String client = storefront != null ? storefront.client()
+        String client = storefront != null
+                ? storefront.client()
                 : jwt.getClaim("azp") != null ? jwt.getClaim("azp").toString() : jwt.getIssuer();
         String name = storefront != null ? storefront.name() + "/" + customer : "jwt/" + customer;
-        return identity(name, customer, client, group == null ? null : group.toString().replaceAll("^\"|\"$", ""),
+        return identity(
+                name,
+                customer,
+                client,
+                group == null ? null : group.toString().replaceAll("^\"|\"$", ""),
                 storefront != null);
     }
 
-    private static SecurityIdentity identity(String name, String customer, String client, String priceGroup,
-            boolean storefront) {
+    private static SecurityIdentity identity(
+            String name, String customer, String client, String priceGroup, boolean storefront) {
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(name))
                 .addRole(customer == null ? "anonymous" : "customer");
@@ -159,13 +180,13 @@ public class StorefrontAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer, ApiKey header=\""
-                + config.apiKeyHeader() + "\""));
+        return Uni.createFrom()
+                .item(new ChallengeData(
+                        401, "WWW-Authenticate", "Bearer, ApiKey header=\"" + config.apiKeyHeader() + "\""));
     }
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
         return Set.of();
     }
-
 }

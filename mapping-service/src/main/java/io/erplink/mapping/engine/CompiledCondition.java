@@ -20,7 +20,10 @@ public final class CompiledCondition {
     /** A side of the comparison known when the job is compiled, parsed once (not once per row). */
     private record Constant(String text, BigDecimal number, Boolean bool, LocalDateTime date) {
         static Constant of(String text) {
-            return new Constant(text, ValueConverter.parseNumber(text), text.isBlank() ? null : ValueConverter.parseBoolean(text),
+            return new Constant(
+                    text,
+                    ValueConverter.parseNumber(text),
+                    text.isBlank() ? null : ValueConverter.parseBoolean(text),
                     ValueConverter.parseDateTime(text));
         }
     }

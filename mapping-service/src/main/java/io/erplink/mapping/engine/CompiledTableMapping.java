@@ -20,7 +20,11 @@ public final class CompiledTableMapping {
 
     /** How a part of a destination column is computed. */
     public enum Script {
-        NONE, CONSTANT, PREPEND, APPEND, INVERT;
+        NONE,
+        CONSTANT,
+        PREPEND,
+        APPEND,
+        INVERT;
 
         static Script parse(String name) {
             if (name == null || name.isBlank()) {
@@ -32,15 +36,18 @@ public final class CompiledTableMapping {
                 case "prepend" -> PREPEND;
                 case "append" -> APPEND;
                 case "invert" -> INVERT;
-                default -> throw new IllegalArgumentException(
-                        "unknown script '" + name + "' (Constant, Prepend, Append, Invert)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown script '" + name + "' (Constant, Prepend, Append, Invert)");
             };
         }
     }
 
     /** What a NULL source value becomes. */
     public enum NullHandling {
-        DEFAULT, CONSTANT, SKIP_ROW;
+        DEFAULT,
+        CONSTANT,
+        SKIP_ROW;
 
         static NullHandling parse(String name) {
             if (name == null || name.isBlank()) {
@@ -50,15 +57,15 @@ public final class CompiledTableMapping {
                 case "default" -> DEFAULT;
                 case "constant" -> CONSTANT;
                 case "skiprow", "skip" -> SKIP_ROW;
-                default -> throw new IllegalArgumentException(
-                        "unknown null handling '" + name + "' (default, constant, skipRow)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown null handling '" + name + "' (default, constant, skipRow)");
             };
         }
     }
 
     /** One source (or constant) contributing to a destination column. */
-    record Part(String source, Script script, String value, String separator) {
-    }
+    record Part(String source, Script script, String value, String separator) {}
 
     /**
      * A destination column with its parts, in job order.
@@ -66,8 +73,7 @@ public final class CompiledTableMapping {
      * @param name   the destination name as written in the job
      * @param column the resolved column (import), else null
      */
-    record Destination(String name, ColumnInfo column, List<Part> parts, NullHandling onNull, String nullValue) {
-    }
+    record Destination(String name, ColumnInfo column, List<Part> parts, NullHandling onNull, String nullValue) {}
 
     private final int index;
     private final String label;
@@ -85,15 +91,27 @@ public final class CompiledTableMapping {
     private final BitSet explicitOrdinals = new BitSet();
     /** What each source column name seen so far auto-maps to: a column, {@link #NO_COLUMN} or {@link #TO_CUSTOM_FIELDS}. */
     private final Map<String, ColumnInfo> autoColumns = new ConcurrentHashMap<>();
+
     private static final ColumnInfo NO_COLUMN = new ColumnInfo("", ColumnType.TEXT, true, false, false, false, -1);
-    private static final ColumnInfo TO_CUSTOM_FIELDS = new ColumnInfo("", ColumnType.TEXT, true, false, false, false, -2);
+    private static final ColumnInfo TO_CUSTOM_FIELDS =
+            new ColumnInfo("", ColumnType.TEXT, true, false, false, false, -2);
     private final boolean writesCustomFields;
     /** Display names of key columns by ordinal once resolved (per row they only go into the row's key text). */
     private final String[] keyDisplayNames;
 
-    CompiledTableMapping(int index, String label, String sourceTable, String destinationName, TableInfo destination,
-            List<CompiledCondition> conditions, List<List<CompiledCondition>> anyOf, List<Destination> destinations,
-            List<ColumnInfo> keyColumns, List<String> exportKeyColumns, Options options, boolean autoMap) {
+    CompiledTableMapping(
+            int index,
+            String label,
+            String sourceTable,
+            String destinationName,
+            TableInfo destination,
+            List<CompiledCondition> conditions,
+            List<List<CompiledCondition>> anyOf,
+            List<Destination> destinations,
+            List<ColumnInfo> keyColumns,
+            List<String> exportKeyColumns,
+            Options options,
+            boolean autoMap) {
         this.index = index;
         this.label = label;
         this.sourceTable = sourceTable;
@@ -118,9 +136,12 @@ public final class CompiledTableMapping {
             }
         }
         this.explicitSources = Set.copyOf(sources);
-        this.writesCustomFields = autoMap && options.keepCustomFields() && destination != null
+        this.writesCustomFields = autoMap
+                && options.keepCustomFields()
+                && destination != null
                 && destination.customFields().isPresent();
-        this.keyDisplayNames = new String[destination == null ? 0 : destination.columns().size()];
+        this.keyDisplayNames =
+                new String[destination == null ? 0 : destination.columns().size()];
     }
 
     /** Position of the mapping in its job, from 0. */
@@ -214,7 +235,10 @@ public final class CompiledTableMapping {
         BitSet written = new BitSet(values.length);
         Errors errors = new Errors();
         boolean kept = computeDestinations(row, sink, errors, (d, text) -> {
-            values[d.column().ordinal()] = fill(d.column(), d.name(), ValueConverter.convert(d.name(), text, d.column().type()));
+            values[d.column().ordinal()] = fill(
+                    d.column(),
+                    d.name(),
+                    ValueConverter.convert(d.name(), text, d.column().type()));
             written.set(d.column().ordinal());
         });
         if (!kept) {
@@ -230,7 +254,8 @@ public final class CompiledTableMapping {
                 }
                 if (column != TO_CUSTOM_FIELDS) {
                     try {
-                        values[column.ordinal()] = fill(column, name, ValueConverter.convert(name, entry.getValue(), column.type()));
+                        values[column.ordinal()] =
+                                fill(column, name, ValueConverter.convert(name, entry.getValue(), column.type()));
                         written.set(column.ordinal());
                     } catch (ConversionException e) {
                         errors.add(e.getMessage());
@@ -421,7 +446,9 @@ public final class CompiledTableMapping {
                 key.append(", ");
             }
             Object value = values[column.ordinal()];
-            key.append(keyDisplayName(column)).append('=').append(value == null ? rawFor(column, row) : ValueConverter.text(value));
+            key.append(keyDisplayName(column))
+                    .append('=')
+                    .append(value == null ? rawFor(column, row) : ValueConverter.text(value));
         }
         return key.toString();
     }
@@ -442,7 +469,9 @@ public final class CompiledTableMapping {
 
     private String rawFor(ColumnInfo column, SourceRow row) {
         for (Destination d : destinations) {
-            if (d.column() == column && d.parts().size() == 1 && d.parts().get(0).source() != null) {
+            if (d.column() == column
+                    && d.parts().size() == 1
+                    && d.parts().get(0).source() != null) {
                 return row.get(d.parts().get(0).source());
             }
         }

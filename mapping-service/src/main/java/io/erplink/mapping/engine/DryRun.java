@@ -15,16 +15,13 @@ import io.erplink.mapping.schema.ColumnInfo;
 public final class DryRun implements RowSink {
 
     /** A destination row as it would be written: column name (as the job spells it) to value. */
-    public record OutputRow(String mapping, String key, Map<String, Object> values) {
-    }
+    public record OutputRow(String mapping, String key, Map<String, Object> values) {}
 
     /** A row left out, and why. */
-    public record SkippedRow(int page, long row, String table, String mapping, String reason) {
-    }
+    public record SkippedRow(int page, long row, String table, String mapping, String reason) {}
 
     /** A row that could not be mapped. */
-    public record FailedRow(int page, long row, String table, String mapping, String key, String message) {
-    }
+    public record FailedRow(int page, long row, String table, String mapping, String key, String message) {}
 
     private final Map<String, Map<String, OutputRow>> byDestination = new LinkedHashMap<>();
     private final List<SkippedRow> skipped = new ArrayList<>();
@@ -57,14 +54,19 @@ public final class DryRun implements RowSink {
                 values.put("CustomFields", row.customFields());
             }
         }
-        Map<String, OutputRow> table = byDestination.computeIfAbsent(mapping.destinationName(), t -> new LinkedHashMap<>());
+        Map<String, OutputRow> table =
+                byDestination.computeIfAbsent(mapping.destinationName(), t -> new LinkedHashMap<>());
         String identity = row.key().isEmpty() ? "#" + (keyless++) : mapping.index() + "|" + row.key();
         if (row.exported() == null) {
             identity = row.key().isEmpty() ? identity : row.key();
         }
         if (table.containsKey(identity)) {
             if (mapping.options().discardDuplicateRows()) {
-                skipped.add(new SkippedRow(source.page(), source.row(), source.table(), mapping.label(),
+                skipped.add(new SkippedRow(
+                        source.page(),
+                        source.row(),
+                        source.table(),
+                        mapping.label(),
                         "duplicate key " + row.key() + " discarded"));
                 return;
             }
@@ -85,7 +87,11 @@ public final class DryRun implements RowSink {
 
     @Override
     public void unmatched(SourceRow source) {
-        skipped.add(new SkippedRow(source.page(), source.row(), source.table(), null,
+        skipped.add(new SkippedRow(
+                source.page(),
+                source.row(),
+                source.table(),
+                null,
                 "no table mapping reads source table " + source.table()));
     }
 

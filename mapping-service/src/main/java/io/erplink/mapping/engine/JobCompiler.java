@@ -29,8 +29,7 @@ public final class JobCompiler {
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final String PRODUCT_ACTIVE = "ProductActive";
 
-    private JobCompiler() {
-    }
+    private JobCompiler() {}
 
     public static CompiledJob compile(JobDefinition job, SchemaCatalog catalog) {
         List<String> problems = new ArrayList<>();
@@ -56,8 +55,12 @@ public final class JobCompiler {
         return new CompiledJob(job, compiled);
     }
 
-    private static CompiledTableMapping compileMapping(int index, TableMappingDefinition def, JobDefinition.Direction direction,
-            SchemaCatalog catalog, List<String> problems) {
+    private static CompiledTableMapping compileMapping(
+            int index,
+            TableMappingDefinition def,
+            JobDefinition.Direction direction,
+            SchemaCatalog catalog,
+            List<String> problems) {
         String label = "table mapping " + (index + 1) + " (" + def.sourceTable() + " -> " + def.destinationTable()
                 + (def.name() != null ? ", " + def.name() : "") + ")";
         int before = problems.size();
@@ -138,7 +141,8 @@ public final class JobCompiler {
                     }
                     source = null;
                 } else if (source == null) {
-                    problems.add(label + ", " + name + ": " + (script == Script.NONE ? "no source column" : script + " needs a source column"));
+                    problems.add(label + ", " + name + ": "
+                            + (script == Script.NONE ? "no source column" : script + " needs a source column"));
                 } else if ((script == Script.PREPEND || script == Script.APPEND) && part.value() == null) {
                     problems.add(label + ", " + name + ": " + script + " needs a value");
                 }
@@ -196,7 +200,8 @@ public final class JobCompiler {
                 }
             }
             if (keys.isEmpty() && !options.insertOnly()) {
-                problems.add(label + ": " + destination.name() + " has a generated primary key; list keyColumns (or set insertOnlyNew)");
+                problems.add(label + ": " + destination.name()
+                        + " has a generated primary key; list keyColumns (or set insertOnlyNew)");
             }
             for (ColumnInfo key : keys) {
                 boolean explicit = destinations.stream().anyMatch(d -> d.column() == key);
@@ -204,8 +209,10 @@ public final class JobCompiler {
                     problems.add(label + ": key column " + key.name() + " is not mapped");
                 }
             }
-            if (options.deactivateMissingProducts() && destination.findColumn(PRODUCT_ACTIVE).isEmpty()) {
-                problems.add(label + ": deactivateMissing needs a " + PRODUCT_ACTIVE + " column, " + destination.name() + " has none");
+            if (options.deactivateMissingProducts()
+                    && destination.findColumn(PRODUCT_ACTIVE).isEmpty()) {
+                problems.add(label + ": deactivateMissing needs a " + PRODUCT_ACTIVE + " column, " + destination.name()
+                        + " has none");
             }
         } else {
             for (String key : def.keyColumns()) {
@@ -229,12 +236,23 @@ public final class JobCompiler {
             return null;
         }
         String display = def.name() != null ? def.name() : def.sourceTable() + " -> " + def.destinationTable();
-        return new CompiledTableMapping(index, display, def.sourceTable().trim(), def.destinationTable().trim(), destination,
-                conditions, anyOf, destinations, keys, exportKeys, options, autoMap);
+        return new CompiledTableMapping(
+                index,
+                display,
+                def.sourceTable().trim(),
+                def.destinationTable().trim(),
+                destination,
+                conditions,
+                anyOf,
+                destinations,
+                keys,
+                exportKeys,
+                options,
+                autoMap);
     }
 
-    private static List<CompiledCondition> conditions(List<Condition> list, TableInfo sourceSchemaTable, String label,
-            List<String> problems) {
+    private static List<CompiledCondition> conditions(
+            List<Condition> list, TableInfo sourceSchemaTable, String label, List<String> problems) {
         List<CompiledCondition> result = new ArrayList<>();
         for (Condition condition : list) {
             if (blank(condition.column())) {

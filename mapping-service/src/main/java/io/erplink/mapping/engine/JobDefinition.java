@@ -17,8 +17,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param tableMappings applied in order; a source row feeds every mapping whose source table it belongs to
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record JobDefinition(String name, String description, Direction direction, Endpoint source,
-        Endpoint destination, List<TableMappingDefinition> tableMappings) {
+public record JobDefinition(
+        String name,
+        String description,
+        Direction direction,
+        Endpoint source,
+        Endpoint destination,
+        List<TableMappingDefinition> tableMappings) {
 
     public JobDefinition {
         direction = direction == null ? Direction.IMPORT : direction;
@@ -40,8 +45,7 @@ public record JobDefinition(String name, String description, Direction direction
      * @param entity    request, entity or web service name
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Endpoint(String provider, String entity) {
-    }
+    public record Endpoint(String provider, String entity) {}
 
     /**
      * One source table mapped into one destination table.
@@ -57,9 +61,16 @@ public record JobDefinition(String name, String description, Direction direction
      * @param options          write options
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record TableMappingDefinition(String name, String sourceTable, String destinationTable, Boolean autoMap,
-            List<Condition> conditionals, List<List<Condition>> anyOf, List<ColumnMappingDefinition> columns,
-            List<String> keyColumns, Options options) {
+    public record TableMappingDefinition(
+            String name,
+            String sourceTable,
+            String destinationTable,
+            Boolean autoMap,
+            List<Condition> conditionals,
+            List<List<Condition>> anyOf,
+            List<ColumnMappingDefinition> columns,
+            List<String> keyColumns,
+            Options options) {
 
         public TableMappingDefinition {
             conditionals = conditionals == null ? List.of() : List.copyOf(conditionals);
@@ -82,8 +93,7 @@ public record JobDefinition(String name, String description, Direction direction
      *                 NotContains, In, NotIn
      * @param value    compared value; a comma list for In, NotIn, Contains and NotContains
      */
-    public record Condition(String column, String operator, String value) {
-    }
+    public record Condition(String column, String operator, String value) {}
 
     /**
      * One part of a destination column.
@@ -97,8 +107,14 @@ public record JobDefinition(String name, String description, Direction direction
      * @param nullValue   the value written for a NULL source when {@code onNull: constant}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ColumnMappingDefinition(String source, String destination, String script, String value,
-            String separator, String onNull, String nullValue) {
+    public record ColumnMappingDefinition(
+            String source,
+            String destination,
+            String script,
+            String value,
+            String separator,
+            String onNull,
+            String nullValue) {
 
         public static ColumnMappingDefinition of(String source, String destination) {
             return new ColumnMappingDefinition(source, destination, null, null, null, null, null);
@@ -122,8 +138,14 @@ public record JobDefinition(String name, String description, Direction direction
      * @param customFields          put source columns without a destination column into CustomFields (auto-mapping)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Options(Boolean insertOnlyNew, Boolean updateOnlyExisting, Boolean discardDuplicates,
-            Boolean removeMissing, Boolean deactivateMissing, Boolean skipFailingRows, Double removalThreshold,
+    public record Options(
+            Boolean insertOnlyNew,
+            Boolean updateOnlyExisting,
+            Boolean discardDuplicates,
+            Boolean removeMissing,
+            Boolean deactivateMissing,
+            Boolean skipFailingRows,
+            Double removalThreshold,
             Boolean customFields) {
         public static final Options DEFAULTS = new Options(null, null, null, null, null, null, null, null);
 

@@ -15,6 +15,10 @@ import java.util.Map;
  * @param exported     text values by destination name (export), else null
  * @param key          the row's key, e.g. {@code ProductId=D0005, ProductLanguageId=en-us}
  */
-public record MappedRow(CompiledTableMapping mapping, Object[] values, BitSet written, Map<String, String> customFields,
-        Map<String, String> exported, String key) {
-}
+public record MappedRow(
+        CompiledTableMapping mapping,
+        Object[] values,
+        BitSet written,
+        Map<String, String> customFields,
+        Map<String, String> exported,
+        String key) {}

@@ -4,8 +4,14 @@ import java.util.Locale;
 
 /** Conditional operators, spelled as in the source documents (GreatherThan, sic). */
 public enum Operator {
-    EQUAL_TO("EqualTo"), DIFFERENT_FROM("DifferentFrom"), GREATHER_THAN("GreatherThan"), LESS_THAN("LessThan"),
-    CONTAINS("Contains"), NOT_CONTAINS("NotContains"), IN("In"), NOT_IN("NotIn");
+    EQUAL_TO("EqualTo"),
+    DIFFERENT_FROM("DifferentFrom"),
+    GREATHER_THAN("GreatherThan"),
+    LESS_THAN("LessThan"),
+    CONTAINS("Contains"),
+    NOT_CONTAINS("NotContains"),
+    IN("In"),
+    NOT_IN("NotIn");
 
     private final String spelling;
 

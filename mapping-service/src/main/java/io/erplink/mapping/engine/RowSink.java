@@ -22,6 +22,5 @@ public interface RowSink {
     }
 
     /** No table mapping of the job reads the row's source table. */
-    default void unmatched(SourceRow source) {
-    }
+    default void unmatched(SourceRow source) {}
 }

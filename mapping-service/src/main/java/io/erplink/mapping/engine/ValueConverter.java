@@ -19,16 +19,18 @@ import io.erplink.mapping.schema.ColumnType;
 public final class ValueConverter {
     /** Digits before or after the decimal point a number may have (PostgreSQL numeric allows 131072/16383). */
     private static final int MAX_DIGITS = 1000;
+
     private static final List<DateTimeFormatter> DATE_TIMES = List.of(
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS][.SSSSSS][.SSS]"),
             DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss"),
             DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm:ss:SSS"),
             DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm:ss"));
-    private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
-            DateTimeFormatter.ofPattern("MM/dd/yyyy"), DateTimeFormatter.ofPattern("dd-MM-yyyy"));
+    private static final List<DateTimeFormatter> DATES = List.of(
+            DateTimeFormatter.ISO_LOCAL_DATE,
+            DateTimeFormatter.ofPattern("MM/dd/yyyy"),
+            DateTimeFormatter.ofPattern("dd-MM-yyyy"));
 
-    private ValueConverter() {
-    }
+    private ValueConverter() {}
 
     /**
      * @return String, Integer, Long, BigDecimal, Boolean, LocalDateTime, LocalDate, or null
@@ -68,7 +70,8 @@ public final class ValueConverter {
             case BOOLEAN -> {
                 Boolean bool = parseBoolean(value);
                 if (bool == null) {
-                    throw new ConversionException(column + ": '" + raw + "' is not a boolean (true/false, 1/0, yes/no)");
+                    throw new ConversionException(
+                            column + ": '" + raw + "' is not a boolean (true/false, 1/0, yes/no)");
                 }
                 yield bool;
             }
@@ -97,7 +100,8 @@ public final class ValueConverter {
             throw new ConversionException(column + ": '" + value + "' is not a number");
         }
         // 1E999999999 is a valid BigDecimal, but no column holds it and its plain text would take gigabytes.
-        if (Math.abs((long) number.precision() - number.scale()) > MAX_DIGITS || Math.abs(number.scale()) > MAX_DIGITS) {
+        if (Math.abs((long) number.precision() - number.scale()) > MAX_DIGITS
+                || Math.abs(number.scale()) > MAX_DIGITS) {
             throw new ConversionException(column + ": '" + value + "' is out of range");
         }
         return number;

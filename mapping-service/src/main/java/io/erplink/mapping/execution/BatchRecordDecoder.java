@@ -31,6 +31,7 @@ import io.erplink.protocol.events.RunSealed;
 public class BatchRecordDecoder {
     /** Header carrying the event record's simple class name (set by service-kit's outbox relay). */
     public static final String TYPE_HEADER = "erplink-type";
+
     private static final int MAX_ID = 200;
 
     private final ObjectMapper mapper;
@@ -83,11 +84,13 @@ public class BatchRecordDecoder {
                 return valid(mapper.treeToValue(node, RecordChunk.class), RecordChunk.JSON_VERSION);
             }
         } catch (JsonProcessingException e) {
-            throw new MalformedEventException((node.has("chunkCount") ? "RunSealed" : "RecordChunk") + " does not match its contract: "
-                    + e.getOriginalMessage(), e);
+            throw new MalformedEventException(
+                    (node.has("chunkCount") ? "RunSealed" : "RecordChunk") + " does not match its contract: "
+                            + e.getOriginalMessage(),
+                    e);
         }
-        throw new MalformedEventException("no erplink-type header and neither a RecordChunk (rows, sequence) nor a"
-                + " RunSealed (chunkCount)");
+        throw new MalformedEventException(
+                "no erplink-type header and neither a RecordChunk (rows, sequence) nor a" + " RunSealed (chunkCount)");
     }
 
     private <T> T bind(String type, byte[] value, Class<T> target) {
@@ -100,8 +103,11 @@ public class BatchRecordDecoder {
         } catch (JsonParseException e) {
             throw new MalformedEventException("not JSON: " + e.getOriginalMessage(), e);
         } catch (MismatchedInputException e) {
-            throw new MalformedEventException(e.getPath().isEmpty() ? "not a JSON object"
-                    : type + " does not match its contract: " + e.getOriginalMessage(), e);
+            throw new MalformedEventException(
+                    e.getPath().isEmpty()
+                            ? "not a JSON object"
+                            : type + " does not match its contract: " + e.getOriginalMessage(),
+                    e);
         } catch (JsonProcessingException e) {
             throw new MalformedEventException(type + " does not match its contract: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -119,8 +125,9 @@ public class BatchRecordDecoder {
 
     private static RecordChunk valid(RecordChunk chunk, int version) {
         if (version == RecordChunk.JSON_VERSION && chunk.version() == RecordChunk.VERSION) {
-            throw new MalformedEventException("event " + chunk.eventId() + ": a RecordChunk of version " + RecordChunk.VERSION
-                    + " must be binary; JSON RecordChunks are version " + RecordChunk.JSON_VERSION);
+            throw new MalformedEventException(
+                    "event " + chunk.eventId() + ": a RecordChunk of version " + RecordChunk.VERSION
+                            + " must be binary; JSON RecordChunks are version " + RecordChunk.JSON_VERSION);
         }
         common(chunk.eventId(), chunk.version(), version, chunk.runId(), chunk.job());
         if (chunk.sequence() < 0) {
@@ -145,8 +152,8 @@ public class BatchRecordDecoder {
             throw new MalformedEventException("eventId missing or longer than " + MAX_ID);
         }
         if (version != known) {
-            throw new MalformedEventException("event " + eventId + " has contract version " + version + ", this service reads "
-                    + known);
+            throw new MalformedEventException(
+                    "event " + eventId + " has contract version " + version + ", this service reads " + known);
         }
         if (blank(runId) || runId.length() > MAX_ID) {
             throw new MalformedEventException("event " + eventId + ": runId missing or longer than " + MAX_ID);

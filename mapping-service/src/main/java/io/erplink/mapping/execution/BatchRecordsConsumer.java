@@ -9,9 +9,10 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
 import io.erplink.protocol.events.RecordChunk;
 import io.erplink.protocol.events.RunSealed;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Consumes {@code batch.records} (RecordChunk and RunSealed, key = run id). The offset is committed
@@ -34,15 +35,22 @@ public class BatchRecordsConsumer {
 
     @Incoming("batch-records")
     @Blocking(ordered = true)
-    @Retry(maxRetries = 30, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 5, durationUnit = ChronoUnit.MINUTES,
-            jitter = 200, abortOn = MalformedEventException.class)
+    @Retry(
+            maxRetries = 30,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            maxDuration = 5,
+            durationUnit = ChronoUnit.MINUTES,
+            jitter = 200,
+            abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, byte[]> record) {
         Object event;
         try {
             event = decoder.decode(record.headers(), record.value());
         } catch (MalformedEventException e) {
-            LOG.warnf("batch.records %s-%d@%d (key %s) is malformed and goes to the dead-letter topic: %s", record.topic(),
-                    record.partition(), record.offset(), record.key(), e.getMessage());
+            LOG.warnf(
+                    "batch.records %s-%d@%d (key %s) is malformed and goes to the dead-letter topic: %s",
+                    record.topic(), record.partition(), record.offset(), record.key(), e.getMessage());
             throw e;
         }
         if (event instanceof RecordChunk chunk) {

@@ -60,6 +60,7 @@ final class EagerMerge implements AutoCloseable {
     private static final String UNIQUE_VIOLATION = "23505";
     /** Chunks handed to the writer thread and not yet written. */
     private static final int IN_FLIGHT = 4;
+
     private static final long WAIT_MINUTES = 10;
 
     private final String runId;
@@ -68,10 +69,12 @@ final class EagerMerge implements AutoCloseable {
     private final PGConnection pg;
     /** The COPY columns of each mapping, fixed by its first chunk. */
     private final Map<Integer, List<ColumnInfo>> columnsByMapping = new HashMap<>();
+
     private final Map<String, Long> insertedByTable = new LinkedHashMap<>();
     private final Set<Long> merged = new HashSet<>();
     /** Why the eager merge was given up; set on either thread, read on both. */
     private volatile String abandoned;
+
     private final ExecutorService writer;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
 
@@ -105,7 +108,9 @@ final class EagerMerge implements AutoCloseable {
                 continue;
             }
             List<ColumnInfo> keys = Merge.keys(mapping);
-            if (keys.isEmpty() || !Merge.keySetIsPrimaryKey(mapping.destination(), keys) || mapping.options().updateOnly()) {
+            if (keys.isEmpty()
+                    || !Merge.keySetIsPrimaryKey(mapping.destination(), keys)
+                    || mapping.options().updateOnly()) {
                 return null;
             }
             tables.put(mapping.destination().name(), mapping.destination());
@@ -117,7 +122,8 @@ final class EagerMerge implements AutoCloseable {
             try (Statement statement = connection.createStatement()) {
                 // Never wait for another writer, and never hold the locks through a long pause of the run.
                 statement.execute("set local lock_timeout = '1s'");
-                statement.execute("set local idle_in_transaction_session_timeout = '" + Math.max(1, idleTimeout.toMillis()) + "ms'");
+                statement.execute("set local idle_in_transaction_session_timeout = '"
+                        + Math.max(1, idleTimeout.toMillis()) + "ms'");
                 for (TableInfo table : tables.values()) {
                     statement.execute("lock table " + table.qualified() + " in share row exclusive mode");
                     try (var rows = statement.executeQuery("select exists (select 1 from " + table.qualified() + ")")) {
@@ -193,7 +199,10 @@ final class EagerMerge implements AutoCloseable {
                         }
                     }
                 } catch (SQLException e) {
-                    rollback(UNIQUE_VIOLATION.equals(e.getSQLState()) ? "a key repeats" : "database error: " + e.getMessage());
+                    rollback(
+                            UNIQUE_VIOLATION.equals(e.getSQLState())
+                                    ? "a key repeats"
+                                    : "database error: " + e.getMessage());
                 } finally {
                     inFlight.release();
                 }
@@ -204,8 +213,7 @@ final class EagerMerge implements AutoCloseable {
     }
 
     /** One COPY of a chunk's rows of one mapping, encoded. */
-    private record Copy(String table, String sql, byte[] data, long rows) {
-    }
+    private record Copy(String table, String sql, byte[] data, long rows) {}
 
     private static Copy encode(CompiledTableMapping mapping, List<ColumnInfo> columns, List<StageRow> rows) {
         TableInfo table = mapping.destination();

@@ -60,7 +60,10 @@ public final class MappedChunk implements RowSink {
     }
 
     private enum Outcome {
-        NONE, SKIPPED, FAILED, STAGED
+        NONE,
+        SKIPPED,
+        FAILED,
+        STAGED
     }
 
     private final CompiledJob job;
@@ -158,14 +161,17 @@ public final class MappedChunk implements RowSink {
         error(new RowError(page, source.row(), source.table(), key, mapping.label() + ": " + message));
         if (!mapping.options().skipFailing() && !fatal) {
             fatal = true;
-            fatalMessage = "page " + page + ", row " + source.row() + " (" + key + "): " + message
-                    + "; table mapping " + mapping.label() + " does not skip failing rows";
+            fatalMessage = "page " + page + ", row " + source.row() + " (" + key + "): " + message + "; table mapping "
+                    + mapping.label() + " does not skip failing rows";
         }
     }
 
     /** A row the database refused at staging: it leaves the staged rows and becomes a failed one. */
     void refused(StageRow row, String message) {
-        MappingRows rows = byMapping.values().stream().filter(r -> r.mapping.index() == row.mapping()).findFirst().orElseThrow();
+        MappingRows rows = byMapping.values().stream()
+                .filter(r -> r.mapping.index() == row.mapping())
+                .findFirst()
+                .orElseThrow();
         if (row.keep()) {
             rows.kept--;
             return;
@@ -174,10 +180,12 @@ public final class MappedChunk implements RowSink {
         staged--;
         failed++;
         CompiledTableMapping mapping = rows.mapping;
-        error(new RowError(page, row.sourceRow(), mapping.sourceTable(), row.source().key(), mapping.label() + ": " + message));
+        error(new RowError(
+                page, row.sourceRow(), mapping.sourceTable(), row.source().key(), mapping.label() + ": " + message));
         if (!mapping.options().skipFailing() && !fatal) {
             fatal = true;
-            fatalMessage = "page " + page + ", row " + row.sourceRow() + " (" + row.source().key() + "): " + message + "; table mapping " + mapping.label()
+            fatalMessage = "page " + page + ", row " + row.sourceRow() + " ("
+                    + row.source().key() + "): " + message + "; table mapping " + mapping.label()
                     + " does not skip failing rows";
         }
     }
@@ -215,7 +223,17 @@ public final class MappedChunk implements RowSink {
             List<StageRow> list = result.computeIfAbsent(mapping.destination(), t -> new ArrayList<>());
             for (StageRow row : rows.rows) {
                 boolean usual = row.written() == null || row.written().equals(rows.union);
-                list.add(usual ? new StageRow(row.mapping(), row.chunk(), row.row(), row.sourceRow(), row.keep(), row.source(), null) : row);
+                list.add(
+                        usual
+                                ? new StageRow(
+                                        row.mapping(),
+                                        row.chunk(),
+                                        row.row(),
+                                        row.sourceRow(),
+                                        row.keep(),
+                                        row.source(),
+                                        null)
+                                : row);
             }
         }
         return result;

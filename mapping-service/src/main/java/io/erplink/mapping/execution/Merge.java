@@ -51,8 +51,7 @@ public final class Merge {
      * @param union  columns any staged row wrote
      * @param common columns every staged row wrote
      */
-    public record MappingStats(long staged, BitSet union, BitSet common) {
-    }
+    public record MappingStats(long staged, BitSet union, BitSet common) {}
 
     /** A merge that must not happen (e.g. over the safety threshold); nothing was written. */
     public static final class Aborted extends RuntimeException {
@@ -62,8 +61,16 @@ public final class Merge {
     }
 
     /** What the merge did to one table. */
-    public record TableOutcome(String table, long inserted, long updated, long unchanged, long skipped, long removed,
-            Set<String> productIds, boolean allProducts, boolean productTable) {
+    public record TableOutcome(
+            String table,
+            long inserted,
+            long updated,
+            long unchanged,
+            long skipped,
+            long removed,
+            Set<String> productIds,
+            boolean allProducts,
+            boolean productTable) {
         @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean changed() {
             return inserted + updated + removed > 0;
@@ -71,8 +78,8 @@ public final class Merge {
     }
 
     /** What the merge did. */
-    public record Outcome(long inserted, long updated, long unchanged, long skipped, long removed, List<TableOutcome> tables) {
-    }
+    public record Outcome(
+            long inserted, long updated, long unchanged, long skipped, long removed, List<TableOutcome> tables) {}
 
     /**
      * Where the run's rows are.
@@ -83,9 +90,12 @@ public final class Merge {
      * @param stats          table mapping index to what it staged
      * @param fullImport     whether removal and deactivation may apply
      */
-    public record Input(String runId, Map<String, String> stageTables, String chunkMaskTable, Map<Integer, MappingStats> stats,
-            boolean fullImport) {
-    }
+    public record Input(
+            String runId,
+            Map<String, String> stageTables,
+            String chunkMaskTable,
+            Map<Integer, MappingStats> stats,
+            boolean fullImport) {}
 
     private final Connection connection;
     private final CompiledJob job;
@@ -111,8 +121,14 @@ public final class Merge {
     }
 
     /** {@code combineFirstImport} false merges mapping by mapping even into an empty table (the path the combined one must equal). */
-    static Outcome run(Connection connection, CompiledJob job, Input input, int maxProductIds, String workMem,
-            boolean combineFirstImport) throws SQLException {
+    static Outcome run(
+            Connection connection,
+            CompiledJob job,
+            Input input,
+            int maxProductIds,
+            String workMem,
+            boolean combineFirstImport)
+            throws SQLException {
         if (workMem != null && !workMem.isBlank()) {
             try (PreparedStatement set = connection.prepareStatement("select set_config('work_mem', ?, true)")) {
                 set.setString(1, workMem);
@@ -170,8 +186,7 @@ public final class Merge {
         }
     }
 
-    private record Removal(boolean deactivate, double threshold, String predicate) {
-    }
+    private record Removal(boolean deactivate, double threshold, String predicate) {}
 
     private Outcome run() throws SQLException {
         Map<String, TableWork> tables = tablesOfJob();
@@ -206,7 +221,9 @@ public final class Merge {
         Map<String, TableWork> tables = new LinkedHashMap<>();
         for (CompiledTableMapping mapping : job.mappings()) {
             if (mapping.isImport()) {
-                tables.computeIfAbsent(mapping.destination().name(), n -> new TableWork(mapping.destination())).mappings.add(mapping);
+                tables.computeIfAbsent(mapping.destination().name(), n -> new TableWork(mapping.destination()))
+                        .mappings
+                        .add(mapping);
             }
         }
         return tables;
@@ -217,7 +234,8 @@ public final class Merge {
      * against other writers): every row is new, so it is what {@link #insertIntoEmpty} would report
      * for rows without repeated keys.
      */
-    static Outcome ofFirstImport(Connection connection, CompiledJob job, Map<String, Long> insertedByTable, int maxProductIds)
+    static Outcome ofFirstImport(
+            Connection connection, CompiledJob job, Map<String, Long> insertedByTable, int maxProductIds)
             throws SQLException {
         Merge merge = new Merge(connection, job, new Input(null, Map.of(), null, Map.of(), false), maxProductIds, true);
         Map<String, TableWork> tables = merge.tablesOfJob();
@@ -236,8 +254,9 @@ public final class Merge {
         }
         String[] ids = null;
         if (changed <= sampleSize()) {
-            try (PreparedStatement select = connection.prepareStatement("select " + idsOf("select t."
-                    + work.productId.get().quoted() + "::text as pid from " + work.table.qualified() + " t"));
+            try (PreparedStatement select = connection.prepareStatement("select "
+                            + idsOf("select t." + work.productId.get().quoted() + "::text as pid from "
+                                    + work.table.qualified() + " t"));
                     ResultSet rows = select.executeQuery()) {
                 rows.next();
                 ids = strings(rows.getArray(1));
@@ -255,8 +274,16 @@ public final class Merge {
             unchanged += work.unchanged;
             skipped += work.skipped;
             removed += work.removed;
-            outcomes.add(new TableOutcome(work.table.name(), work.inserted, work.updated, work.unchanged, work.skipped,
-                    work.removed, Set.copyOf(work.ids), work.allProducts, work.productId.isPresent()));
+            outcomes.add(new TableOutcome(
+                    work.table.name(),
+                    work.inserted,
+                    work.updated,
+                    work.unchanged,
+                    work.skipped,
+                    work.removed,
+                    Set.copyOf(work.ids),
+                    work.allProducts,
+                    work.productId.isPresent()));
         }
         return new Outcome(inserted, updated, unchanged, skipped, removed, outcomes);
     }
@@ -280,7 +307,9 @@ public final class Merge {
         if (exact.isPresent()) {
             return exact;
         }
-        return table.columns().stream().filter(c -> c.name().toLowerCase(Locale.ROOT).endsWith("productid")).findFirst();
+        return table.columns().stream()
+                .filter(c -> c.name().toLowerCase(Locale.ROOT).endsWith("productid"))
+                .findFirst();
     }
 
     // ---- remove rows not in source / deactivate missing ------------------------------------------------------------
@@ -301,12 +330,14 @@ public final class Merge {
             return;
         }
         if (remove && deactivate) {
-            throw new Aborted(work.display() + ": one table mapping removes rows not in source and another deactivates them");
+            throw new Aborted(
+                    work.display() + ": one table mapping removes rows not in source and another deactivates them");
         }
         analyze(work.stage());
         String predicate = missingPredicate(work);
         if (predicate == null) {
-            LOG.warnf("run %s: %s has no table mapping with key columns; rows not in source cannot be told apart and stay",
+            LOG.warnf(
+                    "run %s: %s has no table mapping with key columns; rows not in source cannot be told apart and stay",
                     input.runId(), work.display());
             return;
         }
@@ -314,8 +345,8 @@ public final class Merge {
         String affected = deactivate ? "t." + active.quoted() + " is distinct from false and " + predicate : predicate;
         long total;
         long missing;
-        try (PreparedStatement count = connection.prepareStatement("select count(*), count(*) filter (where " + affected
-                + ") from " + work.table.qualified() + " t")) {
+        try (PreparedStatement count = connection.prepareStatement(
+                "select count(*), count(*) filter (where " + affected + ") from " + work.table.qualified() + " t")) {
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();
                 total = rows.getLong(1);
@@ -323,9 +354,14 @@ public final class Merge {
             }
         }
         if (total > 0 && missing * 100.0 / total > threshold) {
-            throw new Aborted(String.format(Locale.ROOT,
+            throw new Aborted(String.format(
+                    Locale.ROOT,
                     "%s would %s %d of its %d rows (%.1f%%), more than the safety threshold of %s%%; nothing was merged",
-                    work.display(), deactivate ? "deactivate" : "delete", missing, total, missing * 100.0 / total,
+                    work.display(),
+                    deactivate ? "deactivate" : "delete",
+                    missing,
+                    total,
+                    missing * 100.0 / total,
                     stripZeros(threshold)));
         }
         work.removal = new Removal(deactivate, threshold, predicate);
@@ -357,11 +393,15 @@ public final class Merge {
         Removal removal = work.removal;
         String pid = work.productId.map(c -> "t." + c.quoted() + "::text").orElse("null::text");
         String change = removal.deactivate()
-                ? "update " + work.table.qualified() + " t set " + work.table.column(PRODUCT_ACTIVE).quoted() + " = false where t."
-                        + work.table.column(PRODUCT_ACTIVE).quoted() + " is distinct from false and " + removal.predicate()
+                ? "update " + work.table.qualified() + " t set "
+                        + work.table.column(PRODUCT_ACTIVE).quoted() + " = false where t."
+                        + work.table.column(PRODUCT_ACTIVE).quoted() + " is distinct from false and "
+                        + removal.predicate()
                 : "delete from " + work.table.qualified() + " t where " + removal.predicate();
-        String sql = "with d as (" + change + " returning " + pid + " as pid) select (select count(*) from d), " + idsOf("select pid from d");
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+        String sql = "with d as (" + change + " returning " + pid + " as pid) select (select count(*) from d), "
+                + idsOf("select pid from d");
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rows = statement.executeQuery()) {
             rows.next();
             work.removed += rows.getLong(1);
             work.ids(strings(rows.getArray(2)), rows.getLong(1));
@@ -391,8 +431,10 @@ public final class Merge {
         analyze(work.stage());
         String sql;
         if (insertOnly && keys.isEmpty()) {
-            sql = "with s as materialized (" + dedup + "), ins as (" + insert(table, insertColumns, common, "s", null, pid)
-                    + ") select (select count(*) from s), (select count(*) from ins), 0, 0, " + idsOf("select pid from ins");
+            sql = "with s as materialized (" + dedup + "), ins as ("
+                    + insert(table, insertColumns, common, "s", null, pid)
+                    + ") select (select count(*) from s), (select count(*) from ins), 0, 0, "
+                    + idsOf("select pid from ins");
         } else if (pkIsKey && !updateOnly && !perRowColumns) {
             String conflict = conflictKey(table);
             String action;
@@ -411,7 +453,8 @@ public final class Merge {
                         + ") is distinct from row(" + after + ")";
             }
             sql = "with s as materialized (" + dedup + "), u as (insert into " + table.qualified() + " as t ("
-                    + columnList(insertColumns) + ") select " + insertValues(insertColumns, common, "s") + " from s" + action
+                    + columnList(insertColumns) + ") select " + insertValues(insertColumns, common, "s") + " from s"
+                    + action
                     + " returning (t.xmax = 0) as ins, " + pid + " as pid)"
                     + " select (select count(*) from s), count(*) filter (where u.ins), count(*) filter (where not u.ins), 0, "
                     + idsOf("select pid from u") + " from u";
@@ -424,22 +467,27 @@ public final class Merge {
                 StringJoiner before = new StringJoiner(", ");
                 StringJoiner after = new StringJoiner(", ");
                 for (ColumnInfo column : updateColumns) {
-                    String value = common.get(column.ordinal()) ? "s." + column.quoted()
-                            : "case when get_bit(s.stage_w, " + column.ordinal() + ") = 1 then s." + column.quoted() + " else t."
-                                    + column.quoted() + " end";
+                    String value = common.get(column.ordinal())
+                            ? "s." + column.quoted()
+                            : "case when get_bit(s.stage_w, " + column.ordinal() + ") = 1 then s." + column.quoted()
+                                    + " else t." + column.quoted() + " end";
                     set.add(column.quoted() + " = " + value);
                     before.add("t." + column.quoted());
                     after.add(value);
                 }
-                ctes.add("up as (update " + table.qualified() + " t set " + set + " from s where " + keyMatch(keys, "t", "s")
-                        + " and row(" + before + ") is distinct from row(" + after + ") returning " + pid + " as pid)");
+                ctes.add("up as (update " + table.qualified() + " t set " + set + " from s where "
+                        + keyMatch(keys, "t", "s") + " and row(" + before + ") is distinct from row(" + after
+                        + ") returning " + pid + " as pid)");
             }
             if (!updateOnly) {
                 ctes.add("ins as (" + insert(table, insertColumns, common, "s", keys, pid) + ")");
             }
-            String optionSkipped = updateOnly ? "(select count(*) from s where not exists (select 1 from " + table.qualified()
-                    + " t where " + keyMatch(keys, "t", "s") + "))" : "0";
-            String idSource = update && !updateOnly ? "select pid from up union all select pid from ins"
+            String optionSkipped = updateOnly
+                    ? "(select count(*) from s where not exists (select 1 from " + table.qualified() + " t where "
+                            + keyMatch(keys, "t", "s") + "))"
+                    : "0";
+            String idSource = update && !updateOnly
+                    ? "select pid from up union all select pid from ins"
                     : update ? "select pid from up" : "select pid from ins";
             sql = ctes + "select (select count(*) from s), " + (updateOnly ? "0" : "(select count(*) from ins)") + ", "
                     + (update ? "(select count(*) from up)" : "0") + ", " + optionSkipped + ", " + idsOf(idSource);
@@ -472,8 +520,16 @@ public final class Merge {
         work.updated += updated;
         work.unchanged += unchanged;
         work.skipped += duplicates + skippedByOption;
-        LOG.debugf("run %s, %s: %d staged, %d duplicates, %d inserted, %d updated, %d unchanged, %d left out by option",
-                input.runId(), mapping.label(), stats.staged(), duplicates, inserted, updated, unchanged, skippedByOption);
+        LOG.debugf(
+                "run %s, %s: %d staged, %d duplicates, %d inserted, %d updated, %d unchanged, %d left out by option",
+                input.runId(),
+                mapping.label(),
+                stats.staged(),
+                duplicates,
+                inserted,
+                updated,
+                unchanged,
+                skippedByOption);
     }
 
     /**
@@ -501,8 +557,7 @@ public final class Merge {
     }
 
     /** The columns a mapping's merge writes: inserted, updated (neither keys nor identity), and whether rows wrote different ones. */
-    private record Columns(List<ColumnInfo> insert, List<ColumnInfo> update, boolean perRow) {
-    }
+    private record Columns(List<ColumnInfo> insert, List<ColumnInfo> update, boolean perRow) {}
 
     /** The columns a first import of rows that all wrote {@code written} inserts, as {@link #insertIntoEmpty} does. */
     static List<ColumnInfo> insertColumns(TableInfo table, CompiledTableMapping mapping, BitSet written) {
@@ -541,7 +596,10 @@ public final class Merge {
         for (CompiledTableMapping mapping : mappings) {
             List<ColumnInfo> keys = keys(mapping);
             Options options = mapping.options();
-            if (keys.isEmpty() || !keySetIsPrimaryKey(work.table, keys) || options.insertOnly() || options.updateOnly()) {
+            if (keys.isEmpty()
+                    || !keySetIsPrimaryKey(work.table, keys)
+                    || options.insertOnly()
+                    || options.updateOnly()) {
                 return false;
             }
             MappingStats stats = input.stats().get(mapping.index());
@@ -581,7 +639,8 @@ public final class Merge {
         String stage = work.stage();
         String ofMappings = mappingFilter(mappings);
         String insert = "insert into " + work.table.qualified() + " (" + columnList(insertColumns) + ") select "
-                + insertValues(insertColumns, firstStats.common(), "s") + " from " + stage + " s where s.stage_mapping " + ofMappings
+                + insertValues(insertColumns, firstStats.common(), "s") + " from " + stage + " s where s.stage_mapping "
+                + ofMappings
                 + " and not s.stage_keep";
         // The anti-join must hash the keys: a nested loop over two copies of the staged rows is quadratic.
         String nestLoop = setting("enable_nestloop", "off");
@@ -591,8 +650,9 @@ public final class Merge {
             inserted = optimistic;
         } else {
             analyze(stage);
-            String deduplicated = insert + " and not exists (select 1 from " + stage + " d where d.stage_mapping " + ofMappings
-                    + " and not d.stage_keep and " + keyMatch(keys, "d", "s") + " and " + wins(mappings, "d", "s") + ")";
+            String deduplicated = insert + " and not exists (select 1 from " + stage + " d where d.stage_mapping "
+                    + ofMappings + " and not d.stage_keep and " + keyMatch(keys, "d", "s") + " and "
+                    + wins(mappings, "d", "s") + ")";
             if (EXPLAIN) {
                 explain(deduplicated, false);
             }
@@ -609,7 +669,8 @@ public final class Merge {
         if (inserted < staged && mappings.size() > 1) {
             // Some key was staged more than once: by one mapping (a duplicate) or by several (an update or unchanged).
             perMapping = count("select count(*) from " + stage + " s where s.stage_mapping " + ofMappings
-                    + " and not s.stage_keep and not exists (select 1 from " + stage + " d where d.stage_mapping = s.stage_mapping"
+                    + " and not s.stage_keep and not exists (select 1 from " + stage
+                    + " d where d.stage_mapping = s.stage_mapping"
                     + " and not d.stage_keep and " + keyMatch(keys, "d", "s") + " and " + later("d", "s") + ")");
             if (perMapping > inserted) {
                 updated = changedAcrossMappings(work, mappings, insertColumns, keys);
@@ -625,7 +686,8 @@ public final class Merge {
         work.updated += updated;
         work.unchanged += unchanged;
         work.skipped += duplicates;
-        LOG.debugf("run %s, %s (%d mappings) into the empty table: %d staged, %d duplicates, %d inserted, %d updated, %d unchanged",
+        LOG.debugf(
+                "run %s, %s (%d mappings) into the empty table: %d staged, %d duplicates, %d inserted, %d updated, %d unchanged",
                 input.runId(), work.display(), mappings.size(), staged, duplicates, inserted, updated, unchanged);
     }
 
@@ -655,7 +717,8 @@ public final class Merge {
                 }
                 savepoint.execute("rollback to savepoint first_import");
                 savepoint.execute("release savepoint first_import");
-                LOG.debugf("run %s: a key repeats among the staged rows, inserting the deduplicated rows", input.runId());
+                LOG.debugf(
+                        "run %s: a key repeats among the staged rows, inserting the deduplicated rows", input.runId());
                 return null;
             }
         }
@@ -665,28 +728,37 @@ public final class Merge {
      * For keys staged by several mappings: how many times a mapping's row (the one it keeps for the
      * key) differs from the previous mapping's, which the mapping-by-mapping merge counts as updates.
      */
-    private long changedAcrossMappings(TableWork work, List<CompiledTableMapping> mappings, List<ColumnInfo> insertColumns,
-            List<ColumnInfo> keys) throws SQLException {
+    private long changedAcrossMappings(
+            TableWork work, List<CompiledTableMapping> mappings, List<ColumnInfo> insertColumns, List<ColumnInfo> keys)
+            throws SQLException {
         String stage = work.stage();
         String ofMappings = mappingFilter(mappings);
         Set<Integer> keyOrdinals = new java.util.HashSet<>();
         keys.forEach(k -> keyOrdinals.add(k.ordinal()));
-        List<ColumnInfo> values = insertColumns.stream().filter(c -> !keyOrdinals.contains(c.ordinal()) && !c.identity()).toList();
+        List<ColumnInfo> values = insertColumns.stream()
+                .filter(c -> !keyOrdinals.contains(c.ordinal()) && !c.identity())
+                .toList();
         if (values.isEmpty()) {
             return 0; // nothing to update: ON CONFLICT DO NOTHING
         }
-        String row = "row(" + insertValues(values, input.stats().get(mappings.get(0).index()).common(), "s") + ")";
+        String row = "row("
+                + insertValues(
+                        values, input.stats().get(mappings.get(0).index()).common(), "s") + ")";
         StringJoiner partition = new StringJoiner(", ");
         keys.forEach(k -> partition.add("s." + k.quoted()));
         // Records compare NULL fields as equal, as the ON CONFLICT's "row(...) is distinct from row(...)" does.
         String window = " over (partition by " + partition + " order by s.stage_mapping)";
-        return count("select count(*) filter (where w.previous and w.v is distinct from w.p) from (select " + row + " as v, lag("
-                + row + ")" + window + " as p, lag(true, 1, false)" + window + " as previous from " + stage + " s where s.stage_mapping "
+        return count("select count(*) filter (where w.previous and w.v is distinct from w.p) from (select " + row
+                + " as v, lag("
+                + row + ")" + window + " as p, lag(true, 1, false)" + window + " as previous from " + stage
+                + " s where s.stage_mapping "
                 + ofMappings + " and not s.stage_keep"
-                + " and not exists (select 1 from " + stage + " d where d.stage_mapping = s.stage_mapping and not d.stage_keep and "
+                + " and not exists (select 1 from " + stage
+                + " d where d.stage_mapping = s.stage_mapping and not d.stage_keep and "
                 + keyMatch(keys, "d", "s") + " and " + wins(mappings, "d", "s") + ")"
                 + " and exists (select 1 from " + stage + " o where o.stage_mapping " + ofMappings
-                + " and o.stage_mapping <> s.stage_mapping and not o.stage_keep and " + keyMatch(keys, "o", "s") + ")) w");
+                + " and o.stage_mapping <> s.stage_mapping and not o.stage_keep and " + keyMatch(keys, "o", "s")
+                + ")) w");
     }
 
     private static String mappingFilter(List<CompiledTableMapping> mappings) {
@@ -709,7 +781,9 @@ public final class Merge {
      * discardDuplicates the earlier one.
      */
     private static String wins(List<CompiledTableMapping> mappings, String d, String s) {
-        List<Integer> firstWins = mappings.stream().filter(m -> m.options().discardDuplicateRows()).map(CompiledTableMapping::index)
+        List<Integer> firstWins = mappings.stream()
+                .filter(m -> m.options().discardDuplicateRows())
+                .map(CompiledTableMapping::index)
                 .toList();
         String earlier = later(s, d);
         String within;
@@ -720,20 +794,22 @@ public final class Merge {
         } else {
             StringJoiner in = new StringJoiner(", ", "(", ")");
             firstWins.forEach(i -> in.add(Integer.toString(i)));
-            within = "case when " + s + ".stage_mapping in " + in + " then " + earlier + " else " + later(d, s) + " end";
+            within =
+                    "case when " + s + ".stage_mapping in " + in + " then " + earlier + " else " + later(d, s) + " end";
         }
         if (mappings.size() == 1) {
             return within;
         }
-        return "(" + d + ".stage_mapping > " + s + ".stage_mapping or (" + d + ".stage_mapping = " + s + ".stage_mapping and "
-                + within + "))";
+        return "(" + d + ".stage_mapping > " + s + ".stage_mapping or (" + d + ".stage_mapping = " + s
+                + ".stage_mapping and " + within + "))";
     }
 
     private long count(String sql) throws SQLException {
         if (EXPLAIN) {
             explain(sql, false);
         }
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         }
@@ -758,11 +834,14 @@ public final class Merge {
         }
     }
 
-    private String insert(TableInfo table, List<ColumnInfo> columns, BitSet common, String alias, List<ColumnInfo> keys, String pid) {
-        String where = keys == null || keys.isEmpty() ? ""
-                : " where not exists (select 1 from " + table.qualified() + " t where " + keyMatch(keys, "t", alias) + ")";
-        return "insert into " + table.qualified() + " as t (" + columnList(columns) + ") select " + insertValues(columns, common, alias)
-                + " from " + alias + where + " returning " + pid + " as pid";
+    private String insert(
+            TableInfo table, List<ColumnInfo> columns, BitSet common, String alias, List<ColumnInfo> keys, String pid) {
+        String where = keys == null || keys.isEmpty()
+                ? ""
+                : " where not exists (select 1 from " + table.qualified() + " t where " + keyMatch(keys, "t", alias)
+                        + ")";
+        return "insert into " + table.qualified() + " as t (" + columnList(columns) + ") select "
+                + insertValues(columns, common, alias) + " from " + alias + where + " returning " + pid + " as pid";
     }
 
     private static String insertValues(List<ColumnInfo> columns, BitSet common, String alias) {
@@ -795,7 +874,12 @@ public final class Merge {
     }
 
     /** The staged rows of a mapping, one per key: the last staged (the first with discardDuplicates). */
-    private String dedup(CompiledTableMapping mapping, String stage, List<ColumnInfo> columns, List<ColumnInfo> keys, boolean withMask) {
+    private String dedup(
+            CompiledTableMapping mapping,
+            String stage,
+            List<ColumnInfo> columns,
+            List<ColumnInfo> keys,
+            boolean withMask) {
         StringJoiner select = new StringJoiner(", ");
         for (ColumnInfo column : columns) {
             select.add("s." + column.quoted());
@@ -815,8 +899,8 @@ public final class Merge {
             keyList.add("s." + key.quoted() + (key.type() == ColumnType.TEXT ? " collate \"C\"" : ""));
         }
         String direction = mapping.options().discardDuplicateRows() ? "" : " desc";
-        return "select distinct on (" + keyList + ") " + select + where + " order by " + keyList + ", s.stage_chunk" + direction
-                + ", s.stage_row" + direction;
+        return "select distinct on (" + keyList + ") " + select + where + " order by " + keyList + ", s.stage_chunk"
+                + direction + ", s.stage_row" + direction;
     }
 
     static List<ColumnInfo> keys(CompiledTableMapping mapping) {
@@ -861,8 +945,8 @@ public final class Merge {
      * changed than the sample holds, the event says "all products".
      */
     private String idsOf(String source) {
-        return "(select array_agg(pid) from (select pid from (" + source + ") i where pid is not null limit " + sampleSize()
-                + ") x)";
+        return "(select array_agg(pid) from (select pid from (" + source + ") i where pid is not null limit "
+                + sampleSize() + ") x)";
     }
 
     private long sampleSize() {

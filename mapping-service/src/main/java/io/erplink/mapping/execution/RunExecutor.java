@@ -26,6 +26,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
 import io.erplink.kit.inbox.ProcessedEvents;
 import io.erplink.kit.outbox.Outbox;
 import io.erplink.mapping.config.MappingConfig;
@@ -45,9 +49,6 @@ import io.erplink.protocol.events.RowError;
 import io.erplink.protocol.events.RunResult;
 import io.erplink.protocol.events.RunSealed;
 import io.erplink.protocol.events.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Executes runs: stages each chunk (one transaction per chunk: inbox record, staging COPY, chunk
@@ -80,8 +81,14 @@ public class RunExecutor {
     private final ObjectMapper mapper;
     private final MeterRegistry metrics;
 
-    RunExecutor(AgroalDataSource dataSource, JobRegistry jobs, MappingConfig config, Outbox outbox, ProcessedEvents processed,
-            ObjectMapper mapper, MeterRegistry metrics) {
+    RunExecutor(
+            AgroalDataSource dataSource,
+            JobRegistry jobs,
+            MappingConfig config,
+            Outbox outbox,
+            ProcessedEvents processed,
+            ObjectMapper mapper,
+            MeterRegistry metrics) {
         this.dataSource = dataSource;
         this.jobs = jobs;
         this.config = config;
@@ -91,14 +98,24 @@ public class RunExecutor {
         this.metrics = metrics;
     }
 
-    private record Run(String runId, String job, String status, boolean sealed, Long chunkCount, Long rowCount,
-            boolean fullImport, long stageId) {
-    }
+    private record Run(
+            String runId,
+            String job,
+            String status,
+            boolean sealed,
+            Long chunkCount,
+            Long rowCount,
+            boolean fullImport,
+            long stageId) {}
 
     /** A chunk staged by this delivery: what an {@link EagerMerge} needs of it. */
-    private record Staged(Run run, CompiledJob job, long sequence, MappedChunk mapped, Map<TableInfo, List<StageRow>> rows,
-            boolean refused) {
-    }
+    private record Staged(
+            Run run,
+            CompiledJob job,
+            long sequence,
+            MappedChunk mapped,
+            Map<TableInfo, List<StageRow>> rows,
+            boolean refused) {}
 
     /** Eager merges of runs in progress, by run id. */
     private final Map<String, EagerMerge> eager = new ConcurrentHashMap<>();
@@ -160,7 +177,11 @@ public class RunExecutor {
             if (staged.sequence() != 0 || !config.eagerMerge().enabled()) {
                 return;
             }
-            merge = EagerMerge.begin(this::directConnection, runId, staged.job(), config.eagerMerge().idleTimeout());
+            merge = EagerMerge.begin(
+                    this::directConnection,
+                    runId,
+                    staged.job(),
+                    config.eagerMerge().idleTimeout());
             if (merge == null) {
                 return;
             }
@@ -176,10 +197,13 @@ public class RunExecutor {
     private Connection directConnection() throws SQLException {
         Config settings = ConfigProvider.getConfig();
         Properties properties = new Properties();
-        settings.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(u -> properties.setProperty("user", u));
-        settings.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(p -> properties.setProperty("password", p));
+        settings.getOptionalValue("quarkus.datasource.username", String.class)
+                .ifPresent(u -> properties.setProperty("user", u));
+        settings.getOptionalValue("quarkus.datasource.password", String.class)
+                .ifPresent(p -> properties.setProperty("password", p));
         properties.setProperty("ApplicationName", "mapping-service eager merge");
-        return new org.postgresql.Driver().connect(settings.getValue("quarkus.datasource.jdbc.url", String.class), properties);
+        return new org.postgresql.Driver()
+                .connect(settings.getValue("quarkus.datasource.jdbc.url", String.class), properties);
     }
 
     private void closeEager(String runId) {
@@ -197,8 +221,11 @@ public class RunExecutor {
     }
 
     /** Runs never sealed within the retention are failed and their staged rows dropped. */
-    @Scheduled(every = "${erplink.mapping.purge-interval:1h}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${erplink.mapping.purge-interval:1h}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void purgeAbandoned() {
         List<String> abandoned = new ArrayList<>();
         transaction(() -> {
@@ -214,8 +241,12 @@ public class RunExecutor {
             }
         });
         for (String runId : abandoned) {
-            transaction(() -> fail(runId, null, "the run was not sealed (or not all its chunks arrived) within "
-                    + config.stagedRunRetention() + "; its staged rows were dropped", null));
+            transaction(() -> fail(
+                    runId,
+                    null,
+                    "the run was not sealed (or not all its chunks arrived) within " + config.stagedRunRetention()
+                            + "; its staged rows were dropped",
+                    null));
         }
     }
 
@@ -233,33 +264,41 @@ public class RunExecutor {
                 return null;
             }
             if (!run.job().equals(chunk.job())) {
-                throw new RunFailure("chunk " + chunk.sequence() + " names job '" + chunk.job() + "' but the run maps with '"
-                        + run.job() + "'");
+                throw new RunFailure("chunk " + chunk.sequence() + " names job '" + chunk.job()
+                        + "' but the run maps with '" + run.job() + "'");
             }
             if (chunkExists(connection, run.runId(), chunk.sequence())) {
-                LOG.infof("run %s chunk %d was staged already (redelivered under event %s): ignored", run.runId(),
-                        chunk.sequence(), chunk.eventId());
+                LOG.infof(
+                        "run %s chunk %d was staged already (redelivered under event %s): ignored",
+                        run.runId(), chunk.sequence(), chunk.eventId());
                 return null;
             }
             if (run.sealed() && chunk.sequence() >= run.chunkCount()) {
-                throw new RunFailure("chunk " + chunk.sequence() + " arrived but the run was sealed with " + run.chunkCount()
-                        + " chunks");
+                throw new RunFailure("chunk " + chunk.sequence() + " arrived but the run was sealed with "
+                        + run.chunkCount() + " chunks");
             }
             CompiledJob job = importJob(run.job());
-            MappedChunk mapped = new MappedChunk(job, chunk.sequence(), chunk.page(), config.maxReportedErrors(),
+            MappedChunk mapped = new MappedChunk(
+                    job,
+                    chunk.sequence(),
+                    chunk.page(),
+                    config.maxReportedErrors(),
                     run.fullImport() || removesRows(job));
             for (RecordChunk.Row row : chunk.rows()) {
                 if (row == null || row.table() == null || row.table().isBlank()) {
-                    mapped.addUnreadable(row == null ? -1 : row.row(), row == null ? null : row.table(), "the row names no table");
+                    mapped.addUnreadable(
+                            row == null ? -1 : row.row(), row == null ? null : row.table(), "the row names no table");
                     continue;
                 }
-                mapped.add(new SourceRow(row.table(), chunk.page(), row.row(), row.columns() == null ? Map.of() : row.columns()));
+                mapped.add(new SourceRow(
+                        row.table(), chunk.page(), row.row(), row.columns() == null ? Map.of() : row.columns()));
             }
             Map<TableInfo, List<StageRow>> rows = mapped.stageRowsByTable();
             boolean refusedAny = false;
             for (Map.Entry<TableInfo, List<StageRow>> entry : rows.entrySet()) {
                 String stage = stageTable(connection, run, entry.getKey());
-                for (RefusedRow refused : Staging.copy(connection, stage, entry.getKey(), entry.getValue(), config.copyBatchRows())) {
+                for (RefusedRow refused :
+                        Staging.copy(connection, stage, entry.getKey(), entry.getValue(), config.copyBatchRows())) {
                     mapped.refused(refused.row(), refused.message());
                     refusedAny = true;
                 }
@@ -267,24 +306,38 @@ public class RunExecutor {
             recordChunk(connection, run, chunk, mapped);
             metrics.counter("erplink.mapping.rows.staged").increment(mapped.staged());
             metrics.counter("erplink.mapping.rows.failed").increment(mapped.failed());
-            outbox.publish(Topics.BATCH_RESULTS, run.runId(), new ChunkResult(UUID.randomUUID().toString(), ChunkResult.VERSION,
-                    run.runId(), chunk.sequence(), mapped.read(), mapped.staged(), mapped.skipped(), mapped.failed(),
-                    List.copyOf(mapped.errors())));
-            LOG.debugf("run %s chunk %d: %d read, %d staged, %d skipped, %d failed", run.runId(), chunk.sequence(), mapped.read(),
-                    mapped.staged(), mapped.skipped(), mapped.failed());
+            outbox.publish(
+                    Topics.BATCH_RESULTS,
+                    run.runId(),
+                    new ChunkResult(
+                            UUID.randomUUID().toString(),
+                            ChunkResult.VERSION,
+                            run.runId(),
+                            chunk.sequence(),
+                            mapped.read(),
+                            mapped.staged(),
+                            mapped.skipped(),
+                            mapped.failed(),
+                            List.copyOf(mapped.errors())));
+            LOG.debugf(
+                    "run %s chunk %d: %d read, %d staged, %d skipped, %d failed",
+                    run.runId(), chunk.sequence(), mapped.read(), mapped.staged(), mapped.skipped(), mapped.failed());
             return new Staged(run, job, chunk.sequence(), mapped, rows, refusedAny);
         }
     }
 
     private static boolean removesRows(CompiledJob job) {
-        return job.mappings().stream().anyMatch(m -> m.options().removeRowsNotInSource() || m.options().deactivateMissingProducts());
+        return job.mappings().stream()
+                .anyMatch(
+                        m -> m.options().removeRowsNotInSource() || m.options().deactivateMissingProducts());
     }
 
     private String stageTable(Connection connection, Run run, TableInfo table) throws SQLException {
         String name = Staging.tableName(run.stageId(), table);
         String qualified = Staging.qualified(config.stagingSchema(), name);
-        try (PreparedStatement insert = connection.prepareStatement("insert into mapping.run_stage_table (run_id, destination,"
-                + " stage_table) values (?, ?, ?) on conflict do nothing")) {
+        try (PreparedStatement insert =
+                connection.prepareStatement("insert into mapping.run_stage_table (run_id, destination,"
+                        + " stage_table) values (?, ?, ?) on conflict do nothing")) {
             insert.setString(1, run.runId());
             insert.setString(2, table.name());
             insert.setString(3, name);
@@ -295,9 +348,11 @@ public class RunExecutor {
         return qualified;
     }
 
-    private void recordChunk(Connection connection, Run run, RecordChunk chunk, MappedChunk mapped) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("insert into mapping.run_chunk (run_id, sequence, read, staged,"
-                + " skipped, failed, fatal, fatal_message, errors) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+    private void recordChunk(Connection connection, Run run, RecordChunk chunk, MappedChunk mapped)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into mapping.run_chunk (run_id, sequence, read, staged,"
+                        + " skipped, failed, fatal, fatal_message, errors) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
             insert.setString(1, run.runId());
             insert.setLong(2, chunk.sequence());
             insert.setLong(3, mapped.read());
@@ -309,8 +364,9 @@ public class RunExecutor {
             insert.setString(9, json(mapped.errors()));
             insert.executeUpdate();
         }
-        try (PreparedStatement insert = connection.prepareStatement("insert into mapping.run_chunk_mapping (run_id, sequence,"
-                + " mapping_index, staged, kept, union_mask, common_mask) values (?, ?, ?, ?, ?, ?::bit varying, ?::bit varying)")) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into mapping.run_chunk_mapping (run_id, sequence,"
+                        + " mapping_index, staged, kept, union_mask, common_mask) values (?, ?, ?, ?, ?, ?::bit varying, ?::bit varying)")) {
             for (MappingRows rows : mapped.mappingRows()) {
                 if (rows.staged() == 0 && rows.kept() == 0) {
                     continue;
@@ -347,7 +403,8 @@ public class RunExecutor {
                 return;
             }
             if (!run.job().equals(sealed.job())) {
-                throw new RunFailure("RunSealed names job '" + sealed.job() + "' but the run's chunks name '" + run.job() + "'");
+                throw new RunFailure(
+                        "RunSealed names job '" + sealed.job() + "' but the run's chunks name '" + run.job() + "'");
             }
             try (PreparedStatement update = connection.prepareStatement("update mapping.mapping_run set sealed = true,"
                     + " chunk_count = ?, row_count = ?, full_import = ? where run_id = ?")) {
@@ -363,8 +420,9 @@ public class RunExecutor {
     private void mergeIfComplete(Connection connection, Run run) throws SQLException {
         long staged;
         long beyond;
-        try (PreparedStatement count = connection.prepareStatement("select count(*), count(*) filter (where sequence >= ?)"
-                + " from mapping.run_chunk where run_id = ?")) {
+        try (PreparedStatement count =
+                connection.prepareStatement("select count(*), count(*) filter (where sequence >= ?)"
+                        + " from mapping.run_chunk where run_id = ?")) {
             count.setLong(1, run.chunkCount());
             count.setString(2, run.runId());
             try (ResultSet rows = count.executeQuery()) {
@@ -374,7 +432,8 @@ public class RunExecutor {
             }
         }
         if (beyond > 0) {
-            throw new RunFailure("the run was sealed with " + run.chunkCount() + " chunks but chunks numbered beyond arrived");
+            throw new RunFailure(
+                    "the run was sealed with " + run.chunkCount() + " chunks but chunks numbered beyond arrived");
         }
         if (staged < run.chunkCount()) {
             LOG.debugf("run %s: %d of %d chunks staged, merge waits", run.runId(), staged, run.chunkCount());
@@ -392,11 +451,12 @@ public class RunExecutor {
                     + totals.fatalMessage());
         }
         if (run.rowCount() != null && run.rowCount() != totals.read()) {
-            throw new RunFailure("the run was sealed with " + run.rowCount() + " rows but its chunks carried " + totals.read());
+            throw new RunFailure(
+                    "the run was sealed with " + run.rowCount() + " rows but its chunks carried " + totals.read());
         }
         Map<String, String> stageTables = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("select destination, stage_table from mapping.run_stage_table"
-                + " where run_id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select destination, stage_table from mapping.run_stage_table" + " where run_id = ?")) {
             select.setString(1, run.runId());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -405,12 +465,16 @@ public class RunExecutor {
             }
         }
         Map<Integer, Merge.MappingStats> stats = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("select mapping_index, sum(staged), bit_or(union_mask)::text,"
-                + " bit_and(common_mask)::text from mapping.run_chunk_mapping where run_id = ? and staged > 0 group by mapping_index")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select mapping_index, sum(staged), bit_or(union_mask)::text,"
+                        + " bit_and(common_mask)::text from mapping.run_chunk_mapping where run_id = ? and staged > 0 group by mapping_index")) {
             select.setString(1, run.runId());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    stats.put(rows.getInt(1), new Merge.MappingStats(rows.getLong(2), bitSet(rows.getString(3)), bitSet(rows.getString(4))));
+                    stats.put(
+                            rows.getInt(1),
+                            new Merge.MappingStats(
+                                    rows.getLong(2), bitSet(rows.getString(3)), bitSet(rows.getString(4))));
                 }
             }
         }
@@ -420,8 +484,12 @@ public class RunExecutor {
         }
         try {
             if (outcome == null) {
-                outcome = Merge.run(connection, job, new Merge.Input(run.runId(), stageTables, "mapping.run_chunk_mapping", stats,
-                        run.fullImport()), config.catalogChangedMaxIds(), config.mergeWorkMem());
+                outcome = Merge.run(
+                        connection,
+                        job,
+                        new Merge.Input(run.runId(), stageTables, "mapping.run_chunk_mapping", stats, run.fullImport()),
+                        config.catalogChangedMaxIds(),
+                        config.mergeWorkMem());
             }
         } catch (Merge.Aborted e) {
             throw new RunFailure(e.getMessage(), e);
@@ -432,7 +500,8 @@ public class RunExecutor {
             throw new RunFailure("the merge failed, nothing was merged: " + e.getMessage(), e);
         }
         dropStaging(connection, run.runId());
-        try (PreparedStatement delete = connection.prepareStatement("delete from mapping.run_eager_outcome where run_id = ?")) {
+        try (PreparedStatement delete =
+                connection.prepareStatement("delete from mapping.run_eager_outcome where run_id = ?")) {
             delete.setString(1, run.runId());
             delete.executeUpdate();
         }
@@ -450,20 +519,52 @@ public class RunExecutor {
             update.setString(8, run.runId());
             update.executeUpdate();
         }
-        outbox.publish(Topics.BATCH_RESULTS, run.runId(), new RunResult(UUID.randomUUID().toString(), RunResult.VERSION, run.runId(),
-                RunResult.Status.MERGED, totals.read(), outcome.inserted(), outcome.updated(), skipped, totals.failed(),
-                outcome.removed(), null, totals.errors()));
+        outbox.publish(
+                Topics.BATCH_RESULTS,
+                run.runId(),
+                new RunResult(
+                        UUID.randomUUID().toString(),
+                        RunResult.VERSION,
+                        run.runId(),
+                        RunResult.Status.MERGED,
+                        totals.read(),
+                        outcome.inserted(),
+                        outcome.updated(),
+                        skipped,
+                        totals.failed(),
+                        outcome.removed(),
+                        null,
+                        totals.errors()));
         for (Merge.TableOutcome table : outcome.tables()) {
             if (table.productTable() && table.changed()) {
-                List<String> ids = table.allProducts() ? List.of() : table.productIds().stream().sorted().toList();
-                outbox.publish(Topics.CATALOG_CHANGED, table.table(), new CatalogChanged(UUID.randomUUID().toString(),
-                        CatalogChanged.VERSION, run.runId(), displayName(job, table.table()), ids, table.allProducts()));
+                List<String> ids = table.allProducts()
+                        ? List.of()
+                        : table.productIds().stream().sorted().toList();
+                outbox.publish(
+                        Topics.CATALOG_CHANGED,
+                        table.table(),
+                        new CatalogChanged(
+                                UUID.randomUUID().toString(),
+                                CatalogChanged.VERSION,
+                                run.runId(),
+                                displayName(job, table.table()),
+                                ids,
+                                table.allProducts()));
             }
         }
         metrics.counter("erplink.mapping.runs", "status", "MERGED").increment();
-        LOG.infof("run %s (%s) merged in %d ms: %d read, %d inserted, %d updated, %d unchanged, %d skipped, %d failed, %d removed",
-                run.runId(), run.job(), (System.nanoTime() - started) / 1_000_000, totals.read(), outcome.inserted(),
-                outcome.updated(), outcome.unchanged(), skipped, totals.failed(), outcome.removed());
+        LOG.infof(
+                "run %s (%s) merged in %d ms: %d read, %d inserted, %d updated, %d unchanged, %d skipped, %d failed, %d removed",
+                run.runId(),
+                run.job(),
+                (System.nanoTime() - started) / 1_000_000,
+                totals.read(),
+                outcome.inserted(),
+                outcome.updated(),
+                outcome.unchanged(),
+                skipped,
+                totals.failed(),
+                outcome.removed());
     }
 
     /**
@@ -496,8 +597,8 @@ public class RunExecutor {
      * failed or crashed before the run was MERGED), or null: its rows are in already.
      */
     private Merge.Outcome committedEagerly(Connection connection, String runId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("select outcome::text from mapping.run_eager_outcome"
-                + " where run_id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select outcome::text from mapping.run_eager_outcome" + " where run_id = ?")) {
             select.setString(1, runId);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
@@ -507,8 +608,8 @@ public class RunExecutor {
                 return mapper.readValue(rows.getString(1), Merge.Outcome.class);
             }
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("run " + runId + ": the recorded eager merge outcome is not readable: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "run " + runId + ": the recorded eager merge outcome is not readable: " + e.getMessage(), e);
         }
     }
 
@@ -533,19 +634,22 @@ public class RunExecutor {
     /** Connection trouble, serialization failures, resource shortage, shutdown: worth retrying the event. */
     private static boolean isTransient(SQLException e) {
         String state = e.getSQLState();
-        return state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+        return state == null
+                || state.startsWith("08")
+                || state.startsWith("40")
+                || state.startsWith("53")
                 || state.startsWith("57");
     }
 
-    private record Totals(long read, long skipped, long failed, String fatalMessage, List<RowError> errors) {
-    }
+    private record Totals(long read, long skipped, long failed, String fatalMessage, List<RowError> errors) {}
 
     private Totals totals(Connection connection, String runId) throws SQLException {
         long read = 0, skipped = 0, failed = 0;
         String fatal = null;
         List<RowError> errors = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("select read, skipped, failed, fatal_message, errors::text"
-                + " from mapping.run_chunk where run_id = ? order by sequence")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("select read, skipped, failed, fatal_message, errors::text"
+                        + " from mapping.run_chunk where run_id = ? order by sequence")) {
             select.setString(1, runId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -568,7 +672,8 @@ public class RunExecutor {
         return new Totals(read, skipped, failed, fatal, errors);
     }
 
-    // ---- failing -----------------------------------------------------------------------------------------------------
+    // ---- failing
+    // -----------------------------------------------------------------------------------------------------
 
     /**
      * Records a run as FAILED (unless it is finished already), drops its staging tables and publishes
@@ -587,9 +692,10 @@ public class RunExecutor {
             }
             Totals totals = totals(connection, runId);
             dropStaging(connection, runId);
-            try (PreparedStatement update = connection.prepareStatement("update mapping.mapping_run set status = 'FAILED',"
-                    + " finished_at = now(), message = ?, read = ?, skipped = ?, failed = ?, inserted = 0, updated = 0, removed = 0"
-                    + " where run_id = ?")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("update mapping.mapping_run set status = 'FAILED',"
+                            + " finished_at = now(), message = ?, read = ?, skipped = ?, failed = ?, inserted = 0, updated = 0, removed = 0"
+                            + " where run_id = ?")) {
                 update.setString(1, message);
                 update.setLong(2, totals.read());
                 update.setLong(3, totals.skipped());
@@ -597,8 +703,22 @@ public class RunExecutor {
                 update.setString(5, runId);
                 update.executeUpdate();
             }
-            outbox.publish(Topics.BATCH_RESULTS, runId, new RunResult(UUID.randomUUID().toString(), RunResult.VERSION, runId,
-                    RunResult.Status.FAILED, totals.read(), 0, 0, totals.skipped(), totals.failed(), 0, message, totals.errors()));
+            outbox.publish(
+                    Topics.BATCH_RESULTS,
+                    runId,
+                    new RunResult(
+                            UUID.randomUUID().toString(),
+                            RunResult.VERSION,
+                            runId,
+                            RunResult.Status.FAILED,
+                            totals.read(),
+                            0,
+                            0,
+                            totals.skipped(),
+                            totals.failed(),
+                            0,
+                            message,
+                            totals.errors()));
             metrics.counter("erplink.mapping.runs", "status", "FAILED").increment();
             LOG.warnf("run %s (%s) FAILED: %s", runId, run.job(), message);
         }
@@ -606,8 +726,8 @@ public class RunExecutor {
 
     private void dropStaging(Connection connection, String runId) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (PreparedStatement delete = connection.prepareStatement("delete from mapping.run_stage_table where run_id = ?"
-                + " returning stage_table")) {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "delete from mapping.run_stage_table where run_id = ?" + " returning stage_table")) {
             delete.setString(1, runId);
             try (ResultSet rows = delete.executeQuery()) {
                 while (rows.next()) {
@@ -623,25 +743,34 @@ public class RunExecutor {
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
     private Run lockRun(Connection connection, String runId, String job) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("insert into mapping.mapping_run (run_id, job) values (?, ?)"
-                + " on conflict do nothing")) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into mapping.mapping_run (run_id, job) values (?, ?)" + " on conflict do nothing")) {
             insert.setString(1, runId);
             insert.setString(2, job);
             insert.executeUpdate();
         }
-        try (PreparedStatement select = connection.prepareStatement("select job, status, sealed, chunk_count, row_count,"
-                + " full_import, stage_id from mapping.mapping_run where run_id = ? for update")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("select job, status, sealed, chunk_count, row_count,"
+                        + " full_import, stage_id from mapping.mapping_run where run_id = ? for update")) {
             select.setString(1, runId);
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
-                return new Run(runId, rows.getString(1), rows.getString(2), rows.getBoolean(3), (Long) rows.getObject(4),
-                        (Long) rows.getObject(5), rows.getBoolean(6), rows.getLong(7));
+                return new Run(
+                        runId,
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getBoolean(3),
+                        (Long) rows.getObject(4),
+                        (Long) rows.getObject(5),
+                        rows.getBoolean(6),
+                        rows.getLong(7));
             }
         }
     }
 
     private static boolean chunkExists(Connection connection, String runId, long sequence) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("select 1 from mapping.run_chunk where run_id = ? and sequence = ?")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("select 1 from mapping.run_chunk where run_id = ? and sequence = ?")) {
             select.setString(1, runId);
             select.setLong(2, sequence);
             try (ResultSet rows = select.executeQuery()) {
@@ -652,8 +781,10 @@ public class RunExecutor {
 
     private CompiledJob importJob(String name) {
         JobRegistry.Entry entry = jobs.find(name).orElseThrow(() -> {
-            List<String> close = NameSuggestions.closest(name, jobs.list().stream().map(e -> e.definition().name()).toList());
-            return new RunFailure("unknown job '" + name + "'" + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?"));
+            List<String> close = NameSuggestions.closest(
+                    name, jobs.list().stream().map(e -> e.definition().name()).toList());
+            return new RunFailure("unknown job '" + name + "'"
+                    + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?"));
         });
         if (!entry.compiled().isImport()) {
             throw new RunFailure("job '" + name + "' is an export job; runs on batch.records need an import job");
@@ -662,23 +793,27 @@ public class RunExecutor {
     }
 
     private void transaction(SqlWork work) {
-        QuarkusTransaction.requiringNew().timeout(timeoutSeconds(config.mergeTimeout())).run(() -> {
-            try {
-                work.run();
-            } catch (SQLException e) {
-                throw new IllegalStateException("database error: " + e.getMessage(), e);
-            }
-        });
+        QuarkusTransaction.requiringNew()
+                .timeout(timeoutSeconds(config.mergeTimeout()))
+                .run(() -> {
+                    try {
+                        work.run();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("database error: " + e.getMessage(), e);
+                    }
+                });
     }
 
     private <T> T inTransaction(SqlCall<T> work) {
-        return QuarkusTransaction.requiringNew().timeout(timeoutSeconds(config.mergeTimeout())).call(() -> {
-            try {
-                return work.call();
-            } catch (SQLException e) {
-                throw new IllegalStateException("database error: " + e.getMessage(), e);
-            }
-        });
+        return QuarkusTransaction.requiringNew()
+                .timeout(timeoutSeconds(config.mergeTimeout()))
+                .call(() -> {
+                    try {
+                        return work.call();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("database error: " + e.getMessage(), e);
+                    }
+                });
     }
 
     @FunctionalInterface
@@ -705,8 +840,7 @@ public class RunExecutor {
 
     private List<RowError> readErrors(String json) {
         try {
-            return mapper.readValue(json, new TypeReference<List<RowError>>() {
-            });
+            return mapper.readValue(json, new TypeReference<List<RowError>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored row errors are not readable: " + e.getMessage(), e);
         }

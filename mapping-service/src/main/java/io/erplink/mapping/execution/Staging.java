@@ -37,6 +37,7 @@ import io.erplink.mapping.schema.TableInfo;
 public final class Staging {
     /** The bookkeeping columns in front of the commerce columns. */
     static final String META_COLUMNS = "stage_mapping, stage_chunk, stage_row, stage_keep, stage_written";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_IDENTIFIER = 63;
 
@@ -51,15 +52,13 @@ public final class Staging {
      * @param source  the mapped values
      * @param written the columns it wrote, or null when they equal the chunk's union for the mapping
      */
-    public record StageRow(int mapping, long chunk, long row, long sourceRow, boolean keep, MappedRow source, BitSet written) {
-    }
+    public record StageRow(
+            int mapping, long chunk, long row, long sourceRow, boolean keep, MappedRow source, BitSet written) {}
 
     /** A row the database refused (e.g. a number too large for numeric(28,8)), with its message. */
-    public record RefusedRow(StageRow row, String message) {
-    }
+    public record RefusedRow(StageRow row, String message) {}
 
-    private Staging() {
-    }
+    private Staging() {}
 
     /** The staging table's name for a run and a commerce table: {@code stage_<stageId>_<table>}. */
     public static String tableName(long stageId, TableInfo table) {
@@ -92,8 +91,9 @@ public final class Staging {
      * COPYs rows into a staging table in batches. A batch the database refuses is split in halves
      * (each under a savepoint) until the refused rows are found; they are returned, the others staged.
      */
-    public static List<RefusedRow> copy(Connection connection, String qualifiedStage, TableInfo table,
-            List<StageRow> rows, int batchRows) throws SQLException {
+    public static List<RefusedRow> copy(
+            Connection connection, String qualifiedStage, TableInfo table, List<StageRow> rows, int batchRows)
+            throws SQLException {
         List<ColumnInfo> columns = writtenColumns(table, rows);
         String sql = copySql(qualifiedStage, columns);
         List<RefusedRow> refused = new ArrayList<>();
@@ -123,15 +123,24 @@ public final class Staging {
     }
 
     static String copySql(String qualifiedStage, List<ColumnInfo> columns) {
-        StringBuilder sql = new StringBuilder("copy ").append(qualifiedStage).append(" (").append(META_COLUMNS);
+        StringBuilder sql =
+                new StringBuilder("copy ").append(qualifiedStage).append(" (").append(META_COLUMNS);
         for (ColumnInfo column : columns) {
             sql.append(", ").append(column.quoted());
         }
         return sql.append(") from stdin").toString();
     }
 
-    private static void copyRange(Connection connection, PGConnection pg, String sql, List<ColumnInfo> columns, List<StageRow> rows,
-            int from, int to, List<RefusedRow> refused) throws SQLException {
+    private static void copyRange(
+            Connection connection,
+            PGConnection pg,
+            String sql,
+            List<ColumnInfo> columns,
+            List<StageRow> rows,
+            int from,
+            int to,
+            List<RefusedRow> refused)
+            throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("savepoint stage_copy");
             try {
@@ -156,7 +165,8 @@ public final class Staging {
     }
 
     /** Encodes and sends rows as they go, so the database parses one buffer while the next is encoded. */
-    private static void writeCopy(PGConnection pg, String sql, List<ColumnInfo> columns, List<StageRow> rows, int from, int to)
+    private static void writeCopy(
+            PGConnection pg, String sql, List<ColumnInfo> columns, List<StageRow> rows, int from, int to)
             throws SQLException {
         CopyIn copy = pg.getCopyAPI().copyIn(sql);
         try {
@@ -203,7 +213,9 @@ public final class Staging {
                 }
             }
             String detail = server.getDetail();
-            return (column != null ? column + ": " : "") + server.getMessage() + (detail != null ? " (" + detail + ")" : "");
+            return (column != null ? column + ": " : "")
+                    + server.getMessage()
+                    + (detail != null ? " (" + detail + ")" : "");
         }
         return e.getMessage();
     }
@@ -211,8 +223,14 @@ public final class Staging {
     /** One COPY text line: the bookkeeping columns, then the given commerce columns in table order. */
     static void encode(StageRow row, List<ColumnInfo> columns, StringBuilder out) {
         MappedRow mapped = row.source();
-        out.append(row.mapping()).append('\t').append(row.chunk()).append('\t').append(row.row()).append('\t')
-                .append(row.keep() ? 't' : 'f').append('\t');
+        out.append(row.mapping())
+                .append('\t')
+                .append(row.chunk())
+                .append('\t')
+                .append(row.row())
+                .append('\t')
+                .append(row.keep() ? 't' : 'f')
+                .append('\t');
         if (row.written() == null) {
             out.append("\\N");
         } else {
@@ -290,7 +308,8 @@ public final class Staging {
     }
 
     /** The raw COPY of mapped rows straight into their commerce table (the benchmark's baseline). */
-    public static void copyRaw(Connection connection, TableInfo table, List<MappedRow> rows) throws SQLException, IOException {
+    public static void copyRaw(Connection connection, TableInfo table, List<MappedRow> rows)
+            throws SQLException, IOException {
         StringBuilder sql = new StringBuilder("copy ").append(table.qualified()).append(" (");
         for (ColumnInfo column : table.columns()) {
             if (column.ordinal() > 0) {

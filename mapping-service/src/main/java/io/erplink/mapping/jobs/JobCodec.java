@@ -17,13 +17,12 @@ import io.erplink.mapping.engine.JobDefinition;
  */
 public final class JobCodec {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    private JobCodec() {
-    }
+    private JobCodec() {}
 
     /** Parses a job; the message of the exception points at the line and property at fault. */
     public static JobDefinition read(String text) {

@@ -18,13 +18,14 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+
 import io.erplink.mapping.config.MappingConfig;
 import io.erplink.mapping.engine.CompiledJob;
 import io.erplink.mapping.engine.JobCompiler;
 import io.erplink.mapping.engine.JobDefinition;
 import io.erplink.mapping.engine.JobValidationException;
 import io.erplink.mapping.schema.CommerceCatalog;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * The jobs this service runs: the shipped job files, overridden by versions saved over the API
@@ -55,13 +56,14 @@ public class JobRegistry {
 
     void onStart(@Observes StartupEvent event) throws IOException, SQLException {
         List<String> problems = new ArrayList<>();
-        ShippedJobs.load(config.jobsLocation(), config.jobsDirectory().orElse(null)).forEach((name, job) -> {
-            try {
-                jobs.put(name, new Entry(job, 0, JobCompiler.compile(job, catalog.get())));
-            } catch (JobValidationException e) {
-                problems.add(e.getMessage());
-            }
-        });
+        ShippedJobs.load(config.jobsLocation(), config.jobsDirectory().orElse(null))
+                .forEach((name, job) -> {
+                    try {
+                        jobs.put(name, new Entry(job, 0, JobCompiler.compile(job, catalog.get())));
+                    } catch (JobValidationException e) {
+                        problems.add(e.getMessage());
+                    }
+                });
         if (!problems.isEmpty()) {
             throw new IllegalStateException("shipped jobs are invalid:\n" + String.join("\n", problems));
         }
@@ -72,10 +74,12 @@ public class JobRegistry {
             while (rows.next()) {
                 try {
                     JobDefinition job = JobCodec.read(rows.getString(3));
-                    jobs.put(rows.getString(1), new Entry(job, rows.getInt(2), JobCompiler.compile(job, catalog.get())));
+                    jobs.put(
+                            rows.getString(1), new Entry(job, rows.getInt(2), JobCompiler.compile(job, catalog.get())));
                 } catch (RuntimeException e) {
-                    LOG.errorf("saved job %s version %d no longer validates and is not used: %s", rows.getString(1),
-                            rows.getInt(2), e.getMessage());
+                    LOG.errorf(
+                            "saved job %s version %d no longer validates and is not used: %s",
+                            rows.getString(1), rows.getInt(2), e.getMessage());
                 }
             }
         }
@@ -83,7 +87,9 @@ public class JobRegistry {
     }
 
     public List<Entry> list() {
-        return jobs.values().stream().sorted(java.util.Comparator.comparing(e -> e.definition().name())).toList();
+        return jobs.values().stream()
+                .sorted(java.util.Comparator.comparing(e -> e.definition().name()))
+                .toList();
     }
 
     public Optional<Entry> find(String name) {
@@ -105,8 +111,8 @@ public class JobRegistry {
                 lock.execute();
             }
             int version;
-            try (PreparedStatement max = connection.prepareStatement(
-                    "select coalesce(max(version), 0) from mapping.job where name = ?")) {
+            try (PreparedStatement max =
+                    connection.prepareStatement("select coalesce(max(version), 0) from mapping.job where name = ?")) {
                 max.setString(1, job.name());
                 try (ResultSet rows = max.executeQuery()) {
                     rows.next();

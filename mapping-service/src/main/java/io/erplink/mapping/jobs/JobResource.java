@@ -22,17 +22,14 @@ import io.erplink.mapping.engine.JobValidationException;
 public class JobResource {
 
     /** One job in a listing. */
-    public record JobSummary(String name, String description, String direction, int version, String origin,
-            int tableMappings) {
-    }
+    public record JobSummary(
+            String name, String description, String direction, int version, String origin, int tableMappings) {}
 
     /** A job with its version. */
-    public record JobView(int version, String origin, JobDefinition job) {
-    }
+    public record JobView(int version, String origin, JobDefinition job) {}
 
     /** The outcome of a validation: valid, or every problem found. */
-    public record Validation(boolean valid, List<String> problems) {
-    }
+    public record Validation(boolean valid, List<String> problems) {}
 
     private final JobRegistry registry;
 
@@ -42,9 +39,15 @@ public class JobResource {
 
     @GET
     public List<JobSummary> list() {
-        return registry.list().stream().map(e -> new JobSummary(e.definition().name(), e.definition().description(),
-                e.definition().direction().name().toLowerCase(), e.version(), e.origin(),
-                e.definition().tableMappings().size())).toList();
+        return registry.list().stream()
+                .map(e -> new JobSummary(
+                        e.definition().name(),
+                        e.definition().description(),
+                        e.definition().direction().name().toLowerCase(),
+                        e.version(),
+                        e.origin(),
+                        e.definition().tableMappings().size()))
+                .toList();
     }
 
     @GET
@@ -58,12 +61,14 @@ public class JobResource {
     @Path("{name}")
     @Produces("application/yaml")
     public String getYaml(@PathParam("name") String name) {
-        return JobCodec.write(registry.find(name).orElseThrow(() -> new NotFoundException("no job " + name)).definition());
+        return JobCodec.write(registry.find(name)
+                .orElseThrow(() -> new NotFoundException("no job " + name))
+                .definition());
     }
 
     @POST
     @Path("validate")
-    @Consumes({ "application/yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN })
+    @Consumes({"application/yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public Validation validate(String body) {
         try {
             registry.compile(JobCodec.read(body));
@@ -77,23 +82,31 @@ public class JobResource {
 
     @PUT
     @Path("{name}")
-    @Consumes({ "application/yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN })
+    @Consumes({"application/yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public Response save(@PathParam("name") String name, String body) {
         JobDefinition job;
         try {
             job = JobCodec.read(body);
         } catch (JobCodec.InvalidJobFileException e) {
-            return Response.status(400).entity(new Validation(false, List.of(e.getMessage()))).build();
+            return Response.status(400)
+                    .entity(new Validation(false, List.of(e.getMessage())))
+                    .build();
         }
         if (!name.equals(job.name())) {
-            return Response.status(400).entity(new Validation(false,
-                    List.of("the path names job '" + name + "' but the body names '" + job.name() + "'"))).build();
+            return Response.status(400)
+                    .entity(new Validation(
+                            false,
+                            List.of("the path names job '" + name + "' but the body names '" + job.name() + "'")))
+                    .build();
         }
         try {
             JobRegistry.Entry entry = registry.save(job);
-            return Response.ok(new JobView(entry.version(), entry.origin(), entry.definition())).build();
+            return Response.ok(new JobView(entry.version(), entry.origin(), entry.definition()))
+                    .build();
         } catch (JobValidationException e) {
-            return Response.status(422).entity(new Validation(false, e.problems())).build();
+            return Response.status(422)
+                    .entity(new Validation(false, e.problems()))
+                    .build();
         }
     }
 }

@@ -18,8 +18,7 @@ import io.erplink.mapping.engine.JobDefinition;
 /** Loads the job files shipped on the classpath ({@code <location>/index.txt} lists them) and from a folder. */
 public final class ShippedJobs {
 
-    private ShippedJobs() {
-    }
+    private ShippedJobs() {}
 
     /** Job name to definition, in index order; a file whose {@code name} repeats another's is an error. */
     public static Map<String, JobDefinition> load(String location, String directory) throws IOException {
@@ -29,7 +28,10 @@ public final class ShippedJobs {
         try (InputStream index = loader.getResourceAsStream(location + "/index.txt")) {
             if (index != null) {
                 try (BufferedReader reader = new BufferedReader(new InputStreamReader(index, StandardCharsets.UTF_8))) {
-                    reader.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(files::add);
+                    reader.lines()
+                            .map(String::trim)
+                            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                            .forEach(files::add);
                 }
             }
         }
@@ -45,8 +47,11 @@ public final class ShippedJobs {
         }
         if (directory != null) {
             try (Stream<Path> paths = Files.list(Path.of(directory))) {
-                for (Path path : paths.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")
-                        || p.toString().endsWith(".json")).sorted().toList()) {
+                for (Path path : paths.filter(p -> p.toString().endsWith(".yaml")
+                                || p.toString().endsWith(".yml")
+                                || p.toString().endsWith(".json"))
+                        .sorted()
+                        .toList()) {
                     try {
                         put(jobs, path.toString(), JobCodec.read(Files.readString(path)), true);
                     } catch (JobCodec.InvalidJobFileException e) {

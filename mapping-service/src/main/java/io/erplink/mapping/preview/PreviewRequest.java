@@ -22,6 +22,5 @@ public record PreviewRequest(String jobName, JobDefinition job, List<Row> rows) 
      * @param row     row number within the page (default: position in the request, from 1)
      * @param columns column name to value
      */
-    public record Row(String table, Integer page, Long row, Map<String, String> columns) {
-    }
+    public record Row(String table, Integer page, Long row, Map<String, String> columns) {}
 }

@@ -27,25 +27,31 @@ public class PreviewResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response preview(PreviewRequest request) {
         if (request == null) {
-            return Response.status(400).entity(Map.of("problems", List.of("empty request"))).build();
+            return Response.status(400)
+                    .entity(Map.of("problems", List.of("empty request")))
+                    .build();
         }
         try {
             return Response.ok(service.preview(request)).build();
         } catch (JobValidationException e) {
             return Response.status(422).entity(Map.of("problems", e.problems())).build();
         } catch (IllegalArgumentException e) {
-            return Response.status(400).entity(Map.of("problems", List.of(e.getMessage()))).build();
+            return Response.status(400)
+                    .entity(Map.of("problems", List.of(e.getMessage())))
+                    .build();
         }
     }
 
     /** The same with sample rows as a {@code <tables>} XML document: {@code POST /api/v1/preview?job=<name>}. */
     @POST
-    @Consumes({ MediaType.APPLICATION_XML, MediaType.TEXT_XML })
+    @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
     public Response previewXml(@QueryParam("job") String job, java.io.InputStream body) {
         try {
             return Response.ok(service.previewXml(job, body)).build();
         } catch (IllegalArgumentException e) {
-            return Response.status(400).entity(Map.of("problems", List.of(e.getMessage()))).build();
+            return Response.status(400)
+                    .entity(Map.of("problems", List.of(e.getMessage())))
+                    .build();
         }
     }
 }

@@ -14,6 +14,9 @@ import io.erplink.mapping.engine.DryRun;
  * @param skipped rows left out on purpose, and why
  * @param errors  rows that could not be mapped
  */
-public record PreviewResult(String job, int read, Map<String, List<DryRun.OutputRow>> tables,
-        List<DryRun.SkippedRow> skipped, List<DryRun.FailedRow> errors) {
-}
+public record PreviewResult(
+        String job,
+        int read,
+        Map<String, List<DryRun.OutputRow>> tables,
+        List<DryRun.SkippedRow> skipped,
+        List<DryRun.FailedRow> errors) {}

@@ -31,7 +31,8 @@ public class PreviewService {
         CompiledJob job = resolve(request);
         List<PreviewRequest.Row> rows = request.rows() == null ? List.of() : request.rows();
         if (rows.size() > config.previewMaxRows()) {
-            throw new IllegalArgumentException("a preview takes at most " + config.previewMaxRows() + " rows, got " + rows.size());
+            throw new IllegalArgumentException(
+                    "a preview takes at most " + config.previewMaxRows() + " rows, got " + rows.size());
         }
         List<SourceRow> source = new ArrayList<>(rows.size());
         long position = 0;
@@ -40,7 +41,9 @@ public class PreviewService {
             if (row == null || row.table() == null || row.table().isBlank()) {
                 throw new IllegalArgumentException("row " + position + " has no table");
             }
-            source.add(new SourceRow(row.table(), row.page() == null ? 1 : row.page(),
+            source.add(new SourceRow(
+                    row.table(),
+                    row.page() == null ? 1 : row.page(),
                     row.row() == null ? position : row.row(),
                     row.columns() == null ? new LinkedHashMap<>() : row.columns()));
         }
@@ -57,7 +60,9 @@ public class PreviewService {
         if (jobName == null || jobName.isBlank()) {
             throw new IllegalArgumentException("give the job as ?job=<name>");
         }
-        CompiledJob job = registry.find(jobName).orElseThrow(() -> new IllegalArgumentException("no job " + jobName)).compiled();
+        CompiledJob job = registry.find(jobName)
+                .orElseThrow(() -> new IllegalArgumentException("no job " + jobName))
+                .compiled();
         return run(job, readXml(body, config.previewMaxRows(), config.previewMaxBytes()));
     }
 
@@ -79,8 +84,10 @@ public class PreviewService {
             throw new IllegalArgumentException("the <tables> document is not acceptable: " + e.getMessage()
                     + (e.line() > 0 ? " (line " + e.line() + ", column " + e.column() + ")" : ""));
         } catch (java.io.UncheckedIOException e) {
-            throw new IllegalArgumentException(in.exceeded ? "a preview body takes at most " + maxBytes + " bytes"
-                    : "the body could not be read: " + e.getMessage());
+            throw new IllegalArgumentException(
+                    in.exceeded
+                            ? "a preview body takes at most " + maxBytes + " bytes"
+                            : "the body could not be read: " + e.getMessage());
         }
         return rows;
     }
@@ -136,6 +143,7 @@ public class PreviewService {
             throw new IllegalArgumentException("give jobName or an inline job");
         }
         return registry.find(request.jobName())
-                .orElseThrow(() -> new IllegalArgumentException("no job " + request.jobName())).compiled();
+                .orElseThrow(() -> new IllegalArgumentException("no job " + request.jobName()))
+                .compiled();
     }
 }

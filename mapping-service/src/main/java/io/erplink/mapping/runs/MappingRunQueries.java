@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+
 import io.erplink.mapping.runs.MappingRunView.ChunkPage;
 import io.erplink.mapping.runs.MappingRunView.ChunkView;
 import io.erplink.mapping.runs.MappingRunView.Counts;
@@ -32,12 +33,14 @@ public class MappingRunQueries {
     public static final Set<String> STATUSES = Set.of("STAGING", "MERGED", "FAILED");
 
     /** The run's row with its chunks summed (chunks staged, rows read/staged/skipped/failed). */
-    private static final String RUN = "select r.run_id, r.job, r.status, r.sealed, r.full_import, r.chunk_count, r.row_count,"
-            + " r.message, r.created_at, r.finished_at, r.read, r.inserted, r.updated, r.unchanged, r.skipped, r.failed, r.removed,"
-            + " c.chunks, c.read, c.staged, c.skipped, c.failed from mapping.mapping_run r"
-            + " cross join lateral (select count(*) as chunks, coalesce(sum(k.read), 0) as read, coalesce(sum(k.staged), 0) as staged,"
-            + " coalesce(sum(k.skipped), 0) as skipped, coalesce(sum(k.failed), 0) as failed"
-            + " from mapping.run_chunk k where k.run_id = r.run_id) c";
+    private static final String RUN =
+            "select r.run_id, r.job, r.status, r.sealed, r.full_import, r.chunk_count, r.row_count,"
+                    + " r.message, r.created_at, r.finished_at, r.read, r.inserted, r.updated, r.unchanged, r.skipped, r.failed, r.removed,"
+                    + " c.chunks, c.read, c.staged, c.skipped, c.failed from mapping.mapping_run r"
+                    + " cross join lateral (select count(*) as chunks, coalesce(sum(k.read), 0) as read, coalesce(sum(k.staged), 0) as staged,"
+                    + " coalesce(sum(k.skipped), 0) as skipped, coalesce(sum(k.failed), 0) as failed"
+                    + " from mapping.run_chunk k where k.run_id = r.run_id) c";
+
     private static final String FILTER = " where (?::text is null or r.job = ?) and (?::text is null or r.status = ?)";
 
     private final AgroalDataSource dataSource;
@@ -56,14 +59,16 @@ public class MappingRunQueries {
      */
     @Transactional
     public MappingRunView.Page list(String job, String status, int page, int size) throws SQLException {
-        String statusFilter = status == null || status.isBlank() ? null : status.trim().toUpperCase(Locale.ROOT);
+        String statusFilter =
+                status == null || status.isBlank() ? null : status.trim().toUpperCase(Locale.ROOT);
         if (statusFilter != null && !STATUSES.contains(statusFilter)) {
             throw new IllegalArgumentException("unknown status '" + status + "'; one of STAGING, MERGED, FAILED");
         }
         String jobFilter = job == null || job.isBlank() ? null : job;
         try (Connection connection = dataSource.getConnection()) {
             long total;
-            try (PreparedStatement count = connection.prepareStatement("select count(*) from mapping.mapping_run r" + FILTER)) {
+            try (PreparedStatement count =
+                    connection.prepareStatement("select count(*) from mapping.mapping_run r" + FILTER)) {
                 filter(count, jobFilter, statusFilter);
                 try (ResultSet rows = count.executeQuery()) {
                     rows.next();
@@ -71,8 +76,8 @@ public class MappingRunQueries {
                 }
             }
             List<MappingRunView> items = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(RUN + FILTER
-                    + " order by r.created_at desc, r.run_id limit ? offset ?")) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    RUN + FILTER + " order by r.created_at desc, r.run_id limit ? offset ?")) {
                 filter(select, jobFilter, statusFilter);
                 select.setInt(5, size);
                 select.setLong(6, (long) page * size);
@@ -91,15 +96,24 @@ public class MappingRunQueries {
     public Optional<MappingRunView> get(String runId, int chunkPage, int chunkSize) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             List<ChunkView> chunks = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("select sequence, read, staged, skipped, failed, fatal,"
-                    + " fatal_message, errors::text, staged_at from mapping.run_chunk where run_id = ? order by sequence limit ? offset ?")) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select sequence, read, staged, skipped, failed, fatal,"
+                            + " fatal_message, errors::text, staged_at from mapping.run_chunk where run_id = ? order by sequence limit ? offset ?")) {
                 select.setString(1, runId);
                 select.setInt(2, chunkSize);
                 select.setLong(3, (long) chunkPage * chunkSize);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        chunks.add(new ChunkView(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5),
-                                rows.getBoolean(6), rows.getString(7), errors(rows.getString(8)), instant(rows, 9)));
+                        chunks.add(new ChunkView(
+                                rows.getLong(1),
+                                rows.getLong(2),
+                                rows.getLong(3),
+                                rows.getLong(4),
+                                rows.getLong(5),
+                                rows.getBoolean(6),
+                                rows.getString(7),
+                                errors(rows.getString(8)),
+                                instant(rows, 9)));
                     }
                 }
             }
@@ -137,9 +151,21 @@ public class MappingRunQueries {
                 finished ? orElse(rows, 15, chunkSkipped) : chunkSkipped,
                 finished ? orElse(rows, 16, chunkFailed) : chunkFailed,
                 finished ? nullableLong(rows, 17) : null);
-        return new MappingRunView(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBoolean(4), rows.getBoolean(5),
-                nullableLong(rows, 6), nullableLong(rows, 7), rows.getLong(18), rows.getLong(20), counts, rows.getString(8),
-                instant(rows, 9), instant(rows, 10), chunks);
+        return new MappingRunView(
+                rows.getString(1),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getBoolean(4),
+                rows.getBoolean(5),
+                nullableLong(rows, 6),
+                nullableLong(rows, 7),
+                rows.getLong(18),
+                rows.getLong(20),
+                counts,
+                rows.getString(8),
+                instant(rows, 9),
+                instant(rows, 10),
+                chunks);
     }
 
     private static Long nullableLong(ResultSet rows, int column) throws SQLException {
@@ -159,8 +185,7 @@ public class MappingRunQueries {
 
     private List<RowError> errors(String json) {
         try {
-            return json == null ? List.of() : mapper.readValue(json, new TypeReference<List<RowError>>() {
-            });
+            return json == null ? List.of() : mapper.readValue(json, new TypeReference<List<RowError>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored row errors are not readable: " + e.getMessage(), e);
         }

@@ -23,7 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Mapping runs (read only): what mapping-service staged and merged per run, chunk by chunk. */
 @Path("/api/v1/mapping-runs")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Mapping runs", description = "Runs mapping-service executes: status, counts, chunk progress and row errors")
+@Tag(
+        name = "Mapping runs",
+        description = "Runs mapping-service executes: status, counts, chunk progress and row errors")
 public class MappingRunResource {
     private static final int MAX_SIZE = 500;
 
@@ -35,13 +37,17 @@ public class MappingRunResource {
 
     @GET
     @Operation(summary = "Mapping runs, newest first, optionally of one job and in one status")
-    @APIResponse(responseCode = "200", description = "A page of runs (without their chunks)",
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of runs (without their chunks)",
             content = @Content(schema = @Schema(implementation = MappingRunView.Page.class)))
     @APIResponse(responseCode = "400", description = "Unknown status or a page/size out of range")
-    public Response list(@Parameter(description = "Only runs of this job") @QueryParam("job") String job,
+    public Response list(
+            @Parameter(description = "Only runs of this job") @QueryParam("job") String job,
             @Parameter(description = "STAGING, MERGED or FAILED") @QueryParam("status") String status,
             @Parameter(description = "Page number, from 0") @QueryParam("page") @DefaultValue("0") int page,
-            @Parameter(description = "Runs per page, 1 to 500") @QueryParam("size") @DefaultValue("50") int size) throws SQLException {
+            @Parameter(description = "Runs per page, 1 to 500") @QueryParam("size") @DefaultValue("50") int size)
+            throws SQLException {
         String problem = paging("page", page, "size", size);
         if (problem != null) {
             return badRequest(problem);
@@ -56,19 +62,28 @@ public class MappingRunResource {
     @GET
     @Path("/{runId}")
     @Operation(summary = "A mapping run with its counts and one page of its chunks (progress and row errors)")
-    @APIResponse(responseCode = "200", description = "The run", content = @Content(schema = @Schema(implementation = MappingRunView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The run",
+            content = @Content(schema = @Schema(implementation = MappingRunView.class)))
     @APIResponse(responseCode = "400", description = "chunkPage/chunkSize out of range")
     @APIResponse(responseCode = "404", description = "mapping-service has no such run")
-    public Response get(@PathParam("runId") String runId,
-            @Parameter(description = "Page of the chunks, from 0") @QueryParam("chunkPage") @DefaultValue("0") int chunkPage,
-            @Parameter(description = "Chunks per page, 1 to 500") @QueryParam("chunkSize") @DefaultValue("100") int chunkSize)
+    public Response get(
+            @PathParam("runId") String runId,
+            @Parameter(description = "Page of the chunks, from 0") @QueryParam("chunkPage") @DefaultValue("0")
+                    int chunkPage,
+            @Parameter(description = "Chunks per page, 1 to 500") @QueryParam("chunkSize") @DefaultValue("100")
+                    int chunkSize)
             throws SQLException {
         String problem = paging("chunkPage", chunkPage, "chunkSize", chunkSize);
         if (problem != null) {
             return badRequest(problem);
         }
-        return queries.get(runId, chunkPage, chunkSize).map(run -> Response.ok(run).build())
-                .orElseGet(() -> Response.status(404).entity(Map.of("problems", List.of("no mapping run " + runId))).build());
+        return queries.get(runId, chunkPage, chunkSize)
+                .map(run -> Response.ok(run).build())
+                .orElseGet(() -> Response.status(404)
+                        .entity(Map.of("problems", List.of("no mapping run " + runId)))
+                        .build());
     }
 
     private static String paging(String pageName, int page, String sizeName, int size) {

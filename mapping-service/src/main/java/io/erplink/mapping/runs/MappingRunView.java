@@ -18,43 +18,69 @@ import io.erplink.protocol.events.RowError;
 public record MappingRunView(
         String runId,
         String job,
-        @Schema(enumeration = { "STAGING", "MERGED", "FAILED" },
-                description = "STAGING: chunks are being staged (or wait for RunSealed); MERGED: written to the commerce tables; FAILED: nothing was written, see message")
+
+        @Schema(
+                enumeration = {"STAGING", "MERGED", "FAILED"},
+                description =
+                        "STAGING: chunks are being staged (or wait for RunSealed); MERGED: written to the commerce tables; FAILED: nothing was written, see message")
         String status,
-        @Schema(description = "RunSealed arrived (chunkCount and rowCount are known)") boolean sealed,
-        @Schema(description = "A full import: removeMissing / deactivateMissing may apply") boolean fullImport,
-        @Schema(description = "Chunks the run has (from RunSealed), null before it is sealed") Long chunkCount,
-        @Schema(description = "Rows the run has (from RunSealed), null before it is sealed") Long rowCount,
+
+        @Schema(description = "RunSealed arrived (chunkCount and rowCount are known)")
+        boolean sealed,
+
+        @Schema(description = "A full import: removeMissing / deactivateMissing may apply")
+        boolean fullImport,
+
+        @Schema(description = "Chunks the run has (from RunSealed), null before it is sealed")
+        Long chunkCount,
+
+        @Schema(description = "Rows the run has (from RunSealed), null before it is sealed")
+        Long rowCount,
+
         @Schema(description = "Chunks staged so far") long chunksStaged,
-        @Schema(description = "Rows staged so far (summed over the staged chunks)") long rowsStaged,
+
+        @Schema(description = "Rows staged so far (summed over the staged chunks)")
+        long rowsStaged,
+
         Counts counts,
         @Schema(description = "Why the run failed") String message,
         Instant createdAt,
         Instant finishedAt,
-        @Schema(description = "The staged chunks in sequence order (one page of them), only on a single run") ChunkPage chunks) {
+
+        @Schema(description = "The staged chunks in sequence order (one page of them), only on a single run")
+        ChunkPage chunks) {
 
     /**
      * The run's figures. read, skipped and failed grow with every staged chunk; inserted, updated,
      * unchanged and removed are the merge's and null until the run is finished.
      */
     @Schema(description = "Row counts: read, skipped, failed while staging; the merge's figures once finished")
-    public record Counts(long read, Long inserted, Long updated, Long unchanged, long skipped, long failed, Long removed) {
-    }
+    public record Counts(
+            long read, Long inserted, Long updated, Long unchanged, long skipped, long failed, Long removed) {}
 
     /** One page of a run's chunks. */
     @Schema(description = "A page of the run's staged chunks")
-    public record ChunkPage(int page, int size, long total, List<ChunkView> items) {
-    }
+    public record ChunkPage(int page, int size, long total, List<ChunkView> items) {}
 
     /** One staged chunk. */
     @Schema(description = "A staged chunk: its counts and row errors (at most erplink.mapping.max-reported-errors)")
-    public record ChunkView(long sequence, long read, long staged, long skipped, long failed,
-            @Schema(description = "A row failed in a table mapping that does not skip failing rows: the run fails at the merge") boolean fatal,
-            String fatalMessage, List<RowError> errors, Instant stagedAt) {
-    }
+    public record ChunkView(
+            long sequence,
+            long read,
+            long staged,
+            long skipped,
+            long failed,
+
+            @Schema(
+                    description =
+                            "A row failed in a table mapping that does not skip failing rows: the run fails at the merge")
+            boolean fatal,
+
+            String fatalMessage,
+            List<RowError> errors,
+            Instant stagedAt) {}
 
     /** A page of runs, newest first. */
     @Schema(description = "A page of mapping runs, newest first")
-    public record Page(int page, int size, long total, List<MappingRunView> items) {
-    }
+    public record Page(int page, int size, long total, List<MappingRunView> items) {}
 }

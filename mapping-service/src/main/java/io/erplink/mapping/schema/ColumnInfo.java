@@ -11,8 +11,14 @@ package io.erplink.mapping.schema;
  * @param primaryKey whether the column is part of the primary key
  * @param ordinal    position in the table, from 0
  */
-public record ColumnInfo(String name, ColumnType type, boolean nullable, boolean hasDefault, boolean identity,
-        boolean primaryKey, int ordinal) {
+public record ColumnInfo(
+        String name,
+        ColumnType type,
+        boolean nullable,
+        boolean hasDefault,
+        boolean identity,
+        boolean primaryKey,
+        int ordinal) {
 
     /** The name as a quoted SQL identifier: only ever produced for names read from the database. */
     public String quoted() {

@@ -2,7 +2,14 @@ package io.erplink.mapping.schema;
 
 /** The value kinds the engine converts source strings into. */
 public enum ColumnType {
-    TEXT, INTEGER, BIGINT, NUMERIC, BOOLEAN, TIMESTAMP, DATE, JSONB;
+    TEXT,
+    INTEGER,
+    BIGINT,
+    NUMERIC,
+    BOOLEAN,
+    TIMESTAMP,
+    DATE,
+    JSONB;
 
     /** Maps an information_schema {@code data_type} to a column type; unknown types are treated as text. */
     public static ColumnType fromSqlType(String dataType) {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
+
 import io.erplink.mapping.config.MappingConfig;
 
 /** The commerce schema as the database reports it, read once after Flyway ran and on {@link #reload()}. */
@@ -28,10 +29,11 @@ public class CommerceCatalog {
     /** Re-reads information_schema, e.g. after a migration added a column. */
     public synchronized SchemaCatalog reload() {
         try (Connection connection = dataSource.getConnection()) {
-            catalog = SchemaCatalog.load(connection, config.commerceSchema(),
-                    SchemaCatalog.parseAliases(config.tableAliases()));
+            catalog = SchemaCatalog.load(
+                    connection, config.commerceSchema(), SchemaCatalog.parseAliases(config.tableAliases()));
             if (catalog.tables().isEmpty()) {
-                throw new IllegalStateException("schema " + config.commerceSchema() + " has no tables; did Flyway run?");
+                throw new IllegalStateException(
+                        "schema " + config.commerceSchema() + " has no tables; did Flyway run?");
             }
             return catalog;
         } catch (SQLException e) {

@@ -10,8 +10,7 @@ import java.util.Locale;
 public final class NameSuggestions {
     private static final int MAX = 5;
 
-    private NameSuggestions() {
-    }
+    private NameSuggestions() {}
 
     public static List<String> closest(String input, Collection<String> candidates) {
         if (input == null || input.isBlank()) {
@@ -19,8 +18,7 @@ public final class NameSuggestions {
         }
         String wanted = input.trim().toLowerCase(Locale.ROOT);
         int limit = Math.max(2, wanted.length() / 3);
-        record Scored(String name, int distance) {
-        }
+        record Scored(String name, int distance) {}
         List<Scored> scored = new ArrayList<>();
         for (String candidate : candidates) {
             String lower = candidate.toLowerCase(Locale.ROOT);

@@ -28,7 +28,8 @@ public final class SchemaCatalog {
         for (TableInfo table : tables) {
             this.tables.put(table.name().toLowerCase(Locale.ROOT), table);
         }
-        aliases.forEach((alias, table) -> this.aliases.put(alias.toLowerCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)));
+        aliases.forEach(
+                (alias, table) -> this.aliases.put(alias.toLowerCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)));
     }
 
     public String schema() {
@@ -87,7 +88,8 @@ public final class SchemaCatalog {
             statement.setString(1, schema);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    keys.computeIfAbsent(rows.getString(1), k -> new java.util.HashSet<>()).add(rows.getString(2));
+                    keys.computeIfAbsent(rows.getString(1), k -> new java.util.HashSet<>())
+                            .add(rows.getString(2));
                 }
             }
         }
@@ -103,9 +105,14 @@ public final class SchemaCatalog {
                     String table = rows.getString(1);
                     List<ColumnInfo> list = columns.computeIfAbsent(table, t -> new ArrayList<>());
                     boolean identity = "YES".equals(rows.getString(6));
-                    list.add(new ColumnInfo(rows.getString(2), ColumnType.fromSqlType(rows.getString(3)),
-                            "YES".equals(rows.getString(4)), identity || rows.getString(5) != null, identity,
-                            keys.getOrDefault(table, java.util.Set.of()).contains(rows.getString(2)), list.size()));
+                    list.add(new ColumnInfo(
+                            rows.getString(2),
+                            ColumnType.fromSqlType(rows.getString(3)),
+                            "YES".equals(rows.getString(4)),
+                            identity || rows.getString(5) != null,
+                            identity,
+                            keys.getOrDefault(table, java.util.Set.of()).contains(rows.getString(2)),
+                            list.size()));
                 }
             }
         }

@@ -45,14 +45,16 @@ public final class TableInfo {
     }
 
     public Optional<ColumnInfo> findColumn(String column) {
-        return column == null ? Optional.empty()
+        return column == null
+                ? Optional.empty()
                 : Optional.ofNullable(byLowerName.get(column.trim().toLowerCase(Locale.ROOT)));
     }
 
     /** Resolves a column or throws with the close matches. */
     public ColumnInfo column(String column) {
-        return findColumn(column).orElseThrow(() -> new UnknownNameException("column", column, name,
-                NameSuggestions.closest(column, byLowerName.keySet())));
+        return findColumn(column)
+                .orElseThrow(() -> new UnknownNameException(
+                        "column", column, name, NameSuggestions.closest(column, byLowerName.keySet())));
     }
 
     public Optional<ColumnInfo> customFields() {

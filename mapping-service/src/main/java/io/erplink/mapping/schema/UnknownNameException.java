@@ -16,14 +16,20 @@ public class UnknownNameException extends RuntimeException {
     }
 
     private static String message(String kind, String name, String scope, List<String> suggestions) {
-        StringBuilder text = new StringBuilder("unknown ").append(kind).append(" '").append(name).append('\'');
+        StringBuilder text = new StringBuilder("unknown ")
+                .append(kind)
+                .append(" '")
+                .append(name)
+                .append('\'');
         if (scope != null) {
             text.append(" in ").append(scope);
         }
         if (suggestions.isEmpty()) {
             text.append(" (no similar name)");
         } else {
-            text.append("; did you mean ").append(String.join(", ", suggestions)).append('?');
+            text.append("; did you mean ")
+                    .append(String.join(", ", suggestions))
+                    .append('?');
         }
         return text.toString();
     }

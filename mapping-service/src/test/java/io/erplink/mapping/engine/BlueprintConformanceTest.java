@@ -1,8 +1,5 @@
 package io.erplink.mapping.engine;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -24,6 +21,9 @@ import io.erplink.mapping.schema.ColumnInfo;
 import io.erplink.mapping.schema.ColumnType;
 import io.erplink.mapping.schema.MigrationCatalog;
 import io.erplink.mapping.schema.SchemaCatalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs every table mapping of the Business Central OData v4 blueprint (seed 004) on a sample row
@@ -50,8 +50,9 @@ class BlueprintConformanceTest {
         for (JobDefinition job : blueprint().values()) {
             for (int i = 0; i < job.tableMappings().size(); i++) {
                 TableMappingDefinition mapping = job.tableMappings().get(i);
-                tests.add(DynamicTest.dynamicTest(job.name() + " #" + (i + 1) + " " + mapping.sourceTable() + " -> "
-                        + mapping.destinationTable() + (mapping.name() != null ? " (" + mapping.name() + ")" : ""),
+                tests.add(DynamicTest.dynamicTest(
+                        job.name() + " #" + (i + 1) + " " + mapping.sourceTable() + " -> " + mapping.destinationTable()
+                                + (mapping.name() != null ? " (" + mapping.name() + ")" : ""),
                         () -> conforms(job, mapping)));
             }
         }
@@ -66,10 +67,12 @@ class BlueprintConformanceTest {
         DryRun run = DryRun.run(compiled, List.of(new SourceRow(mapping.sourceTable(), 1, 1, sample)));
         assertTrue(run.failed().isEmpty(), "failed: " + run.failed());
         assertTrue(run.skipped().isEmpty(), "skipped: " + run.skipped());
-        Map<String, Object> out = run.rows().get(mapping.destinationTable()).get(0).values();
+        Map<String, Object> out =
+                run.rows().get(mapping.destinationTable()).get(0).values();
         Map<String, List<ColumnMappingDefinition>> groups = new LinkedHashMap<>();
         for (ColumnMappingDefinition column : mapping.columns()) {
-            groups.computeIfAbsent(column.destination().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(column);
+            groups.computeIfAbsent(column.destination().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(column);
         }
         for (List<ColumnMappingDefinition> group : groups.values()) {
             String destination = group.get(0).destination();
@@ -77,19 +80,21 @@ class BlueprintConformanceTest {
             for (ColumnMappingDefinition part : group) {
                 String raw = part.source() == null ? null : sample.get(part.source());
                 String script = part.script() == null ? "" : part.script();
-                expected.append(switch (script) {
-                    case "Constant" -> part.value();
-                    case "Prepend" -> part.value() + raw;
-                    case "Append" -> raw + part.value();
-                    case "Invert" -> Boolean.toString(!Boolean.parseBoolean(raw));
-                    default -> raw;
-                });
+                expected.append(
+                        switch (script) {
+                            case "Constant" -> part.value();
+                            case "Prepend" -> part.value() + raw;
+                            case "Append" -> raw + part.value();
+                            case "Invert" -> Boolean.toString(!Boolean.parseBoolean(raw));
+                            default -> raw;
+                        });
             }
             assertTrue(out.containsKey(destination), destination + " missing from " + out);
             Object actual = out.get(destination);
             if (isImport) {
                 ColumnInfo column = CATALOG.table(mapping.destinationTable()).column(destination);
-                assertEquals(ValueConverter.convert(destination, expected.toString(), column.type()), actual, destination);
+                assertEquals(
+                        ValueConverter.convert(destination, expected.toString(), column.type()), actual, destination);
             } else {
                 assertEquals(expected.toString(), actual, destination);
             }
@@ -97,8 +102,13 @@ class BlueprintConformanceTest {
         for (Map.Entry<String, Object> column : out.entrySet()) {
             if (!groups.containsKey(column.getKey().toLowerCase(Locale.ROOT))) {
                 // only key columns the mapping leaves out, written as the schema's "no value"
-                assertTrue(isImport && "".equals(column.getValue()) && CATALOG.table(mapping.destinationTable())
-                        .column(column.getKey()).primaryKey(), "unexpected column " + column + " in " + out);
+                assertTrue(
+                        isImport
+                                && "".equals(column.getValue())
+                                && CATALOG.table(mapping.destinationTable())
+                                        .column(column.getKey())
+                                        .primaryKey(),
+                        "unexpected column " + column + " in " + out);
             }
         }
         if (!mapping.conditionals().isEmpty()) {
@@ -119,9 +129,13 @@ class BlueprintConformanceTest {
             }
             ColumnType type = ColumnType.TEXT;
             if (isImport) {
-                type = CATALOG.table(mapping.destinationTable()).column(column.destination()).type();
+                type = CATALOG.table(mapping.destinationTable())
+                        .column(column.destination())
+                        .type();
             } else {
-                type = CATALOG.table(mapping.sourceTable()).column(column.source()).type();
+                type = CATALOG.table(mapping.sourceTable())
+                        .column(column.source())
+                        .type();
             }
             if ("Invert".equals(column.script())) {
                 type = ColumnType.BOOLEAN;
@@ -172,8 +186,8 @@ class BlueprintConformanceTest {
         for (int i = 0; i < columnsAndValues.length; i += 2) {
             columns.put(columnsAndValues[i], columnsAndValues[i + 1]);
         }
-        CompiledJob compiled = JobCompiler.compile(new JobDefinition(job, null, definition.direction(), null, null,
-                List.of(table)), CATALOG);
+        CompiledJob compiled = JobCompiler.compile(
+                new JobDefinition(job, null, definition.direction(), null, null, List.of(table)), CATALOG);
         DryRun run = DryRun.run(compiled, List.of(new SourceRow(table.sourceTable(), 1, 1, columns)));
         assertTrue(run.failed().isEmpty() && run.skipped().isEmpty(), run.failed() + " " + run.skipped());
         return run.rows().get(table.destinationTable()).get(0).values();
@@ -181,9 +195,25 @@ class BlueprintConformanceTest {
 
     @Test
     void newPricingDiscountBuildsTheProductsAndGroupsSyntax() throws Exception {
-        Map<String, Object> row = onlyRow("bc-import-prices-and-discounts-new-pricing", 8, "Amount_Type", "Discount",
-                "StartingDate", "2024-01-01", "EndingDate", "2024-12-31", "Product_No", "1000", "Variant_Code", "RED",
-                "AssignToNo", "VIP", "Line_Discount_Percent", "5", "Description", "Summer");
+        Map<String, Object> row = onlyRow(
+                "bc-import-prices-and-discounts-new-pricing",
+                8,
+                "Amount_Type",
+                "Discount",
+                "StartingDate",
+                "2024-01-01",
+                "EndingDate",
+                "2024-12-31",
+                "Product_No",
+                "1000",
+                "Variant_Code",
+                "RED",
+                "AssignToNo",
+                "VIP",
+                "Line_Discount_Percent",
+                "5",
+                "Description",
+                "Summer");
         assertEquals("[some][p:1000,RED]", row.get("DiscountProductsAndGroups"));
         assertEquals("Disc_VIP", row.get("DiscountAccessUserGroup"));
         assertEquals(new BigDecimal("5"), row.get("DiscountPercentage"));
@@ -193,8 +223,15 @@ class BlueprintConformanceTest {
 
     @Test
     void oldPricingDiscountPrependsAndAppends() throws Exception {
-        Map<String, Object> row = onlyRow("bc-import-discounts-old-pricing-1-all-customers", 0, "SalesType",
-                "All Customers", "Code", "1000", "Variant_Code", "RED");
+        Map<String, Object> row = onlyRow(
+                "bc-import-discounts-old-pricing-1-all-customers",
+                0,
+                "SalesType",
+                "All Customers",
+                "Code",
+                "1000",
+                "Variant_Code",
+                "RED");
         assertEquals("[some][p:1000RED]", row.get("DiscountProductsAndGroups"));
         assertEquals("ERP Import", row.get("DiscountExternalId"));
         assertEquals("[some]", row.get("DiscountExcludedProductsAndGroups"));
@@ -202,8 +239,17 @@ class BlueprintConformanceTest {
 
     @Test
     void itemVariantsCombineItemNoAndCodeAndInvertBlocked() throws Exception {
-        Map<String, Object> row = onlyRow("bc-import-item-variants-3-variant-product-information", 0, "Item_No", "1000",
-                "Code", "RED", "Description", "Bike red", "Blocked", "false");
+        Map<String, Object> row = onlyRow(
+                "bc-import-item-variants-3-variant-product-information",
+                0,
+                "Item_No",
+                "1000",
+                "Code",
+                "RED",
+                "Description",
+                "Bike red",
+                "Blocked",
+                "false");
         assertEquals("1000RED", row.get("ProductVariantId"));
         assertEquals("1000", row.get("ProductId"));
         assertEquals("RED", row.get("ProductExternalVariantId"));
@@ -212,13 +258,33 @@ class BlueprintConformanceTest {
 
     @Test
     void ordersSplitSalesLinesByTypeAndBuildLineIds() throws Exception {
-        Map<String, Object> item = onlyRow("bc-import-orders", 5, "Type", "Item", "Document_No", "SO1", "Line_No", "10000",
-                "Quantity", "2", "Unit_Price", "9.5");
+        Map<String, Object> item = onlyRow(
+                "bc-import-orders",
+                5,
+                "Type",
+                "Item",
+                "Document_No",
+                "SO1",
+                "Line_No",
+                "10000",
+                "Quantity",
+                "2",
+                "Unit_Price",
+                "9.5");
         assertEquals("SO110000", item.get("OrderLineId"));
         assertEquals(0, item.get("OrderLineType"));
         assertEquals(new BigDecimal("2"), item.get("OrderLineQuantity"));
-        Map<String, Object> fee = onlyRow("bc-import-orders", 1, "Type", "Charge (Item)", "No", "DW-PAY",
-                "Document_No", "SO1", "Line_Amount", "4.95");
+        Map<String, Object> fee = onlyRow(
+                "bc-import-orders",
+                1,
+                "Type",
+                "Charge (Item)",
+                "No",
+                "DW-PAY",
+                "Document_No",
+                "SO1",
+                "Line_Amount",
+                "4.95");
         assertEquals(new BigDecimal("4.95"), fee.get("OrderPaymentFeeWithoutVAT"));
     }
 
@@ -231,8 +297,21 @@ class BlueprintConformanceTest {
 
     @Test
     void exportItemsInvertsActiveAndFiltersProductTypes() throws Exception {
-        Map<String, Object> row = onlyRow("bc-export-items", 0, "ProductType", "2", "ProductExternalVariantId", "",
-                "ProductLanguageId", "LANG1", "ProductVariantId", "", "ProductNumber", "1000", "ProductActive", "true");
+        Map<String, Object> row = onlyRow(
+                "bc-export-items",
+                0,
+                "ProductType",
+                "2",
+                "ProductExternalVariantId",
+                "",
+                "ProductLanguageId",
+                "LANG1",
+                "ProductVariantId",
+                "",
+                "ProductNumber",
+                "1000",
+                "ProductActive",
+                "true");
         assertEquals("false", row.get("Blocked"));
         assertEquals("1000", row.get("No"));
     }

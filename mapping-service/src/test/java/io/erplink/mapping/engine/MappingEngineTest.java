@@ -1,11 +1,5 @@
 package io.erplink.mapping.engine;
 
-import static io.erplink.mapping.engine.Rows.row;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -20,6 +14,12 @@ import io.erplink.mapping.engine.JobDefinition.TableMappingDefinition;
 import io.erplink.mapping.schema.MigrationCatalog;
 import io.erplink.mapping.schema.SchemaCatalog;
 
+import static io.erplink.mapping.engine.Rows.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 class MappingEngineTest {
     private static final SchemaCatalog CATALOG = MigrationCatalog.load();
 
@@ -27,8 +27,12 @@ class MappingEngineTest {
         return JobCompiler.compile(new JobDefinition("test-job", null, null, null, null, List.of(mappings)), CATALOG);
     }
 
-    private static TableMappingDefinition mapping(String source, String destination, List<Condition> conditions,
-            List<ColumnMappingDefinition> columns, Options options) {
+    private static TableMappingDefinition mapping(
+            String source,
+            String destination,
+            List<Condition> conditions,
+            List<ColumnMappingDefinition> columns,
+            Options options) {
         return new TableMappingDefinition(null, source, destination, null, conditions, null, columns, null, options);
     }
 
@@ -36,8 +40,8 @@ class MappingEngineTest {
         return ColumnMappingDefinition.of(source, destination);
     }
 
-    private static final List<ColumnMappingDefinition> PRODUCT_KEY = List.of(col("No", "ProductId"),
-            col("Lang", "ProductLanguageId"));
+    private static final List<ColumnMappingDefinition> PRODUCT_KEY =
+            List.of(col("No", "ProductId"), col("Lang", "ProductLanguageId"));
 
     private static List<ColumnMappingDefinition> productColumns(ColumnMappingDefinition... more) {
         List<ColumnMappingDefinition> list = new java.util.ArrayList<>(PRODUCT_KEY);
@@ -47,16 +51,32 @@ class MappingEngineTest {
 
     private static Map<String, Object> onlyRow(DryRun run, String table) {
         List<DryRun.OutputRow> rows = run.rows().get(table);
-        assertEquals(1, rows == null ? 0 : rows.size(), "rows of " + table + ": " + run.rows() + " skipped " + run.skipped()
-                + " failed " + run.failed());
+        assertEquals(
+                1,
+                rows == null ? 0 : rows.size(),
+                "rows of " + table + ": " + run.rows() + " skipped " + run.skipped() + " failed " + run.failed());
         return rows.get(0).values();
     }
 
     @Test
     void autoMapsColumnsByNameCaseInsensitivelyAndTypesThem() {
         CompiledJob job = job(mapping("EcomProducts", "EcomProducts", null, null, null));
-        DryRun run = DryRun.run(job, List.of(row("EcomProducts", "ProductID", "10001", "ProductLanguageID", "ENU",
-                "ProductVariantID", "", "ProductPrice", "300", "ProductActive", "TRUE", "ProductVariantCounter", "0")));
+        DryRun run = DryRun.run(
+                job,
+                List.of(row(
+                        "EcomProducts",
+                        "ProductID",
+                        "10001",
+                        "ProductLanguageID",
+                        "ENU",
+                        "ProductVariantID",
+                        "",
+                        "ProductPrice",
+                        "300",
+                        "ProductActive",
+                        "TRUE",
+                        "ProductVariantCounter",
+                        "0")));
         Map<String, Object> values = onlyRow(run, "EcomProducts");
         assertEquals("10001", values.get("ProductID"));
         assertEquals(new BigDecimal("300"), values.get("ProductPrice"));
@@ -68,24 +88,37 @@ class MappingEngineTest {
     @Test
     void unknownSourceColumnsGoToCustomFields() {
         CompiledJob job = job(mapping("EcomProducts", "EcomProducts", null, null, null));
-        DryRun run = DryRun.run(job, List.of(row("EcomProducts", "ProductId", "A", "ProductLanguageId", "en",
-                "ProductVariantId", "", "WineRegion", "Bordeaux")));
-        assertEquals(Map.of("WineRegion", "Bordeaux"), onlyRow(run, "EcomProducts").get("CustomFields"));
+        DryRun run = DryRun.run(
+                job,
+                List.of(row(
+                        "EcomProducts",
+                        "ProductId",
+                        "A",
+                        "ProductLanguageId",
+                        "en",
+                        "ProductVariantId",
+                        "",
+                        "WineRegion",
+                        "Bordeaux")));
+        assertEquals(
+                Map.of("WineRegion", "Bordeaux"), onlyRow(run, "EcomProducts").get("CustomFields"));
     }
 
     @Test
     void customFieldsCanBeSwitchedOff() {
         Options noCustom = new Options(null, null, null, null, null, null, null, false);
         CompiledJob job = job(mapping("EcomProducts", "EcomProducts", null, null, noCustom));
-        DryRun run = DryRun.run(job, List.of(row("EcomProducts", "ProductId", "A", "ProductLanguageId", "en",
-                "WineRegion", "Bordeaux")));
+        DryRun run = DryRun.run(
+                job,
+                List.of(row("EcomProducts", "ProductId", "A", "ProductLanguageId", "en", "WineRegion", "Bordeaux")));
         assertNull(onlyRow(run, "EcomProducts").get("CustomFields"));
     }
 
     @Test
     void explicitMappingsDoNotAutoMapOtherColumns() {
         CompiledJob job = job(mapping("Item", "EcomProducts", null, productColumns(col("Desc", "ProductName")), null));
-        DryRun run = DryRun.run(job, List.of(row("Item", "No", "1", "Lang", "en", "Desc", "Bike", "ProductPrice", "5")));
+        DryRun run =
+                DryRun.run(job, List.of(row("Item", "No", "1", "Lang", "en", "Desc", "Bike", "ProductPrice", "5")));
         Map<String, Object> values = onlyRow(run, "EcomProducts");
         assertEquals("Bike", values.get("ProductName"));
         assertTrue(!values.containsKey("ProductPrice"));
@@ -93,13 +126,18 @@ class MappingEngineTest {
 
     @Test
     void constantPrependAppendAndInvertScripts() {
-        CompiledJob job = job(mapping("Item", "EcomProducts", null, productColumns(
-                ColumnMappingDefinition.script(null, "ProductType", "Constant", "2"),
-                ColumnMappingDefinition.script("Group", "PrimaryGroup", "Prepend", "Price_"),
-                ColumnMappingDefinition.script("Name", "ProductName", "Append", " (ERP)"),
-                ColumnMappingDefinition.script("Blocked", "ProductActive", "Invert", null)), null));
-        DryRun run = DryRun.run(job, List.of(row("Item", "No", "1", "Lang", "en", "Group", "VIP", "Name", "Bike",
-                "Blocked", "false")));
+        CompiledJob job = job(mapping(
+                "Item",
+                "EcomProducts",
+                null,
+                productColumns(
+                        ColumnMappingDefinition.script(null, "ProductType", "Constant", "2"),
+                        ColumnMappingDefinition.script("Group", "PrimaryGroup", "Prepend", "Price_"),
+                        ColumnMappingDefinition.script("Name", "ProductName", "Append", " (ERP)"),
+                        ColumnMappingDefinition.script("Blocked", "ProductActive", "Invert", null)),
+                null));
+        DryRun run = DryRun.run(
+                job, List.of(row("Item", "No", "1", "Lang", "en", "Group", "VIP", "Name", "Bike", "Blocked", "false")));
         Map<String, Object> values = onlyRow(run, "EcomProducts");
         assertEquals(2, values.get("ProductType"));
         assertEquals("Price_VIP", values.get("PrimaryGroup"));
@@ -109,8 +147,12 @@ class MappingEngineTest {
 
     @Test
     void invertOfANonBooleanFailsTheRow() {
-        CompiledJob job = job(mapping("Item", "EcomProducts", null, productColumns(
-                ColumnMappingDefinition.script("Blocked", "ProductActive", "Invert", null)), null));
+        CompiledJob job = job(mapping(
+                "Item",
+                "EcomProducts",
+                null,
+                productColumns(ColumnMappingDefinition.script("Blocked", "ProductActive", "Invert", null)),
+                null));
         DryRun run = DryRun.run(job, List.of(row("Item", "No", "1", "Lang", "en", "Blocked", "maybe")));
         assertEquals(1, run.failed().size());
         assertTrue(run.failed().get(0).message().contains("'maybe' from Blocked is not a boolean"));
@@ -118,12 +160,19 @@ class MappingEngineTest {
 
     @Test
     void severalSourcesConcatenateInOrderWithOptionalSeparator() {
-        CompiledJob job = job(mapping("Variant", "EcomProducts", null, List.of(col("Item_No", "ProductId"),
-                col("Lang", "ProductLanguageId"), col("Item_No", "ProductVariantId"),
-                new ColumnMappingDefinition("Code", "ProductVariantId", null, null, ".", null, null),
-                ColumnMappingDefinition.script("Item_No", "VariantOptions", "Prepend", "[p:"),
-                ColumnMappingDefinition.script("Code", "VariantOptions", "Prepend", ","),
-                ColumnMappingDefinition.script(null, "VariantOptions", "Constant", "]")), null));
+        CompiledJob job = job(mapping(
+                "Variant",
+                "EcomProducts",
+                null,
+                List.of(
+                        col("Item_No", "ProductId"),
+                        col("Lang", "ProductLanguageId"),
+                        col("Item_No", "ProductVariantId"),
+                        new ColumnMappingDefinition("Code", "ProductVariantId", null, null, ".", null, null),
+                        ColumnMappingDefinition.script("Item_No", "VariantOptions", "Prepend", "[p:"),
+                        ColumnMappingDefinition.script("Code", "VariantOptions", "Prepend", ","),
+                        ColumnMappingDefinition.script(null, "VariantOptions", "Constant", "]")),
+                null));
         DryRun run = DryRun.run(job, List.of(row("Variant", "Item_No", "1000", "Lang", "en", "Code", "RED")));
         Map<String, Object> values = onlyRow(run, "EcomProducts");
         assertEquals("1000.RED", values.get("ProductVariantId"));
@@ -132,13 +181,21 @@ class MappingEngineTest {
 
     @Test
     void nullHandlingDefaultConstantAndSkipRow() {
-        CompiledJob job = job(mapping("Item", "EcomProducts", null, productColumns(
-                col("Name", "ProductName"),
-                new ColumnMappingDefinition("Unit", "ProductDefaultUnitId", null, null, null, "constant", "PCS"),
-                new ColumnMappingDefinition("Price", "ProductPrice", null, null, null, "skipRow", null)), null));
-        DryRun run = DryRun.run(job, List.of(
-                row("Item", "No", "1", "Lang", "en", "Name", null, "Unit", null, "Price", "5"),
-                row("Item", "No", "2", "Lang", "en", "Name", "x", "Unit", "BOX", "Price", null)));
+        CompiledJob job = job(mapping(
+                "Item",
+                "EcomProducts",
+                null,
+                productColumns(
+                        col("Name", "ProductName"),
+                        new ColumnMappingDefinition(
+                                "Unit", "ProductDefaultUnitId", null, null, null, "constant", "PCS"),
+                        new ColumnMappingDefinition("Price", "ProductPrice", null, null, null, "skipRow", null)),
+                null));
+        DryRun run = DryRun.run(
+                job,
+                List.of(
+                        row("Item", "No", "1", "Lang", "en", "Name", null, "Unit", null, "Price", "5"),
+                        row("Item", "No", "2", "Lang", "en", "Name", "x", "Unit", "BOX", "Price", null)));
         Map<String, Object> values = onlyRow(run, "EcomProducts");
         assertTrue(values.containsKey("ProductName"));
         assertNull(values.get("ProductName"));
@@ -149,9 +206,14 @@ class MappingEngineTest {
 
     @Test
     void conversionErrorNamesColumnValueKeyAndPage() {
-        CompiledJob job = job(mapping("Item", "EcomProducts", null, productColumns(col("Price", "ProductPrice"),
-                col("Date", "ProductVariantCounter")), null));
-        SourceRow bad = new SourceRow("Item", 3, 7, Map.of("No", "D0005", "Lang", "en-us", "Price", "abc", "Date", "1.5"));
+        CompiledJob job = job(mapping(
+                "Item",
+                "EcomProducts",
+                null,
+                productColumns(col("Price", "ProductPrice"), col("Date", "ProductVariantCounter")),
+                null));
+        SourceRow bad =
+                new SourceRow("Item", 3, 7, Map.of("No", "D0005", "Lang", "en-us", "Price", "abc", "Date", "1.5"));
         DryRun run = DryRun.run(job, List.of(bad));
         DryRun.FailedRow failed = run.failed().get(0);
         assertTrue(failed.message().contains("ProductPrice: 'abc' is not a number"), failed.message());
@@ -163,10 +225,17 @@ class MappingEngineTest {
 
     @Test
     void typesBooleansDatesAndRejectsBadOnes() {
-        CompiledJob job = job(mapping("Price", "EcomPrices", null, List.of(col("Id", "PriceId"),
-                col("From", "PriceValidFrom"), col("Vat", "PriceIsWithVat")), null));
-        DryRun run = DryRun.run(job, List.of(row("Price", "Id", "1", "From", "2017-01-23T14:02:35", "Vat", "No"),
-                row("Price", "Id", "2", "From", "yesterday", "Vat", "perhaps")));
+        CompiledJob job = job(mapping(
+                "Price",
+                "EcomPrices",
+                null,
+                List.of(col("Id", "PriceId"), col("From", "PriceValidFrom"), col("Vat", "PriceIsWithVat")),
+                null));
+        DryRun run = DryRun.run(
+                job,
+                List.of(
+                        row("Price", "Id", "1", "From", "2017-01-23T14:02:35", "Vat", "No"),
+                        row("Price", "Id", "2", "From", "yesterday", "Vat", "perhaps")));
         Map<String, Object> values = onlyRow(run, "EcomPrices");
         assertEquals(LocalDateTime.of(2017, 1, 23, 14, 2, 35), values.get("PriceValidFrom"));
         assertEquals(Boolean.FALSE, values.get("PriceIsWithVat"));
@@ -176,8 +245,8 @@ class MappingEngineTest {
     }
 
     private static DryRun filter(String operator, String value, String... values) {
-        CompiledJob job = job(mapping("Item", "EcomProducts", List.of(new Condition("V", operator, value)),
-                PRODUCT_KEY, null));
+        CompiledJob job =
+                job(mapping("Item", "EcomProducts", List.of(new Condition("V", operator, value)), PRODUCT_KEY, null));
         List<SourceRow> rows = new java.util.ArrayList<>();
         for (int i = 0; i < values.length; i++) {
             rows.add(row("Item", "No", "P" + i, "Lang", "en", "V", values[i]));
@@ -186,7 +255,9 @@ class MappingEngineTest {
     }
 
     private static List<String> kept(DryRun run) {
-        return run.rows().getOrDefault("EcomProducts", List.of()).stream().map(r -> (String) r.values().get("ProductId")).toList();
+        return run.rows().getOrDefault("EcomProducts", List.of()).stream()
+                .map(r -> (String) r.values().get("ProductId"))
+                .toList();
     }
 
     @Test
@@ -200,7 +271,8 @@ class MappingEngineTest {
     @Test
     void greatherThanAndLessThanCompareNumbersAndDates() {
         assertEquals(List.of("P1"), kept(filter("GreatherThan", "0", "0", "12.5", "-1", "")));
-        assertEquals(List.of("P0"), kept(filter("GreaterThan", "1901-01-01", "2024-05-01", "0001-01-01", "1901-01-01")));
+        assertEquals(
+                List.of("P0"), kept(filter("GreaterThan", "1901-01-01", "2024-05-01", "0001-01-01", "1901-01-01")));
         assertEquals(List.of("P1"), kept(filter("LessThan", "10", "10", "9.99", "abc")));
         assertEquals(List.of("P1"), kept(filter("LessThan", "2020-01-01", "2021-01-01T00:00:00", "2019-12-31")));
         assertEquals(List.of("P1"), kept(filter("GreatherThan", "b", "a", "c")));
@@ -220,16 +292,25 @@ class MappingEngineTest {
 
     @Test
     void conditionalsAreAndedAndOrGroupsAlternate() {
-        TableMappingDefinition def = new TableMappingDefinition(null, "Item", "EcomProducts", null,
+        TableMappingDefinition def = new TableMappingDefinition(
+                null,
+                "Item",
+                "EcomProducts",
+                null,
                 List.of(new Condition("Type", "EqualTo", "Item")),
-                List.of(List.of(new Condition("A", "EqualTo", "1"), new Condition("B", "EqualTo", "1")),
+                List.of(
+                        List.of(new Condition("A", "EqualTo", "1"), new Condition("B", "EqualTo", "1")),
                         List.of(new Condition("C", "EqualTo", "1"))),
-                PRODUCT_KEY, null, null);
-        DryRun run = DryRun.run(job(def), List.of(
-                row("Item", "No", "P0", "Lang", "en", "Type", "Item", "A", "1", "B", "1", "C", "0"),
-                row("Item", "No", "P1", "Lang", "en", "Type", "Item", "A", "1", "B", "0", "C", "1"),
-                row("Item", "No", "P2", "Lang", "en", "Type", "Item", "A", "1", "B", "0", "C", "0"),
-                row("Item", "No", "P3", "Lang", "en", "Type", "Other", "A", "1", "B", "1", "C", "1")));
+                PRODUCT_KEY,
+                null,
+                null);
+        DryRun run = DryRun.run(
+                job(def),
+                List.of(
+                        row("Item", "No", "P0", "Lang", "en", "Type", "Item", "A", "1", "B", "1", "C", "0"),
+                        row("Item", "No", "P1", "Lang", "en", "Type", "Item", "A", "1", "B", "0", "C", "1"),
+                        row("Item", "No", "P2", "Lang", "en", "Type", "Item", "A", "1", "B", "0", "C", "0"),
+                        row("Item", "No", "P3", "Lang", "en", "Type", "Other", "A", "1", "B", "1", "C", "1")));
         assertEquals(List.of("P0", "P1"), kept(run));
         assertTrue(run.skipped().get(0).reason().contains("OR groups"));
         assertTrue(run.skipped().get(1).reason().contains("Type EqualTo 'Item' not met (value 'Other')"));
@@ -237,47 +318,98 @@ class MappingEngineTest {
 
     @Test
     void duplicatesLastWinsUnlessDiscarded() {
-        List<SourceRow> rows = List.of(row("Item", "No", "1", "Lang", "en", "Name", "first"),
+        List<SourceRow> rows = List.of(
+                row("Item", "No", "1", "Lang", "en", "Name", "first"),
                 row("Item", "No", "1", "Lang", "en", "Name", "second"));
-        DryRun lastWins = DryRun.run(job(mapping("Item", "EcomProducts", null, productColumns(col("Name", "ProductName")), null)), rows);
+        DryRun lastWins = DryRun.run(
+                job(mapping("Item", "EcomProducts", null, productColumns(col("Name", "ProductName")), null)), rows);
         assertEquals("second", onlyRow(lastWins, "EcomProducts").get("ProductName"));
         Options discard = new Options(null, null, true, null, null, null, null, null);
-        DryRun firstKept = DryRun.run(job(mapping("Item", "EcomProducts", null, productColumns(col("Name", "ProductName")), discard)), rows);
+        DryRun firstKept = DryRun.run(
+                job(mapping("Item", "EcomProducts", null, productColumns(col("Name", "ProductName")), discard)), rows);
         assertEquals("first", onlyRow(firstKept, "EcomProducts").get("ProductName"));
         assertTrue(firstKept.skipped().get(0).reason().startsWith("duplicate key"));
     }
 
     @Test
     void rowsOfOtherTablesAreReportedUnmatched() {
-        DryRun run = DryRun.run(job(mapping("Item", "EcomProducts", null, PRODUCT_KEY, null)),
-                List.of(row("Customer", "No", "1")));
+        DryRun run = DryRun.run(
+                job(mapping("Item", "EcomProducts", null, PRODUCT_KEY, null)), List.of(row("Customer", "No", "1")));
         assertTrue(run.skipped().get(0).reason().contains("no table mapping reads source table Customer"));
     }
 
     @Test
     void missingKeyValueFailsTheRow() {
-        DryRun run = DryRun.run(job(mapping("Item", "EcomProducts", null, productColumns(), null)),
-                List.of(row("Item", "Lang", "en")));
+        DryRun run = DryRun.run(
+                job(mapping("Item", "EcomProducts", null, productColumns(), null)), List.of(row("Item", "Lang", "en")));
         assertEquals(0, run.failed().size(), "a NULL text key becomes '' (the schema's no-value)");
-        CompiledJob users = JobCompiler.compile(new JobDefinition("users", null, null, null, null, List.of(
-                new TableMappingDefinition(null, "U", "AccessUser", false, null, null,
-                        List.of(col("No", "AccessUserExternalId")), List.of("AccessUserExternalId"), null))), CATALOG);
+        CompiledJob users = JobCompiler.compile(
+                new JobDefinition(
+                        "users",
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(new TableMappingDefinition(
+                                null,
+                                "U",
+                                "AccessUser",
+                                false,
+                                null,
+                                null,
+                                List.of(col("No", "AccessUserExternalId")),
+                                List.of("AccessUserExternalId"),
+                                null))),
+                CATALOG);
         DryRun missing = DryRun.run(users, List.of(row("U", "Name", "x")));
         assertTrue(missing.failed().isEmpty(), "a mapped key with a NULL value is written as ''");
     }
 
     @Test
     void validationCollectsEveryProblemWithSuggestions() {
-        JobDefinition bad = new JobDefinition("bad job!", null, null, null, null, List.of(
-                new TableMappingDefinition(null, "Item", "EcomProduct", null, null, null, List.of(), null, null),
-                new TableMappingDefinition(null, "Item", "EcomProducts", null,
-                        List.of(new Condition("X", "Bigger", "1")), null,
-                        List.of(col("A", "ProductPrise"), ColumnMappingDefinition.script(null, "ProductName", "Constant", null),
-                                ColumnMappingDefinition.script("A", "ProductNumber", "Shout", null),
-                                ColumnMappingDefinition.script(null, "ProductType", "Constant", "abc")),
-                        null, new Options(true, true, null, null, null, null, 150.0, null)),
-                new TableMappingDefinition(null, "U", "AccessUser", null, null, null, List.of(col("A", "AccessUserName")), null, null),
-                new TableMappingDefinition(null, "U", "AccessUser", null, null, null, List.of(col("A", "AccessUserName")), List.of("AccessUserExternalId"), null)));
+        JobDefinition bad = new JobDefinition(
+                "bad job!",
+                null,
+                null,
+                null,
+                null,
+                List.of(
+                        new TableMappingDefinition(
+                                null, "Item", "EcomProduct", null, null, null, List.of(), null, null),
+                        new TableMappingDefinition(
+                                null,
+                                "Item",
+                                "EcomProducts",
+                                null,
+                                List.of(new Condition("X", "Bigger", "1")),
+                                null,
+                                List.of(
+                                        col("A", "ProductPrise"),
+                                        ColumnMappingDefinition.script(null, "ProductName", "Constant", null),
+                                        ColumnMappingDefinition.script("A", "ProductNumber", "Shout", null),
+                                        ColumnMappingDefinition.script(null, "ProductType", "Constant", "abc")),
+                                null,
+                                new Options(true, true, null, null, null, null, 150.0, null)),
+                        new TableMappingDefinition(
+                                null,
+                                "U",
+                                "AccessUser",
+                                null,
+                                null,
+                                null,
+                                List.of(col("A", "AccessUserName")),
+                                null,
+                                null),
+                        new TableMappingDefinition(
+                                null,
+                                "U",
+                                "AccessUser",
+                                null,
+                                null,
+                                null,
+                                List.of(col("A", "AccessUserName")),
+                                List.of("AccessUserExternalId"),
+                                null)));
         JobValidationException e = assertThrows(JobValidationException.class, () -> JobCompiler.compile(bad, CATALOG));
         String all = String.join("\n", e.problems());
         assertTrue(all.contains("name 'bad job!'"), all);
@@ -295,17 +427,38 @@ class MappingEngineTest {
 
     @Test
     void exportJobsResolveSourceNamesAndLeaveDestinationNamesAlone() {
-        JobDefinition export = new JobDefinition("export-items", null, JobDefinition.Direction.EXPORT, null, null, List.of(
-                new TableMappingDefinition(null, "EcomProducts", "DynamicwebItemCard", null,
-                        List.of(new Condition("ProductType", "In", "0,2")), null,
-                        List.of(col("ProductNumber", "No"), ColumnMappingDefinition.script("ProductActive", "Blocked", "Invert", null)),
-                        List.of("ProductNumber"), null)));
-        DryRun run = DryRun.run(JobCompiler.compile(export, CATALOG), List.of(
-                row("EcomProducts", "productnumber", "1000", "productactive", "t", "producttype", "2"),
-                row("EcomProducts", "productnumber", "1001", "productactive", "t", "producttype", "1")));
+        JobDefinition export = new JobDefinition(
+                "export-items",
+                null,
+                JobDefinition.Direction.EXPORT,
+                null,
+                null,
+                List.of(new TableMappingDefinition(
+                        null,
+                        "EcomProducts",
+                        "DynamicwebItemCard",
+                        null,
+                        List.of(new Condition("ProductType", "In", "0,2")),
+                        null,
+                        List.of(
+                                col("ProductNumber", "No"),
+                                ColumnMappingDefinition.script("ProductActive", "Blocked", "Invert", null)),
+                        List.of("ProductNumber"),
+                        null)));
+        DryRun run = DryRun.run(
+                JobCompiler.compile(export, CATALOG),
+                List.of(
+                        row("EcomProducts", "productnumber", "1000", "productactive", "t", "producttype", "2"),
+                        row("EcomProducts", "productnumber", "1001", "productactive", "t", "producttype", "1")));
         assertEquals(Map.of("No", "1000", "Blocked", "false"), onlyRow(run, "DynamicwebItemCard"));
-        JobDefinition typo = new JobDefinition("export-bad", null, JobDefinition.Direction.EXPORT, null, null, List.of(
-                new TableMappingDefinition(null, "EcomProducts", "X", null, null, null, List.of(col("ProductNumbr", "No")), null, null)));
+        JobDefinition typo = new JobDefinition(
+                "export-bad",
+                null,
+                JobDefinition.Direction.EXPORT,
+                null,
+                null,
+                List.of(new TableMappingDefinition(
+                        null, "EcomProducts", "X", null, null, null, List.of(col("ProductNumbr", "No")), null, null)));
         JobValidationException e = assertThrows(JobValidationException.class, () -> JobCompiler.compile(typo, CATALOG));
         assertTrue(e.getMessage().contains("did you mean productnumber"), e.getMessage());
     }

@@ -7,8 +7,7 @@ import java.util.Map;
 final class Rows {
     private static long counter;
 
-    private Rows() {
-    }
+    private Rows() {}
 
     static SourceRow row(String table, String... columnsAndValues) {
         Map<String, String> columns = new LinkedHashMap<>();

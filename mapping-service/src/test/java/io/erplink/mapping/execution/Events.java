@@ -40,9 +40,14 @@ public final class Events implements AutoCloseable {
     static final String DLQ = Topics.BATCH_RECORDS + ".dlq";
 
     private final KafkaProducer<String, String> producer = PostgresKafkaTestResource.stringProducer();
-    private final KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PostgresKafkaTestResource.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    private final KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(
+            Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    PostgresKafkaTestResource.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG,
+                    "all"),
+            new StringSerializer(),
+            new ByteArraySerializer());
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
 
@@ -60,7 +65,8 @@ public final class Events implements AutoCloseable {
     }
 
     public static RecordChunk chunk(String runId, String job, long sequence, List<RecordChunk.Row> rows) {
-        return new RecordChunk(UUID.randomUUID().toString(), RecordChunk.VERSION, runId, job, sequence, (int) sequence + 1, rows);
+        return new RecordChunk(
+                UUID.randomUUID().toString(), RecordChunk.VERSION, runId, job, sequence, (int) sequence + 1, rows);
     }
 
     public static RunSealed sealed(String runId, String job, long chunks, long rows, boolean fullImport) {
@@ -72,7 +78,8 @@ public final class Events implements AutoCloseable {
      * binary encoding, one of version 1 and a RunSealed as JSON (the outbox relay's form).
      */
     public void send(String runId, Object event) throws Exception {
-        byte[] value = event instanceof RecordChunk chunk && chunk.version() == RecordChunk.VERSION ? RecordChunkCodec.encode(chunk)
+        byte[] value = event instanceof RecordChunk chunk && chunk.version() == RecordChunk.VERSION
+                ? RecordChunkCodec.encode(chunk)
                 : JSON.writeValueAsBytes(event);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.BATCH_RECORDS, runId, value);
         record.headers().add("erplink-type", event.getClass().getSimpleName().getBytes(StandardCharsets.UTF_8));
@@ -85,7 +92,8 @@ public final class Events implements AutoCloseable {
     }
 
     /** Waits for a record on a topic whose JSON matches, and returns it as a map. */
-    public Map<String, Object> await(String topic, Predicate<Map<String, Object>> match, Duration timeout) throws Exception {
+    public Map<String, Object> await(String topic, Predicate<Map<String, Object>> match, Duration timeout)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (Map<String, Object> value : values(topic)) {
@@ -94,7 +102,8 @@ public final class Events implements AutoCloseable {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("nothing matching on " + topic + " within " + timeout + "; received " + values(topic));
+                throw new AssertionError(
+                        "nothing matching on " + topic + " within " + timeout + "; received " + values(topic));
             }
             poll();
         }
@@ -102,7 +111,10 @@ public final class Events implements AutoCloseable {
 
     /** The RunResult of a run. */
     public Map<String, Object> runResult(String runId) throws Exception {
-        return await(Topics.BATCH_RESULTS, v -> runId.equals(v.get("runId")) && v.containsKey("status"), Duration.ofSeconds(60));
+        return await(
+                Topics.BATCH_RESULTS,
+                v -> runId.equals(v.get("runId")) && v.containsKey("status"),
+                Duration.ofSeconds(60));
     }
 
     /** Everything received so far on a topic for a run (after a short extra poll). */
@@ -136,7 +148,8 @@ public final class Events implements AutoCloseable {
     /** Rows of a query as ordered maps (column label to value as text). */
     public static List<Map<String, String>> query(String sql) throws Exception {
         List<Map<String, String>> rows = new ArrayList<>();
-        try (Connection connection = PostgresKafkaTestResource.openConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = PostgresKafkaTestResource.openConnection();
+                Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             ResultSetMetaData meta = result.getMetaData();
             while (result.next()) {
@@ -151,7 +164,8 @@ public final class Events implements AutoCloseable {
     }
 
     public static void execute(String sql) throws Exception {
-        try (Connection connection = PostgresKafkaTestResource.openConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = PostgresKafkaTestResource.openConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

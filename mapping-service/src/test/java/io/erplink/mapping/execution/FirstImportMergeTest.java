@@ -1,7 +1,5 @@
 package io.erplink.mapping.execution;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +25,8 @@ import io.erplink.mapping.jobs.JobCodec;
 import io.erplink.mapping.jobs.ShippedJobs;
 import io.erplink.mapping.schema.SchemaCatalog;
 import io.erplink.mapping.schema.TableInfo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The first import into an empty table merges all of a job's table mappings in one plain INSERT; it
@@ -78,9 +78,14 @@ class FirstImportMergeTest {
     static void start() throws SQLException {
         postgres = PostgresServer.start(0, null, false);
         String url = postgres.createDatabase("merge");
-        Flyway.configure().dataSource(url, postgres.username(), postgres.password()).schemas("mapping", "commerce")
-                .createSchemas(true).locations("classpath:db/migration", "classpath:db/service-kit")
-                .placeholders(Map.of("commerce_schema", "commerce")).load().migrate();
+        Flyway.configure()
+                .dataSource(url, postgres.username(), postgres.password())
+                .schemas("mapping", "commerce")
+                .createSchemas(true)
+                .locations("classpath:db/migration", "classpath:db/service-kit")
+                .placeholders(Map.of("commerce_schema", "commerce"))
+                .load()
+                .migrate();
         connection = postgres.connect("merge");
         connection.setAutoCommit(false);
         catalog = SchemaCatalog.load(connection, "commerce", Map.of());
@@ -94,16 +99,18 @@ class FirstImportMergeTest {
     }
 
     /** What a merge left: the table's rows, the counts, and the row versions it wrote. */
-    private record Result(List<String> rows, String counts, long tuplesInserted, long tuplesUpdated) {
-    }
+    private record Result(List<String> rows, String counts, long tuplesInserted, long tuplesUpdated) {}
 
     @Test
     void overlappingKeysResolveByJobOrderAndRowOrderAsTheMappingByMappingMerge() throws Exception {
         CompiledJob job = JobCompiler.compile(JobCodec.read(OVERLAPPING), catalog);
         List<List<SourceRow>> chunks = List.of(
-                List.of(item(1, "P1", "A", "Chair", "10", "-"), item(2, "P2", "B", "Table", "20", "-"),
+                List.of(
+                        item(1, "P1", "A", "Chair", "10", "-"), item(2, "P2", "B", "Table", "20", "-"),
                         item(3, "P4", "B", "Lamp", "5", "-"), item(4, "P3", "C", "Desk", "7", "Desk")),
-                List.of(item(1, "P1", "A", "Chair2", "11", "-"), item(2, "P4", "B", "Lamp2", "6", "-"),
+                List.of(
+                        item(1, "P1", "A", "Chair2", "11", "-"),
+                        item(2, "P4", "B", "Lamp2", "6", "-"),
                         item(3, "P5", "C", "Sofa", "30", "Couch")));
 
         Result combined = merge(job, chunks, true);
@@ -111,13 +118,15 @@ class FirstImportMergeTest {
 
         // P1: the last row of mapping 0; P2, P4: mapping 1 (later in the job) wins, P4 with its first row
         // (discardDuplicates); P3, P5: mapping 2 wins (same values as mapping 1 for P3).
-        List<String> expected = List.of("P1|Chair2|11|0", "P2|Table|20|1", "P3|Desk|7|1", "P4|Lamp|5|1", "P5|Couch|30|1");
+        List<String> expected =
+                List.of("P1|Chair2|11|0", "P2|Table|20|1", "P3|Desk|7|1", "P4|Lamp|5|1", "P5|Couch|30|1");
         assertEquals(expected, byMapping.rows());
         assertEquals(expected, combined.rows());
         // 12 staged: 3 duplicates within a mapping; P2 and P4 updated by mapping 1, P5 by mapping 2; P3 unchanged.
         assertEquals("inserted=5 updated=3 unchanged=1 skipped=3 removed=0", byMapping.counts());
         assertEquals(byMapping.counts(), combined.counts());
-        // The combined path rewrote no row (its first attempt, refused on a repeated key, was rolled back); the other three.
+        // The combined path rewrote no row (its first attempt, refused on a repeated key, was rolled back); the other
+        // three.
         assertEquals(0, combined.tuplesUpdated());
         assertEquals(3, byMapping.tuplesUpdated());
     }
@@ -153,7 +162,7 @@ class FirstImportMergeTest {
         for (int chunk = 0; chunk < 3; chunk++) {
             List<SourceRow> rows = new ArrayList<>();
             for (int i = chunk * 40; i < chunk * 40 + 40; i++) {
-                rows.add(bcItem(i % 100, i));  // keys 0-19 come twice (chunk 2 repeats chunk 0's first half)
+                rows.add(bcItem(i % 100, i)); // keys 0-19 come twice (chunk 2 repeats chunk 0's first half)
             }
             chunks.add(rows);
         }
@@ -162,7 +171,8 @@ class FirstImportMergeTest {
         Result byMapping = merge(job, chunks, false);
 
         assertEquals(100, byMapping.rows().size());
-        assertEquals("ITEM-0000005|Item 105 description|105.99|0", byMapping.rows().get(5));
+        assertEquals(
+                "ITEM-0000005|Item 105 description|105.99|0", byMapping.rows().get(5));
         assertEquals(byMapping.rows(), combined.rows());
         assertEquals("inserted=100 updated=0 unchanged=0 skipped=20 removed=0", byMapping.counts());
         assertEquals(byMapping.counts(), combined.counts());
@@ -178,7 +188,8 @@ class FirstImportMergeTest {
         Map<String, String> columns = new LinkedHashMap<>(plain.columns());
         columns.put("AssemblyBOM", "True");
         columns.put("Description", "now an assembly");
-        List<List<SourceRow>> chunks = List.of(List.of(plain), List.of(new SourceRow("DynamicwebItemCard", 2, 1, columns)));
+        List<List<SourceRow>> chunks =
+                List.of(List.of(plain), List.of(new SourceRow("DynamicwebItemCard", 2, 1, columns)));
 
         Result combined = merge(job, chunks, true);
         Result byMapping = merge(job, chunks, false);
@@ -204,35 +215,46 @@ class FirstImportMergeTest {
         for (int sequence = 0; sequence < sourceChunks.size(); sequence++) {
             MappedChunk chunk = new MappedChunk(job, sequence, sequence + 1, 100, false);
             sourceChunks.get(sequence).forEach(chunk::add);
-            for (Map.Entry<TableInfo, List<StageRow>> entry : chunk.stageRowsByTable().entrySet()) {
+            for (Map.Entry<TableInfo, List<StageRow>> entry :
+                    chunk.stageRowsByTable().entrySet()) {
                 assertEquals(List.of(), Staging.copy(connection, stage, entry.getKey(), entry.getValue(), 1000));
             }
             for (MappingRows rows : chunk.mappingRows()) {
                 int index = rows.mapping().index();
                 staged.merge(index, rows.staged(), Long::sum);
                 union.computeIfAbsent(index, i -> new BitSet()).or(rows.union());
-                common.computeIfAbsent(index, i -> (BitSet) rows.common().clone()).and(rows.common());
+                common.computeIfAbsent(index, i -> (BitSet) rows.common().clone())
+                        .and(rows.common());
             }
             connection.commit();
         }
         Map<Integer, Merge.MappingStats> stats = new LinkedHashMap<>();
-        staged.forEach((index, count) -> stats.put(index, new Merge.MappingStats(count, union.get(index), common.get(index))));
+        staged.forEach(
+                (index, count) -> stats.put(index, new Merge.MappingStats(count, union.get(index), common.get(index))));
         long[] before = tupleCounts();
-        Merge.Outcome outcome = Merge.run(connection, job, new Merge.Input("test-" + stageIds, Map.of(products.name(), stage),
-                "mapping.run_chunk_mapping", stats, false), 1000, "64MB", combine);
+        Merge.Outcome outcome = Merge.run(
+                connection,
+                job,
+                new Merge.Input(
+                        "test-" + stageIds, Map.of(products.name(), stage), "mapping.run_chunk_mapping", stats, false),
+                1000,
+                "64MB",
+                combine);
         long[] after = tupleCounts();
         Staging.drop(connection, stage);
         connection.commit();
         List<String> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("select ProductId, ProductName, trim_scale(ProductPrice), ProductType"
-                        + " from commerce.EcomProducts order by ProductId")) {
+                ResultSet result =
+                        statement.executeQuery("select ProductId, ProductName, trim_scale(ProductPrice), ProductType"
+                                + " from commerce.EcomProducts order by ProductId")) {
             while (result.next()) {
-                rows.add(result.getString(1) + "|" + result.getString(2) + "|" + result.getString(3) + "|" + result.getString(4));
+                rows.add(result.getString(1) + "|" + result.getString(2) + "|" + result.getString(3) + "|"
+                        + result.getString(4));
             }
         }
-        String counts = "inserted=" + outcome.inserted() + " updated=" + outcome.updated() + " unchanged=" + outcome.unchanged()
-                + " skipped=" + outcome.skipped() + " removed=" + outcome.removed();
+        String counts = "inserted=" + outcome.inserted() + " updated=" + outcome.updated() + " unchanged="
+                + outcome.unchanged() + " skipped=" + outcome.skipped() + " removed=" + outcome.removed();
         return new Result(rows, counts, after[0] - before[0], after[1] - before[1]);
     }
 

@@ -1,8 +1,8 @@
 package io.erplink.mapping.execution;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** COPY text escaping of staged values. */
 class StagingTextTest {

@@ -39,17 +39,21 @@ import io.erplink.mapping.schema.TableInfo;
 public final class WriteStageBenchmark {
     private static final String JOB = "bc-import-items";
 
-    private WriteStageBenchmark() {
-    }
+    private WriteStageBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int chunkSize = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         try (PostgresServer postgres = PostgresServer.start(0, null, false)) {
             String url = postgres.createDatabase("bench");
-            Flyway.configure().dataSource(url, postgres.username(), postgres.password()).schemas("mapping", "commerce")
-                    .createSchemas(true).locations("classpath:db/migration", "classpath:db/service-kit")
-                    .placeholders(Map.of("commerce_schema", "commerce")).load().migrate();
+            Flyway.configure()
+                    .dataSource(url, postgres.username(), postgres.password())
+                    .schemas("mapping", "commerce")
+                    .createSchemas(true)
+                    .locations("classpath:db/migration", "classpath:db/service-kit")
+                    .placeholders(Map.of("commerce_schema", "commerce"))
+                    .load()
+                    .migrate();
             try (Connection connection = postgres.connect("bench")) {
                 connection.setAutoCommit(false);
                 run(connection, rows, chunkSize);
@@ -77,7 +81,11 @@ public final class WriteStageBenchmark {
             }
             chunks.add(chunk);
         }
-        System.out.printf(Locale.ROOT, "mapped %,d rows with %s in %,d ms (not part of the write stage)%n", mapped.size(), JOB,
+        System.out.printf(
+                Locale.ROOT,
+                "mapped %,d rows with %s in %,d ms (not part of the write stage)%n",
+                mapped.size(),
+                JOB,
                 (System.nanoTime() - mapStart) / 1_000_000);
 
         // warm-up of both paths on a small slice, so neither pays for first-use costs
@@ -93,9 +101,15 @@ public final class WriteStageBenchmark {
 
         System.out.printf(Locale.ROOT, "raw COPY into commerce.EcomProducts:          %,9.0f rows/s%n", raw);
         System.out.printf(Locale.ROOT, "write stage (stage + merge), empty table:     %,9.0f rows/s%n", staged);
-        System.out.printf(Locale.ROOT, "write stage (stage + merge), same rows again: %,9.0f rows/s (nothing changed: no row rewritten)%n",
+        System.out.printf(
+                Locale.ROOT,
+                "write stage (stage + merge), same rows again: %,9.0f rows/s (nothing changed: no row rewritten)%n",
                 again);
-        System.out.printf(Locale.ROOT, "ratio write stage / raw COPY: %.2f (goal >= 0.70); re-import: %.2f%n", staged / raw, again / raw);
+        System.out.printf(
+                Locale.ROOT,
+                "ratio write stage / raw COPY: %.2f (goal >= 0.70); re-import: %.2f%n",
+                staged / raw,
+                again / raw);
     }
 
     private static double rawCopy(Connection connection, TableInfo products, List<MappedRow> rows) throws Exception {
@@ -108,7 +122,8 @@ public final class WriteStageBenchmark {
     }
 
     /** Stages every chunk in its own transaction (as the service does), then merges in one; returns rows/s. */
-    private static double writeStage(Connection connection, CompiledJob job, TableInfo products, List<MappedChunk> chunks, long stageId)
+    private static double writeStage(
+            Connection connection, CompiledJob job, TableInfo products, List<MappedChunk> chunks, long stageId)
             throws Exception {
         String stage = Staging.qualified("mapping", Staging.tableName(Math.abs(stageId), products));
         long rows = 0;
@@ -119,8 +134,10 @@ public final class WriteStageBenchmark {
         Staging.create(connection, stage, products);
         connection.commit();
         for (MappedChunk chunk : chunks) {
-            for (Map.Entry<TableInfo, List<StageRow>> entry : chunk.stageRowsByTable().entrySet()) {
-                if (!Staging.copy(connection, stage, entry.getKey(), entry.getValue(), 5_000).isEmpty()) {
+            for (Map.Entry<TableInfo, List<StageRow>> entry :
+                    chunk.stageRowsByTable().entrySet()) {
+                if (!Staging.copy(connection, stage, entry.getKey(), entry.getValue(), 5_000)
+                        .isEmpty()) {
                     throw new IllegalStateException("rows refused");
                 }
                 rows += entry.getValue().size();
@@ -129,22 +146,36 @@ public final class WriteStageBenchmark {
                 int index = mappingRows.mapping().index();
                 staged.merge(index, mappingRows.staged(), Long::sum);
                 union.computeIfAbsent(index, i -> new BitSet()).or(mappingRows.union());
-                common.computeIfAbsent(index, i -> (BitSet) mappingRows.common().clone()).and(mappingRows.common());
+                common.computeIfAbsent(index, i -> (BitSet) mappingRows.common().clone())
+                        .and(mappingRows.common());
             }
             connection.commit();
         }
         long stagedAt = System.nanoTime();
         Map<Integer, Merge.MappingStats> stats = new LinkedHashMap<>();
-        staged.forEach((index, count) -> stats.put(index, new Merge.MappingStats(count, union.get(index), common.get(index))));
-        Merge.Outcome outcome = Merge.run(connection, job, new Merge.Input("bench-" + stageId, Map.of(products.name(), stage),
-                "mapping.run_chunk_mapping", stats, false), 1000, "64MB");
+        staged.forEach(
+                (index, count) -> stats.put(index, new Merge.MappingStats(count, union.get(index), common.get(index))));
+        Merge.Outcome outcome = Merge.run(
+                connection,
+                job,
+                new Merge.Input(
+                        "bench-" + stageId, Map.of(products.name(), stage), "mapping.run_chunk_mapping", stats, false),
+                1000,
+                "64MB");
         Staging.drop(connection, stage);
         connection.commit();
         long end = System.nanoTime();
         if (stageId > 0) {
-            System.out.printf(Locale.ROOT, "write stage: %,d rows staged in %,d ms, merged in %,d ms (%,d inserted, %,d updated,"
-                    + " %,d unchanged)%n", rows, (stagedAt - start) / 1_000_000, (end - stagedAt) / 1_000_000, outcome.inserted(),
-                    outcome.updated(), outcome.unchanged());
+            System.out.printf(
+                    Locale.ROOT,
+                    "write stage: %,d rows staged in %,d ms, merged in %,d ms (%,d inserted, %,d updated,"
+                            + " %,d unchanged)%n",
+                    rows,
+                    (stagedAt - start) / 1_000_000,
+                    (end - stagedAt) / 1_000_000,
+                    outcome.inserted(),
+                    outcome.updated(),
+                    outcome.unchanged());
         }
         return rows / ((end - start) / 1e9);
     }

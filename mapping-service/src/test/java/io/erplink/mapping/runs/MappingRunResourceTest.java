@@ -1,5 +1,26 @@
 package io.erplink.mapping.runs;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import io.erplink.mapping.execution.Events;
+import io.erplink.mapping.jobs.JobCodec;
+import io.erplink.mapping.jobs.JobRegistry;
+import io.erplink.protocol.events.RecordChunk;
+import io.erplink.protocol.events.Topics;
+import io.erplink.testsupport.OperatorJwtTestResource;
+import io.erplink.testsupport.PostgresKafkaTestResource;
+
 import static io.erplink.mapping.execution.Events.chunk;
 import static io.erplink.mapping.execution.Events.row;
 import static io.erplink.mapping.execution.Events.sealed;
@@ -12,26 +33,6 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import io.erplink.mapping.execution.Events;
-import io.erplink.mapping.jobs.JobCodec;
-import io.erplink.mapping.jobs.JobRegistry;
-import io.erplink.protocol.events.RecordChunk;
-import io.erplink.protocol.events.Topics;
-import io.erplink.testsupport.OperatorJwtTestResource;
-import io.erplink.testsupport.PostgresKafkaTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** The mapping-runs API over runs executed for real (chunks through Kafka into PostgreSQL). */
 @QuarkusTest
@@ -78,7 +79,8 @@ class MappingRunResourceTest {
     }
 
     /** Sends the chunks and RunSealed, waits for the RunResult. */
-    private static void run(String runId, String job, long rowCount, List<List<RecordChunk.Row>> chunks) throws Exception {
+    private static void run(String runId, String job, long rowCount, List<List<RecordChunk.Row>> chunks)
+            throws Exception {
         for (int i = 0; i < chunks.size(); i++) {
             events.send(runId, chunk(runId, job, i, chunks.get(i)));
         }
@@ -91,9 +93,19 @@ class MappingRunResourceTest {
         String job = job();
         String runId = newRun();
         Events.execute("delete from commerce.EcomProducts where ProductId like 'API-M-%'");
-        run(runId, job, 3, List.of(List.of(product(1, "API-M-1", "10"), product(2, "API-M-2", "abc")), List.of(product(1, "API-M-3", "5"))));
+        run(
+                runId,
+                job,
+                3,
+                List.of(
+                        List.of(product(1, "API-M-1", "10"), product(2, "API-M-2", "abc")),
+                        List.of(product(1, "API-M-3", "5"))));
 
-        asOperator().when().get("/api/v1/mapping-runs/{runId}", runId).then().statusCode(200)
+        asOperator()
+                .when()
+                .get("/api/v1/mapping-runs/{runId}", runId)
+                .then()
+                .statusCode(200)
                 .body("runId", is(runId))
                 .body("job", is(job))
                 .body("status", is("MERGED"))
@@ -125,7 +137,12 @@ class MappingRunResourceTest {
                 .body("chunks.items[0].errors[0].message", containsString("'abc'"))
                 .body("chunks.items[1].errors", empty());
 
-        asOperator().queryParam("chunkPage", 1).queryParam("chunkSize", 1).when().get("/api/v1/mapping-runs/{runId}", runId).then()
+        asOperator()
+                .queryParam("chunkPage", 1)
+                .queryParam("chunkSize", 1)
+                .when()
+                .get("/api/v1/mapping-runs/{runId}", runId)
+                .then()
                 .statusCode(200)
                 .body("chunks.page", is(1))
                 .body("chunks.size", is(1))
@@ -138,9 +155,16 @@ class MappingRunResourceTest {
         String job = job();
         String runId = newRun();
         events.send(runId, chunk(runId, job, 0, List.of(product(1, "API-S-1", "1"), product(2, "API-S-2", "2"))));
-        events.await(Topics.BATCH_RESULTS, e -> runId.equals(e.get("runId")) && e.containsKey("sequence"), Duration.ofSeconds(60));
+        events.await(
+                Topics.BATCH_RESULTS,
+                e -> runId.equals(e.get("runId")) && e.containsKey("sequence"),
+                Duration.ofSeconds(60));
 
-        asOperator().when().get("/api/v1/mapping-runs/{runId}", runId).then().statusCode(200)
+        asOperator()
+                .when()
+                .get("/api/v1/mapping-runs/{runId}", runId)
+                .then()
+                .statusCode(200)
                 .body("status", is("STAGING"))
                 .body("sealed", is(false))
                 .body("chunkCount", nullValue())
@@ -164,7 +188,12 @@ class MappingRunResourceTest {
         run(second, job, 1, List.of(List.of(product(1, "API-L-2", "2"))));
         run(failed, job, 5, List.of(List.of(product(1, "API-L-3", "3")))); // sealed with a wrong row count
 
-        asOperator().queryParam("job", job).when().get("/api/v1/mapping-runs").then().statusCode(200)
+        asOperator()
+                .queryParam("job", job)
+                .when()
+                .get("/api/v1/mapping-runs")
+                .then()
+                .statusCode(200)
                 .body("total", is(3))
                 .body("page", is(0))
                 .body("size", is(50))
@@ -172,13 +201,25 @@ class MappingRunResourceTest {
                 .body("items.status", contains("FAILED", "MERGED", "MERGED"))
                 .body("items[0]", not(hasKey("chunks")));
 
-        asOperator().queryParam("job", job).queryParam("status", "failed").when().get("/api/v1/mapping-runs").then().statusCode(200)
+        asOperator()
+                .queryParam("job", job)
+                .queryParam("status", "failed")
+                .when()
+                .get("/api/v1/mapping-runs")
+                .then()
+                .statusCode(200)
                 .body("total", is(1))
                 .body("items.runId", contains(failed))
                 .body("items[0].message", containsString("sealed with 5 rows but its chunks carried 1"))
                 .body("items[0].counts.inserted", is(0));
 
-        asOperator().queryParam("job", job).queryParam("size", 2).queryParam("page", 1).when().get("/api/v1/mapping-runs").then()
+        asOperator()
+                .queryParam("job", job)
+                .queryParam("size", 2)
+                .queryParam("page", 1)
+                .when()
+                .get("/api/v1/mapping-runs")
+                .then()
                 .statusCode(200)
                 .body("total", is(3))
                 .body("items.runId", contains(first));
@@ -186,13 +227,32 @@ class MappingRunResourceTest {
 
     @Test
     void unknownStatusOrBadPagingIsABadRequestAndAnUnknownRunIsNotFound() {
-        asOperator().queryParam("status", "DONE").when().get("/api/v1/mapping-runs").then().statusCode(400)
+        asOperator()
+                .queryParam("status", "DONE")
+                .when()
+                .get("/api/v1/mapping-runs")
+                .then()
+                .statusCode(400)
                 .body("problems[0]", is("unknown status 'DONE'; one of STAGING, MERGED, FAILED"));
-        asOperator().queryParam("size", 0).when().get("/api/v1/mapping-runs").then().statusCode(400)
+        asOperator()
+                .queryParam("size", 0)
+                .when()
+                .get("/api/v1/mapping-runs")
+                .then()
+                .statusCode(400)
                 .body("problems[0]", is("size must be between 1 and 500, not 0"));
-        asOperator().queryParam("chunkPage", -1).when().get("/api/v1/mapping-runs/{runId}", "whatever").then().statusCode(400)
+        asOperator()
+                .queryParam("chunkPage", -1)
+                .when()
+                .get("/api/v1/mapping-runs/{runId}", "whatever")
+                .then()
+                .statusCode(400)
                 .body("problems[0]", is("chunkPage must be 0 or more, not -1"));
-        asOperator().when().get("/api/v1/mapping-runs/{runId}", "no-such-run").then().statusCode(404)
+        asOperator()
+                .when()
+                .get("/api/v1/mapping-runs/{runId}", "no-such-run")
+                .then()
+                .statusCode(404)
                 .body("problems[0]", is("no mapping run no-such-run"));
     }
 }

@@ -1,8 +1,5 @@
 package io.erplink.mapping.schema;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -15,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /** Runs the real migrations on a real PostgreSQL and reads the commerce schema back. */
 class CommerceMigrationTest {
     private static EmbeddedPostgres postgres;
@@ -22,9 +22,14 @@ class CommerceMigrationTest {
     @BeforeAll
     static void migrate() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        Flyway.configure().dataSource(postgres.getPostgresDatabase()).schemas("mapping", "commerce").createSchemas(true)
+        Flyway.configure()
+                .dataSource(postgres.getPostgresDatabase())
+                .schemas("mapping", "commerce")
+                .createSchemas(true)
                 .locations("classpath:db/migration", "classpath:db/service-kit")
-                .placeholders(Map.of("commerce_schema", "commerce")).load().migrate();
+                .placeholders(Map.of("commerce_schema", "commerce"))
+                .load()
+                .migrate();
     }
 
     @AfterAll
@@ -36,10 +41,12 @@ class CommerceMigrationTest {
     void unquotedNamesWorkAsWrittenInTheSourceDocuments() throws Exception {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO commerce.EcomProducts (ProductId, ProductLanguageId, ProductPrice, ProductActive)"
-                    + " VALUES ('D0005', 'en-us', 19.99, true)");
-            try (ResultSet rows = statement.executeQuery("SELECT ProductId, ProductPrice, ProductVariantId, CustomFields::text"
-                    + " FROM commerce.EcomProducts")) {
+            statement.execute(
+                    "INSERT INTO commerce.EcomProducts (ProductId, ProductLanguageId, ProductPrice, ProductActive)"
+                            + " VALUES ('D0005', 'en-us', 19.99, true)");
+            try (ResultSet rows =
+                    statement.executeQuery("SELECT ProductId, ProductPrice, ProductVariantId, CustomFields::text"
+                            + " FROM commerce.EcomProducts")) {
                 rows.next();
                 assertEquals("D0005", rows.getString(1));
                 assertEquals("19.99000000", rows.getBigDecimal(2).toPlainString());
@@ -53,16 +60,23 @@ class CommerceMigrationTest {
     void catalogReadFromTheDatabaseMatchesTheMigration() throws Exception {
         SchemaCatalog expected = MigrationCatalog.load();
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
-            SchemaCatalog actual = SchemaCatalog.load(connection, "commerce", Map.of("EcomVariantOptions", "EcomVariantsOptions"));
+            SchemaCatalog actual =
+                    SchemaCatalog.load(connection, "commerce", Map.of("EcomVariantOptions", "EcomVariantsOptions"));
             assertEquals(expected.tables().size(), actual.tables().size());
             for (TableInfo table : expected.tables()) {
                 TableInfo real = actual.table(table.name());
-                assertEquals(table.columns().stream().map(c -> c.name() + ":" + c.type() + ":" + c.primaryKey() + ":" + c.identity()).toList(),
-                        real.columns().stream().map(c -> c.name() + ":" + c.type() + ":" + c.primaryKey() + ":" + c.identity()).toList(),
+                assertEquals(
+                        table.columns().stream()
+                                .map(c -> c.name() + ":" + c.type() + ":" + c.primaryKey() + ":" + c.identity())
+                                .toList(),
+                        real.columns().stream()
+                                .map(c -> c.name() + ":" + c.type() + ":" + c.primaryKey() + ":" + c.identity())
+                                .toList(),
                         table.name());
             }
             assertTrue(actual.table("AccessUser").column("AccessUserId").identity());
-            assertEquals("ecomvariantsoptions", actual.table("EcomVariantOptions").name());
+            assertEquals(
+                    "ecomvariantsoptions", actual.table("EcomVariantOptions").name());
         }
     }
 }

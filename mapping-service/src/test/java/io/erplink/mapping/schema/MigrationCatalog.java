@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
  * the same tables, columns, types and keys the database gets, folded to lower case as PostgreSQL does.
  */
 public final class MigrationCatalog {
-    private static final Pattern TABLE = Pattern.compile("create table \\$\\{commerce_schema}\\.(\\w+) \\((.*?)\\n\\);", Pattern.DOTALL);
+    private static final Pattern TABLE =
+            Pattern.compile("create table \\$\\{commerce_schema}\\.(\\w+) \\((.*?)\\n\\);", Pattern.DOTALL);
     private static final Pattern PK = Pattern.compile("primary key \\(([^)]*)\\)");
 
-    private MigrationCatalog() {
-    }
+    private MigrationCatalog() {}
 
     public static SchemaCatalog load() {
         String sql;
@@ -43,19 +43,32 @@ public final class MigrationCatalog {
                 String[] parts = l.replaceAll(",$", "").split("\\s+", 2);
                 String name = parts[0].toLowerCase();
                 String rest = parts[1].toLowerCase();
-                ColumnType type = rest.startsWith("numeric") ? ColumnType.NUMERIC
-                        : rest.startsWith("bigint") ? ColumnType.BIGINT
-                        : rest.startsWith("integer") ? ColumnType.INTEGER
-                        : rest.startsWith("boolean") ? ColumnType.BOOLEAN
-                        : rest.startsWith("timestamp") ? ColumnType.TIMESTAMP
-                        : rest.startsWith("jsonb") ? ColumnType.JSONB : ColumnType.TEXT;
+                ColumnType type = rest.startsWith("numeric")
+                        ? ColumnType.NUMERIC
+                        : rest.startsWith("bigint")
+                                ? ColumnType.BIGINT
+                                : rest.startsWith("integer")
+                                        ? ColumnType.INTEGER
+                                        : rest.startsWith("boolean")
+                                                ? ColumnType.BOOLEAN
+                                                : rest.startsWith("timestamp")
+                                                        ? ColumnType.TIMESTAMP
+                                                        : rest.startsWith("jsonb") ? ColumnType.JSONB : ColumnType.TEXT;
                 boolean identity = rest.contains("identity");
-                columns.add(new ColumnInfo(name, type, !rest.contains("not null") && !keys.contains(name),
-                        identity || rest.contains("default"), identity, keys.contains(name), columns.size()));
+                columns.add(new ColumnInfo(
+                        name,
+                        type,
+                        !rest.contains("not null") && !keys.contains(name),
+                        identity || rest.contains("default"),
+                        identity,
+                        keys.contains(name),
+                        columns.size()));
             }
             tables.add(new TableInfo("commerce", table.group(1).toLowerCase(), columns));
         }
-        return new SchemaCatalog("commerce", tables,
+        return new SchemaCatalog(
+                "commerce",
+                tables,
                 Map.of("EcomVariantOptions", "EcomVariantsOptions", "EcomVariantsGroups", "EcomVariantGroups"));
     }
 }

@@ -1,10 +1,10 @@
 package io.erplink.mapping.schema;
 
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import org.junit.jupiter.api.Test;
 
 class SchemaCatalogTest {
     private final SchemaCatalog catalog = MigrationCatalog.load();
@@ -33,16 +33,16 @@ class SchemaCatalogTest {
 
     @Test
     void unknownColumnListsCloseMatches() {
-        UnknownNameException e = assertThrows(UnknownNameException.class,
-                () -> catalog.table("EcomProducts").column("ProductPrise"));
+        UnknownNameException e = assertThrows(
+                UnknownNameException.class, () -> catalog.table("EcomProducts").column("ProductPrise"));
         assertEquals("productprice", e.suggestions().get(0));
         assertTrue(e.getMessage().contains("unknown column 'ProductPrise' in ecomproducts"), e.getMessage());
     }
 
     @Test
     void hostileNameIsUnknownNotSql() {
-        UnknownNameException e = assertThrows(UnknownNameException.class,
-                () -> catalog.table("EcomProducts; drop table x"));
+        UnknownNameException e =
+                assertThrows(UnknownNameException.class, () -> catalog.table("EcomProducts; drop table x"));
         assertTrue(e.getMessage().startsWith("unknown table"));
         assertEquals("\"a\"\"b\"", SchemaCatalog.quote("a\"b"));
     }
@@ -50,7 +50,8 @@ class SchemaCatalogTest {
     @Test
     void productsHaveTheNaturalKeyAndCustomFields() {
         TableInfo products = catalog.table("EcomProducts");
-        assertEquals(java.util.List.of("productid", "productvariantid", "productlanguageid"),
+        assertEquals(
+                java.util.List.of("productid", "productvariantid", "productlanguageid"),
                 products.primaryKey().stream().map(ColumnInfo::name).toList());
         assertTrue(products.customFields().isPresent());
         assertTrue(catalog.tables().size() >= 30);

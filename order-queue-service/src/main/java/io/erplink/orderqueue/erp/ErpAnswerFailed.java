@@ -10,7 +10,12 @@ import io.erplink.kit.erp.ErpException;
  */
 public class ErpAnswerFailed extends ErpException {
     ErpAnswerFailed(ErpException cause) {
-        super(cause.kind(), cause.status(), cause.getMessage(), cause.retryAfter().orElse(null), cause.outcomeUnknown(),
+        super(
+                cause.kind(),
+                cause.status(),
+                cause.getMessage(),
+                cause.retryAfter().orElse(null),
+                cause.outcomeUnknown(),
                 cause);
     }
 }

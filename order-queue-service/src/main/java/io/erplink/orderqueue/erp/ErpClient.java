@@ -17,6 +17,8 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+
 import io.erplink.kit.erp.ErpException;
 import io.erplink.kit.erp.ErpTransport;
 import io.erplink.orderqueue.OrderQueueConfig;
@@ -28,7 +30,6 @@ import io.erplink.protocol.requests.RequestType;
 import io.erplink.protocol.requests.TableRequest;
 import io.erplink.protocol.tables.TableRow;
 import io.erplink.protocol.tables.TablesReader;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
 
 /**
  * The one way order-queue-service talks to the ERP. It owns the fault-tolerance policies: a hard
@@ -60,12 +61,10 @@ public class ErpClient {
     }
 
     /** What the ERP answered to a CreateOrder request. */
-    public record CreateAnswer(boolean created, String erpOrderNumber, String body) {
-    }
+    public record CreateAnswer(boolean created, String erpOrderNumber, String body) {}
 
     /** What the ERP answered to an existence check. */
-    public record LookupAnswer(boolean found, String erpOrderNumber, String body) {
-    }
+    public record LookupAnswer(boolean found, String erpOrderNumber, String body) {}
 
     /**
      * Sends a complete CalculateOrder request with CreateOrder=True, once.
@@ -75,8 +74,13 @@ public class ErpClient {
      *         (circuit open, bulkhead full) or ran out of time (outcome unknown)
      */
     @Timeout(value = 20, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, skipOn = { ErpRequestRejected.class, ErpAnswerFailed.class })
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.5,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2,
+            skipOn = {ErpRequestRejected.class, ErpAnswerFailed.class})
     @CircuitBreakerName(BREAKER)
     @Bulkhead(16)
     public CreateAnswer createOrder(String calculateOrderXml) {
@@ -120,16 +124,18 @@ public class ErpClient {
     }
 
     /** What the ERP answered to a batched existence check. */
-    public record BatchAnswer(Map<String, String> found, int bytes) {
-    }
+    public record BatchAnswer(Map<String, String> found, int bytes) {}
 
     /** The XML of a batched existence check, as recorded with each order's attempt. */
     public static String lookupRequest(List<String> shopOrderIds) {
         // The filter form of the protocol (one item per key, any item matches), as for product lookups.
         List<FilterItem> items = shopOrderIds.stream()
-                .map(id -> new FilterItem("SalesHeader", Map.of("OrderId", id))).toList();
-        return new GetEcomData(Map.of(), List.of(new TableRequest(KnownTable.SalesHeaders.name(), RequestType.FILTER,
-                Map.of(), items))).toXml();
+                .map(id -> new FilterItem("SalesHeader", Map.of("OrderId", id)))
+                .toList();
+        return new GetEcomData(
+                        Map.of(),
+                        List.of(new TableRequest(KnownTable.SalesHeaders.name(), RequestType.FILTER, Map.of(), items)))
+                .toXml();
     }
 
     /**

@@ -8,7 +8,12 @@ import io.erplink.kit.erp.ErpException;
  */
 public class ErpRequestRejected extends ErpException {
     ErpRequestRejected(ErpException cause) {
-        super(cause.kind(), cause.status(), cause.getMessage(), cause.retryAfter().orElse(null), cause.outcomeUnknown(),
+        super(
+                cause.kind(),
+                cause.status(),
+                cause.getMessage(),
+                cause.retryAfter().orElse(null),
+                cause.outcomeUnknown(),
                 cause);
     }
 }

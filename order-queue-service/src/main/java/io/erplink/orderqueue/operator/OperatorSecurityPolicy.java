@@ -20,7 +20,12 @@ import io.erplink.orderqueue.OrderQueueConfig;
 public class OperatorSecurityPolicy extends ApiAccessPolicy {
 
     OperatorSecurityPolicy(OrderQueueConfig config) {
-        super("erplink-operator", "erplink.orderqueue.operator.auth-enabled", config.operator().authEnabled(),
-                config.operator().role(), config.operator().role(), Set.of());
+        super(
+                "erplink-operator",
+                "erplink.orderqueue.operator.auth-enabled",
+                config.operator().authEnabled(),
+                config.operator().role(),
+                config.operator().role(),
+                Set.of());
     }
 }

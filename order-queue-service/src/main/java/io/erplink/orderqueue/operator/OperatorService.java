@@ -12,6 +12,8 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import io.erplink.orderqueue.OrderQueueConfig;
 import io.erplink.orderqueue.orders.OrderAttemptRepository;
 import io.erplink.orderqueue.orders.OrderFilter;
@@ -19,7 +21,6 @@ import io.erplink.orderqueue.orders.OrderStatus;
 import io.erplink.orderqueue.orders.QueuedOrder;
 import io.erplink.orderqueue.orders.QueuedOrderRepository;
 import io.erplink.orderqueue.sync.Drainer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * What operators may do with queued orders. Replaying never sends anything itself: it makes the
@@ -50,8 +51,8 @@ public class OperatorService {
     private final OrderQueueConfig config;
     private final Drainer drainer;
 
-    OperatorService(QueuedOrderRepository orders, OrderAttemptRepository attempts, OrderQueueConfig config,
-            Drainer drainer) {
+    OperatorService(
+            QueuedOrderRepository orders, OrderAttemptRepository attempts, OrderQueueConfig config, Drainer drainer) {
         this.orders = orders;
         this.attempts = attempts;
         this.config = config;
@@ -64,21 +65,25 @@ public class OperatorService {
         int pageIndex = Math.max(0, page);
         var query = orders.search(filter, orders.now());
         List<OrderViews.OrderSummary> items = query.page(pageIndex, pageSize).list().stream()
-                .map(OrderViews.OrderSummary::of).toList();
+                .map(OrderViews.OrderSummary::of)
+                .toList();
         return new OrderViews.OrderPage(items, pageIndex, pageSize, query.count());
     }
 
     @Transactional
     public OrderViews.OrderDetail get(long id) {
         QueuedOrder order = orders.findByIdOptional(id).orElseThrow(() -> new NotFound(id));
-        return new OrderViews.OrderDetail(OrderViews.OrderSummary.of(order), order.requestXml,
+        return new OrderViews.OrderDetail(
+                OrderViews.OrderSummary.of(order),
+                order.requestXml,
                 attempts.ofOrder(id).stream().map(OrderViews.AttemptView::of).toList());
     }
 
     @Transactional
     public OrderViews.Counts counts() {
         Map<OrderStatus, Long> counts = orders.countByStatus();
-        return new OrderViews.Counts(counts, counts.values().stream().mapToLong(Long::longValue).sum());
+        return new OrderViews.Counts(
+                counts, counts.values().stream().mapToLong(Long::longValue).sum());
     }
 
     /** Replays one order; see {@link #replayLocked}. */
@@ -107,7 +112,9 @@ public class OperatorService {
             ids = request.ids();
         } else {
             int limit = request.limit() == null ? 1000 : Math.max(1, Math.min(request.limit(), 10_000));
-            ids = orders.search(filter, orders.now()).page(0, limit).list().stream().map(o -> o.id).toList();
+            ids = orders.search(filter, orders.now()).page(0, limit).list().stream()
+                    .map(o -> o.id)
+                    .toList();
         }
         Instant now = orders.now();
         List<Long> replayed = new ArrayList<>();
@@ -136,8 +143,8 @@ public class OperatorService {
      */
     private void replayLocked(QueuedOrder order, boolean force, Instant now) {
         switch (order.status) {
-            case SENDING -> throw new Conflict("order " + order.shopOrderId + " is being sent right now by "
-                    + order.leaseOwner);
+            case SENDING ->
+                throw new Conflict("order " + order.shopOrderId + " is being sent right now by " + order.leaseOwner);
             case SYNCED -> {
                 if (!force) {
                     throw new Conflict("order " + order.shopOrderId + " is in the ERP already as "
@@ -145,8 +152,7 @@ public class OperatorService {
                 }
                 order.outcomeUnknown = true;
             }
-            case QUEUED, FAILED, PARKED -> {
-            }
+            case QUEUED, FAILED, PARKED -> {}
         }
         LOG.infof("operator replays order %s (%s%s)", order.shopOrderId, order.status, force ? ", forced" : "");
         if (order.status != OrderStatus.QUEUED) {

@@ -34,8 +34,12 @@ import io.erplink.orderqueue.orders.OrderStatus;
 @Path("/api/v1/queued-orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "queued orders", description = "Orders that could not reach the ERP, their attempts and replays")
-@SecurityScheme(securitySchemeName = "operator-jwt", type = SecuritySchemeType.HTTP, scheme = "bearer",
-        bearerFormat = "JWT", description = "A JWT with the operator role in its groups claim")
+@SecurityScheme(
+        securitySchemeName = "operator-jwt",
+        type = SecuritySchemeType.HTTP,
+        scheme = "bearer",
+        bearerFormat = "JWT",
+        description = "A JWT with the operator role in its groups claim")
 @SecurityRequirement(name = "operator-jwt")
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 @APIResponse(responseCode = "403", description = "The token lacks the operator role")
@@ -53,7 +57,8 @@ public class QueuedOrderResource {
             @Parameter(description = "only orders of this shop") @QueryParam("shop") String shop,
             @Parameter(description = "only orders of this customer") @QueryParam("customer") String customer,
             @Parameter(description = "only orders queued at least this long ago, ISO-8601 duration (PT30M)")
-            @QueryParam("olderThan") String olderThan,
+                    @QueryParam("olderThan")
+                    String olderThan,
             @Parameter(description = "page index, from 0") @QueryParam("page") @DefaultValue("0") int page,
             @Parameter(description = "page size") @QueryParam("size") @DefaultValue("50") int size) {
         return operator.list(new OrderFilter(status, shop, customer, duration(olderThan)), page, size);
@@ -76,30 +81,40 @@ public class QueuedOrderResource {
 
     @POST
     @Path("/{id}/replay")
-    @Operation(summary = "Send an order again", description = "Makes the order due now. A SYNCED order is refused"
-            + " unless force=true; forced, the ERP is asked for the order first, so no second order is created.")
+    @Operation(
+            summary = "Send an order again",
+            description =
+                    "Makes the order due now. A SYNCED order is refused"
+                            + " unless force=true; forced, the ERP is asked for the order first, so no second order is created.")
     @APIResponse(responseCode = "200", description = "The order is due now")
     @APIResponse(responseCode = "409", description = "SYNCED without force, or being sent right now")
-    public OrderViews.OrderSummary replay(@PathParam("id") long id,
-            @Parameter(description = "replay a SYNCED order too") @QueryParam("force") @DefaultValue("false") boolean force) {
+    public OrderViews.OrderSummary replay(
+            @PathParam("id") long id,
+            @Parameter(description = "replay a SYNCED order too") @QueryParam("force") @DefaultValue("false")
+                    boolean force) {
         return operator.replay(id, force);
     }
 
     @POST
     @Path("/replay")
-    @Operation(summary = "Send a selection of orders again", description = "By ids, or by filter; each order follows"
-            + " the rules of the single replay, refusals are listed with their reason.")
+    @Operation(
+            summary = "Send a selection of orders again",
+            description = "By ids, or by filter; each order follows"
+                    + " the rules of the single replay, refusals are listed with their reason.")
     public OrderViews.ReplayResult replaySelection(OrderViews.ReplayRequest request) {
         if (request == null) {
             throw new BadRequestException("a body with ids or a filter is needed");
         }
-        boolean noFilter = request.status() == null && blank(request.shop()) && blank(request.customer())
+        boolean noFilter = request.status() == null
+                && blank(request.shop())
+                && blank(request.customer())
                 && blank(request.olderThan());
         if ((request.ids() == null || request.ids().isEmpty()) && noFilter) {
             throw new BadRequestException("give ids or at least one filter (status, shop, customer, olderThan)");
         }
-        return operator.replay(request, new OrderFilter(request.status(), request.shop(), request.customer(),
-                duration(request.olderThan())));
+        return operator.replay(
+                request,
+                new OrderFilter(request.status(), request.shop(), request.customer(), duration(request.olderThan())));
     }
 
     @POST
@@ -134,12 +149,13 @@ public class QueuedOrderResource {
     }
 
     /** An error body operators can read. */
-    public record Problem(int status, String error) {
-    }
+    public record Problem(int status, String error) {}
 
     private static Response problem(Response.Status status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(new Problem(status.getStatusCode(), message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new Problem(status.getStatusCode(), message))
+                .build();
     }
 
     private static Duration duration(String text) {

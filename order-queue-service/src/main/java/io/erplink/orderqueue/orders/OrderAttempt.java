@@ -11,7 +11,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-
 /** One conversation with the ERP about a queued order: what was sent, what came back, what it meant. */
 @Entity
 @Table(name = "order_attempt")

@@ -13,11 +13,12 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.erplink.kit.inbox.ProcessedEvents;
 import io.erplink.protocol.events.OrderQueued;
 import io.erplink.protocol.requests.CalculateOrder;
 import io.erplink.protocol.requests.ConnectorRequest;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Stores orders arriving on {@code orders.queued}, idempotently: the event id is recorded in the
@@ -33,7 +34,11 @@ public class OrderIntake {
 
     /** What became of an incoming event. */
     public enum Result {
-        QUEUED, PARKED, DUPLICATE_EVENT, DUPLICATE_ORDER, REJECTED
+        QUEUED,
+        PARKED,
+        DUPLICATE_EVENT,
+        DUPLICATE_ORDER,
+        REJECTED
     }
 
     private final QueuedOrderRepository orders;
@@ -42,8 +47,12 @@ public class OrderIntake {
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
 
-    OrderIntake(QueuedOrderRepository orders, ProcessedEvents processed, EntityManager entityManager,
-            ObjectMapper mapper, MeterRegistry registry) {
+    OrderIntake(
+            QueuedOrderRepository orders,
+            ProcessedEvents processed,
+            EntityManager entityManager,
+            ObjectMapper mapper,
+            MeterRegistry registry) {
         this.orders = orders;
         this.processed = processed;
         this.entityManager = entityManager;
@@ -69,18 +78,23 @@ public class OrderIntake {
             return reject(topic, key, payload, "OrderQueued without eventId or orderId");
         }
         if (event.version() != OrderQueued.VERSION) {
-            return reject(topic, key, payload, "OrderQueued version " + event.version() + " is not known (expected "
-                    + OrderQueued.VERSION + ")");
+            return reject(
+                    topic,
+                    key,
+                    payload,
+                    "OrderQueued version " + event.version() + " is not known (expected " + OrderQueued.VERSION + ")");
         }
         if (!processed.firstDelivery(CONSUMER, event.eventId())) {
-            LOG.debugf("OrderQueued %s for order %s was processed before: nothing to do", event.eventId(),
-                    event.orderId());
+            LOG.debugf(
+                    "OrderQueued %s for order %s was processed before: nothing to do",
+                    event.eventId(), event.orderId());
             return Result.DUPLICATE_EVENT;
         }
         Optional<QueuedOrder> existing = orders.findByShopOrderId(event.orderId());
         if (existing.isPresent()) {
-            LOG.infof("order %s is queued already (event %s); event %s changes nothing", event.orderId(),
-                    existing.get().sourceEventId, event.eventId());
+            LOG.infof(
+                    "order %s is queued already (event %s); event %s changes nothing",
+                    event.orderId(), existing.get().sourceEventId, event.eventId());
             return Result.DUPLICATE_ORDER;
         }
         Instant now = orders.now();
@@ -114,8 +128,9 @@ public class OrderIntake {
         }
         CalculateOrder request;
         try {
-            if (!(ConnectorRequest.parse(new ByteArrayInputStream(
-                    event.calculateOrderXml().getBytes(StandardCharsets.UTF_8))) instanceof CalculateOrder calculate)) {
+            if (!(ConnectorRequest.parse(
+                            new ByteArrayInputStream(event.calculateOrderXml().getBytes(StandardCharsets.UTF_8)))
+                    instanceof CalculateOrder calculate)) {
                 return "the request is not a CalculateOrder request";
             }
             request = calculate;

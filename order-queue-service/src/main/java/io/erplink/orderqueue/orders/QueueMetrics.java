@@ -48,14 +48,19 @@ public class QueueMetrics {
         this.synced = registry.counter("erplink.orderqueue.synced");
     }
 
-    @Scheduled(every = "${erplink.orderqueue.sync.metrics-interval:10s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${erplink.orderqueue.sync.metrics-interval:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                orders.countByStatus().forEach((status, count) -> depth.get(status).set(count));
+                orders.countByStatus()
+                        .forEach((status, count) -> depth.get(status).set(count));
                 Instant now = orders.now();
-                oldestAgeSeconds.set(orders.oldestWaiting().map(t -> Duration.between(t, now).toSeconds()).orElse(0L));
+                oldestAgeSeconds.set(orders.oldestWaiting()
+                        .map(t -> Duration.between(t, now).toSeconds())
+                        .orElse(0L));
             });
         } catch (RuntimeException e) {
             LOG.warnf("queue gauges not refreshed: %s", e.getMessage());

@@ -11,7 +11,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-
 /** An order that could not reach the ERP when it was placed, with its full request and sync state. */
 @Entity
 @Table(name = "queued_order")

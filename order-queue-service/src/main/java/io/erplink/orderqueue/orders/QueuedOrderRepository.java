@@ -51,7 +51,8 @@ public class QueuedOrderRepository implements PanacheRepositoryBase<QueuedOrder,
                 + (shops.isEmpty() ? "" : " and shop_id in (:shops)")
                 + (outcomeUnknown ? " order by next_attempt_at, id" : " order by queued_at, id")
                 + " limit :limit for update skip locked";
-        var query = getEntityManager().createNativeQuery(sql, QueuedOrder.class)
+        var query = getEntityManager()
+                .createNativeQuery(sql, QueuedOrder.class)
                 .setParameter("unknown", outcomeUnknown)
                 .setParameter("minAge", minAge.toMillis() / 1000.0)
                 .setParameter("limit", limit);
@@ -66,9 +67,13 @@ public class QueuedOrderRepository implements PanacheRepositoryBase<QueuedOrder,
     /** Locks orders whose sending replica's lease ran out, skipping rows another replica is recovering. */
     public List<QueuedOrder> lockExpiredLeases(int limit) {
         @SuppressWarnings("unchecked")
-        List<Long> ids = getEntityManager().createNativeQuery("select id from {h-schema}queued_order where status = 'SENDING'"
-                + " and lease_until < now() order by lease_until limit :limit for update skip locked", Long.class)
-                .setParameter("limit", limit).getResultList();
+        List<Long> ids = getEntityManager()
+                .createNativeQuery(
+                        "select id from {h-schema}queued_order where status = 'SENDING'"
+                                + " and lease_until < now() order by lease_until limit :limit for update skip locked",
+                        Long.class)
+                .setParameter("limit", limit)
+                .getResultList();
         return ids.stream().map(this::findById).toList();
     }
 
@@ -86,8 +91,10 @@ public class QueuedOrderRepository implements PanacheRepositoryBase<QueuedOrder,
 
     /** The database clock, which all replicas share: leases and due times are taken from it. */
     public Instant now() {
-        return ((java.time.OffsetDateTime) getEntityManager().createNativeQuery("select now()", java.time.OffsetDateTime.class)
-                .getSingleResult()).toInstant();
+        return ((java.time.OffsetDateTime) getEntityManager()
+                        .createNativeQuery("select now()", java.time.OffsetDateTime.class)
+                        .getSingleResult())
+                .toInstant();
     }
 
     public Map<OrderStatus, Long> countByStatus() {

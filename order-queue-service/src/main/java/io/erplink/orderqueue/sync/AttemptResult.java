@@ -20,8 +20,17 @@ import io.erplink.orderqueue.orders.AttemptOutcome;
  * @param outcomeUnknown whether the ERP may have created the order without telling us
  * @param retryAfter     a wait the ERP asked for, else null
  */
-public record AttemptResult(AttemptKind kind, Instant startedAt, String request, String response, String error,
-        AttemptOutcome outcome, String erpOrderNumber, boolean counted, boolean outcomeUnknown, Duration retryAfter) {
+public record AttemptResult(
+        AttemptKind kind,
+        Instant startedAt,
+        String request,
+        String response,
+        String error,
+        AttemptOutcome outcome,
+        String erpOrderNumber,
+        boolean counted,
+        boolean outcomeUnknown,
+        Duration retryAfter) {
 
     /** Whether the ERP has the order now. */
     public boolean synced() {

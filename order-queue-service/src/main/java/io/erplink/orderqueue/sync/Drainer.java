@@ -18,11 +18,12 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.erplink.orderqueue.OrderQueueConfig;
-import io.erplink.orderqueue.erp.ErpClient;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+import io.erplink.orderqueue.OrderQueueConfig;
+import io.erplink.orderqueue.erp.ErpClient;
 
 /**
  * Drains the queue: claims due orders oldest first (one replica per order, under a lease), sends
@@ -44,19 +45,27 @@ public class Drainer implements OrderSender.Budget {
     private final ErpBudget budget;
     private final ExecutorService coordinator = Executors.newSingleThreadExecutor(r -> daemon(r, "queue-drainer"));
     private final ExecutorService workers;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "queue-timer"));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "queue-timer"));
     /**
      * One sender of this replica at a time asks the shared budget for a token (and, when none is due
      * within a reservation, waits for it): the others would only find the bucket empty too, each
      * with a locked read and a write of the budget row.
      */
     private final ReentrantLock budgetGate = new ReentrantLock();
+
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopping;
 
-    Drainer(SyncService sync, OrderSender sender, ErpAvailability availability, ErpClient erp,
-            CircuitBreakerMaintenance breakers, OrderQueueConfig config, ErpBudget budget) {
+    Drainer(
+            SyncService sync,
+            OrderSender sender,
+            ErpAvailability availability,
+            ErpClient erp,
+            CircuitBreakerMaintenance breakers,
+            OrderQueueConfig config,
+            ErpBudget budget) {
         this.sync = sync;
         this.sender = sender;
         this.availability = availability;
@@ -65,19 +74,24 @@ public class Drainer implements OrderSender.Budget {
         this.config = config.sync();
         this.budget = budget;
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(Math.max(1, this.config.workers()),
-                r -> daemon(r, "queue-sender-" + n.incrementAndGet()));
+        this.workers = Executors.newFixedThreadPool(
+                Math.max(1, this.config.workers()), r -> daemon(r, "queue-sender-" + n.incrementAndGet()));
         OrderQueueConfig.Erp erpConfig = config.erp();
         Duration longestCall = Duration.ofMillis(erpConfig.lookupCeilingMillis() + erpConfig.createCeilingMillis());
         if (this.config.lease().compareTo(longestCall) <= 0) {
-            LOG.warnf("erplink.orderqueue.sync.lease=%s is not longer than an existence check plus a create at their"
-                    + " ceilings (%s): a slow call may outlive its lease", this.config.lease(), longestCall);
+            LOG.warnf(
+                    "erplink.orderqueue.sync.lease=%s is not longer than an existence check plus a create at their"
+                            + " ceilings (%s): a slow call may outlive its lease",
+                    this.config.lease(), longestCall);
         }
         if (erpConfig.createTimeout().toMillis() >= erpConfig.createCeilingMillis()
                 || erpConfig.lookupTimeout().toMillis() >= erpConfig.lookupCeilingMillis()) {
-            LOG.warnf("erplink.orderqueue.erp.create-timeout=%s / lookup-timeout=%s reach their hard ceilings"
-                    + " (%d ms / %d ms): raise erplink.orderqueue.erp.*-ceiling-millis with them",
-                    erpConfig.createTimeout(), erpConfig.lookupTimeout(), erpConfig.createCeilingMillis(),
+            LOG.warnf(
+                    "erplink.orderqueue.erp.create-timeout=%s / lookup-timeout=%s reach their hard ceilings"
+                            + " (%d ms / %d ms): raise erplink.orderqueue.erp.*-ceiling-millis with them",
+                    erpConfig.createTimeout(),
+                    erpConfig.lookupTimeout(),
+                    erpConfig.createCeilingMillis(),
                     erpConfig.lookupCeilingMillis());
         }
     }
@@ -97,10 +111,16 @@ public class Drainer implements OrderSender.Budget {
         if (!config.enabled()) {
             return;
         }
-        timer.scheduleWithFixedDelay(() -> guarded(this::onTimer, "drain timer"), config.interval().toMillis(),
-                config.interval().toMillis(), TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(() -> guarded(this::probe, "probe"), config.probeInterval().toMillis(),
-                config.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> guarded(this::onTimer, "drain timer"),
+                config.interval().toMillis(),
+                config.interval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> guarded(this::probe, "probe"),
+                config.probeInterval().toMillis(),
+                config.probeInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private static void guarded(Runnable task, String name) {
@@ -269,8 +289,10 @@ public class Drainer implements OrderSender.Budget {
     }
 
     /** Orders whose replica died mid-send go back to the queue (outcome unknown). */
-    @Scheduled(every = "${erplink.orderqueue.sync.lease-check-interval:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${erplink.orderqueue.sync.lease-check-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void recoverLeases() {
         int recovered;
         do {

@@ -17,8 +17,7 @@ public class ErpAvailability {
     private static final Logger LOG = Logger.getLogger(ErpAvailability.class);
 
     /** Fired when the ERP is considered reachable again. */
-    public record ErpBackUp(String reason) {
-    }
+    public record ErpBackUp(String reason) {}
 
     private final AtomicReference<Boolean> up = new AtomicReference<>(Boolean.TRUE);
     private final Event<ErpBackUp> backUp;

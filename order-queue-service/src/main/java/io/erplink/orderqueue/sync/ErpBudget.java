@@ -9,8 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.erplink.orderqueue.OrderQueueConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import io.erplink.orderqueue.OrderQueueConfig;
 
 /**
  * The ERP budget ({@code erplink.orderqueue.sync.rate-per-second}, {@code burst}) shared by all
@@ -92,8 +93,7 @@ public class ErpBudget {
     }
 
     /** A planned take and the bucket's tokens after it. */
-    record Planned(Take take, double tokensAfter) {
-    }
+    record Planned(Take take, double tokensAfter) {}
 
     /**
      * Takes a token within the caller's transaction (the bucket row stays locked until it ends),
@@ -101,9 +101,11 @@ public class ErpBudget {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Take tryTake() {
-        Object[] row = (Object[]) entityManager.createNativeQuery("select tokens, refreshed_at, clock_timestamp()"
-                + " from {h-schema}erp_budget where name = :name for update")
-                .setParameter("name", BUCKET).getSingleResult();
+        Object[] row = (Object[]) entityManager
+                .createNativeQuery("select tokens, refreshed_at, clock_timestamp()"
+                        + " from {h-schema}erp_budget where name = :name for update")
+                .setParameter("name", BUCKET)
+                .getSingleResult();
         double tokens = ((Number) row[0]).doubleValue();
         Instant refreshed = instant(row[1]);
         Instant now = instant(row[2]);
@@ -112,11 +114,13 @@ public class ErpBudget {
         if (planned.take().taken()) {
             // While paused the bucket stays dated at the pause's end; otherwise it is refreshed to now.
             Instant stamp = elapsed < 0 ? refreshed : now;
-            entityManager.createNativeQuery("update {h-schema}erp_budget set tokens = :tokens, refreshed_at = :at"
-                    + " where name = :name")
+            entityManager
+                    .createNativeQuery("update {h-schema}erp_budget set tokens = :tokens, refreshed_at = :at"
+                            + " where name = :name")
                     .setParameter("tokens", planned.tokensAfter())
                     .setParameter("at", stamp.atOffset(java.time.ZoneOffset.UTC))
-                    .setParameter("name", BUCKET).executeUpdate();
+                    .setParameter("name", BUCKET)
+                    .executeUpdate();
         }
         return planned.take();
     }
@@ -132,10 +136,13 @@ public class ErpBudget {
      */
     @Transactional
     public void pause(Duration duration) {
-        entityManager.createNativeQuery("update {h-schema}erp_budget set tokens = least(tokens, 0),"
-                + " refreshed_at = greatest(refreshed_at, clock_timestamp() + make_interval(secs => :seconds))"
-                + " where name = :name").setParameter("seconds", duration.toMillis() / 1000.0)
-                .setParameter("name", BUCKET).executeUpdate();
+        entityManager
+                .createNativeQuery("update {h-schema}erp_budget set tokens = least(tokens, 0),"
+                        + " refreshed_at = greatest(refreshed_at, clock_timestamp() + make_interval(secs => :seconds))"
+                        + " where name = :name")
+                .setParameter("seconds", duration.toMillis() / 1000.0)
+                .setParameter("name", BUCKET)
+                .executeUpdate();
     }
 
     private static Instant instant(Object value) {

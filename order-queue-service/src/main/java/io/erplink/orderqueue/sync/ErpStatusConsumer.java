@@ -7,8 +7,9 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.erplink.protocol.events.ErpStatusChanged;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+
+import io.erplink.protocol.events.ErpStatusChanged;
 
 /**
  * Consumes {@code erp.status}: UP starts draining at once, DOWN pauses sending until this

@@ -91,12 +91,31 @@ public class OrderSender {
         for (SyncService.Claim claim : claims) {
             String number = answer.found().get(claim.shopOrderId());
             AttemptResult result = answer.found().containsKey(claim.shopOrderId())
-                    ? new AttemptResult(AttemptKind.LOOKUP, started, request, summary + "found as " + number, null,
-                            AttemptOutcome.FOUND, number, false, false, null)
-                    : new AttemptResult(AttemptKind.LOOKUP, started, request, summary + "not found", null,
-                            AttemptOutcome.NOT_FOUND, null, false, false, null);
+                    ? new AttemptResult(
+                            AttemptKind.LOOKUP,
+                            started,
+                            request,
+                            summary + "found as " + number,
+                            null,
+                            AttemptOutcome.FOUND,
+                            number,
+                            false,
+                            false,
+                            null)
+                    : new AttemptResult(
+                            AttemptKind.LOOKUP,
+                            started,
+                            request,
+                            summary + "not found",
+                            null,
+                            AttemptOutcome.NOT_FOUND,
+                            null,
+                            false,
+                            false,
+                            null);
             if (result.synced()) {
-                LOG.infof("order %s: already in the ERP as %s, recorded instead of sending it again",
+                LOG.infof(
+                        "order %s: already in the ERP as %s, recorded instead of sending it again",
                         claim.shopOrderId(), number);
             }
             sync.recordCheck(claim, result);
@@ -120,13 +139,32 @@ public class OrderSender {
             request = ErpClient.lookupRequest(claim.shopOrderId());
             ErpClient.LookupAnswer answer = erp.findOrder(claim.shopOrderId());
             if (answer.found()) {
-                LOG.infof("order %s: already in the ERP as %s, recorded instead of sending it again",
+                LOG.infof(
+                        "order %s: already in the ERP as %s, recorded instead of sending it again",
                         claim.shopOrderId(), answer.erpOrderNumber());
-                return new AttemptResult(AttemptKind.LOOKUP, started, request, answer.body(), null, AttemptOutcome.FOUND,
-                        answer.erpOrderNumber(), false, false, null);
+                return new AttemptResult(
+                        AttemptKind.LOOKUP,
+                        started,
+                        request,
+                        answer.body(),
+                        null,
+                        AttemptOutcome.FOUND,
+                        answer.erpOrderNumber(),
+                        false,
+                        false,
+                        null);
             }
-            return new AttemptResult(AttemptKind.LOOKUP, started, request, answer.body(), null,
-                    AttemptOutcome.NOT_FOUND, null, false, false, null);
+            return new AttemptResult(
+                    AttemptKind.LOOKUP,
+                    started,
+                    request,
+                    answer.body(),
+                    null,
+                    AttemptOutcome.NOT_FOUND,
+                    null,
+                    false,
+                    false,
+                    null);
         } catch (RuntimeException e) {
             // A failed check changes nothing: the outcome of the earlier create stays unknown.
             return failure(AttemptKind.LOOKUP, started, request, e);
@@ -138,11 +176,29 @@ public class OrderSender {
         try {
             ErpClient.CreateAnswer answer = erp.createOrder(claim.requestXml());
             if (answer.created()) {
-                return new AttemptResult(AttemptKind.CREATE, started, claim.requestXml(), answer.body(), null,
-                        AttemptOutcome.CREATED, answer.erpOrderNumber(), false, false, null);
+                return new AttemptResult(
+                        AttemptKind.CREATE,
+                        started,
+                        claim.requestXml(),
+                        answer.body(),
+                        null,
+                        AttemptOutcome.CREATED,
+                        answer.erpOrderNumber(),
+                        false,
+                        false,
+                        null);
             }
-            return new AttemptResult(AttemptKind.CREATE, started, claim.requestXml(), answer.body(),
-                    "the ERP answered OrderCreated=false", AttemptOutcome.NOT_CREATED, null, true, false, null);
+            return new AttemptResult(
+                    AttemptKind.CREATE,
+                    started,
+                    claim.requestXml(),
+                    answer.body(),
+                    "the ERP answered OrderCreated=false",
+                    AttemptOutcome.NOT_CREATED,
+                    null,
+                    true,
+                    false,
+                    null);
         } catch (RuntimeException e) {
             return failure(AttemptKind.CREATE, started, claim.requestXml(), e);
         }
@@ -152,25 +208,48 @@ public class OrderSender {
     static AttemptResult failure(AttemptKind kind, Instant started, String request, RuntimeException e) {
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
         if (e instanceof CircuitBreakerOpenException || e instanceof BulkheadException) {
-            return new AttemptResult(kind, started, request, null, error, AttemptOutcome.UNAVAILABLE, null, false, false,
-                    null);
+            return new AttemptResult(
+                    kind, started, request, null, error, AttemptOutcome.UNAVAILABLE, null, false, false, null);
         }
         if (e instanceof TimeoutException) {
-            return new AttemptResult(kind, started, request, null, error, AttemptOutcome.UNKNOWN, null, true, true, null);
+            return new AttemptResult(
+                    kind, started, request, null, error, AttemptOutcome.UNKNOWN, null, true, true, null);
         }
         if (e instanceof ErpException erp) {
             return switch (erp.kind()) {
-                case THROTTLED -> new AttemptResult(kind, started, request, null, error, AttemptOutcome.THROTTLED, null,
-                        false, false, erp.retryAfter().orElse(Duration.ofSeconds(1)));
-                case REJECTED -> new AttemptResult(kind, started, request, null, error, AttemptOutcome.REJECTED, null,
-                        true, false, null);
-                case MALFORMED_RESPONSE -> new AttemptResult(kind, started, request, null, error,
-                        AttemptOutcome.MALFORMED, null, true, true, null);
-                case UNAVAILABLE, FAILED -> erp.outcomeUnknown()
-                        ? new AttemptResult(kind, started, request, null, error, AttemptOutcome.UNKNOWN, null, true,
-                                true, null)
-                        : new AttemptResult(kind, started, request, null, error, AttemptOutcome.UNAVAILABLE, null,
-                                false, false, null);
+                case THROTTLED ->
+                    new AttemptResult(
+                            kind,
+                            started,
+                            request,
+                            null,
+                            error,
+                            AttemptOutcome.THROTTLED,
+                            null,
+                            false,
+                            false,
+                            erp.retryAfter().orElse(Duration.ofSeconds(1)));
+                case REJECTED ->
+                    new AttemptResult(
+                            kind, started, request, null, error, AttemptOutcome.REJECTED, null, true, false, null);
+                case MALFORMED_RESPONSE ->
+                    new AttemptResult(
+                            kind, started, request, null, error, AttemptOutcome.MALFORMED, null, true, true, null);
+                case UNAVAILABLE, FAILED ->
+                    erp.outcomeUnknown()
+                            ? new AttemptResult(
+                                    kind, started, request, null, error, AttemptOutcome.UNKNOWN, null, true, true, null)
+                            : new AttemptResult(
+                                    kind,
+                                    started,
+                                    request,
+                                    null,
+                                    error,
+                                    AttemptOutcome.UNAVAILABLE,
+                                    null,
+                                    false,
+                                    false,
+                                    null);
             };
         }
         // Anything else happened around a call that may have gone out: treat it as unknown.

@@ -12,6 +12,8 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.erplink.kit.outbox.Outbox;
 import io.erplink.orderqueue.OrderQueueConfig;
 import io.erplink.orderqueue.orders.AttemptKind;
@@ -23,7 +25,6 @@ import io.erplink.orderqueue.orders.QueuedOrder;
 import io.erplink.orderqueue.orders.QueuedOrderRepository;
 import io.erplink.protocol.events.OrderSynced;
 import io.erplink.protocol.events.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The database side of syncing: claiming an order under a lease, recording what each ERP call
@@ -36,8 +37,7 @@ public class SyncService {
     private static final int MAX_ERROR = 4000;
 
     /** An order this replica owns until {@code leaseUntil}. */
-    public record Claim(long id, String shopOrderId, String requestXml, boolean outcomeUnknown, String owner) {
-    }
+    public record Claim(long id, String shopOrderId, String requestXml, boolean outcomeUnknown, String owner) {}
 
     private final QueuedOrderRepository orders;
     private final OrderAttemptRepository attempts;
@@ -48,8 +48,14 @@ public class SyncService {
     private final Backoff backoff;
     private final ErpBudget budget;
 
-    SyncService(QueuedOrderRepository orders, OrderAttemptRepository attempts, Outbox outbox, OrderQueueConfig config,
-            ReplicaId replica, MeterRegistry registry, ErpBudget budget) {
+    SyncService(
+            QueuedOrderRepository orders,
+            OrderAttemptRepository attempts,
+            Outbox outbox,
+            OrderQueueConfig config,
+            ReplicaId replica,
+            MeterRegistry registry,
+            ErpBudget budget) {
         this.budget = budget;
         this.orders = orders;
         this.attempts = attempts;
@@ -57,7 +63,10 @@ public class SyncService {
         this.config = config.sync();
         this.replica = replica;
         this.registry = registry;
-        this.backoff = new Backoff(this.config.initialBackoff(), this.config.maxBackoff(), this.config.jitter(),
+        this.backoff = new Backoff(
+                this.config.initialBackoff(),
+                this.config.maxBackoff(),
+                this.config.jitter(),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
@@ -91,8 +100,12 @@ public class SyncService {
         List<String> shops = config.shops().orElse(List.of());
         Instant now = orders.now();
         List<QueuedOrder> unknown = orders.lockDueUnknown(config.minAge(), shops, Math.max(1, config.checkBatch()));
-        boolean checkNow = !unknown.isEmpty() && (unknown.size() >= config.checkBatch()
-                || !unknown.get(0).nextAttemptAt.plus(config.checkMaxWait()).isAfter(now));
+        boolean checkNow = !unknown.isEmpty()
+                && (unknown.size() >= config.checkBatch()
+                        || !unknown.get(0)
+                                .nextAttemptAt
+                                .plus(config.checkMaxWait())
+                                .isAfter(now));
         List<QueuedOrder> claimed = unknown;
         if (!checkNow) {
             // The locks on the unknown rows end with this transaction; they stay due.
@@ -147,14 +160,21 @@ public class SyncService {
         QueuedOrder order = orders.lock(claim.id()).orElseThrow();
         Instant now = orders.now();
         saveAttempt(order.id, result, replica.id(), now);
-        registry.counter("erplink.orderqueue.attempts", "kind", result.kind().name(), "outcome",
-                result.outcome().name()).increment();
+        registry.counter(
+                        "erplink.orderqueue.attempts",
+                        "kind",
+                        result.kind().name(),
+                        "outcome",
+                        result.outcome().name())
+                .increment();
         order.attempts++;
         if (order.status != OrderStatus.SENDING || !claim.owner().equals(order.leaseOwner)) {
             // The lease ran out and another replica took over (it checks the ERP before sending).
-            LOG.warnf("order %s: lease lost while talking to the ERP (now %s, owner %s); outcome %s recorded only",
+            LOG.warnf(
+                    "order %s: lease lost while talking to the ERP (now %s, owner %s); outcome %s recorded only",
                     order.shopOrderId, order.status, order.leaseOwner, result.outcome());
-            if (result.kind() == AttemptKind.CREATE && (result.synced() || result.outcomeUnknown())
+            if (result.kind() == AttemptKind.CREATE
+                    && (result.synced() || result.outcomeUnknown())
                     && order.status != OrderStatus.SYNCED) {
                 // This create may have made the order: whoever sends it next asks the ERP first.
                 order.outcomeUnknown = true;
@@ -190,13 +210,25 @@ public class SyncService {
         }
         if (result.counted() && order.failures >= config.maxAttempts()) {
             order.status = OrderStatus.FAILED;
-            String error = order.lastError + (order.outcomeUnknown
-                    ? " (the last call's outcome is unknown: a replay asks the ERP for the order before sending it)"
-                    : "");
-            outbox.publish(Topics.ORDERS_SYNCED, order.shopOrderId, new OrderSynced(UUID.randomUUID().toString(),
-                    OrderSynced.VERSION, order.shopOrderId, OrderSynced.Status.FAILED, null, error, order.attempts, now));
+            String error = order.lastError
+                    + (order.outcomeUnknown
+                            ? " (the last call's outcome is unknown: a replay asks the ERP for the order before sending it)"
+                            : "");
+            outbox.publish(
+                    Topics.ORDERS_SYNCED,
+                    order.shopOrderId,
+                    new OrderSynced(
+                            UUID.randomUUID().toString(),
+                            OrderSynced.VERSION,
+                            order.shopOrderId,
+                            OrderSynced.Status.FAILED,
+                            null,
+                            error,
+                            order.attempts,
+                            now));
             registry.counter("erplink.orderqueue.failed").increment();
-            LOG.warnf("order %s FAILED after %d failed attempts: %s", order.shopOrderId, order.failures, order.lastError);
+            LOG.warnf(
+                    "order %s FAILED after %d failed attempts: %s", order.shopOrderId, order.failures, order.lastError);
             return false;
         }
         order.status = OrderStatus.QUEUED;
@@ -220,9 +252,18 @@ public class SyncService {
         order.lastError = null;
         order.leaseOwner = null;
         order.leaseUntil = null;
-        outbox.publish(Topics.ORDERS_SYNCED, order.shopOrderId, new OrderSynced(UUID.randomUUID().toString(),
-                OrderSynced.VERSION, order.shopOrderId, OrderSynced.Status.SYNCED, erpOrderNumber, null, order.attempts,
-                now));
+        outbox.publish(
+                Topics.ORDERS_SYNCED,
+                order.shopOrderId,
+                new OrderSynced(
+                        UUID.randomUUID().toString(),
+                        OrderSynced.VERSION,
+                        order.shopOrderId,
+                        OrderSynced.Status.SYNCED,
+                        erpOrderNumber,
+                        null,
+                        order.attempts,
+                        now));
         registry.counter("erplink.orderqueue.synced").increment();
     }
 
@@ -240,13 +281,27 @@ public class SyncService {
         }
         Instant now = orders.now();
         for (QueuedOrder order : expired) {
-            AttemptResult lease = new AttemptResult(AttemptKind.LEASE, order.leaseUntil, null, null,
+            AttemptResult lease = new AttemptResult(
+                    AttemptKind.LEASE,
+                    order.leaseUntil,
+                    null,
+                    null,
                     "lease of " + order.leaseOwner + " expired at " + order.leaseUntil + " while sending",
-                    AttemptOutcome.LEASE_EXPIRED, null, false, true, null);
+                    AttemptOutcome.LEASE_EXPIRED,
+                    null,
+                    false,
+                    true,
+                    null);
             saveAttempt(order.id, lease, replica.id(), now);
-            registry.counter("erplink.orderqueue.attempts", "kind", AttemptKind.LEASE.name(), "outcome",
-                    AttemptOutcome.LEASE_EXPIRED.name()).increment();
-            LOG.warnf("order %s: lease of %s expired, back to the queue with an existence check first",
+            registry.counter(
+                            "erplink.orderqueue.attempts",
+                            "kind",
+                            AttemptKind.LEASE.name(),
+                            "outcome",
+                            AttemptOutcome.LEASE_EXPIRED.name())
+                    .increment();
+            LOG.warnf(
+                    "order %s: lease of %s expired, back to the queue with an existence check first",
                     order.shopOrderId, order.leaseOwner);
             order.status = OrderStatus.QUEUED;
             order.outcomeUnknown = true;

@@ -1,10 +1,10 @@
 package io.erplink.orderqueue.sync;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class BackoffTest {
 
@@ -20,7 +20,11 @@ class BackoffTest {
 
     @Test
     void jitterSpreadsTheWaitBothWays() {
-        assertEquals(Duration.ofSeconds(8), new Backoff(Duration.ofSeconds(10), Duration.ofHours(1), 0.2, () -> 0.0).after(1));
-        assertEquals(Duration.ofSeconds(12), new Backoff(Duration.ofSeconds(10), Duration.ofHours(1), 0.2, () -> 1.0).after(1));
+        assertEquals(
+                Duration.ofSeconds(8),
+                new Backoff(Duration.ofSeconds(10), Duration.ofHours(1), 0.2, () -> 0.0).after(1));
+        assertEquals(
+                Duration.ofSeconds(12),
+                new Backoff(Duration.ofSeconds(10), Duration.ofHours(1), 0.2, () -> 1.0).after(1));
     }
 }

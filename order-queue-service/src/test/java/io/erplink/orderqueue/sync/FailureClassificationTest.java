@@ -1,9 +1,5 @@
 package io.erplink.orderqueue.sync;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,6 +11,10 @@ import io.erplink.kit.erp.ErpException;
 import io.erplink.orderqueue.orders.AttemptKind;
 import io.erplink.orderqueue.orders.AttemptOutcome;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 class FailureClassificationTest {
 
     private static AttemptResult classify(RuntimeException e) {
@@ -23,20 +23,23 @@ class FailureClassificationTest {
 
     @Test
     void timeoutAfterSendingMeansTheErpMayHaveCreatedTheOrder() {
-        AttemptResult result = classify(new ErpException(ErpException.Kind.UNAVAILABLE, 0, "no answer", null, true, null));
+        AttemptResult result =
+                classify(new ErpException(ErpException.Kind.UNAVAILABLE, 0, "no answer", null, true, null));
         assertEquals(AttemptOutcome.UNKNOWN, result.outcome());
         assertTrue(result.outcomeUnknown());
         assertTrue(result.counted());
         assertTrue(classify(new TimeoutException("hard timeout")).outcomeUnknown());
-        assertTrue(classify(new ErpException(ErpException.Kind.FAILED, 500, "boom", null, true, null)).outcomeUnknown());
+        assertTrue(classify(new ErpException(ErpException.Kind.FAILED, 500, "boom", null, true, null))
+                .outcomeUnknown());
     }
 
     @Test
     void unreachableErpIsNeitherUnknownNorCountedAsAFailure() {
         for (RuntimeException e : new RuntimeException[] {
-                new ErpException(ErpException.Kind.UNAVAILABLE, 0, "connection refused", null, false, null),
-                new ErpException(ErpException.Kind.UNAVAILABLE, 503, "outage", null, false, null),
-                new CircuitBreakerOpenException("open") }) {
+            new ErpException(ErpException.Kind.UNAVAILABLE, 0, "connection refused", null, false, null),
+            new ErpException(ErpException.Kind.UNAVAILABLE, 503, "outage", null, false, null),
+            new CircuitBreakerOpenException("open")
+        }) {
             AttemptResult result = classify(e);
             assertEquals(AttemptOutcome.UNAVAILABLE, result.outcome(), e.getMessage());
             assertFalse(result.outcomeUnknown());
@@ -46,8 +49,8 @@ class FailureClassificationTest {
 
     @Test
     void throttlingCarriesTheErpsRetryAfter() {
-        AttemptResult result = classify(new ErpException(ErpException.Kind.THROTTLED, 429, "slow down",
-                Duration.ofSeconds(3), false, null));
+        AttemptResult result = classify(
+                new ErpException(ErpException.Kind.THROTTLED, 429, "slow down", Duration.ofSeconds(3), false, null));
         assertEquals(AttemptOutcome.THROTTLED, result.outcome());
         assertEquals(Duration.ofSeconds(3), result.retryAfter());
         assertFalse(result.counted());
@@ -55,7 +58,8 @@ class FailureClassificationTest {
 
     @Test
     void rejectedRequestCountsButIsKnownNotCreated() {
-        AttemptResult result = classify(new ErpException(ErpException.Kind.REJECTED, 400, "bad xml", null, false, null));
+        AttemptResult result =
+                classify(new ErpException(ErpException.Kind.REJECTED, 400, "bad xml", null, false, null));
         assertEquals(AttemptOutcome.REJECTED, result.outcome());
         assertTrue(result.counted());
         assertFalse(result.outcomeUnknown());

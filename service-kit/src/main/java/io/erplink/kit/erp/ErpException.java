@@ -28,8 +28,8 @@ public class ErpException extends RuntimeException {
     private final Duration retryAfter;
     private final boolean outcomeUnknown;
 
-    public ErpException(Kind kind, int status, String message, Duration retryAfter, boolean outcomeUnknown,
-            Throwable cause) {
+    public ErpException(
+            Kind kind, int status, String message, Duration retryAfter, boolean outcomeUnknown, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.status = status;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,10 +22,11 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.erplink.protocol.tables.ProtocolException;
-import io.erplink.protocol.signing.RequestSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+
+import io.erplink.protocol.signing.RequestSigner;
+import io.erplink.protocol.tables.ProtocolException;
 
 /**
  * The low-level ERP connector call: signs the XML body, POSTs it, classifies failures as
@@ -54,12 +55,18 @@ public class ErpTransport {
 
     @Inject
     ErpTransport(ErpConfig config, MeterRegistry registry) {
-        this(DEFAULT_ENDPOINT, config.url().orElseThrow(() -> new IllegalStateException(
-                "erplink.erp.url (ERPLINK_ERP_URL) is not set: where is the ERP connector?")),
-                new RequestSigner(config.secret().orElseThrow(() -> new IllegalStateException(
-                        "erplink.erp.secret (ERPLINK_ERP_SECRET) is not set: the shared secret for request signing"))
+        this(
+                DEFAULT_ENDPOINT,
+                config.url()
+                        .orElseThrow(() -> new IllegalStateException(
+                                "erplink.erp.url (ERPLINK_ERP_URL) is not set: where is the ERP connector?")),
+                new RequestSigner(config.secret()
+                        .orElseThrow(
+                                () -> new IllegalStateException(
+                                        "erplink.erp.secret (ERPLINK_ERP_SECRET) is not set: the shared secret for request signing"))
                         .getBytes(StandardCharsets.UTF_8)),
-                config, registry);
+                config,
+                registry);
     }
 
     private ErpTransport(String endpoint, URI url, RequestSigner signer, ErpConfig config, MeterRegistry registry) {
@@ -83,8 +90,10 @@ public class ErpTransport {
      * @param secret   the signing secret (at least {@value RequestSigner#MIN_SECRET_BYTES} bytes); never logged
      * @throws IllegalArgumentException when the secret is too short (the message does not contain it)
      */
-    public static ErpTransport forEndpoint(String endpoint, URI url, String secret, ErpConfig config, MeterRegistry registry) {
-        return new ErpTransport(endpoint, url, new RequestSigner(secret.getBytes(StandardCharsets.UTF_8)), config, registry);
+    public static ErpTransport forEndpoint(
+            String endpoint, URI url, String secret, ErpConfig config, MeterRegistry registry) {
+        return new ErpTransport(
+                endpoint, url, new RequestSigner(secret.getBytes(StandardCharsets.UTF_8)), config, registry);
     }
 
     /** Reads a response body; the stream is closed by the transport afterwards. */
@@ -106,8 +115,13 @@ public class ErpTransport {
     public <T> T exchange(String requestType, String xml, Duration timeout, BodyReader<T> reader) {
         byte[] body = xml.getBytes(StandardCharsets.UTF_8);
         if (body.length > config.maxRequestSize().asLongValue()) {
-            throw new ErpException(ErpException.Kind.REJECTED, 0, requestType + ": request of " + body.length
-                    + " bytes exceeds erplink.erp.max-request-size", null, false, null);
+            throw new ErpException(
+                    ErpException.Kind.REJECTED,
+                    0,
+                    requestType + ": request of " + body.length + " bytes exceeds erplink.erp.max-request-size",
+                    null,
+                    false,
+                    null);
         }
         RequestSigner.Signature signature = signer.signNow(body, clock);
         Duration wait = timeout == null ? config.requestTimeout() : timeout;
@@ -133,24 +147,48 @@ public class ErpTransport {
                 return result;
             } catch (ProtocolException e) {
                 outcome = "malformed";
-                throw new ErpException(ErpException.Kind.MALFORMED_RESPONSE, response.statusCode(),
-                        requestType + ": the ERP answered with a malformed document: " + e.getMessage(), null, false, e);
+                throw new ErpException(
+                        ErpException.Kind.MALFORMED_RESPONSE,
+                        response.statusCode(),
+                        requestType + ": the ERP answered with a malformed document: " + e.getMessage(),
+                        null,
+                        false,
+                        e);
             } catch (HttpTimeoutException e) {
                 outcome = "stalled";
-                throw new ErpException(ErpException.Kind.UNAVAILABLE, response.statusCode(),
-                        requestType + ": " + e.getMessage(), null, true, e);
+                throw new ErpException(
+                        ErpException.Kind.UNAVAILABLE,
+                        response.statusCode(),
+                        requestType + ": " + e.getMessage(),
+                        null,
+                        true,
+                        e);
             } catch (InterruptedIOException e) {
                 outcome = "cut";
-                throw new ErpException(ErpException.Kind.UNAVAILABLE, response.statusCode(),
-                        requestType + ": the answer was cut at the call's time limit: " + e.getMessage(), null, true, e);
+                throw new ErpException(
+                        ErpException.Kind.UNAVAILABLE,
+                        response.statusCode(),
+                        requestType + ": the answer was cut at the call's time limit: " + e.getMessage(),
+                        null,
+                        true,
+                        e);
             } catch (IOException e) {
                 outcome = "interrupted";
-                throw new ErpException(ErpException.Kind.UNAVAILABLE, response.statusCode(),
-                        requestType + ": the answer broke off: " + e.getMessage(), null, true, e);
+                throw new ErpException(
+                        ErpException.Kind.UNAVAILABLE,
+                        response.statusCode(),
+                        requestType + ": the answer broke off: " + e.getMessage(),
+                        null,
+                        true,
+                        e);
             }
         } finally {
-            Timer.builder("erplink.erp.requests").description("ERP connector calls by endpoint, request type and outcome")
-                    .tag("endpoint", endpoint).tag("type", requestType).tag("outcome", outcome).register(registry)
+            Timer.builder("erplink.erp.requests")
+                    .description("ERP connector calls by endpoint, request type and outcome")
+                    .tag("endpoint", endpoint)
+                    .tag("type", requestType)
+                    .tag("outcome", outcome)
+                    .register(registry)
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
@@ -160,14 +198,30 @@ public class ErpTransport {
             // send() gives up the wait for the headers on an interrupt (it cancels the exchange).
             return client.send(request, HttpResponse.BodyHandlers.ofPublisher());
         } catch (HttpConnectTimeoutException | ConnectException e) {
-            throw new ErpException(ErpException.Kind.UNAVAILABLE, 0,
-                    requestType + ": cannot connect to the ERP at " + url + ": " + e, null, false, e);
+            throw new ErpException(
+                    ErpException.Kind.UNAVAILABLE,
+                    0,
+                    requestType + ": cannot connect to the ERP at " + url + ": " + e,
+                    null,
+                    false,
+                    e);
         } catch (HttpTimeoutException e) {
-            throw new ErpException(ErpException.Kind.UNAVAILABLE, 0,
-                    requestType + ": no answer from the ERP within " + request.timeout().orElse(null), null, true, e);
+            throw new ErpException(
+                    ErpException.Kind.UNAVAILABLE,
+                    0,
+                    requestType + ": no answer from the ERP within "
+                            + request.timeout().orElse(null),
+                    null,
+                    true,
+                    e);
         } catch (IOException e) {
-            throw new ErpException(ErpException.Kind.UNAVAILABLE, 0,
-                    requestType + ": connection to the ERP failed: " + e, null, true, e);
+            throw new ErpException(
+                    ErpException.Kind.UNAVAILABLE,
+                    0,
+                    requestType + ": connection to the ERP failed: " + e,
+                    null,
+                    true,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ErpException(ErpException.Kind.UNAVAILABLE, 0, requestType + ": interrupted", null, true, e);
@@ -178,7 +232,9 @@ public class ErpTransport {
         String detail = snippet(in);
         String message = requestType + ": the ERP answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail);
         if (status == 429) {
-            Duration retryAfter = response.headers().firstValue("Retry-After").map(ErpTransport::parseRetryAfter)
+            Duration retryAfter = response.headers()
+                    .firstValue("Retry-After")
+                    .map(ErpTransport::parseRetryAfter)
                     .orElse(Duration.ofSeconds(1));
             return new ErpException(ErpException.Kind.THROTTLED, status, message, retryAfter, false, null);
         }
@@ -203,7 +259,9 @@ public class ErpTransport {
     private static String snippet(InputStream in) {
         try {
             byte[] head = in.readNBytes(512);
-            return new String(head, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+            return new String(head, StandardCharsets.UTF_8)
+                    .replaceAll("\\s+", " ")
+                    .trim();
         } catch (IOException | UncheckedIOException e) {
             return "";
         }

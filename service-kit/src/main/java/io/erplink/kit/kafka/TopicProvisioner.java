@@ -19,9 +19,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.erplink.protocol.events.Topics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+
+import io.erplink.protocol.events.Topics;
 
 /**
  * Creates the suite's topics that do not exist yet, once at startup and off the startup thread, so a
@@ -37,7 +38,9 @@ public class TopicProvisioner {
     private final Map<String, Object> kafka;
     private final String prefix;
 
-    TopicProvisioner(TopicsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+    TopicProvisioner(
+            TopicsConfig config,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "erplink.topic-prefix") Optional<String> prefix) {
         this.config = config;
         this.kafka = kafka;
@@ -48,13 +51,15 @@ public class TopicProvisioner {
         if (!config.create()) {
             return;
         }
-        Thread thread = new Thread(() -> {
-            try {
-                ensure(prefix);
-            } catch (RuntimeException e) {
-                LOG.warnf("could not create the topics: %s", e.getMessage());
-            }
-        }, "erplink-topics");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        ensure(prefix);
+                    } catch (RuntimeException e) {
+                        LOG.warnf("could not create the topics: %s", e.getMessage());
+                    }
+                },
+                "erplink-topics");
         thread.setDaemon(true);
         thread.start();
     }
@@ -65,11 +70,14 @@ public class TopicProvisioner {
      * @return the topics created by this call
      */
     public List<String> ensure(String prefix) {
-        List<String> wanted = Topics.ALL.stream().map(topic -> Topics.withPrefix(prefix, topic)).toList();
+        List<String> wanted = Topics.ALL.stream()
+                .map(topic -> Topics.withPrefix(prefix, topic))
+                .toList();
         long timeoutMillis = config.timeout().toMillis();
         try (Admin admin = Admin.create(adminConfig())) {
             Set<String> existing = admin.listTopics().names().get(timeoutMillis, TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = wanted.stream().filter(name -> !existing.contains(name))
+            List<NewTopic> missing = wanted.stream()
+                    .filter(name -> !existing.contains(name))
                     .map(name -> new NewTopic(name, Optional.of(config.partitions()), config.replicationFactor()))
                     .toList();
             if (missing.isEmpty()) {
@@ -94,15 +102,18 @@ public class TopicProvisioner {
                 LOG.infof("created topics %s with %d partitions", created, config.partitions());
             }
             if (!failed.isEmpty()) {
-                LOG.warnf("could not create topics %s: create them, or let the broker create them"
-                        + " (erplink.kafka.topics.create=false silences this)", failed);
+                LOG.warnf(
+                        "could not create topics %s: create them, or let the broker create them"
+                                + " (erplink.kafka.topics.create=false silences this)",
+                        failed);
             }
             return created;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("listing topics failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "listing topics failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not list its topics within " + config.timeout()
-                    + "; not checked: " + wanted, e);
+            throw new IllegalStateException(
+                    "Kafka did not list its topics within " + config.timeout() + "; not checked: " + wanted, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+
 import io.erplink.kit.KitSchema;
 import io.erplink.protocol.events.Topics;
 
@@ -34,8 +35,12 @@ public class Outbox {
     private final String insert;
     private final String topicPrefix;
 
-    Outbox(AgroalDataSource dataSource, ObjectMapper mapper, TransactionSynchronizationRegistry transactions,
-            OutboxRelay relay, KitSchema schema,
+    Outbox(
+            AgroalDataSource dataSource,
+            ObjectMapper mapper,
+            TransactionSynchronizationRegistry transactions,
+            OutboxRelay relay,
+            KitSchema schema,
             @ConfigProperty(name = "erplink.topic-prefix") Optional<String> topicPrefix) {
         this.dataSource = dataSource;
         this.mapper = mapper;
@@ -77,8 +82,7 @@ public class Outbox {
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {

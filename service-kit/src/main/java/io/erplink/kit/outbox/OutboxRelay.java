@@ -33,12 +33,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
-import io.erplink.kit.KitSchema;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
+
+import io.erplink.kit.KitSchema;
 
 /**
  * Sends committed outbox events to Kafka, oldest first, and marks them published once Kafka has
@@ -69,13 +70,17 @@ public class OutboxRelay {
     private final Counter failures;
 
     @Inject
-    OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, KitSchema schema, MeterRegistry registry,
+    OutboxRelay(
+            AgroalDataSource dataSource,
+            OutboxConfig config,
+            KitSchema schema,
+            MeterRegistry registry,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.dataSource = dataSource;
         this.config = config;
         this.schema = schema;
-        this.producer = new KafkaProducer<>(producerConfig(kafkaConfig), new StringSerializer(),
-                new StringSerializer());
+        this.producer =
+                new KafkaProducer<>(producerConfig(kafkaConfig), new StringSerializer(), new StringSerializer());
         this.published = registry.counter("erplink.outbox.published");
         this.failures = registry.counter("erplink.outbox.failures");
         registry.gauge("erplink.outbox.pending", pending);
@@ -106,7 +111,9 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${erplink.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${erplink.outbox.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         if (config.relayEnabled()) {
@@ -143,14 +150,15 @@ public class OutboxRelay {
             }
             List<UUID> ids = new ArrayList<>();
             List<Future<RecordMetadata>> acks = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("select id, topic, event_key, event_type, payload::text from "
-                    + schema.table("outbox_event") + " where published_at is null order by created_at, seq limit ?")) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select id, topic, event_key, event_type, payload::text from " + schema.table("outbox_event")
+                            + " where published_at is null order by created_at, seq limit ?")) {
                 select.setInt(1, config.batchSize());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         UUID id = rows.getObject(1, UUID.class);
-                        ProducerRecord<String, String> record = new ProducerRecord<>(rows.getString(2), rows.getString(3),
-                                rows.getString(5));
+                        ProducerRecord<String, String> record =
+                                new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getString(5));
                         record.headers().add(TYPE_HEADER, rows.getString(4).getBytes(StandardCharsets.UTF_8));
                         record.headers().add(OUTBOX_ID_HEADER, id.toString().getBytes(StandardCharsets.UTF_8));
                         ids.add(id);
@@ -166,8 +174,8 @@ public class OutboxRelay {
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
-            try (PreparedStatement mark = connection.prepareStatement("update " + schema.table("outbox_event")
-                    + " set published_at = now() where id = any(?)")) {
+            try (PreparedStatement mark = connection.prepareStatement(
+                    "update " + schema.table("outbox_event") + " set published_at = now() where id = any(?)")) {
                 Array array = connection.createArrayOf("uuid", ids.toArray());
                 mark.setArray(1, array);
                 mark.executeUpdate();
@@ -202,8 +210,8 @@ public class OutboxRelay {
     void purgePublished() {
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection connection = dataSource.getConnection();
-                    PreparedStatement delete = connection.prepareStatement("delete from " + schema.table("outbox_event")
-                            + " where published_at < ?")) {
+                    PreparedStatement delete = connection.prepareStatement(
+                            "delete from " + schema.table("outbox_event") + " where published_at < ?")) {
                 delete.setTimestamp(1, Timestamp.from(Instant.now().minus(config.retention())));
                 int deleted = delete.executeUpdate();
                 if (deleted > 0) {

@@ -33,11 +33,11 @@ import io.vertx.ext.web.RoutingContext;
 public abstract class ApiAccessPolicy implements HttpSecurityPolicy {
     private static final Logger LOG = Logger.getLogger(ApiAccessPolicy.class);
     private static final Set<HttpMethod> READ_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
-    private static final Set<String> KEY_SETTINGS = Set.of("mp.jwt.verify.publickey.location",
-            "mp.jwt.verify.publickey", "smallrye.jwt.verify.key.location");
+    private static final Set<String> KEY_SETTINGS =
+            Set.of("mp.jwt.verify.publickey.location", "mp.jwt.verify.publickey", "smallrye.jwt.verify.key.location");
 
-    private static final List<String> FILE_KEY_SETTINGS = List.of("mp.jwt.verify.publickey.location",
-            "smallrye.jwt.verify.key.location");
+    private static final List<String> FILE_KEY_SETTINGS =
+            List.of("mp.jwt.verify.publickey.location", "smallrye.jwt.verify.key.location");
 
     private final String name;
     private final boolean enabled;
@@ -53,7 +53,12 @@ public abstract class ApiAccessPolicy implements HttpSecurityPolicy {
      * @param adminRole     role that may change (and read)
      * @param readOnlyPosts POST paths that change nothing (exact, e.g. {@code /api/v1/preview})
      */
-    protected ApiAccessPolicy(String name, String setting, boolean enabled, String readRole, String adminRole,
+    protected ApiAccessPolicy(
+            String name,
+            String setting,
+            boolean enabled,
+            String readRole,
+            String adminRole,
             Set<String> readOnlyPosts) {
         this.name = name;
         this.enabled = enabled;
@@ -72,8 +77,10 @@ public abstract class ApiAccessPolicy implements HttpSecurityPolicy {
         }
         if (!verificationKeyConfigured(ConfigProvider.getConfig())) {
             // smallrye-jwt would refuse every token with little more than a 401; say why once.
-            LOG.warnf("%s=true but no JWT verification key is set (MP_JWT_VERIFY_PUBLICKEY_LOCATION or"
-                    + " MP_JWT_VERIFY_PUBLICKEY): no call to the API can get through", setting);
+            LOG.warnf(
+                    "%s=true but no JWT verification key is set (MP_JWT_VERIFY_PUBLICKEY_LOCATION or"
+                            + " MP_JWT_VERIFY_PUBLICKEY): no call to the API can get through",
+                    setting);
         }
     }
 
@@ -83,8 +90,8 @@ public abstract class ApiAccessPolicy implements HttpSecurityPolicy {
     }
 
     @Override
-    public Uni<CheckResult> checkPermission(RoutingContext request, Uni<SecurityIdentity> identity,
-            AuthorizationRequestContext requestContext) {
+    public Uni<CheckResult> checkPermission(
+            RoutingContext request, Uni<SecurityIdentity> identity, AuthorizationRequestContext requestContext) {
         if (!enabled) {
             return CheckResult.permit();
         }
@@ -119,7 +126,8 @@ public abstract class ApiAccessPolicy implements HttpSecurityPolicy {
     /** A verification key configured as a local file ({@code file:...}) that cannot be read, described. */
     static Optional<String> missingKeyFile(Config config) {
         for (String setting : FILE_KEY_SETTINGS) {
-            Optional<String> location = config.getOptionalValue(setting, String.class).map(String::strip)
+            Optional<String> location = config.getOptionalValue(setting, String.class)
+                    .map(String::strip)
                     .filter(value -> value.regionMatches(true, 0, "file:", 0, 5));
             if (location.isPresent()) {
                 Path file;
@@ -137,7 +145,9 @@ public abstract class ApiAccessPolicy implements HttpSecurityPolicy {
     }
 
     private static boolean verificationKeyConfigured(Config config) {
-        return KEY_SETTINGS.stream().anyMatch(key -> config.getOptionalValue(key, String.class)
-                .filter(value -> !value.isBlank()).isPresent());
+        return KEY_SETTINGS.stream()
+                .anyMatch(key -> config.getOptionalValue(key, String.class)
+                        .filter(value -> !value.isBlank())
+                        .isPresent());
     }
 }

@@ -21,8 +21,9 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 public abstract class ApiSecurityOpenApiFilter implements OASFilter {
     /** The name of the bearer JWT security scheme in the document. */
     public static final String SCHEME = "operator-jwt";
-    private static final Set<PathItem.HttpMethod> READ_METHODS = Set.of(PathItem.HttpMethod.GET,
-            PathItem.HttpMethod.HEAD, PathItem.HttpMethod.OPTIONS);
+
+    private static final Set<PathItem.HttpMethod> READ_METHODS =
+            Set.of(PathItem.HttpMethod.GET, PathItem.HttpMethod.HEAD, PathItem.HttpMethod.OPTIONS);
 
     private final Set<String> readOnlyPosts;
 
@@ -37,15 +38,21 @@ public abstract class ApiSecurityOpenApiFilter implements OASFilter {
             openAPI.setComponents(OASFactory.createComponents());
         }
         Components components = openAPI.getComponents();
-        components.addSecurityScheme(SCHEME, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
-                .scheme("bearer").bearerFormat("JWT")
-                .description("A JWT from the operators' identity provider; roles in its groups claim: the read role"
-                        + " (default operator) may read and dry-run, the admin role (default admin) may change."
-                        + " Role names: erplink.<service>.auth.read-role / admin-role."));
+        components.addSecurityScheme(
+                SCHEME,
+                OASFactory.createSecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .bearerFormat("JWT")
+                        .description(
+                                "A JWT from the operators' identity provider; roles in its groups claim: the read role"
+                                        + " (default operator) may read and dry-run, the admin role (default admin) may change."
+                                        + " Role names: erplink.<service>.auth.read-role / admin-role."));
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
-        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+        for (Map.Entry<String, PathItem> path :
+                openAPI.getPaths().getPathItems().entrySet()) {
             if (!path.getKey().startsWith("/api/")) {
                 continue;
             }
@@ -53,7 +60,8 @@ public abstract class ApiSecurityOpenApiFilter implements OASFilter {
             if (operations == null) {
                 continue;
             }
-            operations.forEach((method, operation) -> secure(operation,
+            operations.forEach((method, operation) -> secure(
+                    operation,
                     READ_METHODS.contains(method)
                             || (method == PathItem.HttpMethod.POST && readOnlyPosts.contains(path.getKey()))));
         }
@@ -70,9 +78,13 @@ public abstract class ApiSecurityOpenApiFilter implements OASFilter {
             responses.addAPIResponse("401", OASFactory.createAPIResponse().description("No valid bearer token"));
         }
         if (!responses.hasAPIResponse("403")) {
-            responses.addAPIResponse("403", OASFactory.createAPIResponse()
-                    .description(reads ? "The token has neither the read role nor the admin role"
-                            : "The token lacks the admin role"));
+            responses.addAPIResponse(
+                    "403",
+                    OASFactory.createAPIResponse()
+                            .description(
+                                    reads
+                                            ? "The token has neither the read role nor the admin role"
+                                            : "The token lacks the admin role"));
         }
     }
 }

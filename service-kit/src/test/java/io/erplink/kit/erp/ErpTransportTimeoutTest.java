@@ -1,10 +1,5 @@
 package io.erplink.kit.erp;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -29,6 +24,11 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every ERP call ends: a body that stalls longer than the call's timeout fails, and a call whose
@@ -78,8 +78,10 @@ class ErpTransportTimeoutTest {
     void bodyThatStallsLongerThanTheCallsTimeoutFailsWithItsOutcomeUnknown() {
         ErpTransport transport = transport("/stall");
         long start = System.nanoTime();
-        ErpException failure = assertThrows(ErpException.class, () -> transport.exchange("CalculateOrder.CreateOrder",
-                "<x/>", Duration.ofMillis(500), in -> in.readAllBytes()));
+        ErpException failure = assertThrows(
+                ErpException.class,
+                () -> transport.exchange(
+                        "CalculateOrder.CreateOrder", "<x/>", Duration.ofMillis(500), in -> in.readAllBytes()));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertEquals(ErpException.Kind.UNAVAILABLE, failure.kind());
         assertTrue(failure.outcomeUnknown(), "the ERP may have acted on the request");
@@ -93,10 +95,12 @@ class ErpTransportTimeoutTest {
         CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
             try {
-                transport.exchange("CalculateOrder.CreateOrder", "<x/>", Duration.ofSeconds(5), in -> in.readAllBytes());
+                transport.exchange(
+                        "CalculateOrder.CreateOrder", "<x/>", Duration.ofSeconds(5), in -> in.readAllBytes());
                 interruptedAfter.completeExceptionally(new AssertionError("the stalled call returned an answer"));
             } catch (ErpException e) {
-                interruptedAfter.complete(e.outcomeUnknown() && Thread.currentThread().isInterrupted());
+                interruptedAfter.complete(
+                        e.outcomeUnknown() && Thread.currentThread().isInterrupted());
             }
         });
         caller.start();
@@ -127,7 +131,8 @@ class ErpTransportTimeoutTest {
         caller.join(5000);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interruptedAt);
         assertTrue(millis < 2000, "the wait ended " + millis + " ms after the interrupt");
-        assertEquals(ErpException.Kind.UNAVAILABLE, failure.get(1, TimeUnit.SECONDS).kind());
+        assertEquals(
+                ErpException.Kind.UNAVAILABLE, failure.get(1, TimeUnit.SECONDS).kind());
     }
 
     @Test
@@ -162,32 +167,34 @@ class ErpTransportTimeoutTest {
 
     private ErpTransport transport(String path) {
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
-        return new ErpTransport(new ErpConfig() {
-            @Override
-            public Optional<URI> url() {
-                return Optional.of(url);
-            }
+        return new ErpTransport(
+                new ErpConfig() {
+                    @Override
+                    public Optional<URI> url() {
+                        return Optional.of(url);
+                    }
 
-            @Override
-            public Optional<String> secret() {
-                return Optional.of("a-test-secret-of-32-bytes-length");
-            }
+                    @Override
+                    public Optional<String> secret() {
+                        return Optional.of("a-test-secret-of-32-bytes-length");
+                    }
 
-            @Override
-            public Duration connectTimeout() {
-                return Duration.ofSeconds(2);
-            }
+                    @Override
+                    public Duration connectTimeout() {
+                        return Duration.ofSeconds(2);
+                    }
 
-            @Override
-            public Duration requestTimeout() {
-                return Duration.ofSeconds(30);
-            }
+                    @Override
+                    public Duration requestTimeout() {
+                        return Duration.ofSeconds(30);
+                    }
 
-            @Override
-            public MemorySize maxRequestSize() {
-                return new MemorySize(BigInteger.valueOf(1024 * 1024));
-            }
-        }, new SimpleMeterRegistry());
+                    @Override
+                    public MemorySize maxRequestSize() {
+                        return new MemorySize(BigInteger.valueOf(1024 * 1024));
+                    }
+                },
+                new SimpleMeterRegistry());
     }
 
     private static void await(CountDownLatch latch, long millis) {

@@ -1,7 +1,5 @@
 package io.erplink.kit.kafka;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,10 +13,13 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import io.erplink.protocol.events.Topics;
-import io.erplink.testsupport.PostgresKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import io.erplink.protocol.events.Topics;
+import io.erplink.testsupport.PostgresKafkaTestResource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
@@ -26,6 +27,7 @@ class TopicProvisionerTest {
 
     @Inject
     TopicProvisioner provisioner;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -37,7 +39,8 @@ class TopicProvisionerTest {
         assertEquals(expected, provisioner.ensure(prefix));
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Map<String, TopicDescription> topics = admin.describeTopics(expected).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> topics =
+                    admin.describeTopics(expected).allTopicNames().get(30, TimeUnit.SECONDS);
             for (String name : expected) {
                 // 2 from the test configuration; the test broker would create 3 on its own
                 assertEquals(2, topics.get(name).partitions().size(), name);

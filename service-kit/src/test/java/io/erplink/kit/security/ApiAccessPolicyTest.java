@@ -1,9 +1,5 @@
 package io.erplink.kit.security;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,14 +12,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
-
 import io.vertx.core.http.HttpMethod;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which requests the read role may make; the role checks themselves run in the services' ApiAuthTests. */
 class ApiAccessPolicyTest {
-    private final ApiAccessPolicy policy = new ApiAccessPolicy("test", "test.auth.enabled", true, "operator", "admin",
-            Set.of("/api/v1/preview")) {
-    };
+    private final ApiAccessPolicy policy =
+            new ApiAccessPolicy("test", "test.auth.enabled", true, "operator", "admin", Set.of("/api/v1/preview")) {};
 
     @Test
     void readMethodsOnlyRead() {
@@ -51,28 +49,39 @@ class ApiAccessPolicyTest {
     @Test
     void aKeyFileThatIsNotThereIsNamed(@TempDir Path dir) throws Exception {
         Path key = Files.writeString(dir.resolve("public.pem"), "-----BEGIN PUBLIC KEY-----\n");
-        assertEquals(Optional.empty(), ApiAccessPolicy.missingKeyFile(config(Map.of(
-                "mp.jwt.verify.publickey.location", key.toUri().toString()))));
-        assertEquals(Optional.empty(), ApiAccessPolicy.missingKeyFile(config(Map.of(
-                "mp.jwt.verify.publickey.location", "file:" + key))));
+        assertEquals(
+                Optional.empty(),
+                ApiAccessPolicy.missingKeyFile(config(
+                        Map.of("mp.jwt.verify.publickey.location", key.toUri().toString()))));
+        assertEquals(
+                Optional.empty(),
+                ApiAccessPolicy.missingKeyFile(config(Map.of("mp.jwt.verify.publickey.location", "file:" + key))));
 
         String missing = "file:" + dir.resolve("gone.pem");
-        assertEquals(Optional.of("mp.jwt.verify.publickey.location=" + missing + " names no readable file"),
+        assertEquals(
+                Optional.of("mp.jwt.verify.publickey.location=" + missing + " names no readable file"),
                 ApiAccessPolicy.missingKeyFile(config(Map.of("mp.jwt.verify.publickey.location", missing))));
-        assertTrue(ApiAccessPolicy.missingKeyFile(config(Map.of("smallrye.jwt.verify.key.location", missing))).isPresent());
+        assertTrue(ApiAccessPolicy.missingKeyFile(config(Map.of("smallrye.jwt.verify.key.location", missing)))
+                .isPresent());
     }
 
     @Test
     void keysElsewhereAreLeftToTheJwtLibrary() {
         // An IdP's JWKS URL may be down for a moment at startup, and classpath keys ship in the image.
-        assertEquals(Optional.empty(), ApiAccessPolicy.missingKeyFile(config(Map.of(
-                "mp.jwt.verify.publickey.location", "https://login.example.com/jwks"))));
-        assertEquals(Optional.empty(), ApiAccessPolicy.missingKeyFile(config(Map.of(
-                "mp.jwt.verify.publickey.location", "classpath:/key.pem"))));
+        assertEquals(
+                Optional.empty(),
+                ApiAccessPolicy.missingKeyFile(
+                        config(Map.of("mp.jwt.verify.publickey.location", "https://login.example.com/jwks"))));
+        assertEquals(
+                Optional.empty(),
+                ApiAccessPolicy.missingKeyFile(
+                        config(Map.of("mp.jwt.verify.publickey.location", "classpath:/key.pem"))));
         assertEquals(Optional.empty(), ApiAccessPolicy.missingKeyFile(config(Map.of())));
     }
 
     private static Config config(Map<String, String> values) {
-        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(values, "test", 100)).build();
+        return new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(values, "test", 100))
+                .build();
     }
 }
