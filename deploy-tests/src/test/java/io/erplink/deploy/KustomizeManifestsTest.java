@@ -1,5 +1,7 @@
 package io.erplink.deploy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +10,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -23,14 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * k8s/: the kustomize base and the production overlay, built offline (OfflineKustomize: no
- * kustomize binary on Maven Central) and put through the same validation as the chart.
+ * k8s/: the kustomize base and the production overlay, built with the real `kubectl kustomize` and
+ * put through the same validation as the chart; the overlay's patches are also checked strictly
+ * (OverlayPatches).
  */
 class KustomizeManifestsTest {
 
     static final Path K8S = HelmChart.ROOT.resolve("k8s");
-    /** The ERP URL the base carries (the chart has no default for it). */
-    static final String BASE_ERP_URL = "http://erp-connector:8080/connector";
 
     static List<HasMetadata> validated(String what, List<ObjectNode> objects) {
         List<HasMetadata> typed = KubernetesValidator.validateAll(objects, what);
@@ -51,7 +52,7 @@ class KustomizeManifestsTest {
 
     @Test
     void baseIsValidAndRestricted() throws Exception {
-        List<HasMetadata> base = validated("base", new OfflineKustomize().build(K8S.resolve("base")));
+        List<HasMetadata> base = validated("base", Kustomize.build(K8S.resolve("base")));
         assertEquals(4, Policies.of(base, Deployment.class).size());
         for (HasMetadata o : base) {
             assertEquals("kustomize", o.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
@@ -60,21 +61,9 @@ class KustomizeManifestsTest {
     }
 
     @Test
-    void baseEqualsTheChartDefaults() throws Exception {
-        Map<String, JsonNode> base = normalized(new OfflineKustomize().build(K8S.resolve("base")));
-        Map<String, JsonNode> chart = normalized(Manifests.parse(
-                HelmChart.template(HelmChart.CHART.resolve("ci/default-values.yaml"), Map.of("erp.url", BASE_ERP_URL)),
-                "chart"));
-        assertEquals(chart.keySet(), base.keySet(), "the same objects");
-        for (String id : chart.keySet()) {
-            assertEquals(chart.get(id), base.get(id), id + " differs between k8s/base and the chart's defaults");
-        }
-    }
-
-    @Test
     void productionOverlayPatchesExistingObjectsAndStaysValid() throws Exception {
-        OfflineKustomize kustomize = new OfflineKustomize();
-        List<HasMetadata> prod = validated("overlays/production", kustomize.build(K8S.resolve("overlays/production")));
+        OverlayPatches kustomize = OverlayPatches.check(K8S, K8S.resolve("overlays/production"));
+        List<HasMetadata> prod = validated("overlays/production", kustomize.rendered);
         System.out.println("k8s overlays/production patches applied: " + kustomize.applied);
         assertEquals(
                 List.of(
@@ -154,46 +143,121 @@ class KustomizeManifestsTest {
                 3, kustomize.applied.get("patches/operator-jwt-volume.yaml").size());
     }
 
+    /** A Deployment whose three containers name an image on a registry with a port. */
+    private static final String REGISTRY_PORT_DEPLOYMENT = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: app}
+            spec:
+              template:
+                spec:
+                  containers:
+                    - {name: untagged, image: registry:5000/img}
+                    - {name: tagged, image: "registry:5000/img:1.0"}
+                    - {name: pinned, image: "registry:5000/img@sha256:%s"}
+                    - {name: other, image: "registry:5000/other:1.0"}
+            """.formatted("0".repeat(64));
+
     @Test
-    void aPatchOnAMissingFieldFailsLikeKustomize() {
-        ObjectNode cm = Manifests.parse("{apiVersion: v1, kind: ConfigMap, metadata: {name: x}, data: {A: b}}", "test")
-                .get(0);
-        JsonNode op = Manifests.parse("{op: replace, path: /data/MISSING, value: c}", "op")
-                .get(0);
-        AssertionError e = assertThrows(AssertionError.class, () -> OfflineKustomize.apply(cm, op, "test"));
-        assertTrue(e.getMessage().contains("no such field"), e.getMessage());
+    void anImageOnARegistryWithAPortIsRetaggedWithoutTakingThePortForATag(@TempDir Path dir) throws Exception {
+        write(dir, "app.yaml", REGISTRY_PORT_DEPLOYMENT);
+        write(dir, "kustomization.yaml", """
+                resources: [app.yaml]
+                images:
+                  - {name: "registry:5000/img", newName: "mirror:5443/team/img", newTag: "2.0"}
+                """);
+
+        assertEquals(
+                List.of(
+                        "mirror:5443/team/img:2.0",
+                        "mirror:5443/team/img:2.0",
+                        "mirror:5443/team/img:2.0",
+                        "registry:5000/other:1.0"),
+                images(Kustomize.build(dir)));
     }
 
-    /**
-     * "Kind/name" -> the object without what only Helm or only kustomize adds: the namespace, the
-     * helm.sh/chart and managed-by labels, the config checksum annotation, and the chart's test hooks.
-     */
-    static Map<String, JsonNode> normalized(List<ObjectNode> objects) {
-        Map<String, JsonNode> result = new TreeMap<>();
-        for (ObjectNode o : objects) {
-            ObjectNode copy = o.deepCopy();
-            ObjectNode metadata = (ObjectNode) copy.get("metadata");
-            metadata.remove("namespace");
-            stripLabels((ObjectNode) metadata.get("labels"));
-            JsonNode template = copy.at("/spec/template/metadata");
-            if (template instanceof ObjectNode t) {
-                stripLabels((ObjectNode) t.get("labels"));
-                if (t.get("annotations") instanceof ObjectNode a) {
-                    a.remove("checksum/config");
-                    if (a.isEmpty()) {
-                        t.remove("annotations");
-                    }
-                }
-            }
-            result.put(Manifests.id(copy), copy);
-        }
-        return result;
+    @Test
+    void anImagePinnedByDigestGetsTheNewDigest(@TempDir Path dir) throws Exception {
+        String digest = "sha256:" + "1".repeat(64);
+        write(dir, "app.yaml", REGISTRY_PORT_DEPLOYMENT);
+        write(dir, "kustomization.yaml", """
+                resources: [app.yaml]
+                images:
+                  - {name: "registry:5000/img", digest: "%s"}
+                """.formatted(digest));
+
+        assertEquals(
+                List.of(
+                        "registry:5000/img@" + digest,
+                        "registry:5000/img@" + digest,
+                        "registry:5000/img@" + digest,
+                        "registry:5000/other:1.0"),
+                images(Kustomize.build(dir)));
     }
 
-    private static void stripLabels(ObjectNode labels) {
-        if (labels != null) {
-            labels.remove("helm.sh/chart");
-            labels.remove("app.kubernetes.io/managed-by");
-        }
+    @Test
+    void aPatchReplacingAMissingFieldFailsTheCheckThoughKustomizeAddsIt(@TempDir Path tree) throws Exception {
+        Path overlay = overlayWithPatch(tree, "- {op: replace, path: /data/MISSING, value: c}", "name: settings");
+
+        assertEquals(
+                "c",
+                Manifests.find(Kustomize.build(overlay), "ConfigMap", "settings")
+                        .at("/data/MISSING")
+                        .asText(),
+                "kustomize alone lets the typo through");
+        AssertionError e = assertThrows(AssertionError.class, () -> OverlayPatches.check(tree, overlay));
+        assertTrue(e.getMessage().contains("patch patch.yaml on ConfigMap/settings"), e.getMessage());
+    }
+
+    @Test
+    void aPatchWhoseTargetMatchesNothingFailsTheCheck(@TempDir Path tree) throws Exception {
+        Path overlay = overlayWithPatch(tree, "- {op: replace, path: /data/A, value: c}", "name: renamed");
+
+        AssertionError e = assertThrows(AssertionError.class, () -> OverlayPatches.check(tree, overlay));
+        assertTrue(e.getMessage().contains("patch patch.yaml targets no object"), e.getMessage());
+    }
+
+    @Test
+    void aPatchThatAppliesIsReportedPerObject(@TempDir Path tree) throws Exception {
+        Path overlay = overlayWithPatch(tree, "- {op: replace, path: /data/A, value: c}", "kind: ConfigMap");
+
+        OverlayPatches checked = OverlayPatches.check(tree, overlay);
+
+        assertEquals(Map.of("patch.yaml", List.of("ConfigMap/settings")), checked.applied);
+        assertEquals(
+                "c",
+                Manifests.find(checked.rendered, "ConfigMap", "settings")
+                        .at("/data/A")
+                        .asText());
+    }
+
+    /** tree/base with ConfigMap "settings", tree/overlay patching it with {@code patch} at {@code target}. */
+    private static Path overlayWithPatch(Path tree, String patch, String target) throws IOException {
+        write(
+                tree.resolve("base"),
+                "settings.yaml",
+                "{apiVersion: v1, kind: ConfigMap, metadata: {name: settings}, data: {A: b}}\n");
+        write(tree.resolve("base"), "kustomization.yaml", "resources: [settings.yaml]\n");
+        write(tree.resolve("overlay"), "patch.yaml", patch + "\n");
+        write(tree.resolve("overlay"), "kustomization.yaml", """
+                resources: [../base]
+                patches:
+                  - path: patch.yaml
+                    target: {%s}
+                """.formatted(target));
+        return tree.resolve("overlay");
+    }
+
+    private static void write(Path dir, String name, String content) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(name), content);
+    }
+
+    private static List<String> images(List<ObjectNode> objects) {
+        List<String> images = new ArrayList<>();
+        Manifests.find(objects, "Deployment", "app")
+                .at("/spec/template/spec/containers")
+                .forEach(c -> images.add(c.path("image").asText()));
+        return images;
     }
 }
