@@ -1,19 +1,30 @@
 package io.erplink.deploy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -38,9 +49,71 @@ class DocumentedHelmCommandsTest {
         return commands.stream();
     }
 
+    /** The Deployments every command installs: the four services. */
+    static final Set<String> SERVICES = Set.of(
+            "erplink-live-service", "erplink-batch-service", "erplink-mapping-service", "erplink-order-queue-service");
+
+    static final List<String> ALL_CONFIGS = List.copyOf(SERVICES);
+    /** The services that call the ERP (mapping-service never does). */
+    static final List<String> ERP_CALLERS =
+            List.of("erplink-live-service", "erplink-batch-service", "erplink-order-queue-service");
+
+    /**
+     * Where each setting the runbook passes with --set must land in the render: the objects (kind and
+     * names) and the JSON pointer read there; "env:NAME/..." and "volume:NAME/..." start at the first
+     * container's env entry or the pod's volume of that name, "data64:KEY" is a Secret's base64 value,
+     * and a null pointer means the setting (true) makes the object exist.
+     */
+    record Landing(String kind, List<String> names, String pointer) {}
+
+    static final Map<String, Landing> LANDINGS = Map.ofEntries(
+            Map.entry(
+                    "secrets.existingSecret",
+                    new Landing(
+                            "Deployment", ALL_CONFIGS, "env:QUARKUS_DATASOURCE_PASSWORD/valueFrom/secretKeyRef/name")),
+            Map.entry("database.jdbcUrl", new Landing("ConfigMap", ALL_CONFIGS, "/data/QUARKUS_DATASOURCE_JDBC_URL")),
+            Map.entry("database.username", new Landing("ConfigMap", ALL_CONFIGS, "/data/QUARKUS_DATASOURCE_USERNAME")),
+            Map.entry("kafka.bootstrapServers", new Landing("ConfigMap", ALL_CONFIGS, "/data/KAFKA_BOOTSTRAP_SERVERS")),
+            Map.entry("erp.url", new Landing("ConfigMap", ERP_CALLERS, "/data/ERPLINK_ERP_URL")),
+            Map.entry("kafka.securityProtocol", new Landing("ConfigMap", ALL_CONFIGS, "/data/KAFKA_SECURITY_PROTOCOL")),
+            Map.entry("kafka.saslMechanism", new Landing("ConfigMap", ALL_CONFIGS, "/data/KAFKA_SASL_MECHANISM")),
+            Map.entry(
+                    "secrets.extraEnv.KAFKA_SASL_JAAS_CONFIG",
+                    new Landing("Deployment", ALL_CONFIGS, "env:KAFKA_SASL_JAAS_CONFIG/valueFrom/secretKeyRef/key")),
+            Map.entry(
+                    "secrets.values.databasePassword",
+                    new Landing("Secret", List.of("erplink-secrets"), "data64:database-password")),
+            Map.entry(
+                    "secrets.values.erpSecret", new Landing("Secret", List.of("erplink-secrets"), "data64:erp-secret")),
+            Map.entry(
+                    "liveService.extraConfigSecret.name",
+                    new Landing(
+                            "Deployment", List.of("erplink-live-service"), "volume:extra-config/secret/secretName")),
+            Map.entry(
+                    "batchService.auth.publicKeyConfigMap.name",
+                    new Landing("Deployment", List.of("erplink-batch-service"), "volume:jwt-key/configMap/name")),
+            Map.entry(
+                    "mappingService.auth.publicKeyConfigMap.name",
+                    new Landing("Deployment", List.of("erplink-mapping-service"), "volume:jwt-key/configMap/name")),
+            Map.entry(
+                    "batchService.auth.issuer",
+                    new Landing("ConfigMap", List.of("erplink-batch-service"), "/data/ERPLINK_JWT_ISSUER")),
+            Map.entry(
+                    "mappingService.auth.issuer",
+                    new Landing("ConfigMap", List.of("erplink-mapping-service"), "/data/ERPLINK_JWT_ISSUER")),
+            Map.entry(
+                    "batchService.replicaCount",
+                    new Landing("Deployment", List.of("erplink-batch-service"), "/spec/replicas")),
+            Map.entry(
+                    "batchService.autoscaling.enabled",
+                    new Landing("HorizontalPodAutoscaler", List.of("erplink-batch-service"), null)),
+            Map.entry(
+                    "batchService.autoscaling.maxReplicas",
+                    new Landing("HorizontalPodAutoscaler", List.of("erplink-batch-service"), "/spec/maxReplicas")));
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
-    void rendersAndValidates(String command) {
+    void installsTheServicesValidlyWithEverySettingWhereItBelongs(String command) throws Exception {
         List<String> args = tokenize(command);
         Path valuesFile = null;
         Map<String, String> sets = new LinkedHashMap<>();
@@ -64,12 +137,78 @@ class DocumentedHelmCommandsTest {
             // --reuse-values continues an installed release: the install of section 1.2.
             valuesFile = HelmChart.CHART.resolve("ci/default-values.yaml");
         }
-        String rendered = HelmChart.template(valuesFile, sets);
-        List<HasMetadata> typed = KubernetesValidator.validateAll(Manifests.parse(rendered, command), command);
-        assertFalse(typed.isEmpty());
+        List<ObjectNode> objects = Manifests.parse(HelmChart.template(valuesFile, sets), command);
+        List<HasMetadata> typed = KubernetesValidator.validateAll(objects, command);
         List<String> problems = new ArrayList<>(Policies.references(typed));
         Policies.podSpecs(typed).forEach((where, spec) -> problems.addAll(Policies.restrictedPss(where, spec)));
-        assertTrue(problems.isEmpty(), problems.toString());
+        assertEquals(List.of(), problems);
+
+        Set<String> deployments = new TreeSet<>(SERVICES);
+        if (valuesFile != null
+                && Manifests.YAML
+                        .readTree(valuesFile.toFile())
+                        .at("/erpSimulator/enabled")
+                        .asBoolean()) {
+            deployments.add("erplink-erp-simulator");
+        }
+        assertEquals(
+                deployments,
+                Manifests.ofKind(objects, "Deployment").stream()
+                        .map(Manifests::name)
+                        .collect(Collectors.toCollection(TreeSet::new)));
+        for (Map.Entry<String, String> set : sets.entrySet()) {
+            Landing landing = LANDINGS.get(set.getKey());
+            assertNotNull(landing, "the runbook sets " + set.getKey() + ": add where it lands to LANDINGS");
+            for (String name : landing.names()) {
+                ObjectNode object = Manifests.find(objects, landing.kind(), name);
+                if (landing.pointer() != null) {
+                    assertEquals(
+                            set.getValue(),
+                            read(object, landing.pointer()),
+                            set.getKey() + " in " + landing.kind() + "/" + name + " " + landing.pointer());
+                } else {
+                    assertEquals("true", set.getValue(), set.getKey() + " makes " + landing.kind() + "/" + name);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyLandingIsASettingTheRunbookPasses() throws Exception {
+        Set<String> passed = new TreeSet<>();
+        commands().forEach(command -> {
+            List<String> args = tokenize(command);
+            for (int i = 0; i < args.size() - 1; i++) {
+                if (args.get(i).equals("--set")) {
+                    passed.add(args.get(i + 1).split("=", 2)[0]);
+                }
+            }
+        });
+        assertEquals(passed, new TreeSet<>(LANDINGS.keySet()));
+    }
+
+    /** The text at a Landing's pointer (see {@link Landing}). */
+    static String read(ObjectNode object, String pointer) {
+        String[] parts = pointer.split("/", 2);
+        if (parts[0].startsWith("data64:")) {
+            return new String(
+                    Base64.getDecoder()
+                            .decode(object.at("/data/" + parts[0].substring(7)).asText()),
+                    StandardCharsets.UTF_8);
+        }
+        if (parts[0].startsWith("env:") || parts[0].startsWith("volume:")) {
+            String list = parts[0].startsWith("env:")
+                    ? "/spec/template/spec/containers/0/env"
+                    : "/spec/template/spec/volumes";
+            String name = parts[0].substring(parts[0].indexOf(':') + 1);
+            for (JsonNode entry : object.at(list)) {
+                if (entry.path("name").asText().equals(name)) {
+                    return entry.at("/" + parts[1]).asText(null);
+                }
+            }
+            return null;
+        }
+        return object.at(pointer).asText(null);
     }
 
     /** Files the runbook names: the chart's ci files, and the reader's own copy of the production one. */
