@@ -12,7 +12,6 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +20,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
 
 /**
  * The credentials of the local run ({@code ./erplink up}), so its APIs are protected as on Kubernetes
@@ -35,8 +40,8 @@ import java.util.Map;
  * <li>a storefront API key ({@code storefront-api-key}, made once and kept) with the role
  * {@code storefront}; live-service is given only its SHA-256, as in production.</li>
  * </ul>
- * Everything lives in {@code .erplink/credentials/}, readable by the owner only. The tokens are signed
- * here with the JDK rather than a JWT library: three fixed claim sets do not justify one.
+ * Everything lives in {@code .erplink/credentials/}, readable by the owner only. The tokens are minted
+ * with jose4j, the JOSE library smallrye-jwt verifies them with in the services.
  */
 final class LocalCredentials {
 
@@ -138,39 +143,29 @@ final class LocalCredentials {
         return key;
     }
 
-    /** A compact RS256 JWT; claim values are fixed identifiers here, so no JSON escaping is needed. */
+    /** An RS256 JWT with the claims the services read (iss, sub, upn, groups, customer_id, iat, exp). */
     static String token(
             PrivateKey key, String issuer, String subject, List<String> groups, String customer, Instant now) {
-        StringBuilder claims = new StringBuilder("{\"iss\":\"")
-                .append(issuer)
-                .append("\",\"sub\":\"")
-                .append(subject)
-                .append("\",\"upn\":\"")
-                .append(subject)
-                .append('"');
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setSubject(subject);
+        claims.setClaim("upn", subject);
         if (!groups.isEmpty()) {
-            claims.append(",\"groups\":[\"")
-                    .append(String.join("\",\"", groups))
-                    .append("\"]");
+            claims.setStringListClaim("groups", groups);
         }
         if (customer != null) {
-            claims.append(",\"customer_id\":\"").append(customer).append('"');
+            claims.setClaim("customer_id", customer);
         }
-        long iat = now.getEpochSecond();
-        claims.append(",\"iat\":")
-                .append(iat)
-                .append(",\"exp\":")
-                .append(iat + TOKEN_LIFETIME.toSeconds())
-                .append('}');
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String signingInput = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-                + "." + b64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+        claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
+        claims.setExpirationTime(NumericDate.fromSeconds(now.getEpochSecond() + TOKEN_LIFETIME.toSeconds()));
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setHeader("typ", "JWT");
         try {
-            Signature rs256 = Signature.getInstance("SHA256withRSA");
-            rs256.initSign(key);
-            rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + b64.encodeToString(rs256.sign());
-        } catch (GeneralSecurityException e) {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
             throw new IllegalStateException("cannot sign a token: " + e.getMessage(), e);
         }
     }

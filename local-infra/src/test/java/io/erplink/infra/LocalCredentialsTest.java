@@ -10,12 +10,18 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -46,6 +52,32 @@ class LocalCredentialsTest {
         assertEquals(
                 LocalCredentials.TOKEN_LIFETIME.toSeconds(),
                 customer.getExpirationTime().getValue() - customer.getIssuedAt().getValue());
+    }
+
+    @Test
+    void theServicesVerifierAcceptsTheTokensWithTheirRolesAndCustomer() throws Exception {
+        LocalCredentials credentials = new LocalCredentials(dir.resolve("credentials"));
+        Instant now = Instant.now();
+        credentials.prepare(now);
+        PublicKey key = publicKey(credentials.publicKey());
+
+        JsonWebToken admin = smallryeJwt(credentials.adminToken(), key, LocalCredentials.OPERATOR_ISSUER);
+        assertEquals("local-admin", admin.getName());
+        assertEquals("local-admin", admin.getSubject());
+        assertEquals(Set.of("operator", "admin"), admin.getGroups());
+        assertEquals(now.getEpochSecond() + LocalCredentials.TOKEN_LIFETIME.toSeconds(), admin.getExpirationTime());
+        JsonWebToken operator = smallryeJwt(credentials.operatorToken(), key, LocalCredentials.OPERATOR_ISSUER);
+        assertEquals("local-operator", operator.getName());
+        assertEquals(Set.of("operator"), operator.getGroups());
+        JsonWebToken customer = smallryeJwt(credentials.customerToken(), key, LocalCredentials.STOREFRONT_ISSUER);
+        assertEquals("local-customer", customer.getName());
+        assertEquals(Set.of(), customer.getGroups());
+        assertEquals(
+                LocalCredentials.DEMO_CUSTOMER, customer.getClaim("customer_id").toString());
+        assertThrows(
+                ParseException.class,
+                () -> smallryeJwt(credentials.customerToken(), key, LocalCredentials.OPERATOR_ISSUER),
+                "a storefront token is no operator token");
     }
 
     @Test
@@ -119,6 +151,12 @@ class LocalCredentialsTest {
         } catch (InvalidJwtException e) {
             throw new AssertionError(token.getFileName() + " does not verify: " + e.getMessage(), e);
         }
+    }
+
+    /** The token as the services' smallrye-jwt parses it (RS256, issuer, exp and iat checked). */
+    private static JsonWebToken smallryeJwt(Path token, PublicKey key, String issuer) throws Exception {
+        return new DefaultJWTParser(new JWTAuthContextInfo(key, issuer))
+                .parse(Files.readString(token).strip());
     }
 
     private static PublicKey publicKey(Path pem) throws Exception {
