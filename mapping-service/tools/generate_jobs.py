@@ -1,9 +1,18 @@
 #!/usr/bin/env python3
 """Writes the shipped job files of mapping-service.
 
+Usage (from the repository root; needs PyYAML, Debian package python3-yaml):
+
+    python3 mapping-service/tools/generate_jobs.py SEED_004
+
+SEED_004 is the seed document "Business Central OData v4 blueprint", seeds/004_761b6ee5b42f3c7c.txt
+of the project's shared source documents (not in this repository; on a project machine it is
+/work/shared/seeds/004_761b6ee5b42f3c7c.txt, i.e. ../shared/seeds/004_761b6ee5b42f3c7c.txt from a
+clone in /work/main). The script rewrites src/main/resources/jobs/ and its index.txt:
+
 - jobs/bc-odata-v4/*.yaml: the Business Central OData v4 blueprint, one job per activity of the
   blueprint document (seed 004), every table mapping with its conditionals and scripts, parsed from
-  the document's text (python3 tools/generate_jobs.py /path/to/004_*.txt).
+  the document's text.
 - jobs/if-v2/*.yaml: the default jobs of the Integration Framework v2 import features (auto-mapping).
 
 Key columns and options are chosen here per destination table (the document leaves them to the
@@ -165,7 +174,14 @@ def ifv2_jobs():
             'destination': {'provider': 'commerce'}, 'tableMappings': mappings}
     return files
 
+SEED_004 = '004_761b6ee5b42f3c7c.txt'
+
 if __name__ == '__main__':
+    if len(sys.argv) != 2 or not os.path.isfile(sys.argv[1]):
+        sys.exit('usage: python3 mapping-service/tools/generate_jobs.py PATH/TO/seeds/' + SEED_004
+                 + '\n(the Business Central OData v4 blueprint, seed 004; e.g. /work/shared/seeds/' + SEED_004 + ')')
+    if os.path.basename(sys.argv[1]) != SEED_004:
+        print('warning: expected the seed document ' + SEED_004 + ', got ' + sys.argv[1], file=sys.stderr)
     files = {}
     files.update(ifv2_jobs())
     files.update(blueprint_jobs(sys.argv[1]))
