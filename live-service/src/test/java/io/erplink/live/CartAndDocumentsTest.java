@@ -21,7 +21,6 @@ import io.erplink.testsupport.PostgresKafkaTestResource;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -114,35 +113,52 @@ class CartAndDocumentsTest {
                 .post("/api/v1/cart/calculate")
                 .then()
                 .statusCode(503)
+                .header("Retry-After", "5")
                 .body("error", notNullValue());
     }
 
+    /**
+     * Customer 50000's invoices as the simulator generates them (CustomerDocuments, seed 42, VAT 25 %):
+     * 3 + hash mod 23 = 6 invoices, INV-50000-0001..0006, with these amounts with VAT.
+     */
+    static final Map<String, String> INVOICES_OF_50000 = Map.of(
+            "INV-50000-0001", "5645.48",
+            "INV-50000-0002", "333.05",
+            "INV-50000-0003", "1364.90",
+            "INV-50000-0004", "5520.95",
+            "INV-50000-0005", "1246.35",
+            "INV-50000-0006", "5461.44");
+
     @Test
     void listsTheCustomersInvoicesPagedAndSorted() {
-        JsonPath page = given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
-                .queryParam("type", "invoice")
-                .queryParam("page", 1)
-                .queryParam("size", 3)
-                .queryParam("sort", "amountWithVat,desc")
-                .when()
-                .get("/api/v1/documents")
-                .then()
-                .statusCode(200)
-                .body("totalCount", greaterThan(0))
-                .extract()
-                .jsonPath();
-        List<Object> amounts = page.getList("items.amountWithVat");
-        assertTrue(amounts.size() <= 3 && !amounts.isEmpty());
-        for (int i = 1; i < amounts.size(); i++) {
-            assertTrue(
-                    new BigDecimal(amounts.get(i - 1).toString())
-                                    .compareTo(new BigDecimal(amounts.get(i).toString()))
-                            >= 0,
-                    "sorted by amount, descending");
-        }
-        assertTrue(page.getList("items.type").stream().allMatch("Invoice"::equals));
+        List<String> byAmountDescending = INVOICES_OF_50000.entrySet().stream()
+                .sorted((x, y) -> new BigDecimal(y.getValue()).compareTo(new BigDecimal(x.getValue())))
+                .map(Map.Entry::getKey)
+                .toList();
+        assertEquals(
+                List.of(
+                        "INV-50000-0001",
+                        "INV-50000-0004",
+                        "INV-50000-0006",
+                        "INV-50000-0003",
+                        "INV-50000-0005",
+                        "INV-50000-0002"),
+                byAmountDescending);
 
-        String number = page.getString("items[0].number");
+        for (int pageNumber = 1; pageNumber <= 2; pageNumber++) {
+            JsonPath page = invoicesByAmountDescending(pageNumber);
+            List<String> expected = byAmountDescending.subList(3 * (pageNumber - 1), 3 * pageNumber);
+            assertEquals(INVOICES_OF_50000.size(), page.getInt("totalCount"), "page " + pageNumber);
+            assertEquals(expected, page.getList("items.number"), "page " + pageNumber);
+            assertEquals(expected.stream().map(INVOICES_OF_50000::get).toList(), amounts(page));
+            assertEquals(List.of("Invoice", "Invoice", "Invoice"), page.getList("items.type"));
+        }
+        assertEquals(List.of(), invoicesByAmountDescending(3).getList("items"), "past the last page");
+    }
+
+    @Test
+    void servesAnInvoicePdfToItsCustomerOnly() {
+        String number = "INV-50000-0004";
         byte[] pdf = given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
                 .when()
                 .get("/api/v1/documents/invoice/" + number + "/pdf")
@@ -159,6 +175,27 @@ class CartAndDocumentsTest {
                 .get("/api/v1/documents/invoice/" + number + "/pdf")
                 .then()
                 .statusCode(404);
+    }
+
+    private static JsonPath invoicesByAmountDescending(int page) {
+        return given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
+                .queryParam("type", "invoice")
+                .queryParam("page", page)
+                .queryParam("size", 3)
+                .queryParam("sort", "amountWithVat,desc")
+                .when()
+                .get("/api/v1/documents")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    /** The page's amounts with VAT, two decimals (JSON numbers lose trailing zeros). */
+    private static List<String> amounts(JsonPath page) {
+        return page.getList("items.amountWithVat").stream()
+                .map(a -> new BigDecimal(a.toString()).setScale(2).toPlainString())
+                .toList();
     }
 
     @Test
