@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -143,29 +142,10 @@ final class HelmChart {
     }
 
     private static Path copyChart() {
-        try {
-            Path target = Files.createTempDirectory("erplink-chart-").resolve("erplink");
-            try (Stream<Path> files = Files.walk(CHART)) {
-                for (Path source : files.toList()) {
-                    Path dest = target.resolve(CHART.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(dest);
-                    } else {
-                        Files.copy(source, dest);
-                    }
-                }
-            }
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TempTrees.copy(CHART, "erplink");
     }
 
     private static void delete(Path chartCopy) {
-        try (Stream<Path> files = Files.walk(chartCopy.getParent())) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TempTrees.delete(chartCopy);
     }
 }

@@ -2,14 +2,11 @@ package io.erplink.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -80,7 +77,7 @@ final class OverlayPatches {
 
     /** The overlay rendered by kustomize without its patches: a copy of the tree with them removed. */
     private static List<ObjectNode> unpatched(Path tree, Path overlay) {
-        Path copy = copy(tree);
+        Path copy = TempTrees.copy(tree, "k8s");
         try {
             Path copiedOverlay = copy.resolve(tree.relativize(overlay).toString());
             ObjectNode kustomization = (ObjectNode) read(copiedOverlay.resolve("kustomization.yaml"));
@@ -91,7 +88,7 @@ final class OverlayPatches {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            delete(copy);
+            TempTrees.delete(copy);
         }
     }
 
@@ -104,33 +101,6 @@ final class OverlayPatches {
     private static JsonNode read(Path file) {
         try {
             return Manifests.YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path copy(Path tree) {
-        try {
-            Path target = Files.createTempDirectory("erplink-k8s-");
-            try (Stream<Path> files = Files.walk(tree)) {
-                for (Path source : files.toList()) {
-                    Path dest = target.resolve(tree.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(dest);
-                    } else {
-                        Files.copy(source, dest);
-                    }
-                }
-            }
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path tree) {
-        try (Stream<Path> files = Files.walk(tree)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
