@@ -527,26 +527,23 @@ public class RunExecutor {
             update.setString(10, run.runId());
             update.executeUpdate();
         }
-        RunResult result;
-        outbox.publish(
-                Topics.BATCH_RESULTS,
+        RunResult result = new RunResult(
+                UUID.randomUUID().toString(),
+                RunResult.VERSION,
                 run.runId(),
-                result = new RunResult(
-                        UUID.randomUUID().toString(),
-                        RunResult.VERSION,
-                        run.runId(),
-                        RunResult.Status.MERGED,
-                        totals.read(),
-                        outcome.inserted(),
-                        outcome.updated(),
-                        skipped,
-                        totals.failed(),
-                        outcome.removed(),
-                        null,
-                        totals.errors(),
-                        outcome.unchanged(),
-                        tables,
-                        skippedRows));
+                RunResult.Status.MERGED,
+                totals.read(),
+                outcome.inserted(),
+                outcome.updated(),
+                skipped,
+                totals.failed(),
+                outcome.removed(),
+                null,
+                totals.errors(),
+                outcome.unchanged(),
+                tables,
+                skippedRows);
+        outbox.publish(Topics.BATCH_RESULTS, run.runId(), result);
         for (Merge.TableOutcome table : outcome.tables()) {
             if (table.productTable() && table.changed()) {
                 List<String> ids = table.allProducts()
