@@ -97,6 +97,7 @@ class OrderExportTest {
                     erp.get(orderId).get("erpOrderNumber"), after.get(orderId).get("erpOrderNumber"));
         }
         assertEquals(numbers, erpNumbers(suite), "the numbers written back are unchanged");
+        assertEquals(0, Simulator.duplicates(suite), "no order twice in the (not idempotent) ERP");
     }
 
     private static JsonPath exportRun(Suite suite) throws InterruptedException {

@@ -27,8 +27,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QueuedOrderTest {
 
     @AfterEach
-    void clearFaults() {
+    void clearFaultsAndNoOrderTwiceInTheErp() {
         Simulator.clearFaults(SuiteExtension.suite());
+        assertEquals(0, Simulator.duplicates(SuiteExtension.suite()), "duplicate ERP orders");
+    }
+
+    @Test
+    void orderWhoseCreateTimedOutAfterTheErpCreatedItIsInTheErpOnce() throws Exception {
+        Suite suite = SuiteExtension.suite();
+        suite.startOrderServices();
+        String orderId = "E2E-" + UUID.randomUUID();
+        // the ERP creates the order and never answers; live-service gives up after its create-timeout (3 s)
+        Simulator.faults(suite, "{\"dropAfterCreate\":true,\"dropMode\":\"TIMEOUT\",\"dropTimeoutMs\":6000}");
+        given().baseUri(suite.live().url())
+                .header("X-Api-Key", Suite.API_KEY)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "orderId",
+                        orderId,
+                        "currency",
+                        "EUR",
+                        "lines",
+                        List.of(Map.of("productId", "10003", "quantity", 1))))
+                .post("/api/v1/orders")
+                .then()
+                .statusCode(202)
+                .body("status", org.hamcrest.Matchers.equalTo("queued"));
+        Map<String, Object> created = erpOrder(suite, orderId);
+        assertNotNull(created, "the ERP created it although nobody heard the answer");
+        String number = (String) created.get("erpOrderNumber");
+        Simulator.clearFaults(suite);
+
+        JsonPath synced = awaitOrder(suite, orderId, Duration.ofSeconds(90));
+        assertEquals("synced", synced.getString("status"));
+        assertEquals(number, synced.getString("erpOrderNumber"), "the queue found the ERP's order");
+        Thread.sleep(2000); // and does not create it again a while later
+        Map<String, Object> after = erpOrder(suite, orderId);
+        assertEquals(List.of(number), after.get("erpOrderNumbers"), "one ERP order for the OrderID");
+        assertEquals(1, ((Number) after.get("createRequests")).intValue(), "live-service's create only");
     }
 
     @Test

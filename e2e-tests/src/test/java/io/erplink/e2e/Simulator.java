@@ -104,6 +104,17 @@ final class Simulator {
                 .statusCode(200);
     }
 
+    /** ERP orders beyond the first per OrderID so far: the simulator is not idempotent, so 0 means exactly once. */
+    static int duplicates(Suite suite) {
+        return given().baseUri(suite.simulator().url())
+                .get("/admin/orders/summary")
+                .then()
+                .statusCode(200)
+                .body("idempotentCreate", org.hamcrest.Matchers.equalTo(false))
+                .extract()
+                .path("duplicates");
+    }
+
     static void clearFaults(Suite suite) {
         given().baseUri(suite.simulator().url())
                 .delete("/admin/faults")

@@ -128,6 +128,8 @@ public final class Suite implements AutoCloseable {
         liveJvm.add("-Derplink.live.auth.api-keys.e2e.customer=" + CUSTOMER);
         Map<String, String> liveEnv = serviceEnv();
         liveEnv.put("ERPLINK_LIVE_ERP_PROBE_INTERVAL", "500ms");
+        // a create the ERP does not answer is queued after 3 s instead of 10 s (QueuedOrderTest)
+        liveEnv.put("ERPLINK_LIVE_ERP_CREATE_TIMEOUT", "3s");
         AppProcess liveApp = track(AppProcess.start("live-service", "live-service", liveJvm, liveEnv, logDir));
         AppProcess queueApp =
                 track(AppProcess.start("order-queue-service", "order-queue-service", javaOpts, serviceEnv(), logDir));

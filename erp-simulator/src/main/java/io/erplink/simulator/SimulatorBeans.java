@@ -68,8 +68,8 @@ public class SimulatorBeans {
 
     @Produces
     @Singleton
-    OrderBook orders(Clock clock) {
-        return new OrderBook(clock);
+    OrderBook orders(Clock clock, SimulatorConfig config) {
+        return new OrderBook(clock, config.idempotentCreate());
     }
 
     @Produces

@@ -35,6 +35,47 @@ class ConnectorResourceTest {
     void reset() {
         given().delete("/admin/faults").then().statusCode(200);
         given().delete("/admin/orders").then().statusCode(204);
+        createMode(false);
+    }
+
+    private static void createMode(boolean idempotent) {
+        given().contentType("application/json")
+                .body("{\"idempotent\":" + idempotent + "}")
+                .put("/admin/create-mode")
+                .then()
+                .statusCode(200)
+                .body("idempotent", org.hamcrest.Matchers.equalTo(idempotent));
+    }
+
+    @Test
+    void createsASecondErpOrderForARepeatedOrderIdByDefaultAndReportsTheDuplicate() {
+        String request = Connector.calculateOrder("SHOP-DUP-1", "50002", "EUR", true, "10003", "1");
+        String first = Connector.tables(request).table("EcomOrders").get(0).get("OrderIntegrationOrderId");
+        String second = Connector.tables(request).table("EcomOrders").get(0).get("OrderIntegrationOrderId");
+        assertNotEquals(first, second, "a repeated OrderID creates a new ERP order with a new number");
+        given().get("/admin/orders")
+                .then()
+                .body("size()", org.hamcrest.Matchers.equalTo(1))
+                .body("[0].createRequests", org.hamcrest.Matchers.equalTo(2))
+                .body("[0].erpOrderNumber", org.hamcrest.Matchers.equalTo(first))
+                .body("[0].erpOrderNumbers", org.hamcrest.Matchers.contains(first, second))
+                .body("[0].duplicates", org.hamcrest.Matchers.equalTo(1));
+        given().get("/admin/orders/summary")
+                .then()
+                .body("idempotentCreate", org.hamcrest.Matchers.equalTo(false))
+                .body("orderIds", org.hamcrest.Matchers.equalTo(1))
+                .body("createdOrderIds", org.hamcrest.Matchers.equalTo(1))
+                .body("erpOrders", org.hamcrest.Matchers.equalTo(2))
+                .body("duplicates", org.hamcrest.Matchers.equalTo(1))
+                .body("duplicatedOrderIds", org.hamcrest.Matchers.contains("SHOP-DUP-1"));
+        Connector.Answer found = Connector.tables("<GetEcomData><tables><SalesHeaders type=\"filter\"><SalesHeader>"
+                + "<OrderId>SHOP-DUP-1</OrderId></SalesHeader></SalesHeaders></tables></GetEcomData>");
+        assertEquals(
+                List.of(first, second),
+                found.table("EcomOrders").stream()
+                        .map(row -> row.get("OrderIntegrationOrderId"))
+                        .toList(),
+                "the existence check sees both ERP orders, as in a real ERP");
     }
 
     @Test
@@ -189,7 +230,8 @@ class ConnectorResourceTest {
     }
 
     @Test
-    void createsAnOrderOnceWhateverHowOftenItIsSent() {
+    void createsAnOrderOnceWhateverHowOftenItIsSentWhenIdempotent() {
+        createMode(true);
         String request = Connector.calculateOrder("SHOP-1001", "50002", "EUR", true, "10003", "1");
         TableRow first = Connector.tables(request).table("EcomOrders").get(0);
         TableRow second = Connector.tables(request).table("EcomOrders").get(0);

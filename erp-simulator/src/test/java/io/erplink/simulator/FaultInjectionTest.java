@@ -25,6 +25,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,11 @@ class FaultInjectionTest {
     void reset() {
         given().delete("/admin/faults").then().statusCode(200);
         given().delete("/admin/orders").then().statusCode(204);
+        given().contentType("application/json")
+                .body("{\"idempotent\":false}")
+                .put("/admin/create-mode")
+                .then()
+                .statusCode(200);
     }
 
     private static void faults(String json) {
@@ -140,7 +146,7 @@ class FaultInjectionTest {
                 .body("[0].erpOrderNumber", org.hamcrest.Matchers.startsWith("SO"));
         given().delete("/admin/faults").then().statusCode(200);
         String number = given().get("/admin/orders").then().extract().path("[0].erpOrderNumber");
-        // the order queue's existence check finds it, and a resend gets the same number
+        // the order queue's existence check finds it; a resend without that check creates a second order
         assertEquals(
                 number,
                 Connector.tables("<GetEcomData><tables><SalesHeaders type=\"filter\"><SalesHeader>"
@@ -148,9 +154,13 @@ class FaultInjectionTest {
                         .table("EcomOrders")
                         .get(0)
                         .get("OrderIntegrationOrderId"));
-        assertEquals(
+        assertNotEquals(
                 number, Connector.tables(request).table("EcomOrders").get(0).get("OrderIntegrationOrderId"));
-        given().get("/admin/orders").then().body("size()", equalTo(1)).body("[0].createRequests", equalTo(2));
+        given().get("/admin/orders")
+                .then()
+                .body("size()", equalTo(1))
+                .body("[0].createRequests", equalTo(2))
+                .body("[0].duplicates", equalTo(1));
     }
 
     @Test

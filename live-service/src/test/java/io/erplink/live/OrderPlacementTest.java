@@ -40,7 +40,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
@@ -53,9 +55,11 @@ class OrderPlacementTest {
     CircuitBreakerMaintenance breakers;
 
     @AfterEach
-    void erpHealthy() {
+    void erpHealthyAndNoOrderTwiceInTheErp() {
         Simulator.clearFaults();
         breakers.reset(ErpClient.BREAKER);
+        // The simulated ERP is not idempotent: a second create of an OrderID would be a second order.
+        assertEquals(0, Simulator.duplicates(), "duplicate ERP orders");
     }
 
     static String orderId() {
@@ -211,6 +215,8 @@ class OrderPlacementTest {
             assertEquals(id, request.orderId());
             assertEquals(2, request.lines().size());
             assertNull(Simulator.orders().get(id), "nothing reached the ERP");
+            assertEquals(OrderQueued.VERSION, event.version());
+            assertFalse(event.outcomeUnknown(), "503: the ERP did not process the create");
         }
 
         // order-queue-service reports the outcome; applied once even if delivered twice
@@ -252,6 +258,33 @@ class OrderPlacementTest {
                 .statusCode(202)
                 .body("status", equalTo("queued"));
         assertEquals(1, Simulator.orders().get(id).path("createRequests").asInt(), "never retried by live-service");
+    }
+
+    @Test
+    void createThatTimesOutAfterTheErpCreatedTheOrderIsQueuedAsOutcomeUnknown() throws Exception {
+        String id = orderId();
+        try (KafkaConsumer<String, String> queue =
+                PostgresKafkaTestResource.stringConsumer("queue-test-" + UUID.randomUUID())) {
+            queue.subscribe(List.of(Topics.ORDERS_QUEUED));
+            // the ERP creates the order and answers nothing for longer than live-service's create-timeout (2 s)
+            Simulator.faults("{\"dropAfterCreate\":true,\"dropMode\":\"TIMEOUT\",\"dropTimeoutMs\":5000}");
+            place(StorefrontAuthTestResource.customerAKey(), order(id, 1))
+                    .statusCode(202)
+                    .body("status", equalTo("queued"));
+
+            List<ConsumerRecord<String, String>> mine = new ArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                collect(queue, id, mine);
+                return !mine.isEmpty();
+            });
+            OrderQueued event = JSON.readValue(mine.get(0).value(), OrderQueued.class);
+            assertEquals(OrderQueued.VERSION, event.version());
+            assertTrue(event.outcomeUnknown(), "the ERP may have the order: " + event.reason());
+            assertEquals(
+                    1,
+                    Simulator.orders().get(id).path("erpOrderNumbers").size(),
+                    "the ERP created it once; live-service never retries a create");
+        }
     }
 
     @Test

@@ -53,6 +53,11 @@ public final class Simulator {
         return orders;
     }
 
+    /** ERP orders beyond the first per shop OrderID, over everything the simulator received. */
+    public static int duplicates() {
+        return get("/admin/orders/summary").path("duplicates").asInt(-1);
+    }
+
     private static JsonNode get(String path) {
         try {
             return JSON.readTree(send(HttpRequest.newBuilder(URI.create(ErpSimulatorTestResource.adminUrl() + path))

@@ -46,10 +46,11 @@ import io.erplink.testsupport.PostgresKafkaTestResource;
  * <p>Real PostgreSQL, Kafka and erp-simulator; two order-queue-service replicas as separate
  * processes ({@code quarkus-run.jar}) sharing one ERP budget. Orders are queued while the ERP is down,
  * then the ERP comes back and flaps (outage windows, answers dropped after the order was created,
- * errors) while the replicas drain; one replica is killed with SIGKILL mid-drain. Prints distinct
- * ERP orders against orders placed, duplicates (CreateOrder requests beyond the first per OrderID,
- * which an ERP that is not idempotent would have turned into second orders) and the drain rate as a
- * share of the configured ERP rate.
+ * errors) while the replicas drain; one replica is killed with SIGKILL mid-drain. The simulator is
+ * unforgiving (not idempotent: a repeated create is a second ERP order), as a real ERP. Prints distinct
+ * ERP orders against orders placed, duplicates (ERP orders beyond the first per OrderID, from the
+ * simulator's order book; the run fails when there is one) and the drain rate as a share of the
+ * configured ERP rate.
  *
  * <p>The drain rate is orders placed / drain time (first figure) and orders placed / (drain time -
  * time the simulator was in full outage) (second figure, "while ERP up"; the windows in which
@@ -64,6 +65,7 @@ import io.erplink.testsupport.PostgresKafkaTestResource;
 public final class OrderQueueReliabilityBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static boolean harshProfile;
+    private static String notExactlyOnce;
 
     public static void main(String[] args) throws Exception {
         int status = 1;
@@ -117,8 +119,9 @@ public final class OrderQueueReliabilityBenchmark {
                             "SHOP1",
                             "C" + (i % 50),
                             QueueFixtures.createOrderXml(id, "C" + (i % 50), true),
-                            "ERP down",
-                            Instant.now());
+                            "ERP circuit breaker open",
+                            Instant.now(),
+                            false);
                     producer.send(new ProducerRecord<>(Topics.ORDERS_QUEUED, id, QueueFixtures.json(event)));
                 }
                 producer.flush();
@@ -161,6 +164,9 @@ public final class OrderQueueReliabilityBenchmark {
                 harshProfile = harsh;
                 report(config, prefix, orders, rate, (end - start) / 1e9, downNanos.get() / 1e9);
                 budgetReport(config, prefix, orders, rate, (end - start) / 1e9, downNanos.get() / 1e9, startedAt);
+                if (notExactlyOnce != null) {
+                    throw new IllegalStateException(notExactlyOnce);
+                }
             }
         } finally {
             flapping.set(false);
@@ -206,16 +212,19 @@ public final class OrderQueueReliabilityBenchmark {
             Map<String, String> config, String prefix, int placed, double rate, double seconds, double downSeconds)
             throws Exception {
         JsonNode listed = QueueFixtures.JSON.readTree(admin("GET", "/admin/orders", null));
+        boolean idempotent = QueueFixtures.JSON
+                .readTree(admin("GET", "/admin/create-mode", null))
+                .path("idempotent")
+                .asBoolean(true);
         int distinct = 0;
         long requests = 0;
         long duplicates = 0;
         for (JsonNode order : listed.isArray() ? listed : listed.path("orders")) {
             String id = order.path("shopOrderId").asText();
-            if (id.startsWith(prefix)) {
+            if (id.startsWith(prefix) && !order.path("erpOrderNumbers").isEmpty()) {
                 distinct++;
-                int received = order.path("createRequests").asInt();
-                requests += received;
-                duplicates += Math.max(0, received - 1);
+                requests += order.path("createRequests").asInt();
+                duplicates += order.path("duplicates").asLong();
             }
         }
         long synced = count(config, prefix, "status = 'SYNCED'");
@@ -231,8 +240,9 @@ public final class OrderQueueReliabilityBenchmark {
         System.out.printf("orders placed                 %d%n", placed);
         System.out.printf("distinct ERP orders           %d%n", distinct);
         System.out.printf(
-                "duplicates                    %d  (CreateOrder requests beyond the first per OrderID: %d requests for %d orders)%n",
-                duplicates, requests, distinct);
+                "duplicates                    %d  (ERP orders beyond the first per OrderID; simulator %s;"
+                        + " %d CreateOrder requests for %d orders)%n",
+                duplicates, idempotent ? "IDEMPOTENT" : "not idempotent", requests, distinct);
         System.out.printf("synced / failed               %d / %d%n", synced, failed);
         System.out.printf("attempts by outcome           %s%n", attempts);
         System.out.printf(
@@ -246,6 +256,10 @@ public final class OrderQueueReliabilityBenchmark {
         System.out.printf(
                 "ERP calls (creates + checks)  %d = %.2f of the budget over the drain%n",
                 calls, calls / seconds / rate);
+        if (idempotent || duplicates > 0 || distinct != placed) {
+            notExactlyOnce = "not exactly once against an unforgiving ERP: simulator idempotent=" + idempotent + ", "
+                    + duplicates + " duplicates, " + distinct + " of " + placed + " orders";
+        }
     }
 
     /**

@@ -69,8 +69,9 @@ public final class QueueFixtures {
                 shop,
                 customer,
                 createOrderXml(orderId, customer, true),
-                "ERP circuit open",
-                Instant.now());
+                "ERP circuit breaker open",
+                Instant.now(),
+                false);
     }
 
     public static void publish(OrderQueued event) {
@@ -135,6 +136,34 @@ public final class QueueFixtures {
                     order.path("createRequests").asInt());
         }
         return counts;
+    }
+
+    /** Every ERP order number the simulated ERP holds per shop OrderID (more than one: a duplicate order). */
+    public static Map<String, List<String>> erpOrderNumbers() {
+        JsonNode orders;
+        try {
+            orders = JSON.readTree(admin("GET", "/admin/orders", null));
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable /admin/orders", e);
+        }
+        Map<String, List<String>> numbers = new HashMap<>();
+        for (JsonNode order : orders) {
+            List<String> list = new java.util.ArrayList<>();
+            order.path("erpOrderNumbers").forEach(n -> list.add(n.asText()));
+            numbers.put(order.path("shopOrderId").asText(), list);
+        }
+        return numbers;
+    }
+
+    /** The simulated ERP's duplicate orders (ERP orders beyond the first per OrderID), over every test so far. */
+    public static int erpDuplicates() {
+        try {
+            return JSON.readTree(admin("GET", "/admin/orders/summary", null))
+                    .path("duplicates")
+                    .asInt(-1);
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable /admin/orders/summary", e);
+        }
     }
 
     private static String admin(String method, String path, String body) {

@@ -64,8 +64,10 @@ class QueuedOrderSyncTest {
     CircuitBreakerMaintenance breakers;
 
     @AfterEach
-    void erpHealthy() {
+    void erpHealthyAndNoOrderTwiceInTheErp() {
         clearFaults();
+        // The simulated ERP is not idempotent: a second create of an OrderID would be a second order.
+        assertEquals(0, QueueFixtures.erpDuplicates(), "duplicate ERP orders");
     }
 
     @Test
@@ -144,6 +146,88 @@ class QueuedOrderSyncTest {
     }
 
     @Test
+    void orderWhoseLiveCreateTimedOutAfterTheErpCreatedItIsFoundBeforeAnyCreate() {
+        String id = orderId("live-timeout");
+        String xml = QueueFixtures.createOrderXml(id, "C4", true);
+        String erpNumber = createWithLostAnswer(xml);
+
+        publish(new OrderQueued(
+                UUID.randomUUID().toString(),
+                OrderQueued.VERSION,
+                id,
+                "SHOP1",
+                "C4",
+                xml,
+                "ERP timeout",
+                java.time.Instant.now(),
+                true));
+        publishErpUp();
+        await().atMost(SYNCED).until(() -> state.hasStatus(id, OrderStatus.SYNCED));
+
+        assertFoundNotCreatedAgain(id, erpNumber);
+    }
+
+    @Test
+    void versionOneEventQueuedForATimeoutIsReadAsOutcomeUnknown() {
+        String id = orderId("v1-timeout");
+        String xml = QueueFixtures.createOrderXml(id, "C4", true);
+        String erpNumber = createWithLostAnswer(xml);
+
+        // as live-service wrote it before OrderQueued version 2: no outcomeUnknown field
+        Map<String, Object> v1 = new java.util.LinkedHashMap<>();
+        v1.put("eventId", UUID.randomUUID().toString());
+        v1.put("version", 1);
+        v1.put("orderId", id);
+        v1.put("shopId", "SHOP1");
+        v1.put("customerId", "C4");
+        v1.put("calculateOrderXml", xml);
+        v1.put("reason", "ERP timeout");
+        v1.put("placedAt", java.time.Instant.now().toString());
+        QueueFixtures.send(Topics.ORDERS_QUEUED, id, QueueFixtures.json(v1));
+        publishErpUp();
+        await().atMost(SYNCED).until(() -> state.hasStatus(id, OrderStatus.SYNCED));
+
+        assertFoundNotCreatedAgain(id, erpNumber);
+    }
+
+    /**
+     * Sends the CreateOrder as live-service does, while the simulated ERP creates the order and then
+     * never answers (dropAfterCreate TIMEOUT): the call times out with the outcome unknown.
+     *
+     * @return the ERP order number the ERP gave the order
+     */
+    private String createWithLostAnswer(String xml) {
+        faults("{\"dropAfterCreate\":true,\"dropMode\":\"TIMEOUT\",\"dropTimeoutMs\":3000}");
+        try {
+            io.erplink.kit.erp.ErpException lost = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.erplink.kit.erp.ErpException.class,
+                    () -> transport.exchange("CalculateOrder.create", xml, Duration.ofMillis(500), body -> null));
+            assertTrue(lost.outcomeUnknown(), lost.getMessage());
+        } finally {
+            clearFaults();
+        }
+        String id = io.erplink.protocol.requests.CalculateOrder.parse(
+                        new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .orderId();
+        List<String> numbers = QueueFixtures.erpOrderNumbers().get(id);
+        assertEquals(1, numbers.size(), "the ERP created the order once: " + numbers);
+        return numbers.get(0);
+    }
+
+    private void assertFoundNotCreatedAgain(String id, String erpNumber) {
+        assertEquals(List.of(erpNumber), QueueFixtures.erpOrderNumbers().get(id), "ERP orders of " + id);
+        assertEquals(1, erpCreateRequests().get(id), "CreateOrder requests the ERP received for " + id);
+        assertEquals(1, state.attempts(id, AttemptKind.LOOKUP, AttemptOutcome.FOUND), "looked up first");
+        assertEquals(
+                0,
+                state.attempts(id).stream()
+                        .filter(a -> a.kind == AttemptKind.CREATE)
+                        .count(),
+                "never sent by the queue");
+        assertEquals(erpNumber, state.order(id).orElseThrow().erpOrderNumber);
+    }
+
+    @Test
     void redeliveredOrderQueuedChangesNothing() throws Exception {
         String id = orderId("redelivered");
         OrderQueued event = queued(id, "SHOP1", "C2");
@@ -161,7 +245,8 @@ class QueuedOrderSyncTest {
                 "C2",
                 event.calculateOrderXml(),
                 "queued twice by the shop",
-                event.placedAt());
+                event.placedAt(),
+                false);
         publish(sameOrderNewEvent);
         await().atMost(STORED).until(() -> processed(sameOrderNewEvent.eventId()));
 
@@ -220,7 +305,8 @@ class QueuedOrderSyncTest {
                 "C5",
                 QueueFixtures.createOrderXml(id, "C5", false),
                 "cart",
-                java.time.Instant.now());
+                java.time.Instant.now(),
+                false);
         publish(event);
         await().atMost(STORED).until(() -> state.order(id).isPresent());
         QueuedOrder order = state.order(id).orElseThrow();

@@ -96,13 +96,16 @@ public class ResultHandler {
         run.status = merged ? RunStatus.COMPLETED : RunStatus.FAILED;
         run.phase = RunPhase.DONE;
         run.exitCode = merged ? "COMPLETED" : "MAPPING_FAILED";
-        run.exitMessage = merged
-                ? "merged: " + result.inserted() + " inserted, " + result.updated() + " updated, " + result.skipped()
-                        + " skipped, " + result.failed() + " failed, " + result.removed() + " removed"
-                : "mapping-service could not merge the run: " + result.message();
+        run.exitMessage = truncate(
+                merged
+                        ? "merged: " + result.accounting()
+                        : "mapping-service could not merge the run: " + result.message() + "; " + result.accounting());
         run.rowsInserted = result.inserted();
         run.rowsUpdated = result.updated();
         run.rowsRemoved = result.removed();
+        run.rowsUnchanged = result.version() >= 2 ? result.unchanged() : null;
+        run.tableCounts = result.tables();
+        run.skippedRows = result.skippedRows();
         run.rowsWritten = result.inserted() + result.updated();
         run.rowsSkipped = result.skipped();
         run.rowsFailed = result.failed();
@@ -136,6 +139,10 @@ public class ResultHandler {
         LOG.infof("run %s %s: %s", runId, run.status, run.exitMessage);
     }
 
+    /**
+     * Records row errors once: a RunResult repeats the errors its ChunkResults brought already, so an
+     * error the run has (same page, row, table, key and message) is not recorded again.
+     */
     private void errors(UUID runId, List<RowError> errors) {
         if (errors == null) {
             return;
@@ -144,7 +151,10 @@ public class ResultHandler {
                 .limit(MAX_ERRORS_PER_EVENT)
                 .forEach(e -> em.createNativeQuery("""
                 insert into run_error (run_id, source, page, row_number, table_name, row_key, message)
-                values (?1, 'MAPPING', ?2, ?3, ?4, ?5, ?6)""")
+                select ?1, 'MAPPING', ?2, ?3, cast(?4 as text), cast(?5 as text), ?6
+                where not exists (select 1 from run_error where run_id = ?1 and source = 'MAPPING'
+                    and page = ?2 and row_number = ?3 and table_name is not distinct from cast(?4 as text)
+                    and row_key is not distinct from cast(?5 as text) and message = ?6)""")
                         .setParameter(1, runId)
                         .setParameter(2, e.page())
                         .setParameter(3, e.row())

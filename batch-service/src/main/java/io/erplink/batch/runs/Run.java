@@ -11,7 +11,13 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import io.erplink.protocol.events.SkippedRows;
+import io.erplink.protocol.events.TableCounts;
 
 /**
  * One execution of an activity. Workers change it with conditional SQL ({@link RunStore}), the API
@@ -98,6 +104,19 @@ public class Run extends PanacheEntityBase {
 
     @Column(name = "rows_removed")
     public Long rowsRemoved;
+
+    @Column(name = "rows_unchanged")
+    public Long rowsUnchanged;
+
+    /** Per source table: read = inserted + updated + unchanged + skipped + failed (from the RunResult). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "table_counts")
+    public List<TableCounts> tableCounts;
+
+    /** Skipped rows by source table and reason, with sample keys (from the RunResult). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "skipped_rows")
+    public List<SkippedRows> skippedRows;
 
     @Column(name = "chunks_reported")
     public long chunksReported;

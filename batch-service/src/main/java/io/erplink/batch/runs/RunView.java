@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.erplink.protocol.events.SkippedRows;
+import io.erplink.protocol.events.TableCounts;
+
 /**
  * A run with its progress: pages and rows, what mapping-service did with them, an estimate where the
  * ERP tells the total (totalCount), and its errors.
@@ -25,6 +28,8 @@ public record RunView(
         Progress progress,
         String exitCode,
         String exitMessage,
+        List<TableCounts> tables,
+        List<SkippedRows> skippedRows,
         Instant createdAt,
         Instant startedAt,
         Instant sealedAt,
@@ -33,6 +38,9 @@ public record RunView(
         List<ErrorView> errors) {
 
     /**
+     * Once mapping-service merged the run: rowsRead = rowsInserted + rowsUpdated + rowsUnchanged +
+     * rowsSkipped + rowsFailed (and so per table in {@code tables}).
+     *
      * @param percent        rows read of totalCount, when the ERP sent totalCount
      * @param rowsPerSecond  rows read per second since the start
      * @param estimatedEnd   when fetching should be done at the current rate, when totalCount is known
@@ -52,6 +60,7 @@ public record RunView(
             long rowsFailed,
             Long rowsInserted,
             Long rowsUpdated,
+            Long rowsUnchanged,
             Long rowsRemoved,
             Double rowsPerSecond,
             Instant estimatedEnd) {}
@@ -88,6 +97,7 @@ public record RunView(
                 r.rowsFailed,
                 r.rowsInserted,
                 r.rowsUpdated,
+                r.rowsUnchanged,
                 r.rowsRemoved,
                 rate,
                 eta);
@@ -107,6 +117,8 @@ public record RunView(
                 progress,
                 r.exitCode,
                 r.exitMessage,
+                r.tableCounts,
+                r.skippedRows,
                 r.createdAt,
                 r.startedAt,
                 r.sealedAt,

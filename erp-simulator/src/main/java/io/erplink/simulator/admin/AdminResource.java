@@ -42,10 +42,15 @@ public class AdminResource {
     @Inject
     Optional<PageCache> pageCache;
 
-    /** One shop OrderID as the ERP saw it. */
+    /**
+     * One shop OrderID as the ERP saw it; {@code erpOrderNumber} is its first ERP order,
+     * {@code erpOrderNumbers} all of them (more than one: duplicates, when CreateOrder is not idempotent).
+     */
     public record OrderView(
             String shopOrderId,
             String erpOrderNumber,
+            List<String> erpOrderNumbers,
+            long duplicates,
             String customerId,
             Instant firstReceivedAt,
             Instant lastReceivedAt,
@@ -54,6 +59,21 @@ public class AdminResource {
             long createRequests,
             String orderPriceWithVat,
             String currencyCode) {}
+
+    /**
+     * The order book in figures: shop OrderIDs received, those created, ERP orders, and duplicates (ERP
+     * orders beyond the first per OrderID) with the OrderIDs that have them.
+     */
+    public record OrdersSummary(
+            boolean idempotentCreate,
+            long orderIds,
+            long createdOrderIds,
+            long erpOrders,
+            long duplicates,
+            List<String> duplicatedOrderIds) {}
+
+    /** Whether CreateOrder is idempotent by OrderID. */
+    public record CreateMode(boolean idempotent) {}
 
     /** Requests by type and status. */
     public record StatsView(long total, Map<String, Map<String, Long>> byTypeAndStatus) {}
@@ -106,6 +126,10 @@ public class AdminResource {
                     return new OrderView(
                             entry.shopOrderId(),
                             created == null ? null : created.erpOrderNumber(),
+                            entry.erpOrders().stream()
+                                    .map(OrderBook.CreatedOrder::erpOrderNumber)
+                                    .toList(),
+                            entry.duplicates(),
                             created == null ? null : created.customerId(),
                             entry.firstReceivedAt(),
                             entry.lastReceivedAt(),
@@ -116,6 +140,49 @@ public class AdminResource {
                             created == null ? null : created.result().get("OrderCurrencyCode"));
                 })
                 .toList();
+    }
+
+    @GET
+    @Path("/orders/summary")
+    @Operation(
+            summary =
+                    "OrderIDs received and created, ERP orders, and duplicates (ERP orders beyond the first per OrderID)")
+    public OrdersSummary getOrdersSummary() {
+        List<OrderBook.Entry> entries = orders.entries();
+        return new OrdersSummary(
+                orders.idempotentCreate(),
+                entries.size(),
+                entries.stream().filter(e -> e.created().isPresent()).count(),
+                entries.stream().mapToLong(e -> e.erpOrders().size()).sum(),
+                entries.stream().mapToLong(OrderBook.Entry::duplicates).sum(),
+                entries.stream()
+                        .filter(e -> e.duplicates() > 0)
+                        .map(OrderBook.Entry::shopOrderId)
+                        .toList());
+    }
+
+    @GET
+    @Path("/create-mode")
+    @Operation(summary = "Whether CreateOrder is idempotent by OrderID (erplink.simulator.idempotent-create)")
+    public CreateMode getCreateMode() {
+        return new CreateMode(orders.idempotentCreate());
+    }
+
+    @PUT
+    @Path("/create-mode")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Switch CreateOrder between idempotent by OrderID and unforgiving (a repeated OrderID creates"
+                    + " a second ERP order with a new number)")
+    public Response putCreateMode(CreateMode mode) {
+        if (mode == null) {
+            return Response.status(400)
+                    .type(MediaType.TEXT_PLAIN)
+                    .entity("a JSON body {\"idempotent\": true|false} is required")
+                    .build();
+        }
+        orders.idempotentCreate(mode.idempotent());
+        return Response.ok(new CreateMode(orders.idempotentCreate())).build();
     }
 
     @DELETE

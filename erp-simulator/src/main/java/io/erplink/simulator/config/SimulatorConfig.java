@@ -84,6 +84,15 @@ public interface SimulatorConfig {
     @WithDefault("false")
     boolean pageCache();
 
+    /**
+     * Whether CreateOrder is idempotent by the shop's OrderID (a repeated OrderID returns the order created
+     * before). Off by default: like Business Central and most ERPs, every CreateOrder then creates a new
+     * sales order with a new number, so a second create of an OrderID is a duplicate order
+     * ({@code GET /admin/orders/summary}). Switchable at runtime with {@code PUT /admin/create-mode}.
+     */
+    @WithDefault("false")
+    boolean idempotentCreate();
+
     /** Largest total size of the page cache's files; beyond it answers are generated as without the cache. */
     @WithDefault("8G")
     MemorySize pageCacheMaxSize();

@@ -690,7 +690,9 @@ public final class EcomDataResponder {
             for (FilterItem item : table.items()) {
                 String orderId = item.get("OrderId");
                 if (orderId != null && !orderId.isBlank()) {
-                    orders.find(orderId.strip()).ifPresent(selected::add);
+                    orders.find(orderId.strip()).stream()
+                            .filter(o -> !selected.contains(o))
+                            .forEach(selected::add);
                 }
                 String erpNumber = item.get("OrderIntegrationOrderId");
                 if (erpNumber != null && !erpNumber.isBlank()) {

@@ -6,14 +6,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.erplink.protocol.requests.CalculateOrderResult;
 
 /**
- * The simulated ERP's sales orders, in memory, keyed by the shop's OrderID: creating the same
- * OrderID twice gives the same ERP order number and still one order. Also counts every
- * CalculateOrder request per OrderID, so tests can see duplicates and retries.
+ * The simulated ERP's sales orders, in memory, by the shop's OrderID. Unforgiving by default, like
+ * Business Central: every CreateOrder creates a sales order with a new number, so an OrderID created
+ * twice exists twice ({@link Entry#duplicates()}). Idempotent when switched so
+ * ({@code erplink.simulator.idempotent-create}, {@code PUT /admin/create-mode}): the same OrderID again
+ * gives the same order. Also counts every CalculateOrder request per OrderID.
  */
 public final class OrderBook {
 
@@ -24,7 +27,7 @@ public final class OrderBook {
         private volatile Instant lastReceivedAt;
         private final AtomicLong calculateRequests = new AtomicLong();
         private final AtomicLong createRequests = new AtomicLong();
-        private volatile CreatedOrder created;
+        private final List<CreatedOrder> created = new CopyOnWriteArrayList<>();
 
         Entry(String shopOrderId, Instant now) {
             this.shopOrderId = shopOrderId;
@@ -52,9 +55,19 @@ public final class OrderBook {
             return createRequests.get();
         }
 
-        /** The created order, or empty while the OrderID was only calculated. */
+        /** The first order created for the OrderID, or empty while it was only calculated. */
         public Optional<CreatedOrder> created() {
-            return Optional.ofNullable(created);
+            return created.isEmpty() ? Optional.empty() : Optional.of(created.get(0));
+        }
+
+        /** Every ERP order created for the OrderID, oldest first (more than one only when not idempotent). */
+        public List<CreatedOrder> erpOrders() {
+            return List.copyOf(created);
+        }
+
+        /** ERP orders of this OrderID beyond the first: orders a real ERP would hold twice. */
+        public long duplicates() {
+            return Math.max(0, created.size() - 1);
         }
     }
 
@@ -69,9 +82,23 @@ public final class OrderBook {
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong nextNumber = new AtomicLong(100_001);
     private final Clock clock;
+    private volatile boolean idempotentCreate;
 
-    public OrderBook(Clock clock) {
+    /**
+     * @param idempotentCreate whether a repeated OrderID returns the order created before instead of a new one
+     */
+    public OrderBook(Clock clock, boolean idempotentCreate) {
         this.clock = clock;
+        this.idempotentCreate = idempotentCreate;
+    }
+
+    public boolean idempotentCreate() {
+        return idempotentCreate;
+    }
+
+    /** Switches the create mode (admin API); orders created so far stay as they are. */
+    public void idempotentCreate(boolean idempotent) {
+        this.idempotentCreate = idempotent;
     }
 
     /** Records a calculation (CreateOrder=False) for an OrderID. */
@@ -84,8 +111,8 @@ public final class OrderBook {
     }
 
     /**
-     * Creates the order once: the first call assigns the ERP number and stores the calculation
-     * {@code calculate} gives for that number; later calls return the stored order unchanged.
+     * Creates an ERP order: a new number and the calculation {@code calculate} gives for it. When
+     * idempotent, a later call for the same OrderID returns the order created first instead.
      */
     public CreatedOrder create(
             String shopOrderId,
@@ -94,12 +121,14 @@ public final class OrderBook {
         Entry entry = entry(shopOrderId);
         entry.createRequests.incrementAndGet();
         synchronized (entry) {
-            if (entry.created == null) {
-                String number = "SO" + nextNumber.getAndIncrement();
-                CalculateOrderResult result = calculate.apply(number);
-                entry.created = new CreatedOrder(shopOrderId, number, customerId, clock.instant(), result);
+            if (idempotentCreate && !entry.created.isEmpty()) {
+                return entry.created.get(0);
             }
-            return entry.created;
+            String number = "SO" + nextNumber.getAndIncrement();
+            CalculateOrderResult result = calculate.apply(number);
+            CreatedOrder order = new CreatedOrder(shopOrderId, number, customerId, clock.instant(), result);
+            entry.created.add(order);
+            return order;
         }
     }
 
@@ -110,10 +139,10 @@ public final class OrderBook {
         return entry;
     }
 
-    /** The created order of a shop OrderID. */
-    public Optional<CreatedOrder> find(String shopOrderId) {
+    /** Every ERP order of a shop OrderID, oldest first: what a SalesHeaders filter by OrderId finds. */
+    public List<CreatedOrder> find(String shopOrderId) {
         Entry entry = shopOrderId == null ? null : entries.get(shopOrderId.strip());
-        return entry == null ? Optional.empty() : entry.created();
+        return entry == null ? List.of() : entry.erpOrders();
     }
 
     /** Every entry, oldest first. */
@@ -126,8 +155,7 @@ public final class OrderBook {
     /** Every created order, oldest first. */
     public List<CreatedOrder> createdOrders() {
         return entries().stream()
-                .map(Entry::created)
-                .flatMap(Optional::stream)
+                .flatMap(entry -> entry.erpOrders().stream())
                 .sorted(Comparator.comparing(CreatedOrder::createdAt).thenComparing(CreatedOrder::erpOrderNumber))
                 .toList();
     }

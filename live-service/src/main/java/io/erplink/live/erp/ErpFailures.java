@@ -26,6 +26,29 @@ public final class ErpFailures {
                 || t instanceof ErpException;
     }
 
+    /**
+     * True when a CreateOrder that failed this way may have reached the ERP and been processed
+     * without an answer: a timeout, a connection broken after sending, a 5xx, a malformed answer, or
+     * anything unexpected. False when it certainly did not get there or was not processed: breaker
+     * open, bulkhead full, connection refused, 502/503, 429, refused (4xx).
+     */
+    public static boolean outcomeUnknown(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof ErpRejectedException
+                || t instanceof CircuitBreakerOpenException
+                || t instanceof BulkheadException) {
+            return false;
+        }
+        if (t instanceof ErpException e) {
+            return switch (e.kind()) {
+                case REJECTED, THROTTLED -> false;
+                case MALFORMED_RESPONSE -> true; // a 2xx answer: the ERP did the work
+                case UNAVAILABLE, FAILED -> e.outcomeUnknown();
+            };
+        }
+        return true; // TimeoutException (the call's ceiling) and anything unexpected
+    }
+
     /** A short reason for logs, events and answers. */
     public static String reason(Throwable failure) {
         Throwable t = unwrap(failure);

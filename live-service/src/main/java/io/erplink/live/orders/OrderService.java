@@ -110,13 +110,14 @@ public class OrderService {
             if (!ErpFailures.unavailable(e)) {
                 LOG.warnf(e, "order %s: unexpected failure placing it; queued so it is not lost", orderId);
             }
-            return queued(orderId, ErpFailures.reason(e));
+            return queued(orderId, ErpFailures.reason(e), ErpFailures.outcomeUnknown(e));
         }
         if (!result.orderCreated() || result.integrationOrderId() == null) {
             return queued(
                     orderId,
                     "the ERP answered without confirming the creation (OrderCreated=" + result.get("OrderCreated")
-                            + ")");
+                            + ")",
+                    false);
         }
         CalculatedCart calculation = mapper.toCart(orderId, result);
         PlacedOrder created = store.created(
@@ -127,8 +128,8 @@ public class OrderService {
         return new Placement(201, OrderStatusView.of(created, calculation));
     }
 
-    private Placement queued(String orderId, String reason) {
-        PlacedOrder order = store.queue(orderId, reason);
+    private Placement queued(String orderId, String reason, boolean outcomeUnknown) {
+        PlacedOrder order = store.queue(orderId, reason, outcomeUnknown);
         count("queued");
         LOG.infof("order %s queued: %s", orderId, reason);
         return new Placement(status(order), OrderStatusView.of(order, null));

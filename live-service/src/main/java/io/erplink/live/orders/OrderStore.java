@@ -72,18 +72,22 @@ public class OrderStore {
         PlacedOrder.delete("orderId = ?1 and status = ?2", orderId, PlacedOrder.Status.PLACING);
     }
 
-    /** Queues an order: status QUEUED and OrderQueued on orders.queued, in one transaction. */
+    /**
+     * Queues an order: status QUEUED and OrderQueued on orders.queued, in one transaction.
+     *
+     * @param outcomeUnknown the CreateOrder may have reached the ERP (the queue checks before creating)
+     */
     @Transactional
-    public PlacedOrder queue(String orderId, String reason) {
+    public PlacedOrder queue(String orderId, String reason, boolean outcomeUnknown) {
         PlacedOrder order = PlacedOrder.findById(orderId, LockModeType.PESSIMISTIC_WRITE);
         if (order.status != PlacedOrder.Status.PLACING) {
             return order; // queued already (reaper) or answered meanwhile
         }
-        queueLocked(order, reason);
+        queueLocked(order, reason, outcomeUnknown);
         return order;
     }
 
-    private void queueLocked(PlacedOrder order, String reason) {
+    private void queueLocked(PlacedOrder order, String reason, boolean outcomeUnknown) {
         order.status = PlacedOrder.Status.QUEUED;
         order.queueReason = reason;
         order.updatedAt = Instant.now();
@@ -98,7 +102,8 @@ public class OrderStore {
                         order.customerId == null ? customerOf(order.calculateOrderXml) : order.customerId,
                         order.calculateOrderXml,
                         reason,
-                        order.placedAt));
+                        order.placedAt,
+                        outcomeUnknown));
     }
 
     /** Queues orders left PLACING since before {@code before}; returns how many. */
@@ -113,7 +118,8 @@ public class OrderStore {
                 .setParameter(2, max)
                 .getResultList();
         for (String id : ids) {
-            queueLocked(PlacedOrder.findById(id), "placement interrupted before the ERP's answer was stored");
+            // The CreateOrder may have gone out before the interruption.
+            queueLocked(PlacedOrder.findById(id), "placement interrupted before the ERP's answer was stored", true);
         }
         return ids.size();
     }

@@ -268,15 +268,22 @@ public final class CompiledTableMapping {
                 }
             }
         }
+        boolean identifying = true;
         for (ColumnInfo keyColumn : keyColumns) {
-            if (!keyColumn.identity() && !written.get(keyColumn.ordinal())) {
-                if (keyColumn.type() == ColumnType.TEXT && keyColumn.hasDefault()) {
-                    values[keyColumn.ordinal()] = "";
-                    written.set(keyColumn.ordinal());
-                } else {
-                    errors.add(displayName(keyColumn) + ": key column has no value");
-                }
+            if (keyColumn.identity()) {
+                continue;
             }
+            // The first key column names the row (ProductId) and needs a value; the others qualify it
+            // (variant, language, location) and may be '', the schema's "no value".
+            Object value = written.get(keyColumn.ordinal()) ? values[keyColumn.ordinal()] : null;
+            boolean empty = value == null || (identifying && "".equals(value));
+            if (empty && !identifying && keyColumn.type() == ColumnType.TEXT && keyColumn.hasDefault()) {
+                values[keyColumn.ordinal()] = "";
+                written.set(keyColumn.ordinal());
+            } else if (empty) {
+                errors.add(displayName(keyColumn) + ": key column is missing, null or empty; the row is not written");
+            }
+            identifying = false;
         }
         String key = keyText(values, row);
         if (errors.any()) {

@@ -81,6 +81,13 @@ public final class MappedChunk implements RowSink {
     private String fatalMessage;
     private long position;
     private Outcome current;
+    /** Per source table (lower case): read, staged, skipped, failed, unmatched; with sample keys. */
+    private final Map<String, long[]> tallies = new LinkedHashMap<>();
+
+    private final Map<String, String> tableNames = new LinkedHashMap<>();
+    private final Map<String, List<String>> unmatchedKeys = new LinkedHashMap<>();
+    private String lastTable;
+    private long[] lastTally;
 
     /**
      * @param keepFailedKeys stage failed rows (flagged) for their keys, for mappings that remove rows not in source
@@ -98,10 +105,21 @@ public final class MappedChunk implements RowSink {
         read++;
         current = Outcome.NONE;
         job.map(row, this);
+        long[] tally = tally(row.table());
+        tally[0]++;
         switch (current) {
-            case STAGED -> staged++;
-            case FAILED -> failed++;
-            default -> skipped++;
+            case STAGED -> {
+                staged++;
+                tally[1]++;
+            }
+            case FAILED -> {
+                failed++;
+                tally[3]++;
+            }
+            default -> {
+                skipped++;
+                tally[2]++;
+            }
         }
         position++;
     }
@@ -111,7 +129,62 @@ public final class MappedChunk implements RowSink {
         read++;
         failed++;
         position++;
+        long[] tally = tally(table);
+        tally[0]++;
+        tally[3]++;
         error(new RowError(page, row, table, "", message));
+    }
+
+    @Override
+    public void unmatched(SourceRow source) {
+        tally(source.table())[4]++;
+        List<String> keys = unmatchedKeys.computeIfAbsent(lower(source.table()), k -> new ArrayList<>());
+        if (keys.size() < RunAccounting.SAMPLE_KEYS) {
+            keys.add(sampleKey(source));
+        }
+    }
+
+    /** Page, row and the first two columns: enough to find the row in the ERP's answer. */
+    private static String sampleKey(SourceRow source) {
+        StringBuilder key = new StringBuilder("page ")
+                .append(source.page())
+                .append(", row ")
+                .append(source.row());
+        int shown = 0;
+        for (Map.Entry<String, String> column : source.columns().entrySet()) {
+            if (shown == 2) {
+                break;
+            }
+            key.append(shown == 0 ? ": " : ", ")
+                    .append(column.getKey())
+                    .append('=')
+                    .append(column.getValue());
+            shown++;
+        }
+        return key.toString();
+    }
+
+    private long[] tally(String table) {
+        if (table != null && table == lastTable) { // decoded rows share their shape's table name
+            return lastTally;
+        }
+        String key = lower(table);
+        tableNames.putIfAbsent(key, table == null ? "" : table);
+        lastTable = table;
+        lastTally = tallies.computeIfAbsent(key, k -> new long[5]);
+        return lastTally;
+    }
+
+    private static String lower(String table) {
+        return table == null ? "" : table.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The chunk's counts per source table, for the run's accounting. */
+    List<RunAccounting.ChunkTable> tables() {
+        List<RunAccounting.ChunkTable> tables = new ArrayList<>();
+        tallies.forEach((key, t) -> tables.add(new RunAccounting.ChunkTable(
+                tableNames.get(key), t[0], t[1], t[2], t[3], t[4], unmatchedKeys.getOrDefault(key, List.of()))));
+        return tables;
     }
 
     @Override
@@ -180,6 +253,9 @@ public final class MappedChunk implements RowSink {
         staged--;
         failed++;
         CompiledTableMapping mapping = rows.mapping;
+        long[] tally = tally(mapping.sourceTable());
+        tally[1]--;
+        tally[3]++;
         error(new RowError(
                 page, row.sourceRow(), mapping.sourceTable(), row.source().key(), mapping.label() + ": " + message));
         if (!mapping.options().skipFailing() && !fatal) {

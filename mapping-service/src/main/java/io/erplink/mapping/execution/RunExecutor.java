@@ -48,6 +48,8 @@ import io.erplink.protocol.events.RecordChunk;
 import io.erplink.protocol.events.RowError;
 import io.erplink.protocol.events.RunResult;
 import io.erplink.protocol.events.RunSealed;
+import io.erplink.protocol.events.SkippedRows;
+import io.erplink.protocol.events.TableCounts;
 import io.erplink.protocol.events.Topics;
 
 /**
@@ -352,7 +354,7 @@ public class RunExecutor {
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "insert into mapping.run_chunk (run_id, sequence, read, staged,"
-                        + " skipped, failed, fatal, fatal_message, errors) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+                        + " skipped, failed, fatal, fatal_message, errors, tables) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)")) {
             insert.setString(1, run.runId());
             insert.setLong(2, chunk.sequence());
             insert.setLong(3, mapped.read());
@@ -362,6 +364,7 @@ public class RunExecutor {
             insert.setBoolean(7, mapped.fatal());
             insert.setString(8, mapped.fatalMessage());
             insert.setString(9, json(mapped.errors()));
+            insert.setString(10, json(mapped.tables()));
             insert.executeUpdate();
         }
         try (PreparedStatement insert = connection.prepareStatement(
@@ -506,9 +509,12 @@ public class RunExecutor {
             delete.executeUpdate();
         }
         long skipped = totals.skipped() + outcome.skipped();
+        totals.accounting().merged(job, outcome.tables());
+        List<TableCounts> tables = totals.accounting().tables();
+        List<SkippedRows> skippedRows = totals.accounting().skippedRows(run.job());
         try (PreparedStatement update = connection.prepareStatement("update mapping.mapping_run set status = 'MERGED',"
                 + " finished_at = now(), read = ?, inserted = ?, updated = ?, unchanged = ?, skipped = ?, failed = ?, removed = ?,"
-                + " message = null where run_id = ?")) {
+                + " message = null, tables = ?::jsonb, skipped_rows = ?::jsonb where run_id = ?")) {
             update.setLong(1, totals.read());
             update.setLong(2, outcome.inserted());
             update.setLong(3, outcome.updated());
@@ -516,25 +522,28 @@ public class RunExecutor {
             update.setLong(5, skipped);
             update.setLong(6, totals.failed());
             update.setLong(7, outcome.removed());
-            update.setString(8, run.runId());
+            update.setString(8, json(tables));
+            update.setString(9, json(skippedRows));
+            update.setString(10, run.runId());
             update.executeUpdate();
         }
-        outbox.publish(
-                Topics.BATCH_RESULTS,
+        RunResult result = new RunResult(
+                UUID.randomUUID().toString(),
+                RunResult.VERSION,
                 run.runId(),
-                new RunResult(
-                        UUID.randomUUID().toString(),
-                        RunResult.VERSION,
-                        run.runId(),
-                        RunResult.Status.MERGED,
-                        totals.read(),
-                        outcome.inserted(),
-                        outcome.updated(),
-                        skipped,
-                        totals.failed(),
-                        outcome.removed(),
-                        null,
-                        totals.errors()));
+                RunResult.Status.MERGED,
+                totals.read(),
+                outcome.inserted(),
+                outcome.updated(),
+                skipped,
+                totals.failed(),
+                outcome.removed(),
+                null,
+                totals.errors(),
+                outcome.unchanged(),
+                tables,
+                skippedRows);
+        outbox.publish(Topics.BATCH_RESULTS, run.runId(), result);
         for (Merge.TableOutcome table : outcome.tables()) {
             if (table.productTable() && table.changed()) {
                 List<String> ids = table.allProducts()
@@ -554,17 +563,8 @@ public class RunExecutor {
         }
         metrics.counter("erplink.mapping.runs", "status", "MERGED").increment();
         LOG.infof(
-                "run %s (%s) merged in %d ms: %d read, %d inserted, %d updated, %d unchanged, %d skipped, %d failed, %d removed",
-                run.runId(),
-                run.job(),
-                (System.nanoTime() - started) / 1_000_000,
-                totals.read(),
-                outcome.inserted(),
-                outcome.updated(),
-                outcome.unchanged(),
-                skipped,
-                totals.failed(),
-                outcome.removed());
+                "run %s (%s) merged in %d ms: %s",
+                run.runId(), run.job(), (System.nanoTime() - started) / 1_000_000, result.accounting());
     }
 
     /**
@@ -641,14 +641,21 @@ public class RunExecutor {
                 || state.startsWith("57");
     }
 
-    private record Totals(long read, long skipped, long failed, String fatalMessage, List<RowError> errors) {}
+    private record Totals(
+            long read,
+            long skipped,
+            long failed,
+            String fatalMessage,
+            List<RowError> errors,
+            RunAccounting accounting) {}
 
     private Totals totals(Connection connection, String runId) throws SQLException {
         long read = 0, skipped = 0, failed = 0;
         String fatal = null;
         List<RowError> errors = new ArrayList<>();
+        RunAccounting accounting = new RunAccounting();
         try (PreparedStatement select =
-                connection.prepareStatement("select read, skipped, failed, fatal_message, errors::text"
+                connection.prepareStatement("select read, skipped, failed, fatal_message, errors::text, tables::text"
                         + " from mapping.run_chunk where run_id = ? order by sequence")) {
             select.setString(1, runId);
             try (ResultSet rows = select.executeQuery()) {
@@ -658,6 +665,10 @@ public class RunExecutor {
                     failed += rows.getLong(3);
                     if (fatal == null) {
                         fatal = rows.getString(4);
+                    }
+                    String tables = rows.getString(6);
+                    if (tables != null) { // null: staged before the per-table counts (V6)
+                        accounting.add(readTables(tables));
                     }
                     if (errors.size() < config.maxReportedErrors()) {
                         for (RowError error : readErrors(rows.getString(5))) {
@@ -669,7 +680,7 @@ public class RunExecutor {
                 }
             }
         }
-        return new Totals(read, skipped, failed, fatal, errors);
+        return new Totals(read, skipped, failed, fatal, errors, accounting);
     }
 
     // ---- failing
@@ -694,13 +705,15 @@ public class RunExecutor {
             dropStaging(connection, runId);
             try (PreparedStatement update =
                     connection.prepareStatement("update mapping.mapping_run set status = 'FAILED',"
-                            + " finished_at = now(), message = ?, read = ?, skipped = ?, failed = ?, inserted = 0, updated = 0, removed = 0"
-                            + " where run_id = ?")) {
+                            + " finished_at = now(), message = ?, read = ?, skipped = ?, failed = ?, inserted = 0, updated = 0, removed = 0,"
+                            + " tables = ?::jsonb, skipped_rows = ?::jsonb where run_id = ?")) {
                 update.setString(1, message);
                 update.setLong(2, totals.read());
                 update.setLong(3, totals.skipped());
                 update.setLong(4, totals.failed());
-                update.setString(5, runId);
+                update.setString(5, json(totals.accounting().tables()));
+                update.setString(6, json(totals.accounting().skippedRows(run.job())));
+                update.setString(7, runId);
                 update.executeUpdate();
             }
             outbox.publish(
@@ -718,7 +731,10 @@ public class RunExecutor {
                             totals.failed(),
                             0,
                             message,
-                            totals.errors()));
+                            totals.errors(),
+                            0,
+                            totals.accounting().tables(),
+                            totals.accounting().skippedRows(run.job())));
             metrics.counter("erplink.mapping.runs", "status", "FAILED").increment();
             LOG.warnf("run %s (%s) FAILED: %s", runId, run.job(), message);
         }
@@ -830,9 +846,9 @@ public class RunExecutor {
         void run() throws SQLException;
     }
 
-    private String json(List<RowError> errors) {
+    private String json(List<?> values) {
         try {
-            return mapper.writeValueAsString(errors);
+            return mapper.writeValueAsString(values);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -843,6 +859,14 @@ public class RunExecutor {
             return mapper.readValue(json, new TypeReference<List<RowError>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored row errors are not readable: " + e.getMessage(), e);
+        }
+    }
+
+    private List<RunAccounting.ChunkTable> readTables(String json) {
+        try {
+            return mapper.readValue(json, new TypeReference<List<RunAccounting.ChunkTable>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored table counts are not readable: " + e.getMessage(), e);
         }
     }
 

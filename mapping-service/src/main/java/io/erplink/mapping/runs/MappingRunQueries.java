@@ -25,6 +25,8 @@ import io.erplink.mapping.runs.MappingRunView.ChunkPage;
 import io.erplink.mapping.runs.MappingRunView.ChunkView;
 import io.erplink.mapping.runs.MappingRunView.Counts;
 import io.erplink.protocol.events.RowError;
+import io.erplink.protocol.events.SkippedRows;
+import io.erplink.protocol.events.TableCounts;
 
 /** Read side of mapping runs for the API: {@code mapping_run} with its {@code run_chunk} rows. */
 @ApplicationScoped
@@ -36,7 +38,7 @@ public class MappingRunQueries {
     private static final String RUN =
             "select r.run_id, r.job, r.status, r.sealed, r.full_import, r.chunk_count, r.row_count,"
                     + " r.message, r.created_at, r.finished_at, r.read, r.inserted, r.updated, r.unchanged, r.skipped, r.failed, r.removed,"
-                    + " c.chunks, c.read, c.staged, c.skipped, c.failed from mapping.mapping_run r"
+                    + " c.chunks, c.read, c.staged, c.skipped, c.failed, r.tables::text, r.skipped_rows::text from mapping.mapping_run r"
                     + " cross join lateral (select count(*) as chunks, coalesce(sum(k.read), 0) as read, coalesce(sum(k.staged), 0) as staged,"
                     + " coalesce(sum(k.skipped), 0) as skipped, coalesce(sum(k.failed), 0) as failed"
                     + " from mapping.run_chunk k where k.run_id = r.run_id) c";
@@ -138,7 +140,7 @@ public class MappingRunQueries {
     }
 
     /** A row of {@link #RUN}. While staging the counts come from the chunks, once finished from the run. */
-    private static MappingRunView run(ResultSet rows, ChunkPage chunks) throws SQLException {
+    private MappingRunView run(ResultSet rows, ChunkPage chunks) throws SQLException {
         boolean finished = !"STAGING".equals(rows.getString(3));
         long chunkRead = rows.getLong(19);
         long chunkSkipped = rows.getLong(21);
@@ -165,6 +167,8 @@ public class MappingRunQueries {
                 rows.getString(8),
                 instant(rows, 9),
                 instant(rows, 10),
+                finished ? list(rows.getString(23), new TypeReference<List<TableCounts>>() {}) : null,
+                finished ? list(rows.getString(24), new TypeReference<List<SkippedRows>>() {}) : null,
                 chunks);
     }
 
@@ -181,6 +185,15 @@ public class MappingRunQueries {
     private static Instant instant(ResultSet rows, int column) throws SQLException {
         OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
+    }
+
+    /** A stored JSON list; null for runs finished before it was stored (V6). */
+    private <T> List<T> list(String json, TypeReference<List<T>> type) {
+        try {
+            return json == null ? null : mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored run accounting is not readable: " + e.getMessage(), e);
+        }
     }
 
     private List<RowError> errors(String json) {

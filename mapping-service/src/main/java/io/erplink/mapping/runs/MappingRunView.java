@@ -8,6 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.erplink.protocol.events.RowError;
+import io.erplink.protocol.events.SkippedRows;
+import io.erplink.protocol.events.TableCounts;
 
 /**
  * A mapping run as mapping-service executes it (schema {@code mapping}). In a listing {@code chunks}
@@ -46,6 +48,16 @@ public record MappingRunView(
         @Schema(description = "Why the run failed") String message,
         Instant createdAt,
         Instant finishedAt,
+
+        @Schema(
+                description =
+                        "Once finished: per source table, read = inserted + updated + unchanged + skipped + failed")
+        List<TableCounts> tables,
+
+        @Schema(
+                description =
+                        "Once finished: skipped rows by source table and reason (e.g. no table mapping for the table), with sample keys")
+        List<SkippedRows> skippedRows,
 
         @Schema(description = "The staged chunks in sequence order (one page of them), only on a single run")
         ChunkPage chunks) {

@@ -77,12 +77,13 @@ public class OrderIntake {
         if (event == null || blank(event.eventId()) || blank(event.orderId())) {
             return reject(topic, key, payload, "OrderQueued without eventId or orderId");
         }
-        if (event.version() != OrderQueued.VERSION) {
+        if (!OrderQueued.known(event.version())) {
             return reject(
                     topic,
                     key,
                     payload,
-                    "OrderQueued version " + event.version() + " is not known (expected " + OrderQueued.VERSION + ")");
+                    "OrderQueued version " + event.version() + " is not known (expected 1 to " + OrderQueued.VERSION
+                            + ")");
         }
         if (!processed.firstDelivery(CONSUMER, event.eventId())) {
             LOG.debugf(
@@ -109,6 +110,8 @@ public class OrderIntake {
         order.queuedAt = now;
         order.nextAttemptAt = now;
         order.updatedAt = now;
+        // live-service's create may have reached the ERP: the sender's existence check comes before the first create.
+        order.outcomeUnknown = event.createOutcomeUnknown();
         String problem = problemWithRequest(event);
         if (problem == null) {
             order.status = OrderStatus.QUEUED;
