@@ -1,6 +1,7 @@
 package io.erplink.simulator.bc;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ public class BcAdminResource {
     @Path("/time")
     @Operation(summary = "The server clock (SystemModifiedAt of changed rows comes from it)")
     public Map<String, String> time() {
-        return Map.of("now", clock.instant().toString());
+        return Map.of("now", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
     }
 
     @GET

@@ -84,7 +84,7 @@ public class BcChanges {
             set.numberSeries().ifPresent(series -> {
                 int no = set.position("No");
                 if (RowBodies.isBlank(row[no])) {
-                    row[no] = set.nextNumber();
+                    row[no] = set.nextNumber(row);
                 }
             });
             try {

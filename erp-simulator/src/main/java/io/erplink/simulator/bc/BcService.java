@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +53,7 @@ public class BcService {
             "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8";
     private static final String JSON_TYPE = "application/json; charset=utf-8";
     private static final JsonFactory JSON = new JsonFactory();
+    private static final Logger LOG = Logger.getLogger(BcService.class);
 
     @Inject
     BcConfig config;
@@ -144,6 +147,12 @@ public class BcService {
         } catch (BcError e) {
             stats.record(target, e.status());
             return errorResponse(e.status(), e.code(), e.getMessage()).build();
+        } catch (RuntimeException e) {
+            // never a stack trace to the client: BC answers its own 500 shape
+            LOG.error("BC simulator request failed: " + request.method() + " " + request.rawPath(), e);
+            stats.record(target, 500);
+            return errorResponse(500, "Internal_ServerError", "An unexpected error occurred: " + e)
+                    .build();
         }
     }
 
@@ -513,7 +522,7 @@ public class BcService {
         set.numberSeries().ifPresent(series -> {
             int no = set.position("No");
             if (RowBodies.isBlank(values[no])) {
-                values[no] = set.nextNumber();
+                values[no] = set.nextNumber(values);
             }
         });
         autoSplitKey(set, values);

@@ -105,48 +105,64 @@ final class Bc {
     }
 
     static Answer get(String url, String... headers) {
-        return send(authorized(url, headers).GET());
+        return authorizedSend(url, headers, builder -> builder.GET());
     }
 
     static Answer send(String method, String url, String body, String... headers) {
-        return send(authorized(url, headers)
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(body)));
+        return authorizedSend(
+                url,
+                headers,
+                builder -> builder.header("Content-Type", "application/json")
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    /** A request with a fresh bearer token unless the headers name an Authorization of their own. */
-    private static HttpRequest.Builder authorized(String url, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url));
-        boolean hasAuthorization = false;
+    /**
+     * Sends with the headers given and, unless they name an Authorization of their own (null: none at
+     * all), the cached bearer token; a 401 for the cached token fetches a new one and sends again.
+     */
+    private static Answer authorizedSend(
+            String url, String[] headers, java.util.function.UnaryOperator<HttpRequest.Builder> method) {
+        HttpRequest.Builder builder = method.apply(HttpRequest.newBuilder(URI.create(url)));
+        boolean ownAuthorization = false;
         for (int i = 0; i < headers.length; i += 2) {
             if (headers[i].equals("Authorization")) {
-                hasAuthorization = true;
+                ownAuthorization = true;
                 if (headers[i + 1] == null) {
                     continue;
                 }
             }
             builder.header(headers[i], headers[i + 1]);
         }
-        if (!hasAuthorization) {
-            builder.header("Authorization", "Bearer " + cachedToken());
+        if (ownAuthorization) {
+            return send(builder);
         }
-        return builder;
+        String token = cachedToken();
+        Answer answer = send(builder.setHeader("Authorization", "Bearer " + token));
+        if (answer.status() == 401) {
+            refreshToken(token);
+            answer = send(builder.setHeader("Authorization", "Bearer " + cachedToken()));
+        }
+        return answer;
     }
 
     private static String cached;
 
+    /** A token fetched once per test JVM, and again after it stopped working. */
     static synchronized String cachedToken() {
-        if (cached == null
-                || get(odata() + "/Company", "Authorization", "Bearer " + cached)
-                                .status()
-                        == 401) {
+        if (cached == null) {
             cached = token();
         }
         return cached;
+    }
+
+    private static synchronized void refreshToken(String stale) {
+        if (stale.equals(cached)) {
+            cached = null;
+        }
     }
 
     static Answer send(HttpRequest.Builder request) {

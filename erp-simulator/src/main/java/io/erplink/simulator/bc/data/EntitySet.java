@@ -239,11 +239,17 @@ public final class EntitySet implements Table {
         overlay.put(key, new Row(current.values(), VERSIONS.incrementAndGet(), true));
     }
 
-    /** The next number of the set's series that no row has. */
-    public synchronized String nextNumber() {
+    /**
+     * The next number of the set's series (for its {@code No} key field) that no row with the other
+     * key values of {@code values} has.
+     */
+    public synchronized String nextNumber(Object[] values) {
+        int no = position("No");
         while (true) {
             String candidate = numberSeries.format(nextNumber.getAndIncrement());
-            if (find(new Object[] {candidate}).isEmpty()) {
+            Object[] probe = Arrays.copyOf(values, values.length);
+            probe[no] = candidate;
+            if (find(keyOf(probe)).isEmpty()) {
                 return candidate;
             }
         }

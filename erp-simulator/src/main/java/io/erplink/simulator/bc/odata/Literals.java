@@ -14,7 +14,7 @@ import io.erplink.simulator.bc.model.Field;
 public final class Literals {
     static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     static final Pattern DATE_TIME =
-            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?(Z|[+-]\\d{2}:\\d{2})");
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})");
     static final Pattern GUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
