@@ -107,7 +107,7 @@ public final class ODataPageReader {
         } catch (JsonEOFException e) {
             throw new ODataFormatException.Truncated("the page was cut off after row " + row + " (truncated JSON)", e);
         } catch (StreamConstraintsException e) {
-            throw new ODataFormatException("row " + (row + 1) + ": over a limit: " + e.getOriginalMessage(), e);
+            throw new ODataFormatException("over a limit after row " + row + ": " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
             throw new ODataFormatException("not valid JSON after row " + row + ": " + firstLine(e), e);
         }
