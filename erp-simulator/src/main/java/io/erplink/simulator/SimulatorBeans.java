@@ -17,6 +17,7 @@ import io.erplink.simulator.connector.EcomDataResponder;
 import io.erplink.simulator.connector.PageCache;
 import io.erplink.simulator.documents.CustomerDocuments;
 import io.erplink.simulator.faults.FaultInjector;
+import io.erplink.simulator.faults.Faults;
 import io.erplink.simulator.fixtures.FixtureStore;
 import io.erplink.simulator.orders.OrderBook;
 import io.erplink.simulator.orders.OrderCalculator;
@@ -105,8 +106,8 @@ public class SimulatorBeans {
 
     @Produces
     @Singleton
-    FaultInjector faults(SimulatorConfig config) {
-        return new FaultInjector(config.seed());
+    FaultInjector<Faults> faults(SimulatorConfig config) {
+        return new FaultInjector<>(config.seed(), Faults.none());
     }
 
     @Produces

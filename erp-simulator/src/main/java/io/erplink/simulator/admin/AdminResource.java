@@ -31,7 +31,7 @@ import io.erplink.simulator.stats.RequestStats;
 public class AdminResource {
 
     @Inject
-    FaultInjector faults;
+    FaultInjector<Faults> faults;
 
     @Inject
     OrderBook orders;

@@ -7,9 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -42,6 +39,7 @@ import io.erplink.protocol.tables.TableRow;
 import io.erplink.protocol.tables.TablesHeader;
 import io.erplink.protocol.tables.TablesWriter;
 import io.erplink.simulator.config.SimulatorConfig;
+import io.erplink.simulator.faults.Disruptions;
 import io.erplink.simulator.faults.FaultInjector;
 import io.erplink.simulator.faults.Faults;
 import io.erplink.simulator.fixtures.FixtureStore;
@@ -81,7 +79,7 @@ public class ConnectorResource {
     OrderBook orders;
 
     @Inject
-    FaultInjector faults;
+    FaultInjector<Faults> faults;
 
     @Inject
     RequestStats stats;
@@ -110,7 +108,7 @@ public class ConnectorResource {
         if (active.outage()) {
             if (active.outageMode() == Faults.OutageMode.REFUSE) {
                 stats.record(UNPARSED, 0);
-                closeConnection(http);
+                Disruptions.closeConnection(http);
                 return Response.status(503).build();
             }
             return error(UNPARSED, 503, "ERP connector unavailable (outage)");
@@ -136,7 +134,7 @@ public class ConnectorResource {
         }
         String type = request.describe();
 
-        sleep(faults.latency());
+        Disruptions.sleep(faults.latency());
         if (active.throttle429() != null && faults.roll(active.throttle429().rate())) {
             stats.record(type, 429);
             return Response.status(429)
@@ -216,8 +214,8 @@ public class ConnectorResource {
         if (active.dropAfterCreate()) {
             stats.record("CalculateOrder.create", active.dropMode() == Faults.DropMode.TIMEOUT ? 0 : 500);
             if (active.dropMode() == Faults.DropMode.TIMEOUT) {
-                sleep(active.dropTimeoutMs());
-                closeConnection(http);
+                Disruptions.sleep(active.dropTimeoutMs());
+                Disruptions.closeConnection(http);
             }
             return null;
         }
@@ -251,7 +249,7 @@ public class ConnectorResource {
                     byte[] first = in.readNBytes(16);
                     out.write(first);
                     out.flush();
-                    sleep(stall);
+                    Disruptions.sleep(stall);
                 }
                 in.transferTo(out);
             }
@@ -265,7 +263,7 @@ public class ConnectorResource {
             if (stallMs > 0) {
                 writer.flush();
                 out.flush();
-                sleep(stallMs);
+                Disruptions.sleep(stallMs);
             }
             try {
                 reply.rows().produce(writer::write);
@@ -304,30 +302,5 @@ public class ConnectorResource {
     private Response error(String type, int status, String message) {
         stats.record(type, status);
         return Response.status(status).type(TEXT).entity(message + "\n").build();
-    }
-
-    static void sleep(long millis) {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Closes the client's connection and waits until it is closed, so the response this request
-     * would otherwise produce can never reach the client first (the close runs on the event loop).
-     */
-    private static void closeConnection(HttpServerRequest http) {
-        try {
-            http.connection().close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // The connection is going away either way.
-        }
     }
 }

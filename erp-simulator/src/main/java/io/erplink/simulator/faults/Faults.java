@@ -48,7 +48,8 @@ public record Faults(
         DropMode dropMode,
 
         @Schema(description = "How long a TIMEOUT drop holds the connection, ms")
-        long dropTimeoutMs) {
+        long dropTimeoutMs)
+        implements FaultInjector.Settings {
 
     /** How an outage shows. */
     public enum OutageMode {
