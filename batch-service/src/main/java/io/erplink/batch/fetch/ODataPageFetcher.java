@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,6 +48,7 @@ public class ODataPageFetcher {
     /**
      * @param table      the source table name the rows get (the mapping job's sourceTable)
      * @param deltaField the property whose largest value is tracked for the next delta run
+     * @param enumProperties option fields, whose member names are decoded to captions
      */
     public Outcome fetch(
             String endpoint,
@@ -56,7 +58,8 @@ public class ODataPageFetcher {
             Duration timeout,
             PageFetcher.Target target,
             String table,
-            String deltaField) {
+            String deltaField,
+            Set<String> enumProperties) {
         long start = System.nanoTime();
         return erp.fetchOData(
                 endpoint,
@@ -65,10 +68,16 @@ public class ODataPageFetcher {
                 "application/json",
                 maxPageSize,
                 timeout,
-                body -> read(body, target, table, deltaField, start));
+                body -> read(body, target, table, deltaField, enumProperties, start));
     }
 
-    private Outcome read(InputStream body, PageFetcher.Target target, String table, String deltaField, long start)
+    private Outcome read(
+            InputStream body,
+            PageFetcher.Target target,
+            String table,
+            String deltaField,
+            Set<String> enumProperties,
+            long start)
             throws IOException {
         TeeInputStream in = new TeeInputStream(body, null);
         ChunkWriter writer = publisher.open(
@@ -78,8 +87,8 @@ public class ODataPageFetcher {
                 target.sequenceFrom(),
                 target.chunks(),
                 target.checkpoint());
-        ODataPageReader.Page page =
-                READER.read(in, deltaField, DeltaValues.ORDER, (row, columns) -> writer.add(table, row, columns));
+        ODataPageReader.Page page = READER.read(
+                in, deltaField, DeltaValues.ORDER, enumProperties, (row, columns) -> writer.add(table, row, columns));
         writer.finish();
         return new Outcome(
                 page.rows(),

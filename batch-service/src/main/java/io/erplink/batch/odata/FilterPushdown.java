@@ -52,6 +52,15 @@ public final class FilterPushdown {
      * @return the filter, or empty when nothing can be pushed down
      */
     public static Optional<String> of(List<List<Condition>> mappings, Map<String, String> properties) {
+        return of(mappings, properties, Map.of());
+    }
+
+    /**
+     * @param enumTypes member names by enum type (from {@code $metadata}): an option field is compared by
+     *                  caption by mapping-service, so only a caption that is a member is pushed
+     */
+    public static Optional<String> of(
+            List<List<Condition>> mappings, Map<String, String> properties, Map<String, Set<String>> enumTypes) {
         if (mappings.isEmpty() || mappings.stream().anyMatch(List::isEmpty)) {
             return Optional.empty();
         }
@@ -60,7 +69,7 @@ public final class FilterPushdown {
         for (List<Condition> mapping : mappings) {
             Map<String, List<String>> byField = new LinkedHashMap<>();
             for (Condition condition : mapping) {
-                translate(condition, properties)
+                translate(condition, properties, enumTypes)
                         .ifPresent(clause -> byField.computeIfAbsent(condition.column(), k -> new ArrayList<>())
                                 .add(clause));
             }
@@ -86,6 +95,10 @@ public final class FilterPushdown {
 
     /** One conditional as a comparison on its field, or empty when it cannot be translated exactly. */
     static Optional<String> translate(Condition c, Map<String, String> properties) {
+        return translate(c, properties, Map.of());
+    }
+
+    static Optional<String> translate(Condition c, Map<String, String> properties, Map<String, Set<String>> enumTypes) {
         if (c.column() == null || !ODataUrls.IDENTIFIER.matcher(c.column()).matches()) {
             return Optional.empty();
         }
@@ -96,6 +109,16 @@ public final class FilterPushdown {
         String op = c.operator().trim().toLowerCase(Locale.ROOT);
         String value = c.value() == null ? "" : c.value();
         String field = c.column();
+        Set<String> members = enumTypes.get(type);
+        if (members != null) {
+            return switch (op) {
+                case "equalto" -> member(type, members, value).map(l -> field + " eq " + l);
+                case "differentfrom" -> member(type, members, value).map(l -> field + " ne " + l);
+                case "in" -> members(type, members, value).map(items -> join(items, field, " eq ", " or "));
+                case "notin" -> members(type, members, value).map(items -> join(items, field, " ne ", " and "));
+                default -> Optional.empty(); // options are ordered by ordinal on the server, by text here
+            };
+        }
         return switch (op) {
             case "equalto" -> literal(type, value, false).map(l -> field + " eq " + l);
             case "differentfrom" -> literal(type, value, false).map(l -> field + " ne " + l);
@@ -111,6 +134,27 @@ public final class FilterPushdown {
     private static String join(List<String> literals, String field, String op, String connective) {
         List<String> clauses = literals.stream().map(l -> field + op + l).toList();
         return clauses.size() == 1 ? clauses.get(0) : "(" + String.join(connective, clauses) + ")";
+    }
+
+    /** An enum literal ({@code Microsoft.NAV.Type'Member'}) of a plain-text caption that is a member. */
+    private static Optional<String> member(String type, Set<String> members, String caption) {
+        if (!plainText(caption)) {
+            return Optional.empty();
+        }
+        String member = EnumMembers.encode(caption);
+        return members.contains(member) ? Optional.of(type + "'" + member + "'") : Optional.empty();
+    }
+
+    private static Optional<List<String>> members(String type, Set<String> members, String value) {
+        List<String> literals = new ArrayList<>();
+        for (String item : value.split(",", -1)) {
+            Optional<String> literal = member(type, members, item.trim());
+            if (literal.isEmpty()) {
+                return Optional.empty();
+            }
+            literals.add(literal.get());
+        }
+        return Optional.of(literals);
     }
 
     /** In/NotIn: comma list, items trimmed (as mapping-service splits them); every item must translate. */

@@ -3,8 +3,10 @@ package io.erplink.batch.odata;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -20,10 +22,23 @@ import io.erplink.protocol.xml.SecureXml;
 public final class ODataMetadata {
     private final Map<String, String> entitySets;
     private final Map<String, Map<String, String>> entityTypes;
+    private final Map<String, Set<String>> enumTypes;
 
-    private ODataMetadata(Map<String, String> entitySets, Map<String, Map<String, String>> entityTypes) {
+    private ODataMetadata(
+            Map<String, String> entitySets,
+            Map<String, Map<String, String>> entityTypes,
+            Map<String, Set<String>> enumTypes) {
         this.entitySets = entitySets;
         this.entityTypes = entityTypes;
+        this.enumTypes = enumTypes;
+    }
+
+    /**
+     * The member names of every enum type, by qualified name (Business Central publishes option fields as
+     * enums, e.g. {@code Microsoft.NAV.ContactType} with members {@code Company}, {@code Person}).
+     */
+    public Map<String, Set<String>> enumTypes() {
+        return enumTypes;
     }
 
     /** The properties (name to EDM type, in document order) of the entity set's type; empty if unknown. */
@@ -55,6 +70,7 @@ public final class ODataMetadata {
     public static ODataMetadata read(InputStream in) {
         Map<String, String> sets = new HashMap<>();
         Map<String, Map<String, String>> types = new HashMap<>();
+        Map<String, Set<String>> enums = new HashMap<>();
         XMLStreamReader xml;
         try {
             xml = SecureXml.reader(in);
@@ -64,6 +80,7 @@ public final class ODataMetadata {
         try {
             String namespace = "";
             Map<String, String> current = null;
+            Set<String> members = null;
             while (xml.hasNext()) {
                 int event = xml.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
@@ -80,13 +97,26 @@ public final class ODataMetadata {
                             }
                         }
                         case "EntitySet" -> sets.put(attribute(xml, "Name"), attribute(xml, "EntityType"));
+                        case "EnumType" -> {
+                            members = new LinkedHashSet<>();
+                            enums.put(namespace + "." + attribute(xml, "Name"), members);
+                        }
+                        case "Member" -> {
+                            if (members != null) {
+                                members.add(attribute(xml, "Name"));
+                            }
+                        }
                         default -> {
                             // other CSDL elements carry nothing an import needs
                         }
                     }
-                } else if (event == XMLStreamConstants.END_ELEMENT
-                        && local(xml.getLocalName()).equals("EntityType")) {
-                    current = null;
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    String name = local(xml.getLocalName());
+                    if (name.equals("EntityType")) {
+                        current = null;
+                    } else if (name.equals("EnumType")) {
+                        members = null;
+                    }
                 }
             }
         } catch (XMLStreamException | ProtocolException e) {
@@ -98,7 +128,7 @@ public final class ODataMetadata {
                 // the stream is closed by the transport
             }
         }
-        return new ODataMetadata(sets, types);
+        return new ODataMetadata(sets, types, enums);
     }
 
     private static String local(String name) {

@@ -59,6 +59,20 @@ public final class ODataPageReader {
      */
     public Page read(InputStream in, String deltaField, java.util.Comparator<String> compare, RowSink sink)
             throws IOException {
+        return read(in, deltaField, compare, java.util.Set.of(), sink);
+    }
+
+    /**
+     * Reads a page, turning the values of enum properties (BC option fields) from member names into
+     * captions ({@link EnumMembers#decode}).
+     */
+    public Page read(
+            InputStream in,
+            String deltaField,
+            java.util.Comparator<String> compare,
+            java.util.Set<String> enumProperties,
+            RowSink sink)
+            throws IOException {
         long row = 0;
         String nextLink = null;
         String maxDelta = null;
@@ -80,7 +94,7 @@ public final class ODataPageReader {
                             if (r != JsonToken.START_OBJECT) {
                                 throw new ODataFormatException("row " + (row + 1) + " is not an object");
                             }
-                            Map<String, String> columns = row(p, row + 1);
+                            Map<String, String> columns = row(p, row + 1, enumProperties);
                             row++; // counts complete rows: the messages name the row being read as row + 1
                             if (deltaField != null) {
                                 String v = columns.get(deltaField);
@@ -109,6 +123,11 @@ public final class ODataPageReader {
         } catch (StreamConstraintsException e) {
             throw new ODataFormatException("over a limit after row " + row + ": " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
+            if (firstLine(e).startsWith("Unexpected end-of-input")) {
+                // Jackson names some cut bodies this way rather than with a JsonEOFException
+                throw new ODataFormatException.Truncated(
+                        "the page was cut off after row " + row + " (truncated JSON)", e);
+            }
             throw new ODataFormatException("not valid JSON after row " + row + ": " + firstLine(e), e);
         }
         // any other IOException: the connection broke off, the transport's concern (retriable)
@@ -118,7 +137,8 @@ public final class ODataPageReader {
         return new Page(row, nextLink, maxDelta);
     }
 
-    private static Map<String, String> row(JsonParser p, long row) throws IOException {
+    private static Map<String, String> row(JsonParser p, long row, java.util.Set<String> enumProperties)
+            throws IOException {
         Map<String, String> columns = new LinkedHashMap<>();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String name = p.currentName();

@@ -32,6 +32,7 @@ public record ODataQuery(URI url, boolean select, String pushdown, String delta)
             String companySegment,
             ODataSource source,
             Map<String, String> properties,
+            Map<String, Set<String>> enumTypes,
             String since,
             int maxUrlLength) {
         String delta = since == null
@@ -44,7 +45,7 @@ public record ODataQuery(URI url, boolean select, String pushdown, String delta)
         List<String> select = properties == null ? List.of() : select(source, properties);
         String pushdown = properties == null || !source.pushdownEnabled()
                 ? null
-                : FilterPushdown.of(source.conditions(), properties).orElse(null);
+                : FilterPushdown.of(source.conditions(), properties, enumTypes).orElse(null);
         URI full = url(serviceRoot, companySegment, source.entitySet(), select, pushdown, delta);
         if (full.toString().length() <= maxUrlLength) {
             return new ODataQuery(full, !select.isEmpty(), pushdown, delta);

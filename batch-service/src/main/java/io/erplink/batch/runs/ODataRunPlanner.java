@@ -2,7 +2,9 @@ package io.erplink.batch.runs;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,8 +39,24 @@ public class ODataRunPlanner {
         return ODataUrls.serviceRoot(endpoint.url(), source.apiPath());
     }
 
-    /** The first request of a run. */
-    ODataQuery first(String endpoint, BatchConfig.Endpoint config, ODataSource source, String since, Duration timeout) {
+    /**
+     * What a run knows about its entity set: where it is, its properties and EDM types, and which of them
+     * are enums (BC option fields, whose values are decoded to captions).
+     */
+    record Entity(URI root, String company, Map<String, String> properties, Map<String, Set<String>> enumTypes) {
+        Set<String> enumProperties() {
+            Set<String> names = new HashSet<>();
+            properties.forEach((name, type) -> {
+                if (enumTypes.containsKey(type)) {
+                    names.add(name);
+                }
+            });
+            return names;
+        }
+    }
+
+    /** Reads the entity set's description from the service's {@code $metadata} (at each claim of a run). */
+    Entity entity(String endpoint, BatchConfig.Endpoint config, ODataSource source, Duration timeout) {
         URI root;
         String company;
         try {
@@ -63,7 +81,12 @@ public class ODataRunPlanner {
                         "the $metadata of " + root + " has no entity set " + source.entitySet()
                                 + " (is the page published as a web service under this name?)",
                         null));
-        if (since != null && !properties.containsKey(source.delta())) {
+        return new Entity(root, company, properties, metadata.enumTypes());
+    }
+
+    /** The first request of a run. */
+    ODataQuery first(String endpoint, BatchConfig.Endpoint config, Entity entity, ODataSource source, String since) {
+        if (since != null && !entity.properties().containsKey(source.delta())) {
             throw new RunFailure(
                     "ODATA_DELTA_FIELD",
                     1,
@@ -71,7 +94,14 @@ public class ODataRunPlanner {
                             + " to read changes since " + since + " (odata.deltaField)",
                     null);
         }
-        ODataQuery query = ODataQuery.plan(root, company, source, properties, since, config.maxUrlLength());
+        ODataQuery query = ODataQuery.plan(
+                entity.root(),
+                entity.company(),
+                source,
+                entity.properties(),
+                entity.enumTypes(),
+                since,
+                config.maxUrlLength());
         LOG.infof(
                 "OData %s on endpoint %s: $select %s, pushed-down filter %s, delta %s",
                 source.entitySet(),

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -194,13 +195,15 @@ public class RunExecutor {
         long sequence = run.nextSequence();
         String maxDelta = odata.maxDelta();
         String next = odata.nextLink();
+        if (next == null && run.lastCommittedPage() > 0) {
+            seal(ctx); // every page was committed before the previous worker stopped
+            return;
+        }
+        ODataRunPlanner.Entity entity =
+                fetchWaiting(ctx, endpoint, page, () -> odataPlanner.entity(endpoint, config, source, timeout));
+        Set<String> enums = entity.enumProperties();
         if (next == null) {
-            if (run.lastCommittedPage() > 0) {
-                seal(ctx); // every page was committed before the previous worker stopped
-                return;
-            }
-            ODataQuery first = fetchWaiting(
-                    ctx, endpoint, page, () -> odataPlanner.first(endpoint, config, source, odata.since(), timeout));
+            ODataQuery first = odataPlanner.first(endpoint, config, entity, source, odata.since());
             next = first.url().toString();
             ctx.checkpoint();
             if (!store.plannedOData(run.id(), run.owner(), next)) {
@@ -233,7 +236,8 @@ public class RunExecutor {
                             timeout,
                             target,
                             source.tableName(),
-                            source.delta()));
+                            source.delta(),
+                            enums));
             maxDelta = DeltaValues.max(maxDelta, outcome.maxDelta());
             String following = outcome.nextLink() == null
                     ? null

@@ -113,6 +113,39 @@ class FilterPushdownTest {
     }
 
     @Test
+    void optionFieldsArePushedAsEnumMembersOnlyWhenTheCaptionIsAMember() {
+        Map<String, String> lines = Map.of("Amount_Type", "Microsoft.NAV.PriceAmountType");
+        Map<String, java.util.Set<String>> enums = Map.of(
+                "Microsoft.NAV.PriceAmountType",
+                java.util.Set.of("Price", "Discount", "Price_x0020__x0026__x0020_Discount"));
+        assertEquals(
+                Optional.of("(Amount_Type eq Microsoft.NAV.PriceAmountType'Price'"
+                        + " or Amount_Type eq Microsoft.NAV.PriceAmountType'Price_x0020__x0026__x0020_Discount')"),
+                FilterPushdown.of(
+                        List.of(
+                                List.of(c("Amount_Type", "EqualTo", "Price")),
+                                List.of(c("Amount_Type", "EqualTo", "Price & Discount"))),
+                        lines,
+                        enums));
+        // not a member: the server would refuse the filter; mapping-service simply matches nothing
+        assertEquals(Optional.empty(), FilterPushdown.translate(c("Amount_Type", "EqualTo", "Rebate"), lines, enums));
+        assertEquals(
+                Optional.empty(), FilterPushdown.translate(c("Amount_Type", "GreatherThan", "Price"), lines, enums));
+    }
+
+    @Test
+    void enumMemberNamesDecodeToCaptions() {
+        assertEquals("Price & Discount", EnumMembers.decode("Price_x0020__x0026__x0020_Discount"));
+        assertEquals("Charge (Item)", EnumMembers.decode("Charge_x0020__x0028_Item_x0029_"));
+        assertEquals("", EnumMembers.decode("_x0020_"));
+        assertEquals("Person", EnumMembers.decode("Person"));
+        assertEquals("_xZZ_x", EnumMembers.decode("_xZZ_x"));
+        for (String caption : List.of("Price & Discount", "Charge (Item)", "", "Person", "2nd_x")) {
+            assertEquals(caption, EnumMembers.decode(EnumMembers.encode(caption)));
+        }
+    }
+
+    @Test
     void aValueWithQuotesStaysOneLiteral() {
         String hostile = "x' or 1 eq 1 or Type eq '";
         assertEquals(

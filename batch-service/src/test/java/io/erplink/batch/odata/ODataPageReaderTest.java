@@ -96,6 +96,10 @@ class ODataPageReaderTest {
                 ODataFormatException.class, () -> read("{\"value\":[{\"No\":\"1\"},{\"No\":\"2\"},{\"No\":\"3"));
         assertInstanceOf(ODataFormatException.Truncated.class, cut);
         assertEquals("the page was cut off after row 2 (truncated JSON)", cut.getMessage());
+        ODataFormatException betweenEntries =
+                assertThrows(ODataFormatException.class, () -> read("{\"value\":[{\"No\":\"1\"},{\"No\":\"2\","));
+        assertInstanceOf(ODataFormatException.Truncated.class, betweenEntries);
+        assertEquals("the page was cut off after row 1 (truncated JSON)", betweenEntries.getMessage());
     }
 
     @Test

@@ -39,7 +39,7 @@ class ODataQueryTest {
 
     @Test
     void aFullImportSelectsTheMappedColumnsAndPushesTheConditionals() {
-        ODataQuery q = ODataQuery.plan(ROOT, "Company('X')", items(null, null, null), ITEM, null, 2048);
+        ODataQuery q = ODataQuery.plan(ROOT, "Company('X')", items(null, null, null), ITEM, Map.of(), null, 2048);
         assertEquals(
                 "https://bc/v2.0/t/prod/ODataV4/Company('X')/DynamicwebItemCard"
                         + "?$select=No,Description,AssemblyBOM,SystemModifiedAt&$filter=AssemblyBOM eq true",
@@ -49,11 +49,11 @@ class ODataQueryTest {
 
     @Test
     void aDeltaRunFiltersFromTheWatermarkMinusTheOverlap() {
-        ODataQuery q =
-                ODataQuery.plan(ROOT, "Company('X')", items(null, 300, false), ITEM, "2026-12-01T10:00:00.5Z", 2048);
+        ODataQuery q = ODataQuery.plan(
+                ROOT, "Company('X')", items(null, 300, false), ITEM, Map.of(), "2026-12-01T10:00:00.5Z", 2048);
         assertEquals("SystemModifiedAt ge 2026-12-01T09:55:00.500Z", q.delta());
         assertTrue(decoded(q).endsWith("&$filter=SystemModifiedAt ge 2026-12-01T09:55:00.500Z"), decoded(q));
-        ODataQuery both = ODataQuery.plan(ROOT, "", items(null, 0, true), ITEM, "2026-12-01T10:00:00Z", 2048);
+        ODataQuery both = ODataQuery.plan(ROOT, "", items(null, 0, true), ITEM, Map.of(), "2026-12-01T10:00:00Z", 2048);
         assertTrue(
                 decoded(both).endsWith("$filter=(AssemblyBOM eq true) and SystemModifiedAt ge 2026-12-01T10:00:00Z"),
                 decoded(both));
@@ -61,24 +61,25 @@ class ODataQueryTest {
 
     @Test
     void anEdmDateDeltaFieldComparesWholeDays() {
-        ODataQuery q = ODataQuery.plan(ROOT, "", items("Last_Date_Modified", 300, false), ITEM, "2026-12-01", 2048);
+        ODataQuery q =
+                ODataQuery.plan(ROOT, "", items("Last_Date_Modified", 300, false), ITEM, Map.of(), "2026-12-01", 2048);
         assertEquals("Last_Date_Modified ge 2026-12-01", q.delta());
-        ODataQuery twoDays =
-                ODataQuery.plan(ROOT, "", items("Last_Date_Modified", 2 * 86_400, false), ITEM, "2026-12-01", 2048);
+        ODataQuery twoDays = ODataQuery.plan(
+                ROOT, "", items("Last_Date_Modified", 2 * 86_400, false), ITEM, Map.of(), "2026-12-01", 2048);
         assertEquals("Last_Date_Modified ge 2026-11-29", twoDays.delta());
     }
 
     @Test
     void aTooLongUrlDropsTheSelectThenThePushdownButNeverTheDelta() {
         ODataSource source = items(null, 0, true);
-        int full = ODataQuery.plan(ROOT, "", source, ITEM, "2026-12-01T10:00:00Z", 4096)
+        int full = ODataQuery.plan(ROOT, "", source, ITEM, Map.of(), "2026-12-01T10:00:00Z", 4096)
                 .url()
                 .toString()
                 .length();
-        ODataQuery noSelect = ODataQuery.plan(ROOT, "", source, ITEM, "2026-12-01T10:00:00Z", full - 1);
+        ODataQuery noSelect = ODataQuery.plan(ROOT, "", source, ITEM, Map.of(), "2026-12-01T10:00:00Z", full - 1);
         assertFalse(noSelect.select());
         assertEquals("AssemblyBOM eq true", noSelect.pushdown());
-        ODataQuery bare = ODataQuery.plan(ROOT, "", source, ITEM, "2026-12-01T10:00:00Z", 100);
+        ODataQuery bare = ODataQuery.plan(ROOT, "", source, ITEM, Map.of(), "2026-12-01T10:00:00Z", 100);
         assertEquals(null, bare.pushdown());
         assertEquals(
                 "https://bc/v2.0/t/prod/ODataV4/DynamicwebItemCard?$filter=SystemModifiedAt ge 2026-12-01T10:00:00Z",
@@ -87,7 +88,7 @@ class ODataQueryTest {
 
     @Test
     void withoutMetadataNothingIsSelectedOrPushed() {
-        ODataQuery q = ODataQuery.plan(ROOT, "", items(null, null, null), null, null, 2048);
+        ODataQuery q = ODataQuery.plan(ROOT, "", items(null, null, null), null, Map.of(), null, 2048);
         assertEquals(
                 "https://bc/v2.0/t/prod/ODataV4/DynamicwebItemCard", q.url().toString());
     }
