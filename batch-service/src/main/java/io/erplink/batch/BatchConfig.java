@@ -49,22 +49,109 @@ public interface BatchConfig {
      */
     Map<String, Endpoint> endpoints();
 
-    /** One named ERP connector. */
+    /** One named ERP endpoint: a connector (XML, signed) or an OData v4 service (Business Central). */
     interface Endpoint {
-        /** The connector endpoint that takes the XML requests, e.g. {@code https://erp2.example/connector}. */
+        /** How activities on this endpoint talk to the ERP. */
+        @WithDefault("connector-xml")
+        Protocol protocol();
+
+        /**
+         * {@code connector-xml}: the connector endpoint that takes the XML requests, e.g.
+         * {@code https://erp2.example/connector}. {@code odata-v4}: the OData service root the entity sets
+         * hang off, e.g. {@code https://api.businesscentral.dynamics.com/v2.0/<tenant>/<environment>/ODataV4}
+         * (Business Central online), {@code https://bc.example:7048/<instance>/ODataV4} (on-premises) or
+         * {@code .../api/v2.0} (BC API pages); an activity's {@code apiPath} replaces its last segment.
+         */
         URI url();
 
         /**
          * Shared secret for signing this connector's requests (HMAC-SHA256, at least 16 bytes), from a
-         * Kubernetes Secret ({@code ERPLINK_BATCH_ENDPOINTS_<NAME>_SECRET}). Never stored, shown or logged.
+         * Kubernetes Secret ({@code ERPLINK_BATCH_ENDPOINTS_<NAME>_SECRET}). Required for {@code connector-xml},
+         * unused for {@code odata-v4}. Never stored, shown or logged.
          */
-        String secret();
+        Optional<String> secret();
 
         /**
-         * Time allowed for one page from this connector (the wait for the answer's headers and each pause
+         * Time allowed for one page from this endpoint (the wait for the answer's headers and each pause
          * in its body); default {@code erplink.batch.erp-wait.page-timeout}.
          */
         Optional<Duration> pageTimeout();
+
+        /**
+         * {@code odata-v4}: the Business Central company. Page web services ({@code ODataV4}) address it by
+         * name ({@code Company('CRONUS International Ltd.')}, escaped here), API pages ({@code api/...}) by
+         * its id ({@code companies(<guid>)}): set {@link #companyId()} for those. Empty: no company segment
+         * (a generic OData v4 service, or BC's default company).
+         */
+        Optional<String> company();
+
+        /** {@code odata-v4}: the company's id (a GUID), for activities on BC API paths ({@code api/v2.0}). */
+        Optional<String> companyId();
+
+        /**
+         * {@code odata-v4}: rows per page asked for with {@code Prefer: odata.maxpagesize}; the server may
+         * send fewer (Business Central sends at most 20,000).
+         */
+        @WithDefault("1000")
+        int maxPageSize();
+
+        /**
+         * {@code odata-v4}: longest request URL sent; a {@code $select} (then a {@code $filter}) that would
+         * make it longer is left out, mapping-service still selects and filters the rows.
+         */
+        @WithDefault("2048")
+        int maxUrlLength();
+
+        /** {@code odata-v4}: how requests authenticate. */
+        Auth auth();
+    }
+
+    /** The wire protocol of an ERP endpoint. */
+    enum Protocol {
+        /** The connector protocol of the source documents: signed XML requests, {@code <tables>} answers. */
+        CONNECTOR_XML,
+        /** OData v4 (JSON, server-driven paging), e.g. Business Central page web services and API pages. */
+        ODATA_V4;
+    }
+
+    /** How an OData endpoint's requests authenticate. */
+    enum AuthType {
+        NONE,
+        BASIC,
+        OAUTH2
+    }
+
+    /** Authentication of an OData endpoint's requests. Secrets come from the environment (a Kubernetes Secret). */
+    interface Auth {
+        /** {@code none}, {@code basic} (on-premises) or {@code oauth2} (client credentials, BC online). */
+        @WithDefault("none")
+        AuthType type();
+
+        /** {@code basic}: the user name. */
+        Optional<String> username();
+
+        /** {@code basic}: the password or web service access key; never stored, shown or logged. */
+        Optional<String> password();
+
+        /**
+         * {@code oauth2}: the token endpoint, e.g.
+         * {@code https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token}.
+         */
+        Optional<URI> tokenUrl();
+
+        /** {@code oauth2}: the application (client) id. */
+        Optional<String> clientId();
+
+        /** {@code oauth2}: the client secret; never stored, shown or logged. */
+        Optional<String> clientSecret();
+
+        /** {@code oauth2}: the scope asked for. */
+        @WithDefault("https://api.businesscentral.dynamics.com/.default")
+        String scope();
+
+        /** {@code oauth2}: a token is used until this long before it expires, then a new one is fetched. */
+        @WithDefault("60s")
+        Duration refreshBeforeExpiry();
     }
 
     interface Worker {

@@ -581,6 +581,95 @@ class HelmChartTest {
     }
 
     @Test
+    void anODataEndpointGetsItsSettingsInTheConfigMapAndItsClientSecretFromTheSecret() {
+        Map<String, String> sets = new LinkedHashMap<>();
+        sets.put("erp.endpoints[0].name", "bc");
+        sets.put("erp.endpoints[0].protocol", "odata-v4");
+        sets.put("erp.endpoints[0].url", "https://api.businesscentral.dynamics.com/v2.0/t1/Production/ODataV4");
+        sets.put("erp.endpoints[0].company", "CRONUS International Ltd.");
+        sets.put("erp.endpoints[0].maxPageSize", "5000");
+        sets.put("erp.endpoints[0].existingSecret", "erplink-bc");
+        sets.put("erp.endpoints[0].auth.type", "oauth2");
+        sets.put("erp.endpoints[0].auth.tokenUrl", "https://login.microsoftonline.com/t1/oauth2/v2.0/token");
+        sets.put("erp.endpoints[0].auth.clientId", "app-1");
+        sets.put("erp.endpoints[0].auth.clientSecretKey", "client-secret");
+        sets.put("erp.endpoints[1].name", "onprem");
+        sets.put("erp.endpoints[1].protocol", "odata-v4");
+        sets.put("erp.endpoints[1].url", "https://bc.example.com:7048/BC240/ODataV4");
+        sets.put("erp.endpoints[1].company", "Main");
+        sets.put("erp.endpoints[1].auth.type", "basic");
+        sets.put("erp.endpoints[1].auth.username", "ERPLINK");
+        sets.put("erp.endpoints[1].auth.passwordKey", "bc-password");
+        List<HasMetadata> typed = KubernetesValidator.validateAll(
+                Manifests.parse(HelmChart.template(variant("default"), sets), "default"), "default");
+        Map<String, String> data = configMap(typed, "batch-service").getData();
+        assertEquals("odata-v4", data.get("ERPLINK_BATCH_ENDPOINTS_BC_PROTOCOL"));
+        assertEquals(
+                "https://api.businesscentral.dynamics.com/v2.0/t1/Production/ODataV4",
+                data.get("ERPLINK_BATCH_ENDPOINTS_BC_URL"));
+        assertEquals("CRONUS International Ltd.", data.get("ERPLINK_BATCH_ENDPOINTS_BC_COMPANY"));
+        assertEquals("5000", data.get("ERPLINK_BATCH_ENDPOINTS_BC_MAX_PAGE_SIZE"));
+        assertEquals("oauth2", data.get("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_TYPE"));
+        assertEquals(
+                "https://login.microsoftonline.com/t1/oauth2/v2.0/token",
+                data.get("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_TOKEN_URL"));
+        assertEquals("app-1", data.get("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_ID"));
+        assertEquals("basic", data.get("ERPLINK_BATCH_ENDPOINTS_ONPREM_AUTH_TYPE"));
+        assertEquals("ERPLINK", data.get("ERPLINK_BATCH_ENDPOINTS_ONPREM_AUTH_USERNAME"));
+        assertTrue(
+                data.keySet().stream().noneMatch(k -> k.endsWith("_SECRET") || k.endsWith("_PASSWORD")),
+                "no secret in the ConfigMap: " + data.keySet());
+        EnvVar clientSecret = env(deployment(typed, "batch-service"), "ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_SECRET");
+        assertEquals("erplink-bc", clientSecret.getValueFrom().getSecretKeyRef().getName());
+        assertEquals(
+                "client-secret", clientSecret.getValueFrom().getSecretKeyRef().getKey());
+        EnvVar password = env(deployment(typed, "batch-service"), "ERPLINK_BATCH_ENDPOINTS_ONPREM_AUTH_PASSWORD");
+        assertEquals("bc-password", password.getValueFrom().getSecretKeyRef().getKey());
+        assertTrue(
+                deployment(typed, "batch-service")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getEnv()
+                        .stream()
+                        .noneMatch(e -> e.getName().equals("ERPLINK_BATCH_ENDPOINTS_BC_SECRET")),
+                "an OData endpoint has no signing secret");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "auth.type          | token       | type",
+                "auth.tokenUrl      | ''          | tokenUrl",
+                "auth.clientSecretKey | ''        | clientSecretKey",
+                "secretKey          | signing     | secretKey",
+                "protocol           | odata       | protocol",
+                "companyId          | CRONUS      | companyId",
+                "maxPageSize        | 50000       | maxPageSize",
+            })
+    void refusesAnODataEndpointTheServiceCouldNotUse(String key, String value, String mentioned) {
+        Map<String, String> sets = new LinkedHashMap<>();
+        sets.put("erp.endpoints[0].name", "bc");
+        sets.put("erp.endpoints[0].protocol", "odata-v4");
+        sets.put("erp.endpoints[0].url", "https://bc.example.com/ODataV4");
+        sets.put("erp.endpoints[0].company", "Main");
+        sets.put("erp.endpoints[0].auth.type", "oauth2");
+        sets.put("erp.endpoints[0].auth.tokenUrl", "https://login.example.com/token");
+        sets.put("erp.endpoints[0].auth.clientId", "app-1");
+        sets.put("erp.endpoints[0].auth.clientSecretKey", "client-secret");
+        sets.put("erp.endpoints[0]." + key, value);
+        Exception e =
+                assertThrows(Exception.class, () -> HelmChart.template(variant("default"), sets), key + "=" + value);
+        assertTrue(
+                e.getMessage().contains("values don't meet the specifications of the schema")
+                        && e.getMessage().contains(mentioned),
+                e.getMessage());
+    }
+
+    @Test
     void refusesTwoErpEndpointsWithOneName() {
         Map<String, String> sets = new LinkedHashMap<>();
         for (int i = 0; i < 2; i++) {

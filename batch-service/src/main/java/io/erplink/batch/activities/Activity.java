@@ -72,6 +72,17 @@ public class Activity extends PanacheEntityBase {
     @Column(name = "archive_responses")
     public Boolean archiveResponses;
 
+    /** JSON of the {@link io.erplink.batch.odata.ODataSource} of an activity on an OData endpoint, else null. */
+    @Column(name = "odata_source")
+    public String odataSource;
+
+    /**
+     * The largest delta-field value (e.g. SystemModifiedAt) the ERP returned in the last successful run, as
+     * it sent it: the next delta run reads from there (minus the overlap).
+     */
+    @Column(name = "odata_watermark")
+    public String odataWatermark;
+
     @Column(name = "last_successful_run_at")
     public Instant lastSuccessfulRunAt;
 

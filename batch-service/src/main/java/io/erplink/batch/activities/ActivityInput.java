@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.erplink.batch.odata.ODataSource;
+
 /** An activity as created or replaced through the API. */
 @Schema(name = "ActivityInput")
 public record ActivityInput(
@@ -62,4 +64,9 @@ public record ActivityInput(
         Integer timeoutSeconds,
 
         @Schema(description = "Archive raw responses (needed for 'run last response'); empty for the service default")
-        Boolean archiveResponses) {}
+        Boolean archiveResponses,
+
+        @Schema(
+                description = "Imports from an odata-v4 endpoint: the entity set, and the mapping job's columns and"
+                        + " conditionals the server may apply; replaces requestXml there")
+        ODataSource odata) {}

@@ -11,6 +11,8 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
 import io.erplink.batch.erp.ErpEndpoints;
+import io.erplink.batch.odata.ODataSource;
+import io.erplink.batch.odata.ODataSources;
 import io.erplink.batch.runs.RunService;
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
@@ -120,6 +122,7 @@ public class ActivityService {
         a.pageSize = in.pageSize();
         a.timeoutSeconds = in.timeoutSeconds() == null ? 3600 : in.timeoutSeconds();
         a.archiveResponses = in.archiveResponses();
+        a.odataSource = ODataSources.write(in.odata());
         a.updatedAt = Instant.now();
         validate(a);
     }
@@ -143,7 +146,13 @@ public class ActivityService {
         if (endpoints.resolve(a.endpoint).isEmpty()) {
             throw new InvalidActivity(endpoints.unknown(a.endpoint));
         }
-        if (a.type.isImport()) {
+        boolean odata = endpoints.resolve(a.endpoint).flatMap(endpoints::odata).isPresent();
+        if (odata) {
+            validateOData(a);
+        } else if (a.odataSource != null) {
+            throw new InvalidActivity("odata is for activities on an odata-v4 endpoint; endpoint "
+                    + endpoints.resolve(a.endpoint).orElseThrow() + " speaks the connector protocol (requestXml)");
+        } else if (a.type.isImport()) {
             if (a.requestXml == null) {
                 throw new InvalidActivity(
                         "an import needs requestXml, e.g. <GetEcomData><tables><Products type=\"all\"/></tables></GetEcomData>");
@@ -157,9 +166,9 @@ public class ActivityService {
             if (!(request instanceof GetEcomData)) {
                 throw new InvalidActivity("an import sends a GetEcomData request, not " + request.describe());
             }
-            if (a.mappingJob == null) {
-                throw new InvalidActivity("an import needs the mapping job its rows feed (mappingJob)");
-            }
+        }
+        if (a.type.isImport() && a.mappingJob == null) {
+            throw new InvalidActivity("an import needs the mapping job its rows feed (mappingJob)");
         }
         if (a.scheduleEvery < 1) {
             throw new InvalidActivity("every must be at least 1");
@@ -181,6 +190,27 @@ public class ActivityService {
         }
         if (a.pageSize != null && a.pageSize < 1) {
             throw new InvalidActivity("pageSize must be positive");
+        }
+    }
+
+    /** An activity on an OData endpoint imports an entity set; exports to OData are not there yet. */
+    private static void validateOData(Activity a) {
+        if (!a.type.isImport()) {
+            throw new InvalidActivity(
+                    "exports to an odata-v4 endpoint are not supported yet; use a connector endpoint");
+        }
+        if (a.requestXml != null) {
+            throw new InvalidActivity(
+                    "an activity on an odata-v4 endpoint names its entity set in odata, not requestXml");
+        }
+        ODataSource source = ODataSources.read(a.odataSource);
+        if (source == null) {
+            throw new InvalidActivity(
+                    "an import from an odata-v4 endpoint needs odata.entitySet (e.g. DynamicwebItemCard)");
+        }
+        String problem = source.problem();
+        if (problem != null) {
+            throw new InvalidActivity(problem);
         }
     }
 

@@ -2,6 +2,9 @@ package io.erplink.batch.activities;
 
 import java.time.Instant;
 
+import io.erplink.batch.odata.ODataSource;
+import io.erplink.batch.odata.ODataSources;
+
 /** An activity as the API shows it, with its next due time. */
 public record ActivityView(
         String name,
@@ -21,6 +24,8 @@ public record ActivityView(
         Integer pageSize,
         int timeoutSeconds,
         Boolean archiveResponses,
+        ODataSource odata,
+        String odataWatermark,
         Instant lastSuccessfulRunAt,
         Instant nextDueAt,
         Instant createdAt,
@@ -62,6 +67,8 @@ public record ActivityView(
                 a.pageSize,
                 a.timeoutSeconds,
                 a.archiveResponses,
+                ODataSources.read(a.odataSource),
+                a.odataWatermark,
                 a.lastSuccessfulRunAt,
                 next,
                 a.createdAt,

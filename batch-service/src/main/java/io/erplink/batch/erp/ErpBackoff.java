@@ -7,7 +7,7 @@ import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import io.erplink.kit.erp.ErpException;
 
 /**
- * Backoff between retries of an ERP call: the ERP's Retry-After on a 429, else exponential from the
+ * Backoff between retries of an ERP call: the ERP's Retry-After (a 429, or a 408/503 that sends one), else exponential from the
  * configured initial delay (x2 per attempt, capped at 10 s) with 20 % jitter.
  */
 public class ErpBackoff implements CustomBackoffStrategy {
@@ -21,9 +21,8 @@ public class ErpBackoff implements CustomBackoffStrategy {
 
     @Override
     public long nextDelayInMillis(Throwable exception) {
-        if (exception instanceof ErpException e
-                && e.kind() == ErpException.Kind.THROTTLED
-                && e.retryAfter().isPresent()) {
+        // a 429, or a 503/408 from an OData server, that says when to come back
+        if (exception instanceof ErpException e && e.retryAfter().isPresent()) {
             return Math.max(0, e.retryAfter().get().toMillis());
         }
         long delay = next;

@@ -1,5 +1,6 @@
 package io.erplink.batch.erp;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -8,11 +9,16 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.oidc.client.OidcClients;
 import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.Guard;
 
+import io.erplink.batch.BatchConfig;
+import io.erplink.batch.odata.ODataAuths;
+import io.erplink.batch.odata.ODataTransport;
 import io.erplink.kit.erp.ErpConfig;
 import io.erplink.kit.erp.ErpException;
 import io.erplink.kit.erp.ErpTransport;
@@ -46,8 +52,8 @@ public class ErpClient {
     private static final List<Class<? extends Throwable>> NOT_THE_ERPS_FAULT =
             List.of(ErpCallFailed.class, LocalFailure.class);
 
-    /** An endpoint's transport and policies. */
-    private record Endpoint(ErpTransport transport, Guard fetch, Guard send) {}
+    /** An endpoint's transport (connector or OData, the other null) and policies. */
+    private record Endpoint(ErpTransport transport, ODataTransport odata, Guard fetch, Guard send) {}
 
     private final Map<String, Endpoint> endpoints = new TreeMap<>();
 
@@ -55,15 +61,34 @@ public class ErpClient {
      * @param defaultTransport the transport of {@code erplink.erp.url}; a client proxy, created at its
      *                         first call, so a replica without {@code erplink.erp.url} still starts
      */
-    ErpClient(ErpTransport defaultTransport, ErpEndpoints config, ErpConfig erpConfig, MeterRegistry registry) {
-        endpoints.put(ErpEndpoints.DEFAULT, endpoint(ErpEndpoints.DEFAULT, defaultTransport));
+    ErpClient(
+            ErpTransport defaultTransport,
+            ErpEndpoints config,
+            ErpConfig erpConfig,
+            MeterRegistry registry,
+            Instance<OidcClients> oidcClients) {
+        endpoints.put(ErpEndpoints.DEFAULT, endpoint(ErpEndpoints.DEFAULT, defaultTransport, null));
         config.named()
                 .forEach((name, endpoint) -> endpoints.put(
                         name,
-                        endpoint(
-                                name,
-                                ErpTransport.forEndpoint(
-                                        name, endpoint.url(), endpoint.secret(), erpConfig, registry))));
+                        endpoint.protocol() == BatchConfig.Protocol.ODATA_V4
+                                ? endpoint(
+                                        name,
+                                        null,
+                                        new ODataTransport(
+                                                name,
+                                                ODataAuths.of(name, endpoint.auth(), oidcClients, registry),
+                                                erpConfig.connectTimeout(),
+                                                registry))
+                                : endpoint(
+                                        name,
+                                        ErpTransport.forEndpoint(
+                                                name,
+                                                endpoint.url(),
+                                                endpoint.secret().orElseThrow(),
+                                                erpConfig,
+                                                registry),
+                                        null)));
     }
 
     /** The circuit breaker of an endpoint's reads. */
@@ -76,7 +101,7 @@ public class ErpClient {
         return ErpEndpoints.DEFAULT.equals(endpoint) ? EXPORT_BREAKER : EXPORT_BREAKER + "." + endpoint;
     }
 
-    private static Endpoint endpoint(String name, ErpTransport transport) {
+    private static Endpoint endpoint(String name, ErpTransport transport, ODataTransport odata) {
         // The values of the former @Timeout/@CircuitBreaker/@Retry/@CustomBackoff annotations, unchanged.
         Guard fetch = Guard.create()
                 .withDescription("ERP fetch (" + name + ")")
@@ -116,7 +141,7 @@ public class ErpClient {
                 .duration(2, ChronoUnit.MINUTES)
                 .done()
                 .build();
-        return new Endpoint(transport, fetch, send);
+        return new Endpoint(transport, odata, fetch, send);
     }
 
     /**
@@ -129,6 +154,35 @@ public class ErpClient {
             String endpoint, String requestType, String xml, Duration timeout, ErpTransport.BodyReader<T> reader) {
         Endpoint e = require(endpoint);
         return guarded(e.fetch(), () -> call(e.transport(), requestType, xml, timeout, reader));
+    }
+
+    /**
+     * An idempotent GET from an OData endpoint (a page, {@code $metadata}), under the same policy as
+     * {@link #fetch}: retried on retriable failures (429 with Retry-After, 408/502/503/504, broken or
+     * truncated answers), the reader run again from the start on each attempt.
+     */
+    public <T> T fetchOData(
+            String endpoint,
+            String type,
+            URI url,
+            String accept,
+            int maxPageSize,
+            Duration timeout,
+            ODataTransport.BodyReader<T> reader) {
+        Endpoint e = require(endpoint);
+        if (e.odata() == null) {
+            throw new IllegalArgumentException("ERP endpoint " + endpoint + " does not speak OData v4");
+        }
+        return guarded(e.fetch(), () -> {
+            try {
+                return e.odata().get(type, url, accept, maxPageSize, timeout, reader);
+            } catch (ErpException failure) {
+                if (!failure.retriable()) {
+                    throw new ErpCallFailed(failure);
+                }
+                throw failure;
+            }
+        });
     }
 
     /**

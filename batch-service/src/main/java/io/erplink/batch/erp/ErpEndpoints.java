@@ -49,9 +49,49 @@ public class ErpEndpoints {
                         "erplink.batch.endpoints." + name + ": an endpoint name is 1-40 lower-case"
                                 + " letters and digits starting with a letter (it is part of environment variable names)");
             }
-            if (endpoint.getValue().secret().getBytes(StandardCharsets.UTF_8).length < RequestSigner.MIN_SECRET_BYTES) {
+            BatchConfig.Endpoint e = endpoint.getValue();
+            if (e.protocol() == BatchConfig.Protocol.ODATA_V4) {
+                checkOData(name, e);
+            } else if (e.secret().isEmpty()) {
+                throw new IllegalStateException("erplink.batch.endpoints." + name + ".secret is required for a"
+                        + " connector-xml endpoint (the connector's request-signing secret)");
+            } else if (e.secret().get().getBytes(StandardCharsets.UTF_8).length < RequestSigner.MIN_SECRET_BYTES) {
                 throw new IllegalStateException("erplink.batch.endpoints." + name + ".secret is shorter than "
                         + RequestSigner.MIN_SECRET_BYTES + " bytes");
+            }
+        }
+    }
+
+    /** An OData endpoint's settings must add up before the first run; messages never contain a secret. */
+    private static void checkOData(String name, BatchConfig.Endpoint e) {
+        String key = "erplink.batch.endpoints." + name;
+        String scheme = e.url().getScheme();
+        if (!"https".equals(scheme) && !"http".equals(scheme)) {
+            throw new IllegalStateException(key + ".url must be an http(s) URL of the OData service root");
+        }
+        if (e.maxPageSize() < 1 || e.maxPageSize() > 20_000) {
+            throw new IllegalStateException(key + ".max-page-size must be 1 to 20000 (Business Central's limit)");
+        }
+        if (e.maxUrlLength() < 256) {
+            throw new IllegalStateException(key + ".max-url-length must be at least 256");
+        }
+        BatchConfig.Auth auth = e.auth();
+        switch (auth.type()) {
+            case BASIC -> {
+                if (auth.username().isEmpty() || auth.password().isEmpty()) {
+                    throw new IllegalStateException(key + ".auth.type=basic needs auth.username and auth.password");
+                }
+            }
+            case OAUTH2 -> {
+                if (auth.tokenUrl().isEmpty()
+                        || auth.clientId().isEmpty()
+                        || auth.clientSecret().isEmpty()) {
+                    throw new IllegalStateException(
+                            key + ".auth.type=oauth2 needs auth.token-url, auth.client-id and" + " auth.client-secret");
+                }
+            }
+            case NONE -> {
+                // a service behind an authenticating gateway, or a test server
             }
         }
     }
@@ -83,6 +123,14 @@ public class ErpEndpoints {
     public String unknown(String value) {
         return "endpoint " + value + " is not configured; the configured endpoints are " + String.join(", ", names())
                 + " (default is erplink.erp.url, the others erplink.batch.endpoints.<name>.url and .secret)";
+    }
+
+    /** The settings of an OData endpoint, or empty for a connector endpoint ({@code default} is always one). */
+    public Optional<BatchConfig.Endpoint> odata(String name) {
+        BatchConfig.Endpoint endpoint = named.get(name);
+        return endpoint != null && endpoint.protocol() == BatchConfig.Protocol.ODATA_V4
+                ? Optional.of(endpoint)
+                : Optional.empty();
     }
 
     /** The named (non-default) endpoints' configuration, by name. */

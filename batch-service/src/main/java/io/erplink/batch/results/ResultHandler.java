@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import io.erplink.batch.activities.Activity;
+import io.erplink.batch.odata.DeltaValues;
 import io.erplink.batch.runs.Run;
 import io.erplink.batch.runs.RunPhase;
 import io.erplink.batch.runs.RunStatus;
@@ -120,6 +122,13 @@ public class ResultHandler {
                     .setParameter(1, run.activityId)
                     .setParameter(2, java.sql.Timestamp.from(run.startedAt != null ? run.startedAt : run.createdAt))
                     .executeUpdate();
+            if (run.odataMaxDelta != null) {
+                // the ERP's own largest modification time: the next delta run reads from there
+                Activity activity = em.find(Activity.class, run.activityId);
+                if (activity != null) {
+                    activity.odataWatermark = DeltaValues.max(activity.odataWatermark, run.odataMaxDelta);
+                }
+            }
         }
         if (!merged && result.message() != null) {
             em.createNativeQuery("insert into run_error (run_id, source, message) values (?1, 'MAPPING', ?2)")

@@ -14,6 +14,7 @@ import io.erplink.batch.publish.ChunkRule;
  * @param nextSequence      the first chunk sequence of the next page
  * @param previousOwner     the owner whose lease expired when this is a resumption, else null
  * @param chunks            how pages split into chunks, fixed at the run's first claim
+ * @param odata             the OData source of a run on an OData endpoint, else null
  */
 public record ClaimedRun(
         UUID id,
@@ -35,4 +36,17 @@ public record ClaimedRun(
         UUID replayOf,
         String previousOwner,
         String endpoint,
-        ChunkRule chunks) {}
+        ChunkRule chunks,
+        OData odata) {
+
+    /**
+     * An OData run's source and resume point.
+     *
+     * @param source   the activity's OData source when the run was created
+     * @param since    the watermark a delta run reads from, null for a full import
+     * @param nextLink the request after the last committed page (the first request once planned); null
+     *                 before the plan, and after the last page
+     * @param maxDelta the largest delta-field value over the committed pages
+     */
+    public record OData(io.erplink.batch.odata.ODataSource source, String since, String nextLink, String maxDelta) {}
+}

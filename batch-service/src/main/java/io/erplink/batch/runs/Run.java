@@ -141,6 +141,14 @@ public class Run extends PanacheEntityBase {
     @Column(name = "waiting_since")
     public Instant waitingSince;
 
+    /** OData runs: the largest delta-field value over the committed pages (the next watermark once merged). */
+    @Column(name = "odata_max_delta")
+    public String odataMaxDelta;
+
+    /** OData runs: the request after the last committed page (null before the first plan and after the last page). */
+    @Column(name = "next_link")
+    public String nextLink;
+
     @Column(name = "exit_code")
     public String exitCode;
 

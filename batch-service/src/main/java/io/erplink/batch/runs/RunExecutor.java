@@ -1,6 +1,7 @@
 package io.erplink.batch.runs;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,8 +21,12 @@ import io.erplink.batch.BatchConfig;
 import io.erplink.batch.erp.ErpCallFailed;
 import io.erplink.batch.erp.ErpEndpoints;
 import io.erplink.batch.exports.OrderExporter;
+import io.erplink.batch.fetch.ODataPageFetcher;
 import io.erplink.batch.fetch.PageFetcher;
 import io.erplink.batch.fetch.PageOutcome;
+import io.erplink.batch.odata.DeltaValues;
+import io.erplink.batch.odata.ODataQuery;
+import io.erplink.batch.odata.ODataSource;
 import io.erplink.batch.publish.LeaseLost;
 import io.erplink.batch.publish.PublishFailed;
 import io.erplink.kit.erp.ErpException;
@@ -50,6 +56,8 @@ public class RunExecutor {
     private final BatchConfig config;
     private final ErpEndpoints endpoints;
     private final OrderExporter exporter;
+    private final ODataRunPlanner odataPlanner;
+    private final ODataPageFetcher odataFetcher;
 
     RunExecutor(
             RunStore store,
@@ -58,7 +66,9 @@ public class RunExecutor {
             RunMetrics metrics,
             BatchConfig config,
             ErpEndpoints endpoints,
-            OrderExporter exporter) {
+            OrderExporter exporter,
+            ODataRunPlanner odataPlanner,
+            ODataPageFetcher odataFetcher) {
         this.store = store;
         this.fetcher = fetcher;
         this.sealer = sealer;
@@ -66,6 +76,8 @@ public class RunExecutor {
         this.config = config;
         this.endpoints = endpoints;
         this.exporter = exporter;
+        this.odataPlanner = odataPlanner;
+        this.odataFetcher = odataFetcher;
     }
 
     /** Executes the run until it is sealed, failed, or no longer ours. Never throws. */
@@ -73,7 +85,13 @@ public class RunExecutor {
         ClaimedRun run = ctx.run();
         try {
             switch (run.kind()) {
-                case IMPORT -> importPages(ctx);
+                case IMPORT -> {
+                    if (run.odata() != null) {
+                        importODataPages(ctx);
+                    } else {
+                        importPages(ctx);
+                    }
+                }
                 case REPLAY -> replayPages(ctx);
                 case EXPORT -> {
                     OrderExporter.Outcome outcome = exporter.export(run, endpoint(run), ctx::checkpoint);
@@ -114,12 +132,12 @@ public class RunExecutor {
         String batchId = run.batchId();
         String type = base.describe();
         while (true) {
-            if (page > config.worker().maxPages()) {
+            if (page > this.config.worker().maxPages()) {
                 throw new RunFailure(
                         "TOO_MANY_PAGES",
                         page,
                         "the ERP still says ExportIsDone=\"false\" after "
-                                + config.worker().maxPages() + " pages (erplink.batch.worker.max-pages)",
+                                + this.config.worker().maxPages() + " pages (erplink.batch.worker.max-pages)",
                         null);
             }
             GetEcomData request = base;
@@ -147,6 +165,106 @@ public class RunExecutor {
                 break;
             }
             erpPage = current + 1;
+            page++;
+        }
+        seal(ctx);
+    }
+
+    /**
+     * An OData run: plan the first request once (it becomes the resume point), then follow each
+     * {@code @odata.nextLink} until a page has none. Each committed page records the link to the next, so
+     * a run resumed after a crash continues after its last committed page; a page fetched but not
+     * committed is fetched again with the same chunk sequences.
+     */
+    private void importODataPages(RunContext ctx) {
+        ClaimedRun run = ctx.run();
+        String endpoint = endpoint(run);
+        BatchConfig.Endpoint config = endpoints
+                .odata(endpoint)
+                .orElseThrow(() -> new RunFailure(
+                        "ENDPOINT",
+                        null,
+                        "activity " + run.activityName() + ": endpoint " + endpoint
+                                + " is not an odata-v4 endpoint on this replica",
+                        null));
+        ClaimedRun.OData odata = run.odata();
+        ODataSource source = odata.source();
+        Duration timeout = endpoints.pageTimeout(endpoint);
+        URI root = ODataRunPlanner.serviceRoot(config, source);
+        int page = run.lastCommittedPage() + 1;
+        long sequence = run.nextSequence();
+        String maxDelta = odata.maxDelta();
+        String next = odata.nextLink();
+        if (next == null && run.lastCommittedPage() > 0) {
+            seal(ctx); // every page was committed before the previous worker stopped
+            return;
+        }
+        ODataRunPlanner.Entity entity =
+                fetchWaiting(ctx, endpoint, page, () -> odataPlanner.entity(endpoint, config, source, timeout));
+        Set<String> enums = entity.enumProperties();
+        if (next == null) {
+            ODataQuery first = odataPlanner.first(endpoint, config, entity, source, odata.since());
+            next = first.url().toString();
+            ctx.checkpoint();
+            if (!store.plannedOData(run.id(), run.owner(), next)) {
+                throw new LeaseLost("run " + run.id()
+                        + ": first OData request not recorded, the run is no longer held by " + run.owner());
+            }
+        }
+        String type = "OData." + source.entitySet();
+        while (true) {
+            if (page > this.config.worker().maxPages()) {
+                throw new RunFailure(
+                        "TOO_MANY_PAGES",
+                        page,
+                        "the OData service still sends @odata.nextLink after "
+                                + this.config.worker().maxPages() + " pages (erplink.batch.worker.max-pages)",
+                        null);
+            }
+            URI url = URI.create(next);
+            PageFetcher.Target target = new PageFetcher.Target(
+                    run.id(), run.mappingJob(), page, sequence, run.chunks(), false, ctx::checkpoint);
+            ODataPageFetcher.Outcome outcome = fetchWaiting(
+                    ctx,
+                    endpoint,
+                    page,
+                    () -> odataFetcher.fetch(
+                            endpoint,
+                            type,
+                            url,
+                            config.maxPageSize(),
+                            timeout,
+                            target,
+                            source.tableName(),
+                            source.delta(),
+                            enums));
+            maxDelta = DeltaValues.max(maxDelta, outcome.maxDelta());
+            String following = outcome.nextLink() == null
+                    ? null
+                    : ODataRunPlanner.next(root, url, outcome.nextLink(), page).toString();
+            ctx.checkpoint();
+            RunStore.PageCommit commit = new RunStore.PageCommit(
+                    page,
+                    null,
+                    null,
+                    null,
+                    null,
+                    sequence,
+                    outcome.chunks(),
+                    outcome.rows(),
+                    outcome.bytes(),
+                    null,
+                    outcome.millis());
+            if (!store.commitODataPage(run.id(), run.owner(), commit, following, maxDelta)) {
+                throw new LeaseLost("run " + run.id() + ": page " + page
+                        + " not committed, the run is no longer held by " + run.owner());
+            }
+            metrics.page(outcome.rows(), outcome.bytes());
+            sequence += outcome.chunks();
+            if (following == null) {
+                break;
+            }
+            next = following;
             page++;
         }
         seal(ctx);
@@ -256,15 +374,14 @@ public class RunExecutor {
      * nothing, the circuit breaker is open, or the page timed out. The wait is bounded by the run's
      * deadline (the activity timeout); the lease is kept by the heartbeat meanwhile.
      */
-    private PageOutcome fetchWaiting(
-            RunContext ctx, String endpoint, int page, java.util.function.Supplier<PageOutcome> fetch) {
+    private <T> T fetchWaiting(RunContext ctx, String endpoint, int page, java.util.function.Supplier<T> fetch) {
         ClaimedRun run = ctx.run();
         Duration delay = config.erpWait().initialDelay();
         Instant waitingSince = null;
         while (true) {
             ctx.checkpoint();
             try {
-                PageOutcome outcome = fetch.get();
+                T outcome = fetch.get();
                 if (waitingSince != null) {
                     LOG.infof(
                             "run %s: the ERP answered again after %s",

@@ -30,8 +30,8 @@ public class RunService {
 
     /** The request a run of the activity sends first, with the options applied as root attributes. */
     public static String requestFor(Activity a, boolean fullImport) {
-        if (a.type == ActivityType.EXPORT) {
-            return null;
+        if (a.type == ActivityType.EXPORT || a.odataSource != null) {
+            return null; // an OData run plans its requests when claimed (they need the service's $metadata)
         }
         GetEcomData request = RunExecutor.parse(a.requestXml);
         if (a.customModifier != null && !a.customModifier.isBlank()) {
@@ -60,6 +60,10 @@ public class RunService {
         if (a.type == ActivityType.EXPORT) {
             return false;
         }
+        if (a.odataSource != null) {
+            // delta from the watermark of the last successful run, if there is one
+            return a.reimport || a.odataWatermark == null;
+        }
         if (a.type == ActivityType.IMPORT_WITH_PAGING) {
             return a.reimport || a.lastSuccessfulRunAt == null;
         }
@@ -79,8 +83,8 @@ public class RunService {
         RunKind kind = a.type == ActivityType.EXPORT ? RunKind.EXPORT : RunKind.IMPORT;
         int inserted = em.createNativeQuery("""
                 insert into run (id, activity_id, activity_name, kind, trigger, due_time, status, phase, request_xml,
-                    mapping_job, full_import, archive, not_before)
-                values (?1, ?2, ?3, ?4, ?5, ?6, 'STARTING', 'QUEUED', ?7, ?8, ?9, ?10, now())
+                    mapping_job, full_import, archive, not_before, odata_source, odata_since)
+                values (?1, ?2, ?3, ?4, ?5, ?6, 'STARTING', 'QUEUED', ?7, ?8, ?9, ?10, now(), ?11, ?12)
                 on conflict (activity_id, due_time) do nothing""")
                 .setParameter(1, id)
                 .setParameter(2, a.id)
@@ -96,6 +100,8 @@ public class RunService {
                         a.archiveResponses != null
                                 ? a.archiveResponses
                                 : config.archive().enabled())
+                .setParameter(11, a.odataSource)
+                .setParameter(12, full ? null : a.odataWatermark)
                 .executeUpdate();
         return inserted == 1 ? Optional.of(id) : Optional.empty();
     }

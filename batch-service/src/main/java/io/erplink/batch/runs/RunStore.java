@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 
 import io.erplink.batch.BatchConfig;
+import io.erplink.batch.odata.ODataSources;
 import io.erplink.batch.publish.ChunkRule;
 
 /**
@@ -114,7 +115,8 @@ public class RunStore {
                         where r.id = ? and a.id = r.activity_id
                         returning r.id, r.activity_id, r.activity_name, r.kind, r.request_xml, r.mapping_job, r.full_import,
                             r.archive, r.batch_id, r.last_committed_page, r.next_erp_page, r.next_sequence, r.rows_read,
-                            r.attempt, r.deadline_at, r.replay_of, a.endpoint, r.chunk_rows, r.chunk_bytes""")) {
+                            r.attempt, r.deadline_at, r.replay_of, a.endpoint, r.chunk_rows, r.chunk_bytes,
+                            r.odata_source, r.odata_since, r.next_link, r.odata_max_delta""")) {
                     update.setString(1, owner);
                     update.setDouble(2, lease.toMillis() / 1000.0);
                     update.setDouble(3, timeoutSeconds);
@@ -143,7 +145,14 @@ public class RunStore {
                                 rs.getObject(16, UUID.class),
                                 resumption ? previousOwner : null,
                                 rs.getString(17),
-                                new ChunkRule(rs.getInt(18), rs.getInt(19))));
+                                new ChunkRule(rs.getInt(18), rs.getInt(19)),
+                                rs.getString(20) == null
+                                        ? null
+                                        : new ClaimedRun.OData(
+                                                ODataSources.read(rs.getString(20)),
+                                                rs.getString(21),
+                                                rs.getString(22),
+                                                rs.getString(23))));
                     }
                 }
             }
@@ -217,6 +226,46 @@ public class RunStore {
                 p.bytes(),
                 p.archivePath(),
                 p.fetchMillis());
+        return true;
+    }
+
+    /**
+     * Records the first request of an OData run, planned at its first claim, as its resume point: a
+     * resumption sends it again as it was (not a new plan from a changed {@code $metadata}).
+     *
+     * @return false when this owner no longer holds the run
+     */
+    @Transactional
+    public boolean plannedOData(UUID runId, String owner, String firstUrl) {
+        return update("""
+                update run set next_link = ?, last_updated = now()
+                where id = ? and lease_owner = ? and status = 'STARTED' and phase = 'FETCHING'
+                    and last_committed_page = 0 and next_link is null""", firstUrl, runId, owner) == 1;
+    }
+
+    /**
+     * Records an OData page whose chunks Kafka acknowledged: the run resumes with {@code nextLink} (null
+     * after the last page), and keeps the largest delta value seen. Guarded like {@link #commitPage}.
+     *
+     * @return false when this owner no longer holds the run
+     */
+    @Transactional
+    public boolean commitODataPage(UUID runId, String owner, PageCommit p, String nextLink, String maxDelta) {
+        if (!commitPage(runId, owner, p)) {
+            return false;
+        }
+        update(
+                "update run set next_link = ?, odata_max_delta = ? where id = ? and lease_owner = ?",
+                nextLink,
+                maxDelta,
+                runId,
+                owner);
+        update(
+                "update run_page set next_link = ?, max_delta = ? where run_id = ? and page_number = ?",
+                nextLink,
+                maxDelta,
+                runId,
+                p.page());
         return true;
     }
 

@@ -115,6 +115,69 @@ class ErpEndpointsConfigTest {
         assertEquals("erplink.batch.endpoints.second.secret is shorter than 16 bytes", e.getMessage());
     }
 
+    @Test
+    void readsAnODataEndpointFromTheEnvironmentVariablesTheChartSets() {
+        ErpEndpoints endpoints = endpoints(
+                Map.of(
+                        "ERPLINK_BATCH_ENDPOINTS_BC_PROTOCOL", "odata-v4",
+                        "ERPLINK_BATCH_ENDPOINTS_BC_URL",
+                                "https://api.businesscentral.dynamics.com/v2.0/t1/Production/ODataV4",
+                        "ERPLINK_BATCH_ENDPOINTS_BC_COMPANY", "CRONUS USA, Inc.",
+                        "ERPLINK_BATCH_ENDPOINTS_BC_COMPANY_ID", "5a2b1c3d-0000-4000-8000-00000000abcd",
+                        "ERPLINK_BATCH_ENDPOINTS_BC_MAX_PAGE_SIZE", "5000",
+                        "ERPLINK_BATCH_ENDPOINTS_BC_AUTH_TYPE", "oauth2",
+                        "ERPLINK_BATCH_ENDPOINTS_BC_AUTH_TOKEN_URL",
+                                "https://login.microsoftonline.com/t1/oauth2/v2.0/token",
+                        "ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_ID", "app-1",
+                        "ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_SECRET", SECRET),
+                Map.of());
+        assertEquals(List.of("default", "bc"), endpoints.names());
+        BatchConfig.Endpoint bc = endpoints.odata("bc").orElseThrow();
+        assertEquals(BatchConfig.Protocol.ODATA_V4, bc.protocol());
+        assertEquals("CRONUS USA, Inc.", bc.company().orElseThrow(), "a comma in a company name is kept");
+        assertEquals("5a2b1c3d-0000-4000-8000-00000000abcd", bc.companyId().orElseThrow());
+        assertEquals(5000, bc.maxPageSize());
+        assertEquals(BatchConfig.AuthType.OAUTH2, bc.auth().type());
+        assertEquals("app-1", bc.auth().clientId().orElseThrow());
+        assertEquals(SECRET, bc.auth().clientSecret().orElseThrow());
+        assertEquals(
+                "https://api.businesscentral.dynamics.com/.default", bc.auth().scope());
+        assertEquals(Optional.empty(), endpoints.odata("default"));
+    }
+
+    @Test
+    void refusesAnODataEndpointWithoutItsCredentialsWithoutShowingAnySecret() {
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> endpoints(
+                        Map.of(),
+                        Map.of(
+                                "erplink.batch.endpoints.bc.protocol", "odata-v4",
+                                "erplink.batch.endpoints.bc.url", "https://bc.example.com/ODataV4",
+                                "erplink.batch.endpoints.bc.auth.type", "oauth2",
+                                "erplink.batch.endpoints.bc.auth.client-id", "app-1",
+                                "erplink.batch.endpoints.bc.auth.client-secret", SECRET)));
+        assertEquals(
+                "erplink.batch.endpoints.bc.auth.type=oauth2 needs auth.token-url, auth.client-id and auth.client-secret",
+                e.getMessage());
+        IllegalStateException basic = assertThrows(
+                IllegalStateException.class,
+                () -> endpoints(
+                        Map.of(),
+                        Map.of(
+                                "erplink.batch.endpoints.bc.protocol", "odata-v4",
+                                "erplink.batch.endpoints.bc.url", "https://bc.example.com/ODataV4",
+                                "erplink.batch.endpoints.bc.auth.type", "basic",
+                                "erplink.batch.endpoints.bc.auth.password", SECRET)));
+        assertFalse(basic.getMessage().contains(SECRET), basic.getMessage());
+        IllegalStateException noSecret = assertThrows(
+                IllegalStateException.class,
+                () -> endpoints(Map.of(), Map.of("erplink.batch.endpoints.second.url", "https://erp2.example.com/c")));
+        assertTrue(
+                noSecret.getMessage().contains("secret is required for a connector-xml endpoint"),
+                noSecret.getMessage());
+    }
+
     private static ErpEndpoints endpoints(Map<String, String> env, Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new EnvConfigSource(env, 300), new PropertiesConfigSource(properties, "test", 250))

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * answer is still streamed, never held in memory. Closing it before the end cancels the body (the
  * connection is dropped, not reused).
  */
-final class BodyStream extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
+public final class BodyStream extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
@@ -44,7 +44,7 @@ final class BodyStream extends InputStream implements Flow.Subscriber<List<ByteB
     }
 
     /** Subscribes a new stream to the body of an answer. */
-    static BodyStream of(Flow.Publisher<List<ByteBuffer>> body, Duration idleTimeout) {
+    public static BodyStream of(Flow.Publisher<List<ByteBuffer>> body, Duration idleTimeout) {
         BodyStream stream = new BodyStream(idleTimeout);
         body.subscribe(stream);
         return stream;

@@ -247,7 +247,7 @@ public class ErpTransport {
         return new ErpException(ErpException.Kind.FAILED, status, message, null, true, null);
     }
 
-    static Duration parseRetryAfter(String value) {
+    public static Duration parseRetryAfter(String value) {
         try {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
         } catch (NumberFormatException e) {

@@ -1,0 +1,277 @@
+package io.erplink.batch.odata;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import io.erplink.kit.erp.BodyStream;
+import io.erplink.kit.erp.ErpException;
+import io.erplink.kit.erp.ErpTransport;
+
+/**
+ * GET requests to one OData v4 endpoint: authentication, {@code Prefer: odata.maxpagesize}, and the
+ * classification of every failure as an {@link ErpException} whose message names the HTTP status and
+ * the service's error code and message. The body of a 2xx JSON answer is handed to the caller as a
+ * stream (never held in memory). What is never taken as data: a non-2xx answer, a 2xx answer that is not
+ * JSON (an HTML error page from a proxy), an error object, a body cut off before its end.
+ *
+ * <p>Retriable ({@link ErpException#retriable()}): 429 (THROTTLED, with its Retry-After), 408, 502, 503
+ * and 504 (UNAVAILABLE, with a Retry-After when sent), connections that fail or break off, and
+ * truncated pages. A 401 drops the cached OAuth token and is sent once more with a fresh one. Other 4xx
+ * are REJECTED, other 5xx FAILED, malformed bodies MALFORMED_RESPONSE: none retried.
+ *
+ * <p>Calls are timed in {@code erplink_erp_requests_seconds{endpoint,type,outcome}} like the connector
+ * calls ({@code outcome} = ok, the HTTP status, malformed, truncated, ...).
+ */
+public class ODataTransport {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final int ERROR_BODY_BYTES = 8192;
+
+    private final String endpoint;
+    private final ODataAuth auth;
+    private final HttpClient client;
+    private final MeterRegistry registry;
+
+    public ODataTransport(String endpoint, ODataAuth auth, Duration connectTimeout, MeterRegistry registry) {
+        this.endpoint = endpoint;
+        this.auth = auth;
+        this.registry = registry;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /** Reads a 2xx body. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /**
+     * Sends a GET and reads the answer.
+     *
+     * @param type        short name for metrics and messages, e.g. {@code OData.DynamicwebItemCard}
+     * @param accept      {@code application/json} for pages, {@code application/xml} for {@code $metadata}
+     * @param maxPageSize rows per page asked for ({@code Prefer: odata.maxpagesize}), 0 for none
+     * @param timeout     time allowed until the headers arrive, and for each pause in the body
+     */
+    public <T> T get(String type, URI url, String accept, int maxPageSize, Duration timeout, BodyReader<T> reader) {
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            for (int attempt = 1; ; attempt++) {
+                HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
+                        send(type, request(url, accept, maxPageSize, timeout));
+                try (InputStream in = BodyStream.of(response.body(), timeout)) {
+                    int status = response.statusCode();
+                    if (status == 401 && attempt == 1 && auth != ODataAuth.NONE) {
+                        auth.rejected(); // an expired or revoked token: once more with a fresh one
+                        continue;
+                    }
+                    if (status / 100 != 2) {
+                        outcome = Integer.toString(status);
+                        throw failure(type, status, response, in);
+                    }
+                    String contentType =
+                            response.headers().firstValue("Content-Type").orElse("");
+                    if (!contentType.toLowerCase().contains(accept.substring(accept.indexOf('/') + 1))) {
+                        outcome = "malformed";
+                        throw new ErpException(
+                                ErpException.Kind.MALFORMED_RESPONSE,
+                                status,
+                                type + ": HTTP " + status + " with a "
+                                        + (contentType.isEmpty() ? "typeless" : contentType) + " body, not " + accept
+                                        + ": " + snippet(in),
+                                null,
+                                false,
+                                null);
+                    }
+                    T result = reader.read(in);
+                    outcome = "ok";
+                    return result;
+                } catch (ODataFormatException.Truncated e) {
+                    outcome = "truncated";
+                    throw new ErpException(
+                            ErpException.Kind.UNAVAILABLE,
+                            response.statusCode(),
+                            type + ": " + e.getMessage(),
+                            null,
+                            false,
+                            e);
+                } catch (ODataFormatException e) {
+                    outcome = "malformed";
+                    throw new ErpException(
+                            ErpException.Kind.MALFORMED_RESPONSE,
+                            response.statusCode(),
+                            type + ": HTTP " + response.statusCode() + " but " + e.getMessage(),
+                            null,
+                            false,
+                            e);
+                } catch (HttpTimeoutException | InterruptedIOException e) {
+                    outcome = "stalled";
+                    throw new ErpException(
+                            ErpException.Kind.UNAVAILABLE,
+                            response.statusCode(),
+                            type + ": the answer stalled: " + e.getMessage(),
+                            null,
+                            false,
+                            e);
+                } catch (IOException e) {
+                    outcome = "interrupted";
+                    throw new ErpException(
+                            ErpException.Kind.UNAVAILABLE,
+                            response.statusCode(),
+                            type + ": the answer broke off: " + e.getMessage(),
+                            null,
+                            false,
+                            e);
+                }
+            }
+        } finally {
+            Timer.builder("erplink.erp.requests")
+                    .description("ERP connector calls by endpoint, request type and outcome")
+                    .tag("endpoint", endpoint)
+                    .tag("type", type)
+                    .tag("outcome", outcome)
+                    .register(registry)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private HttpRequest request(URI url, String accept, int maxPageSize, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("Accept", accept)
+                .header("OData-MaxVersion", "4.0")
+                // BC reads from a read-only replica where it has one: imports never need the primary
+                .header("Data-Access-Intent", "ReadOnly")
+                .GET();
+        if (maxPageSize > 0) {
+            request.header("Prefer", "odata.maxpagesize=" + maxPageSize);
+        }
+        auth.authorization().ifPresent(value -> request.header("Authorization", value));
+        return request.build();
+    }
+
+    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(String type, HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofPublisher());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            throw new ErpException(
+                    ErpException.Kind.UNAVAILABLE,
+                    0,
+                    type + ": cannot connect to OData endpoint " + endpoint + " ("
+                            + request.uri().getHost() + "): " + e,
+                    null,
+                    false,
+                    e);
+        } catch (HttpTimeoutException e) {
+            throw new ErpException(
+                    ErpException.Kind.UNAVAILABLE,
+                    0,
+                    type + ": no answer from OData endpoint " + endpoint + " within "
+                            + request.timeout().orElse(null),
+                    null,
+                    false,
+                    e);
+        } catch (IOException e) {
+            throw new ErpException(
+                    ErpException.Kind.UNAVAILABLE,
+                    0,
+                    type + ": connection to OData endpoint " + endpoint + " failed: " + e,
+                    null,
+                    false,
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ErpException(ErpException.Kind.UNAVAILABLE, 0, type + ": interrupted", null, false, e);
+        }
+    }
+
+    /** A non-2xx answer as a named failure: status, the service's error code and message. */
+    static ErpException failure(String type, int status, HttpResponse<?> response, InputStream in) {
+        String detail =
+                errorDetail(response.headers().firstValue("Content-Type").orElse(""), in);
+        String message = type + ": HTTP " + status + (detail.isEmpty() ? "" : " " + detail);
+        Duration retryAfter = response.headers()
+                .firstValue("Retry-After")
+                .map(ErpTransport::parseRetryAfter)
+                .orElse(null);
+        if (status == 429) {
+            return new ErpException(ErpException.Kind.THROTTLED, status, message, retryAfter, false, null);
+        }
+        if (status == 408 || status == 502 || status == 503 || status == 504) {
+            return new ErpException(ErpException.Kind.UNAVAILABLE, status, message, retryAfter, false, null);
+        }
+        if (status / 100 == 4) {
+            return new ErpException(ErpException.Kind.REJECTED, status, message, null, false, null);
+        }
+        return new ErpException(ErpException.Kind.FAILED, status, message, null, false, null);
+    }
+
+    /** {@code code: message} from an OData error body, else the first bytes of the body as text. */
+    static String errorDetail(String contentType, InputStream in) {
+        byte[] head;
+        try {
+            head = in.readNBytes(ERROR_BODY_BYTES);
+        } catch (IOException e) {
+            return "";
+        }
+        if (contentType.toLowerCase().contains("json")) {
+            try (JsonParser p = JSON.createParser(head)) {
+                if (p.nextToken() == JsonToken.START_OBJECT) {
+                    for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                        String name = p.currentName();
+                        JsonToken value = p.nextToken();
+                        if (name.equals("error")) {
+                            ODataServiceError error = ODataServiceError.of(p, value);
+                            return Optional.ofNullable(error.code()).orElse("(no code)") + ": "
+                                    + Optional.ofNullable(error.detail()).orElse("(no message)");
+                        }
+                        p.skipChildren();
+                    }
+                }
+            } catch (IOException e) {
+                // not the error object it claims to be: show the text
+            }
+        }
+        String text =
+                new String(head, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+        return "(" + (contentType.isEmpty() ? "no content type" : contentType) + "): "
+                + (text.length() > 300 ? text.substring(0, 300) + "..." : text);
+    }
+
+    private static String snippet(InputStream in) {
+        try {
+            String text = new String(in.readNBytes(300), StandardCharsets.UTF_8)
+                    .replaceAll("\\s+", " ")
+                    .trim();
+            return text;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

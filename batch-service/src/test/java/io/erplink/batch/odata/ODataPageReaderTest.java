@@ -1,0 +1,132 @@
+package io.erplink.batch.odata;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ODataPageReaderTest {
+    private static final ODataPageReader READER = new ODataPageReader(1_000_000, 16);
+
+    private static List<Map<String, String>> rows = new ArrayList<>();
+
+    private static ODataPageReader.Page read(String json) throws IOException {
+        rows = new ArrayList<>();
+        return READER.read(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                "SystemModifiedAt",
+                DeltaValues.ORDER,
+                (n, columns) -> rows.add(columns));
+    }
+
+    @Test
+    void rowsArriveAsTheServerWroteThemAnnotationsLeftOut() throws IOException {
+        ODataPageReader.Page page = read("""
+                {"@odata.context":"https://bc/ODataV4/$metadata#Company('X')/DynamicwebItemCard",
+                 "value":[
+                  {"@odata.etag":"W/\\"JzQ0O1\\"","No":"1000","Description":"Bicycle","Unit_Price":4000.5,
+                   "Inventory":0,"Blocked":false,"AssemblyBOM":true,"GTIN":"","Last_Date_Modified":"0001-01-01",
+                   "SystemModifiedAt":"2026-12-01T10:00:00.5Z","Picture@odata.mediaReadLink":"x"},
+                  {"No":"1001","Description":"Ünïcødé \\"quoted\\"","Unit_Price":1E+2,"Inventory":-3,"Blocked":true,
+                   "AssemblyBOM":false,"GTIN":null,"Last_Date_Modified":"2026-01-31",
+                   "SystemModifiedAt":"2026-12-01T10:00:00.25+01:00"}
+                 ],
+                 "@odata.nextLink":"https://bc/ODataV4/Company('X')/DynamicwebItemCard?$skiptoken=abc"}""");
+        assertEquals(2, page.rows());
+        assertEquals("https://bc/ODataV4/Company('X')/DynamicwebItemCard?$skiptoken=abc", page.nextLink());
+        assertEquals("2026-12-01T10:00:00.5Z", page.maxDelta(), "09:00:00.25Z is earlier");
+        Map<String, String> first = new LinkedHashMap<>();
+        first.put("No", "1000");
+        first.put("Description", "Bicycle");
+        first.put("Unit_Price", "4000.5");
+        first.put("Inventory", "0");
+        first.put("Blocked", "false");
+        first.put("AssemblyBOM", "true");
+        first.put("GTIN", "");
+        first.put("Last_Date_Modified", "0001-01-01");
+        first.put("SystemModifiedAt", "2026-12-01T10:00:00.5Z");
+        assertEquals(first, rows.get(0));
+        assertEquals(List.copyOf(first.keySet()), List.copyOf(rows.get(0).keySet()), "column order as sent");
+        assertEquals("Ünïcødé \"quoted\"", rows.get(1).get("Description"));
+        assertEquals("1E+2", rows.get(1).get("Unit_Price"));
+        assertTrue(rows.get(1).containsKey("GTIN"));
+        assertEquals(null, rows.get(1).get("GTIN"));
+    }
+
+    @Test
+    void theLastPageHasNoNextLinkAndAnEmptyPageIsAPage() throws IOException {
+        ODataPageReader.Page page = read("{\"value\":[]}");
+        assertEquals(0, page.rows());
+        assertEquals(null, page.nextLink());
+        assertEquals(null, page.maxDelta());
+    }
+
+    @Test
+    void errorsAreNeverData() {
+        ODataServiceError error = assertThrows(
+                ODataServiceError.class,
+                () -> read("{\"error\":{\"code\":\"BadRequest_InvalidFilter\",\"message\":\"or across fields\"}}"));
+        assertEquals("BadRequest_InvalidFilter", error.code());
+        assertEquals("error BadRequest_InvalidFilter: or across fields", error.getMessage());
+        assertThrows(ODataFormatException.class, () -> read("<html><title>502 Bad Gateway</title></html>"));
+        assertThrows(ODataFormatException.class, () -> read("{\"@odata.context\":\"x\"}"));
+        assertThrows(ODataFormatException.class, () -> read("{\"value\":{}}"));
+        assertThrows(ODataFormatException.class, () -> read("{\"value\":[1]}"));
+        assertThrows(ODataFormatException.class, () -> read("{\"value\":[]} trailing"));
+        ODataFormatException nested =
+                assertThrows(ODataFormatException.class, () -> read("{\"value\":[{\"No\":\"1\"},{\"No\":{\"a\":1}}]}"));
+        assertEquals(
+                "row 2: property No is a structured value (START_OBJECT); only flat entity sets are imported",
+                nested.getMessage());
+    }
+
+    @Test
+    void aTruncatedPageIsNamedAsSuchAfterTheRowsBeforeTheCut() {
+        ODataFormatException cut = assertThrows(
+                ODataFormatException.class, () -> read("{\"value\":[{\"No\":\"1\"},{\"No\":\"2\"},{\"No\":\"3"));
+        assertInstanceOf(ODataFormatException.Truncated.class, cut);
+        assertEquals("the page was cut off after row 2 (truncated JSON)", cut.getMessage());
+        ODataFormatException betweenEntries =
+                assertThrows(ODataFormatException.class, () -> read("{\"value\":[{\"No\":\"1\"},{\"No\":\"2\","));
+        assertInstanceOf(ODataFormatException.Truncated.class, betweenEntries);
+        assertEquals("the page was cut off after row 1 (truncated JSON)", betweenEntries.getMessage());
+    }
+
+    @Test
+    void hostileInputHitsNamedLimits() {
+        ODataPageReader small = new ODataPageReader(1024 * 1024, 16);
+        String huge = "x".repeat(10 * 1024 * 1024);
+        ODataFormatException tooLong = assertThrows(
+                ODataFormatException.class,
+                () -> small.read(
+                        new ByteArrayInputStream(
+                                ("{\"value\":[{\"No\":\"" + huge + "\"}]}").getBytes(StandardCharsets.UTF_8)),
+                        null,
+                        DeltaValues.ORDER,
+                        (n, c) -> {}));
+        assertTrue(
+                tooLong.getMessage().startsWith("over a limit after row 0: String value length"), tooLong.getMessage());
+        // nesting in a row is refused as a structured value; elsewhere the depth limit stops it
+        String deep = "{\"@odata.context\":" + "[".repeat(100_000) + "]".repeat(100_000) + ",\"value\":[]}";
+        ODataFormatException tooDeep = assertThrows(
+                ODataFormatException.class,
+                () -> small.read(
+                        new ByteArrayInputStream(deep.getBytes(StandardCharsets.UTF_8)),
+                        null,
+                        DeltaValues.ORDER,
+                        (n, c) -> {}));
+        assertTrue(
+                tooDeep.getMessage().startsWith("over a limit after row 0: Document nesting depth"),
+                tooDeep.getMessage());
+    }
+}
