@@ -136,12 +136,12 @@ public class BcService {
             }
             int inFlight = stats.enter();
             onEnd.accept(stats::leave);
-            Response faulted = fault(route, inFlight, http);
-            if (faulted != null) {
-                stats.record(target, faulted.getStatus());
-                return faulted;
+            FaultDecision decision = fault(route, inFlight, http);
+            if (decision.answer() != null) {
+                stats.record(target, decision.answer().getStatus());
+                return decision.answer();
             }
-            Response answer = data(request, route);
+            Response answer = data(request, route, decision.inScope());
             stats.record(target, answer.getStatus());
             return answer;
         } catch (BcError e) {
@@ -311,17 +311,29 @@ public class BcService {
 
     // ---- faults ----
 
-    /** The injected answer for this data call, or null to answer it normally. */
-    private Response fault(Route route, int inFlight, HttpServerRequest http) {
+    /**
+     * The injected answer of a data call (null: answer it normally), and whether the call is in the
+     * faults' scope (its set, past afterRequests), so its page may still be truncated or stalled.
+     */
+    private record FaultDecision(Response answer, boolean inScope) {}
+
+    private FaultDecision fault(Route route, int inFlight, HttpServerRequest http) {
         BcFaults active = faults.current();
         if (active.outage()) {
             if (active.outageMode() == Faults.OutageMode.REFUSE) {
                 Disruptions.closeConnection(http);
-                return Response.status(503).build();
+                return new FaultDecision(Response.status(503).build(), true);
             }
-            return errorResponse(503, "ServiceUnavailable", "The environment is not available (injected outage).")
-                    .build();
+            return new FaultDecision(
+                    errorResponse(503, "ServiceUnavailable", "The environment is not available (injected outage).")
+                            .build(),
+                    true);
         }
+        boolean inScope = active.covers(route.entitySet()) && faults.countRequest() > active.afterRequests();
+        return new FaultDecision(inScope ? injected(active, inFlight) : concurrency(active, inFlight), inScope);
+    }
+
+    private static Response concurrency(BcFaults active, int inFlight) {
         if (active.maxConcurrentRequests() > 0 && inFlight > active.maxConcurrentRequests()) {
             return errorResponse(
                             429,
@@ -330,8 +342,14 @@ public class BcService {
                                     + active.maxConcurrentRequests() + ".")
                     .build();
         }
-        if (!active.covers(route.entitySet()) || faults.countRequest() <= active.afterRequests()) {
-            return null;
+        return null;
+    }
+
+    /** The faults of a call in scope: concurrency, latency, then one of the injected answers, or null. */
+    private Response injected(BcFaults active, int inFlight) {
+        Response concurrent = concurrency(active, inFlight);
+        if (concurrent != null) {
+            return concurrent;
         }
         Disruptions.sleep(faults.latency());
         if (active.throttle429() != null && faults.roll(active.throttle429().rate())) {
@@ -372,7 +390,7 @@ public class BcService {
 
     // ---- data ----
 
-    private Response data(BcRequest request, Route route) {
+    private Response data(BcRequest request, Route route, boolean inScope) {
         String root = request.origin() + "/bc/v2.0/" + route.tenant() + "/" + route.environment() + "/ODataV4/";
         switch (route.kind()) {
             case COMPANIES:
@@ -383,7 +401,7 @@ public class BcService {
                 EntitySet set = entitySet(route.entitySet());
                 String context = root + "$metadata#" + route.companySegment() + "/" + set.name();
                 if (request.method().equals("GET")) {
-                    return page(request, set, context);
+                    return page(request, set, context, inScope);
                 }
                 if (request.method().equals("POST")) {
                     return post(request, set, context);
@@ -420,7 +438,7 @@ public class BcService {
                                 () -> BcError.notFound("The entity set '" + route.entitySet() + "' does not exist."));
                 String context = request.origin() + "/bc/v2.0/" + route.tenant() + "/" + route.environment()
                         + "/api/v2.0/$metadata#companies(" + id + ")/" + view.name();
-                return page(request, view, context);
+                return page(request, view, context, inScope);
             }
             default:
                 throw new IllegalStateException(route.kind().toString());
@@ -452,7 +470,7 @@ public class BcService {
                         + Arrays.toString(key) + " does not exist."));
     }
 
-    private Response page(BcRequest request, Table table, String context) {
+    private Response page(BcRequest request, Table table, String context, boolean inScope) {
         QueryOptions options = QueryOptions.parse(table, request.rawQuery());
         int pageSize = config.pageSize();
         String applied = null;
@@ -486,11 +504,11 @@ public class BcService {
         PageWriter writer =
                 new PageWriter(table, options, pageSize, selectContext, request.origin() + request.rawPath());
         BcFaults active = faults.current();
-        boolean truncate = active.truncate() != null
-                && active.covers(table.name())
+        boolean truncate = inScope
+                && active.truncate() != null
                 && faults.roll(active.truncate().rate());
         long cut = truncate ? active.truncate().afterBytes() : 0;
-        long stall = active.covers(table.name()) ? active.stallMs() : 0;
+        long stall = inScope ? active.stallMs() : 0;
         StreamingOutput body = out -> writer.write(out, cut, stall);
         Response.ResponseBuilder answer = Response.ok(body).type(ODATA_JSON).header("OData-Version", "4.0");
         if (applied != null) {
