@@ -80,13 +80,7 @@ public class ODataPageFetcher {
             long start)
             throws IOException {
         TeeInputStream in = new TeeInputStream(body, null);
-        ChunkWriter writer = publisher.open(
-                target.runId(),
-                target.job(),
-                target.page(),
-                target.sequenceFrom(),
-                target.chunks(),
-                target.checkpoint());
+        ChunkWriter writer = target.writer(publisher);
         ODataPageReader.Page page = READER.read(
                 in, deltaField, DeltaValues.ORDER, enumProperties, (row, columns) -> writer.add(table, row, columns));
         writer.finish();

@@ -51,7 +51,13 @@ public class PageFetcher {
             long sequenceFrom,
             ChunkRule chunks,
             boolean archive,
-            Runnable checkpoint) {}
+            Runnable checkpoint) {
+
+        /** A writer of this page's chunks. */
+        ChunkWriter writer(ChunkPublisher publisher) {
+            return publisher.open(runId, job, page, sequenceFrom, chunks, checkpoint);
+        }
+    }
 
     /**
      * Requests a page from an ERP endpoint and publishes its rows. Retriable ERP failures are retried by
@@ -97,13 +103,7 @@ public class PageFetcher {
         try {
             TeeInputStream in = new TeeInputStream(body, sink);
             TablesHeader header;
-            ChunkWriter writer = publisher.open(
-                    target.runId(),
-                    target.job(),
-                    target.page(),
-                    target.sequenceFrom(),
-                    target.chunks(),
-                    target.checkpoint());
+            ChunkWriter writer = target.writer(publisher);
             long row = 0;
             try (TablesReader reader = TablesReader.open(in)) {
                 header = reader.header();
