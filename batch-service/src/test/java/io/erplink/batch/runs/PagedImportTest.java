@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -71,19 +72,26 @@ class PagedImportTest {
         Runs.createActivity(body);
     }
 
+    /** Creates the activity, runs it now and waits until its pages are all fetched and it is sealed. */
+    static SealedRun importSealed(String activity, boolean archive) {
+        activity(activity, archive);
+        UUID run = Runs.runNow(activity);
+        return new SealedRun(run, Runs.awaitSealed(run, Duration.ofSeconds(90)));
+    }
+
+    record SealedRun(UUID id, JsonPath view) {}
+
     @Test
-    void pagedImportPublishesEveryRowOnceInSequencedChunksAndCompletesWhenMerged() throws Exception {
-        activity("products-paged", true);
-        UUID run = Runs.runNow("products-paged");
-        JsonPath sealed = Runs.awaitSealed(run, Duration.ofSeconds(90));
+    void aPagedImportReadsEveryPageAndPublishesEveryRowOnceInSequencedChunks() throws Exception {
+        SealedRun run = importSealed("products-paged", false);
 
-        assertEquals(PAGES, sealed.getInt("progress.pagesFetched"));
-        assertEquals(3 * PRODUCTS, sealed.getLong("progress.rowsRead"));
-        assertEquals(PRODUCTS, sealed.getLong("progress.totalCount"));
-        assertEquals(100.0, sealed.getDouble("progress.percent"));
-        assertNotNull(sealed.getString("progress.batchId"));
+        assertEquals(PAGES, run.view().getInt("progress.pagesFetched"));
+        assertEquals(3 * PRODUCTS, run.view().getLong("progress.rowsRead"));
+        assertEquals(PRODUCTS, run.view().getLong("progress.totalCount"));
+        assertEquals(100.0, run.view().getDouble("progress.percent"));
+        assertNotNull(run.view().getString("progress.batchId"));
 
-        RecordsTap.Published published = RecordsTap.read(run, Duration.ofSeconds(30));
+        RecordsTap.Published published = RecordsTap.read(run.id(), Duration.ofSeconds(30));
         assertNotNull(published.sealed(), "RunSealed on batch.records");
         assertSequencedOnce(published, 3L * PRODUCTS);
         assertEquals(
@@ -96,43 +104,64 @@ class PagedImportTest {
                         .count());
         assertTrue(published.sealed().fullImport(), "first run of a delta activity carries the full source");
         assertEquals("ifv2-import-products", published.sealed().job());
-        // chunk pages match the committed pages: each page's sequences start where the previous page's ended
+    }
+
+    @Test
+    void eachCommittedPageRecordsWhereItsChunksStartAndItsArchivedResponse() {
+        SealedRun run = importSealed("products-pages", true);
+
         List<Map<String, Object>> pages = asOperator()
-                .get("/api/v1/runs/" + run + "/pages")
+                .get("/api/v1/runs/" + run.id() + "/pages")
                 .then()
                 .statusCode(200)
                 .extract()
                 .jsonPath()
                 .getList("");
         assertEquals(PAGES, pages.size());
+        // each page's sequences start where the previous page's ended, and cover every chunk
         long expectedFrom = 0;
         for (Map<String, Object> page : pages) {
             assertEquals(expectedFrom, ((Number) page.get("sequenceFrom")).longValue());
             expectedFrom += ((Number) page.get("chunkCount")).longValue();
             assertNotNull(page.get("archivePath"), "archived raw response");
         }
+        assertEquals(run.view().getLong("progress.chunksPublished"), expectedFrom);
+    }
 
-        sendRunResult(run, "MERGED", 3L * PRODUCTS);
-        JsonPath done = Runs.await(run, Duration.ofSeconds(30), json -> "COMPLETED".equals(json.getString("status")));
+    @Test
+    void aSealedRunCompletesWhenMappingServiceReportsTheMerge() throws Exception {
+        SealedRun run = importSealed("products-merged", false);
+        assertEquals("STARTED", run.view().getString("status"), "sealed, not yet merged");
+
+        sendRunResult(run.id(), "MERGED", 3L * PRODUCTS);
+
+        JsonPath done =
+                Runs.await(run.id(), Duration.ofSeconds(30), json -> "COMPLETED".equals(json.getString("status")));
         assertEquals(3L * PRODUCTS, done.getLong("progress.rowsWritten"));
         assertNotNull(asOperator()
-                .get("/api/v1/activities/products-paged")
+                .get("/api/v1/activities/products-merged")
                 .then()
                 .extract()
                 .path("lastSuccessfulRunAt"));
+    }
 
-        // "run last response": the archived pages are published again, without the ERP
+    @Test
+    void replayingARunPublishesItsArchivedPagesAgainWithoutTheErp() throws Exception {
+        SealedRun run = importSealed("products-replayed", true);
+        faults("{\"outage\":true}");
+
         String replayId = asAdmin()
-                .post("/api/v1/runs/" + run + "/replay")
+                .post("/api/v1/runs/" + run.id() + "/replay")
                 .then()
                 .statusCode(202)
                 .extract()
                 .path("runId");
+
         UUID replay = UUID.fromString(replayId);
         JsonPath replayed = Runs.awaitSealed(replay, Duration.ofSeconds(60));
         assertEquals(3L * PRODUCTS, replayed.getLong("progress.rowsRead"));
-        RecordsTap.Published again = RecordsTap.read(replay, Duration.ofSeconds(30));
-        assertSequencedOnce(again, 3L * PRODUCTS);
+        assertEquals(List.of(), replayed.getList("errors"), "the ERP's outage never reached the replay");
+        assertSequencedOnce(RecordsTap.read(replay, Duration.ofSeconds(30)), 3L * PRODUCTS);
     }
 
     @Test
@@ -140,10 +169,18 @@ class PagedImportTest {
         activity("products-outage", false);
         faults("{\"outage\":true}");
         UUID run = Runs.runNow("products-outage");
-        JsonPath waiting = Runs.await(run, Duration.ofSeconds(30), json -> json.getString("waitingSince") != null);
+        // still STARTED after retrying for a while: it waits for the ERP rather than failing
+        JsonPath waiting = Runs.await(
+                run,
+                Duration.ofSeconds(30),
+                json -> json.getString("waitingSince") != null
+                        && Duration.between(
+                                                Instant.parse(json.getString("waitingSince")),
+                                                Instant.parse(json.getString("lastUpdated")))
+                                        .compareTo(Duration.ofSeconds(1))
+                                >= 0);
         assertEquals("STARTED", waiting.getString("status"));
-        Thread.sleep(2000);
-        assertEquals("STARTED", Runs.get(run).getString("status"), "still waiting, not failed");
+        assertTrue(waiting.getString("exitMessage").contains("waiting for the ERP"), waiting.getString("exitMessage"));
         clearFaults();
         JsonPath sealed = Runs.awaitSealed(run, Duration.ofSeconds(90));
         assertEquals(3L * PRODUCTS, sealed.getLong("progress.rowsRead"));
