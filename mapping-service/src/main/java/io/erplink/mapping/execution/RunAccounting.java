@@ -78,17 +78,22 @@ final class RunAccounting {
         }
     }
 
-    /** The counts per source table, in the order the tables were first read. */
+    /** The counts per source table, in the order the tables were first read; tables with nothing to count left out. */
     List<TableCounts> tables() {
         List<TableCounts> result = new ArrayList<>();
-        byTable.forEach((key, c) -> result.add(new TableCounts(
-                names.get(key),
-                c[READ],
-                c[INSERTED],
-                c[UPDATED],
-                c[UNCHANGED],
-                c[SKIPPED] + c[MERGE_SKIPPED],
-                c[FAILED])));
+        byTable.forEach((key, c) -> {
+            if (java.util.Arrays.stream(c).allMatch(n -> n == 0)) {
+                return; // a destination table of the job that no row reached
+            }
+            result.add(new TableCounts(
+                    names.get(key),
+                    c[READ],
+                    c[INSERTED],
+                    c[UPDATED],
+                    c[UNCHANGED],
+                    c[SKIPPED] + c[MERGE_SKIPPED],
+                    c[FAILED]));
+        });
         return result;
     }
 
