@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
 import io.erplink.batch.erp.ErpEndpoints;
+import io.erplink.batch.runs.Run;
 import io.erplink.batch.runs.RunService;
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
@@ -32,14 +33,14 @@ public class ActivityService {
     @Transactional
     public List<ActivityView> list() {
         return Activity.allByName().stream()
-                .map(a -> ActivityView.of(a, runs.lastFired(a.id)))
+                .map(a -> ActivityView.of(a, runs.lastFired(a.id), lastRun(a)))
                 .toList();
     }
 
     @Transactional
     public ActivityView get(String name) {
         Activity a = find(name);
-        return ActivityView.of(a, runs.lastFired(a.id));
+        return ActivityView.of(a, runs.lastFired(a.id), lastRun(a));
     }
 
     @Transactional
@@ -66,7 +67,7 @@ public class ActivityService {
             throw new InvalidActivity("the name of an activity cannot change (" + name + " -> " + input.name() + ")");
         }
         apply(a, input);
-        return ActivityView.of(a, runs.lastFired(a.id));
+        return ActivityView.of(a, runs.lastFired(a.id), lastRun(a));
     }
 
     @Transactional
@@ -77,7 +78,7 @@ public class ActivityService {
         }
         a.enabled = enabled;
         a.updatedAt = Instant.now();
-        return ActivityView.of(a, runs.lastFired(a.id));
+        return ActivityView.of(a, runs.lastFired(a.id), lastRun(a));
     }
 
     @Transactional
@@ -182,6 +183,10 @@ public class ActivityService {
         if (a.pageSize != null && a.pageSize < 1) {
             throw new InvalidActivity("pageSize must be positive");
         }
+    }
+
+    private static ActivityView.LastRun lastRun(Activity a) {
+        return ActivityView.LastRun.of(Run.latestOfActivity(a.id).orElse(null));
     }
 
     private static String blankToNull(String value) {

@@ -1,8 +1,12 @@
 package io.erplink.batch.activities;
 
 import java.time.Instant;
+import java.util.UUID;
 
-/** An activity as the API shows it, with its next due time. */
+import io.erplink.batch.runs.Run;
+import io.erplink.batch.runs.RunStatus;
+
+/** An activity as the API shows it, with its last run and its next due time. */
 public record ActivityView(
         String name,
         String description,
@@ -22,11 +26,23 @@ public record ActivityView(
         int timeoutSeconds,
         Boolean archiveResponses,
         Instant lastSuccessfulRunAt,
+        LastRun lastRun,
         Instant nextDueAt,
         Instant createdAt,
         Instant updatedAt) {
 
+    /** The activity's newest run: its id, status and when it was created and ended. */
+    public record LastRun(UUID id, RunStatus status, String exitCode, Instant createdAt, Instant endedAt) {
+        public static LastRun of(Run run) {
+            return run == null ? null : new LastRun(run.id, run.status, run.exitCode, run.createdAt, run.endedAt);
+        }
+    }
+
     static ActivityView of(Activity a, Instant lastFired) {
+        return of(a, lastFired, null);
+    }
+
+    static ActivityView of(Activity a, Instant lastFired, LastRun lastRun) {
         Instant next = null;
         if (a.enabled) {
             try {
@@ -63,6 +79,7 @@ public record ActivityView(
                 a.timeoutSeconds,
                 a.archiveResponses,
                 a.lastSuccessfulRunAt,
+                lastRun,
                 next,
                 a.createdAt,
                 a.updatedAt);
