@@ -35,10 +35,11 @@ import java.util.Map;
  * <li>a storefront API key ({@code storefront-api-key}, made once and kept) with the role
  * {@code storefront}; live-service is given only its SHA-256, as in production.</li>
  * </ul>
- * Everything lives in {@code .erplink/credentials/}, readable by the owner only. The tokens are signed
+ * Everything lives in {@code .erplink/credentials/}, readable by the owner only. The e2e tests make the
+ * same credentials for the suite they start (public for them). The tokens are signed
  * here with the JDK rather than a JWT library: three fixed claim sets do not justify one.
  */
-final class LocalCredentials {
+public final class LocalCredentials {
 
     static final String OPERATOR_ISSUER = "https://erplink.io/operators";
     static final String STOREFRONT_ISSUER = "https://erplink.io/storefront";
@@ -47,11 +48,11 @@ final class LocalCredentials {
 
     private final Path dir;
 
-    LocalCredentials(Path dir) {
+    public LocalCredentials(Path dir) {
         this.dir = dir;
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
@@ -59,11 +60,11 @@ final class LocalCredentials {
         return dir.resolve("jwt-public.pem");
     }
 
-    Path adminToken() {
+    public Path adminToken() {
         return dir.resolve("admin.jwt");
     }
 
-    Path operatorToken() {
+    public Path operatorToken() {
         return dir.resolve("operator.jwt");
     }
 
@@ -80,7 +81,7 @@ final class LocalCredentials {
      *
      * @return the environment that points the services at these credentials
      */
-    Map<String, String> prepare(Instant now) throws IOException {
+    public Map<String, String> prepare(Instant now) throws IOException {
         Files.createDirectories(dir);
         restrict(dir, "rwx------");
         PrivateKey signingKey = keyPair();
