@@ -150,7 +150,9 @@ public class RunsResource {
                 "percent",
                 shown,
                 "percentText",
-                String.format(java.util.Locale.ROOT, "%.1f %%", shown));
+                String.format(java.util.Locale.ROOT, "%.1f %%", shown),
+                "rateText",
+                rate instanceof Number n ? String.format(java.util.Locale.ROOT, "%,.0f rows/s", n.doubleValue()) : "");
     }
 
     private static Query filter(String status, String activity, String from, String to) {
