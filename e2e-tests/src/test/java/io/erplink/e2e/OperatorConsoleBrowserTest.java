@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -146,8 +147,11 @@ class OperatorConsoleBrowserTest {
         wait(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in-as")));
     }
 
+    /** A wait that looks again when htmx has just swapped the element it read (polled fragments). */
     static WebDriverWait wait(Duration timeout) {
-        return new WebDriverWait(browser, timeout, Duration.ofMillis(200));
+        WebDriverWait wait = new WebDriverWait(browser, timeout, Duration.ofMillis(200));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     static String text(String id) {
