@@ -31,6 +31,7 @@ batch-service: batchService
 mapping-service: mappingService
 order-queue-service: orderQueueService
 erp-simulator: erpSimulator
+operator-console: operatorConsole
 {{- end -}}
 
 {{/* Name of a component's objects: <fullname>-<component>, at most 63 characters. */}}

@@ -49,7 +49,9 @@ class HelmChartTest {
             "order-queue-service",
             "orderQueueService",
             "erp-simulator",
-            "erpSimulator"));
+            "erpSimulator",
+            "operator-console",
+            "operatorConsole"));
 
     static List<Path> variants() {
         List<Path> variants = HelmChart.variants();
@@ -725,6 +727,77 @@ class HelmChartTest {
                 "live-service",
                 spread.getLabelSelector().getMatchLabels().get("app.kubernetes.io/component"),
                 "the chart fills in the pod selector of a spread constraint");
+    }
+
+    @Test
+    void operatorConsoleSignsInWithTheProviderAndCallsTheServicesOfTheRelease() {
+        List<HasMetadata> prod = KubernetesValidator.validateAll(
+                Manifests.parse(HelmChart.template(variant("production"), Map.of()), "production"), "production");
+        Map<String, String> console = configMap(prod, "operator-console").getData();
+        assertEquals("true", console.get("QUARKUS_OIDC_TENANT_ENABLED"));
+        assertEquals("https://sso.example.com/realms/erplink", console.get("QUARKUS_OIDC_AUTH_SERVER_URL"));
+        assertEquals("erplink-console", console.get("QUARKUS_OIDC_CLIENT_ID"));
+        assertEquals("realm_access/roles", console.get("QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH"));
+        assertEquals("erplink-operator", console.get("ERPLINK_CONSOLE_ROLES_OPERATOR"));
+        assertEquals("erplink-admin,erplink-sre", console.get("ERPLINK_CONSOLE_ROLES_ADMIN"));
+        assertEquals("http://erplink-batch-service:8080", console.get("ERPLINK_CONSOLE_SERVICES_BATCH"));
+        assertEquals("http://erplink-order-queue-service:8080", console.get("ERPLINK_CONSOLE_SERVICES_ORDER_QUEUE"));
+        assertEquals("http://erplink-mapping-service:8080", console.get("ERPLINK_CONSOLE_SERVICES_MAPPING"));
+        assertEquals("http://erplink-live-service:8080", console.get("ERPLINK_CONSOLE_SERVICES_LIVE"));
+        assertTrue(
+                console.keySet().stream().noneMatch(k -> k.startsWith("QUARKUS_DATASOURCE") || k.startsWith("KAFKA")),
+                "the console owns no data: " + console.keySet());
+        Deployment d = deployment(prod, "operator-console");
+        EnvVar clientSecret = env(d, "QUARKUS_OIDC_CREDENTIALS_SECRET");
+        assertEquals(
+                "erplink-prod", clientSecret.getValueFrom().getSecretKeyRef().getName());
+        assertEquals(
+                "console-client-secret",
+                clientSecret.getValueFrom().getSecretKeyRef().getKey());
+        assertEquals(
+                "console-session-key",
+                env(d, "QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getKey());
+        io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress =
+                Policies.of(prod, io.fabric8.kubernetes.api.model.networking.v1.Ingress.class).stream()
+                        .filter(i -> i.getMetadata().getName().equals("erplink-operator-console"))
+                        .findFirst()
+                        .orElseThrow();
+        assertEquals(
+                "console.erplink.example.com",
+                ingress.getSpec().getRules().get(0).getHost());
+        assertEquals(
+                "erplink-operator-console",
+                ingress.getSpec()
+                        .getRules()
+                        .get(0)
+                        .getHttp()
+                        .getPaths()
+                        .get(0)
+                        .getBackend()
+                        .getService()
+                        .getName());
+
+        Exception noProvider = assertThrows(
+                Exception.class,
+                () -> HelmChart.template(variant("default"), Map.of("operatorConsole.enabled", "true")));
+        assertTrue(
+                noProvider.getMessage().contains("operatorConsole.oidc.authServerUrl is required"),
+                noProvider.getMessage());
+        Exception noSecret = assertThrows(
+                Exception.class,
+                () -> HelmChart.template(
+                        variant("default"),
+                        Map.of(
+                                "operatorConsole.enabled",
+                                "true",
+                                "operatorConsole.oidc.authServerUrl",
+                                "https://sso.example.com/realms/erplink")));
+        assertTrue(
+                noSecret.getMessage().contains("operatorConsole.oidc.existingSecret is required"),
+                noSecret.getMessage());
     }
 
     @Test

@@ -46,6 +46,8 @@ class HelmValuesTest {
                 "database.jdbcUrl            | mysql://db/x   | jdbcUrl",
                 "liveService.config.not-an-env-name | x       | not-an-env-name",
                 "liveService.autoscaling.targetCPUUtilizationPercentage | 150 | targetCPUUtilizationPercentage",
+                "operatorConsole.oidc.clientSecret | s3cret    | clientSecret",
+                "operatorConsole.oidc.forceRedirectHttps | maybe | forceRedirectHttps",
             })
     void schemaRejectsTyposAndWrongValues(String key, String value, String mentioned) {
         Exception e = assertThrows(

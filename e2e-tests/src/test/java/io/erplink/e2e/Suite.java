@@ -167,6 +167,21 @@ public final class Suite implements AutoCloseable {
         return app;
     }
 
+    /** The environment every service of this suite gets (a copy), for a test that starts one more. */
+    public Map<String, String> serviceEnvironment() {
+        return serviceEnv();
+    }
+
+    /** The JVM options of every child. */
+    public List<String> javaOptions() {
+        return javaOpts;
+    }
+
+    /** Where the children's logs go. */
+    public Path logDir() {
+        return logDir;
+    }
+
     private Map<String, String> serviceEnv() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.postgres().jdbcUrl());

@@ -40,10 +40,11 @@ import org.jose4j.lang.JoseException;
  * <li>a storefront API key ({@code storefront-api-key}, made once and kept) with the role
  * {@code storefront}; live-service is given only its SHA-256, as in production.</li>
  * </ul>
- * Everything lives in {@code .erplink/credentials/}, readable by the owner only. The tokens are minted
- * with jose4j, the JOSE library smallrye-jwt verifies them with in the services.
+ * Everything lives in {@code .erplink/credentials/}, readable by the owner only; the e2e tests make the
+ * same credentials for the suite they start (so the class is public). The tokens are minted with
+ * jose4j, the JOSE library smallrye-jwt verifies them with in the services.
  */
-final class LocalCredentials {
+public final class LocalCredentials {
 
     static final String OPERATOR_ISSUER = "https://erplink.io/operators";
     static final String STOREFRONT_ISSUER = "https://erplink.io/storefront";
@@ -52,11 +53,11 @@ final class LocalCredentials {
 
     private final Path dir;
 
-    LocalCredentials(Path dir) {
+    public LocalCredentials(Path dir) {
         this.dir = dir;
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
@@ -64,11 +65,11 @@ final class LocalCredentials {
         return dir.resolve("jwt-public.pem");
     }
 
-    Path adminToken() {
+    public Path adminToken() {
         return dir.resolve("admin.jwt");
     }
 
-    Path operatorToken() {
+    public Path operatorToken() {
         return dir.resolve("operator.jwt");
     }
 
@@ -85,7 +86,7 @@ final class LocalCredentials {
      *
      * @return the environment that points the services at these credentials
      */
-    Map<String, String> prepare(Instant now) throws IOException {
+    public Map<String, String> prepare(Instant now) throws IOException {
         Files.createDirectories(dir);
         restrict(dir, "rwx------");
         PrivateKey signingKey = keyPair();

@@ -58,6 +58,9 @@ public final class LocalSuite {
             new App("batch-service", "batch-service", 8082, "33", "activities and runs"),
             new App("mapping-service", "mapping-service", 8083, "36", "mapping jobs, preview"),
             new App("order-queue-service", "order-queue-service", 8084, "34", "queued orders (operator API)"));
+    /** The operators' web console: signed in with the local tokens (a click on operator or admin). */
+    static final App CONSOLE = new App("operator-console", "operator-console", 8085, "95", "web console");
+
     static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx384m";
 
     private static final int TAG_WIDTH = "[order-queue-service]".length();
@@ -163,6 +166,16 @@ public final class LocalSuite {
         for (App app : apps()) {
             Map<String, String> appEnv = new LinkedHashMap<>(env);
             appEnv.put("QUARKUS_HTTP_PORT", Integer.toString(app.port()));
+            if (app == CONSOLE) {
+                // No identity provider locally: the console offers the tokens LocalCredentials made.
+                appEnv.put("ERPLINK_CONSOLE_LOCAL_ENABLED", "true");
+                appEnv.put(
+                        "ERPLINK_CONSOLE_LOCAL_CREDENTIALS_DIR",
+                        credentials.dir().toAbsolutePath().toString());
+                for (App service : SERVICES) {
+                    appEnv.put("ERPLINK_CONSOLE_SERVICES_" + consoleKey(service.name()), service.url());
+                }
+            }
             ChildProcess process = ChildProcess.java(app.name(), "io.quarkus.bootstrap.runner.QuarkusEntryPoint")
                     .jvmArgs(javaOpts)
                     .classpath(app.jar(repo).toString())
@@ -190,7 +203,13 @@ public final class LocalSuite {
         List<App> all = new ArrayList<>();
         all.add(SIMULATOR);
         all.addAll(SERVICES);
+        all.add(CONSOLE);
         return all;
+    }
+
+    /** live-service -> LIVE, order-queue-service -> ORDER_QUEUE (erplink.console.services.*). */
+    static String consoleKey(String service) {
+        return service.replace("-service", "").replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
     /** One suite per checkout: a second one would fight over the ports and the data directories. */
@@ -278,6 +297,10 @@ public final class LocalSuite {
             table.append(r == 0 && color ? "\u001b[1m" + line + "\u001b[0m" : line)
                     .append('\n');
         }
+        table.append(String.format(
+                Locale.ROOT,
+                "%n  Operator console: %s (sign in as operator or admin with the local tokens)%n",
+                CONSOLE.url()));
         table.append(credentialsHelp(credentials));
         table.append(String.format(
                 Locale.ROOT,

@@ -13,6 +13,7 @@ import jakarta.ws.rs.NotFoundException;
 import io.erplink.batch.erp.ErpEndpoints;
 import io.erplink.batch.odata.ODataSource;
 import io.erplink.batch.odata.ODataSources;
+import io.erplink.batch.runs.Run;
 import io.erplink.batch.runs.RunService;
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
@@ -34,14 +35,14 @@ public class ActivityService {
     @Transactional
     public List<ActivityView> list() {
         return Activity.allByName().stream()
-                .map(a -> ActivityView.of(a, runs.lastFired(a.id)))
+                .map(a -> ActivityView.of(a, runs.lastFired(a.id), lastRun(a)))
                 .toList();
     }
 
     @Transactional
     public ActivityView get(String name) {
         Activity a = find(name);
-        return ActivityView.of(a, runs.lastFired(a.id));
+        return ActivityView.of(a, runs.lastFired(a.id), lastRun(a));
     }
 
     @Transactional
@@ -68,7 +69,7 @@ public class ActivityService {
             throw new InvalidActivity("the name of an activity cannot change (" + name + " -> " + input.name() + ")");
         }
         apply(a, input);
-        return ActivityView.of(a, runs.lastFired(a.id));
+        return ActivityView.of(a, runs.lastFired(a.id), lastRun(a));
     }
 
     @Transactional
@@ -79,7 +80,7 @@ public class ActivityService {
         }
         a.enabled = enabled;
         a.updatedAt = Instant.now();
-        return ActivityView.of(a, runs.lastFired(a.id));
+        return ActivityView.of(a, runs.lastFired(a.id), lastRun(a));
     }
 
     @Transactional
@@ -212,6 +213,10 @@ public class ActivityService {
         if (problem != null) {
             throw new InvalidActivity(problem);
         }
+    }
+
+    private static ActivityView.LastRun lastRun(Activity a) {
+        return ActivityView.LastRun.of(Run.latestOfActivity(a.id).orElse(null));
     }
 
     private static String blankToNull(String value) {

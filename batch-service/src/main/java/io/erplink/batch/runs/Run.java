@@ -1,7 +1,10 @@
 package io.erplink.batch.runs;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -15,6 +18,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 
 import io.erplink.protocol.events.SkippedRows;
 import io.erplink.protocol.events.TableCounts;
@@ -169,6 +173,36 @@ public class Run extends PanacheEntityBase {
 
     @Column(name = "last_updated")
     public Instant lastUpdated;
+
+    /** Runs across activities, newest first; each filter applies when given ({@code from}/{@code to} on createdAt). */
+    public static PanacheQuery<Run> search(RunStatus status, String activity, Instant from, Instant to) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (status != null) {
+            where.append(" and status = :status");
+            params.put("status", status);
+        }
+        if (activity != null) {
+            where.append(" and activityName = :activity");
+            params.put("activity", activity);
+        }
+        if (from != null) {
+            where.append(" and createdAt >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            where.append(" and createdAt < :to");
+            params.put("to", to);
+        }
+        return find(where + " order by createdAt desc", params);
+    }
+
+    /** The activity's newest run. */
+    public static Optional<Run> latestOfActivity(long activityId) {
+        return find("activityId = ?1 order by createdAt desc", activityId)
+                .page(0, 1)
+                .firstResultOptional();
+    }
 
     public static List<Run> ofActivity(long activityId, int limit) {
         return find("activityId = ?1 order by createdAt desc", activityId)

@@ -1,5 +1,6 @@
 package io.erplink.batch.runs;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,6 +27,19 @@ public class RunQueries {
                 .map(r -> RunView.of(r, List.of()))
                 .toList();
     }
+
+    /** Runs across activities, newest first, one page (without their errors). */
+    @Transactional
+    public RunList search(RunStatus status, String activity, Instant from, Instant to, int page, int size) {
+        var query = Run.search(status, activity, from, to);
+        List<RunView> items = query.page(page, size).list().stream()
+                .map(r -> RunView.of(r, List.of()))
+                .toList();
+        return new RunList(items, page, size, query.count());
+    }
+
+    /** One page of runs: {@code total} matches in all. */
+    public record RunList(List<RunView> items, int page, int size, long total) {}
 
     @Transactional
     public List<RunPage> pages(UUID id) {

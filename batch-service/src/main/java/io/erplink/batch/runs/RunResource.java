@@ -1,6 +1,8 @@
 package io.erplink.batch.runs;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,8 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Runs: progress, errors, stop, "run last response". */
 @Path("/api/v1/runs")
@@ -30,6 +34,65 @@ public class RunResource {
     RunResource(RunQueries queries, RunService runs) {
         this.queries = queries;
         this.runs = runs;
+    }
+
+    @GET
+    @Operation(summary = "Runs across activities, newest first, filtered by status, activity and creation time")
+    @APIResponse(responseCode = "400", description = "A filter that is not a status or an ISO-8601 instant")
+    public RunQueries.RunList list(
+            @Parameter(description = "only runs in this status") @QueryParam("status") String status,
+            @Parameter(description = "only runs of this activity") @QueryParam("activity") String activity,
+            @Parameter(description = "only runs created at or after this instant (ISO-8601)") @QueryParam("from")
+                    String from,
+            @Parameter(description = "only runs created before this instant (ISO-8601)") @QueryParam("to") String to,
+            @Parameter(description = "page index, from 0") @QueryParam("page") @DefaultValue("0") int page,
+            @Parameter(description = "page size (at most 500)") @QueryParam("size") @DefaultValue("50") int size) {
+        return queries.search(
+                status(status),
+                activity == null || activity.isBlank() ? null : activity.strip(),
+                instant("from", from),
+                instant("to", to),
+                Math.max(0, page),
+                Math.max(1, Math.min(500, size)));
+    }
+
+    private static RunStatus status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return RunStatus.valueOf(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRunFilter(
+                    "status must be one of " + java.util.Arrays.toString(RunStatus.values()) + ", got " + value);
+        }
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidRunFilter(
+                    name + " must be an ISO-8601 instant such as 2026-12-07T09:30:00Z, got " + value);
+        }
+    }
+
+    /** A filter of the run list that cannot be read. */
+    public static class InvalidRunFilter extends RuntimeException {
+        InvalidRunFilter(String message) {
+            super(message);
+        }
+    }
+
+    @ServerExceptionMapper
+    Response invalidFilter(InvalidRunFilter e) {
+        return Response.status(400)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", e.getMessage()))
+                .build();
     }
 
     @GET
