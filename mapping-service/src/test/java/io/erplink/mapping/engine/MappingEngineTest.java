@@ -366,7 +366,13 @@ class MappingEngineTest {
                                 null))),
                 CATALOG);
         DryRun missing = DryRun.run(users, List.of(row("U", "Name", "x")));
-        assertTrue(missing.failed().isEmpty(), "a mapped key with a NULL value is written as ''");
+        assertEquals(1, missing.failed().size(), "a mapped key with a NULL value is a failed row, never ''");
+        assertTrue(
+                missing.failed()
+                        .get(0)
+                        .message()
+                        .contains("AccessUserExternalId: key column is missing, null or empty"),
+                missing.failed().get(0).message());
     }
 
     @Test
