@@ -275,13 +275,15 @@ public final class CompiledTableMapping {
             }
             // The first key column names the row (ProductId) and needs a value; the others qualify it
             // (variant, language, location) and may be '', the schema's "no value".
-            Object value = written.get(keyColumn.ordinal()) ? values[keyColumn.ordinal()] : null;
-            boolean empty = value == null || (identifying && "".equals(value));
-            if (empty && !identifying && keyColumn.type() == ColumnType.TEXT && keyColumn.hasDefault()) {
+            boolean isWritten = written.get(keyColumn.ordinal());
+            Object value = isWritten ? values[keyColumn.ordinal()] : null;
+            if (identifying && (value == null || "".equals(value))) {
+                errors.add(displayName(keyColumn) + ": key column is missing, null or empty; the row is not written");
+            } else if (!isWritten && keyColumn.type() == ColumnType.TEXT && keyColumn.hasDefault()) {
                 values[keyColumn.ordinal()] = "";
                 written.set(keyColumn.ordinal());
-            } else if (empty) {
-                errors.add(displayName(keyColumn) + ": key column is missing, null or empty; the row is not written");
+            } else if (!isWritten) {
+                errors.add(displayName(keyColumn) + ": key column is missing; the row is not written");
             }
             identifying = false;
         }

@@ -342,7 +342,11 @@ class MappingEngineTest {
     void missingKeyValueFailsTheRow() {
         DryRun run = DryRun.run(
                 job(mapping("Item", "EcomProducts", null, productColumns(), null)), List.of(row("Item", "Lang", "en")));
-        assertEquals(0, run.failed().size(), "a NULL text key becomes '' (the schema's no-value)");
+        // issue 13: the identifying key column (ProductId) missing is a failed row naming it, never ''
+        assertEquals(1, run.failed().size(), "a row without its ProductId fails");
+        assertTrue(
+                run.failed().get(0).message().contains("ProductId: key column is missing, null or empty"),
+                run.failed().get(0).message());
         CompiledJob users = JobCompiler.compile(
                 new JobDefinition(
                         "users",
@@ -362,7 +366,13 @@ class MappingEngineTest {
                                 null))),
                 CATALOG);
         DryRun missing = DryRun.run(users, List.of(row("U", "Name", "x")));
-        assertTrue(missing.failed().isEmpty(), "a mapped key with a NULL value is written as ''");
+        assertEquals(1, missing.failed().size(), "a mapped key with a NULL value is a failed row, never ''");
+        assertTrue(
+                missing.failed()
+                        .get(0)
+                        .message()
+                        .contains("AccessUserExternalId: key column is missing, null or empty"),
+                missing.failed().get(0).message());
     }
 
     @Test
