@@ -122,13 +122,7 @@ public final class Suite implements AutoCloseable {
         if (live != null) {
             return;
         }
-        List<String> liveJvm = new ArrayList<>(javaOpts);
-        liveJvm.add("-Derplink.live.auth.api-keys.e2e.hash=" + sha256(API_KEY));
-        liveJvm.add("-Derplink.live.auth.api-keys.e2e.client=e2e-shop");
-        liveJvm.add("-Derplink.live.auth.api-keys.e2e.customer=" + CUSTOMER);
-        Map<String, String> liveEnv = serviceEnv();
-        liveEnv.put("ERPLINK_LIVE_ERP_PROBE_INTERVAL", "500ms");
-        AppProcess liveApp = track(AppProcess.start("live-service", "live-service", liveJvm, liveEnv, logDir));
+        AppProcess liveApp = startLiveProcess("live-service", Map.of());
         AppProcess queueApp =
                 track(AppProcess.start("order-queue-service", "order-queue-service", javaOpts, serviceEnv(), logDir));
         try {
@@ -141,6 +135,25 @@ public final class Suite implements AutoCloseable {
         }
         live = liveApp;
         orderQueue = queueApp;
+    }
+
+    private AppProcess startLiveProcess(String name, Map<String, String> env) throws IOException {
+        List<String> liveJvm = new ArrayList<>(javaOpts);
+        liveJvm.add("-Derplink.live.auth.api-keys.e2e.hash=" + sha256(API_KEY));
+        liveJvm.add("-Derplink.live.auth.api-keys.e2e.client=e2e-shop");
+        liveJvm.add("-Derplink.live.auth.api-keys.e2e.customer=" + CUSTOMER);
+        Map<String, String> liveEnv = serviceEnv();
+        liveEnv.put("ERPLINK_LIVE_ERP_PROBE_INTERVAL", "500ms");
+        liveEnv.putAll(env);
+        return track(AppProcess.start(name, "live-service", liveJvm, liveEnv, logDir));
+    }
+
+    /**
+     * Another live-service process, ready, with the suite's settings and storefront API key but the
+     * environment {@code env} on top (e.g. its own database and Kafka). The caller stops it.
+     */
+    public AppProcess startLiveInstance(String name, Map<String, String> env) throws IOException {
+        return startLiveProcess(name, env).awaitReady(READY_TIMEOUT);
     }
 
     /** The storefront API key of live-service in this suite, bound to customer {@link #CUSTOMER}. */
