@@ -17,11 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.restassured.http.ContentType;
-
 import io.erplink.infra.KafkaBroker;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -62,29 +59,7 @@ class LiveServiceKafkaOutageTest {
         try {
             Simulator.faults(suite, "{\"outage\":true}");
             String orderId = "E2E-KAFKA-DOWN-" + UUID.randomUUID();
-            given().baseUri(live.url())
-                    .header("X-Api-Key", Suite.API_KEY)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of(
-                            "orderId",
-                            orderId,
-                            "currency",
-                            "EUR",
-                            "shippingMethod",
-                            "UPS",
-                            "customer",
-                            Map.of(
-                                    "name", "Ada Buyer",
-                                    "address", "1 Main St",
-                                    "city", "Aarhus",
-                                    "zip", "8000",
-                                    "countryCode", "DK",
-                                    "email", "ada@example.com"),
-                            "lines",
-                            List.of(Map.of("productId", "10001", "quantity", 1))))
-                    .post("/api/v1/orders")
-                    .then()
-                    .statusCode(202);
+            Storefront.placeOrder(live, orderId).statusCode(202);
 
             List<String> notReady = new ArrayList<>();
             HttpClient http = HttpClient.newBuilder()

@@ -43,7 +43,7 @@ final class ServedMetrics {
     }
 
     /** Keeps a scrape beside the suite's logs, for whoever reads a failure. */
-    static void keep(Suite suite, AppProcess app, String exposition) throws IOException {
+    static void keep(AppProcess app, String exposition) throws IOException {
         Path dir = Path.of("target", "e2e-logs", "metrics");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(app.name() + ".prom"), exposition);

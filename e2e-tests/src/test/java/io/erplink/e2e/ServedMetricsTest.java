@@ -49,7 +49,7 @@ class ServedMetricsTest {
         Map<String, Set<String>> served = new LinkedHashMap<>();
         for (AppProcess app : List.of(suite.live(), suite.batch(), suite.mapping(), suite.orderQueue())) {
             String exposition = ServedMetrics.scrape(app);
-            ServedMetrics.keep(suite, app, exposition);
+            ServedMetrics.keep(app, exposition);
             served.put(app.name().replaceFirst("-\\d+$", ""), ServedMetrics.names(exposition));
         }
         Set<String> all = new TreeSet<>();
@@ -103,29 +103,7 @@ class ServedMetricsTest {
         Simulator.faults(suite, "{\"outage\":true}");
         prices(suite);
         UUID run = Batch.runNow(suite.batch().url(), "import-products");
-        given().baseUri(suite.live().url())
-                .header("X-Api-Key", Suite.API_KEY)
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "orderId",
-                        orderId,
-                        "currency",
-                        "EUR",
-                        "shippingMethod",
-                        "UPS",
-                        "customer",
-                        Map.of(
-                                "name", "Ada Buyer",
-                                "address", "1 Main St",
-                                "city", "Aarhus",
-                                "zip", "8000",
-                                "countryCode", "DK",
-                                "email", "ada@example.com"),
-                        "lines",
-                        List.of(Map.of("productId", "10001", "quantity", 1))))
-                .post("/api/v1/orders")
-                .then()
-                .statusCode(202);
+        Storefront.placeOrder(suite.live(), orderId).statusCode(202);
         Thread.sleep(10_000);
         Simulator.clearFaults(suite);
         Batch.awaitCompleted(() -> suite.batch().url(), run, Duration.ofSeconds(180));
