@@ -60,7 +60,10 @@ final class KubernetesValidator {
             Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
             Map.entry("networking.k8s.io/v1/Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class),
-            Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class));
+            Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
+            Map.entry(
+                    "monitoring.coreos.com/v1/PrometheusRule",
+                    io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class));
 
     private static final Pattern DNS_1123_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");

@@ -122,15 +122,8 @@ public final class Suite implements AutoCloseable {
         if (live != null) {
             return;
         }
-        List<String> liveJvm = new ArrayList<>(javaOpts);
-        liveJvm.add("-Derplink.live.auth.api-keys.e2e.hash=" + sha256(API_KEY));
-        liveJvm.add("-Derplink.live.auth.api-keys.e2e.client=e2e-shop");
-        liveJvm.add("-Derplink.live.auth.api-keys.e2e.customer=" + CUSTOMER);
-        Map<String, String> liveEnv = serviceEnv();
-        liveEnv.put("ERPLINK_LIVE_ERP_PROBE_INTERVAL", "500ms");
         // a create the ERP does not answer is queued after 3 s instead of 10 s (QueuedOrderTest)
-        liveEnv.put("ERPLINK_LIVE_ERP_CREATE_TIMEOUT", "3s");
-        AppProcess liveApp = track(AppProcess.start("live-service", "live-service", liveJvm, liveEnv, logDir));
+        AppProcess liveApp = startLiveProcess("live-service", Map.of("ERPLINK_LIVE_ERP_CREATE_TIMEOUT", "3s"));
         AppProcess queueApp =
                 track(AppProcess.start("order-queue-service", "order-queue-service", javaOpts, serviceEnv(), logDir));
         try {
@@ -143,6 +136,25 @@ public final class Suite implements AutoCloseable {
         }
         live = liveApp;
         orderQueue = queueApp;
+    }
+
+    private AppProcess startLiveProcess(String name, Map<String, String> env) throws IOException {
+        List<String> liveJvm = new ArrayList<>(javaOpts);
+        liveJvm.add("-Derplink.live.auth.api-keys.e2e.hash=" + sha256(API_KEY));
+        liveJvm.add("-Derplink.live.auth.api-keys.e2e.client=e2e-shop");
+        liveJvm.add("-Derplink.live.auth.api-keys.e2e.customer=" + CUSTOMER);
+        Map<String, String> liveEnv = serviceEnv();
+        liveEnv.put("ERPLINK_LIVE_ERP_PROBE_INTERVAL", "500ms");
+        liveEnv.putAll(env);
+        return track(AppProcess.start(name, "live-service", liveJvm, liveEnv, logDir));
+    }
+
+    /**
+     * Another live-service process, ready, with the suite's settings and storefront API key but the
+     * environment {@code env} on top (e.g. its own database and Kafka). The caller stops it.
+     */
+    public AppProcess startLiveInstance(String name, Map<String, String> env) throws IOException {
+        return startLiveProcess(name, env).awaitReady(READY_TIMEOUT);
     }
 
     /** The storefront API key of live-service in this suite, bound to customer {@link #CUSTOMER}. */

@@ -161,15 +161,19 @@ public interface OrderQueueConfig {
 
     interface Operator {
         /**
-         * Whether the operator API requires a bearer token with the operator role. Only turn this
+         * Whether the operator API requires a bearer token with the read or admin role. Only turn this
          * off for a local demo: everyone who can reach the port may then replay orders.
          */
         @WithDefault("true")
         boolean authEnabled();
 
-        /** The role (JWT groups claim) operators need. */
+        /** The role (JWT groups claim) that may read: list, counts, an order with its attempts. */
+        @WithDefault("operator")
+        String readRole();
+
+        /** The role that may also change: replay, park, unpark (it reads too). */
         @WithDefault("admin")
-        String role();
+        String adminRole();
 
         /** Largest page size the list endpoint returns. */
         @WithDefault("500")

@@ -67,12 +67,23 @@ class OperatorApiTest {
     }
 
     @Test
-    void operatorApiNeedsABearerTokenWithTheAdminRole() {
+    void operatorApiReadsWithTheOperatorRoleAndChangesOnlyWithTheAdminRole() {
         given().get(API + "/counts").then().statusCode(401);
         given().auth().oauth2("not-a-jwt").get(API + "/counts").then().statusCode(401);
         given().auth()
                 .oauth2(OperatorJwtTestResource.token("viewer", "viewer"))
                 .get(API + "/counts")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(OperatorJwtTestResource.token("reader", "operator"))
+                .get(API + "/counts")
+                .then()
+                .statusCode(200)
+                .body("byStatus.QUEUED", notNullValue());
+        given().auth()
+                .oauth2(OperatorJwtTestResource.token("reader", "operator"))
+                .post(API + "/1/replay")
                 .then()
                 .statusCode(403);
         given().auth()

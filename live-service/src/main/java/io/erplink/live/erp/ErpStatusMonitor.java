@@ -12,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -20,6 +19,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
+import io.erplink.kit.erp.ErpBreakerGauge;
+import io.erplink.kit.erp.ErpTransport;
 import io.erplink.kit.outbox.Outbox;
 import io.erplink.live.LiveConfig;
 import io.erplink.protocol.events.ErpStatusChanged;
@@ -63,14 +64,7 @@ public class ErpStatusMonitor {
         this.client = client;
         this.outbox = outbox;
         this.probe = config.erp().probe();
-        Gauge.builder("erplink.erp.breaker.state", this, monitor -> switch (monitor.state()) {
-                    case CLOSED -> 0;
-                    case HALF_OPEN -> 1;
-                    case OPEN -> 2;
-                })
-                .description("State of the ERP circuit breaker: 0 closed, 1 half-open, 2 open")
-                .tag("breaker", ErpClient.BREAKER)
-                .register(registry);
+        ErpBreakerGauge.register(registry, maintenance, ErpClient.BREAKER, ErpTransport.DEFAULT_ENDPOINT);
     }
 
     void onStart(@Observes StartupEvent event) {

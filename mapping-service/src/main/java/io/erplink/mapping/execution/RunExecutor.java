@@ -82,6 +82,7 @@ public class RunExecutor {
     private final ProcessedEvents processed;
     private final ObjectMapper mapper;
     private final MeterRegistry metrics;
+    private final MergeMetrics mergeMetrics;
 
     RunExecutor(
             AgroalDataSource dataSource,
@@ -90,7 +91,8 @@ public class RunExecutor {
             Outbox outbox,
             ProcessedEvents processed,
             ObjectMapper mapper,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            MergeMetrics mergeMetrics) {
         this.dataSource = dataSource;
         this.jobs = jobs;
         this.config = config;
@@ -98,6 +100,7 @@ public class RunExecutor {
         this.processed = processed;
         this.mapper = mapper;
         this.metrics = metrics;
+        this.mergeMetrics = mergeMetrics;
     }
 
     private record Run(
@@ -442,7 +445,7 @@ public class RunExecutor {
             LOG.debugf("run %s: %d of %d chunks staged, merge waits", run.runId(), staged, run.chunkCount());
             return;
         }
-        merge(connection, run);
+        mergeMetrics.time(run.runId(), () -> merge(connection, run));
     }
 
     private void merge(Connection connection, Run run) throws SQLException {

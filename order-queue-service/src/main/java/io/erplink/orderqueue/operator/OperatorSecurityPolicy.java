@@ -9,11 +9,11 @@ import io.erplink.orderqueue.OrderQueueConfig;
 
 /**
  * Guards the operator API ({@code quarkus.http.auth.permission.operator.policy=erplink-operator})
- * with the rule every operator API shares ({@link ApiAccessPolicy}): a valid bearer token with the
- * operator role in its groups claim (anonymous callers get 401, others without the role 403). Here
- * one role reads and changes alike: queued orders carry customer data, and a replay is the main
- * job. Only {@code erplink.orderqueue.operator.auth-enabled=false} lets everyone in, for local
- * demos; that is logged loudly at startup.
+ * with the rule every operator API shares ({@link ApiAccessPolicy}): a valid bearer token whose groups
+ * claim holds the read role ({@code operator}: GET) or the admin role ({@code admin}: also replay,
+ * park, unpark); anonymous callers get 401, others without the role 403. Only
+ * {@code erplink.orderqueue.operator.auth-enabled=false} lets everyone in, for local demos; that is
+ * logged loudly at startup.
  */
 // Singleton: the base class has no no-args constructor for a client proxy.
 @Singleton
@@ -24,8 +24,8 @@ public class OperatorSecurityPolicy extends ApiAccessPolicy {
                 "erplink-operator",
                 "erplink.orderqueue.operator.auth-enabled",
                 config.operator().authEnabled(),
-                config.operator().role(),
-                config.operator().role(),
+                config.operator().readRole(),
+                config.operator().adminRole(),
                 Set.of());
     }
 }

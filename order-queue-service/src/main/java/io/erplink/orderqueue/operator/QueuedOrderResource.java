@@ -27,8 +27,9 @@ import io.erplink.orderqueue.orders.OrderFilter;
 import io.erplink.orderqueue.orders.OrderStatus;
 
 /**
- * The operator API on queued orders. Every path needs a bearer token (JWT) whose groups claim
- * holds the operator role ({@code erplink.orderqueue.operator.role}, default {@code admin}); see
+ * The operator API on queued orders. Every path needs a bearer token (JWT) whose groups claim holds
+ * the read role ({@code erplink.orderqueue.operator.read-role}, default {@code operator}) for GET or the
+ * admin role ({@code erplink.orderqueue.operator.admin-role}, default {@code admin}) for the POSTs; see
  * {@link OperatorSecurityPolicy}.
  */
 @Path("/api/v1/queued-orders")
@@ -39,10 +40,11 @@ import io.erplink.orderqueue.orders.OrderStatus;
         type = SecuritySchemeType.HTTP,
         scheme = "bearer",
         bearerFormat = "JWT",
-        description = "A JWT with the operator role in its groups claim")
+        description =
+                "A JWT with the operator role (reads) or the admin role (also replays, parks) in its groups claim")
 @SecurityRequirement(name = "operator-jwt")
 @APIResponse(responseCode = "401", description = "No valid bearer token")
-@APIResponse(responseCode = "403", description = "The token lacks the operator role")
+@APIResponse(responseCode = "403", description = "The token lacks the role: operator to read, admin to change")
 public class QueuedOrderResource {
     private final OperatorService operator;
 

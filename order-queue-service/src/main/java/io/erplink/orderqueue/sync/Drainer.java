@@ -152,6 +152,11 @@ public class Drainer implements OrderSender.Budget {
         wakeUp();
     }
 
+    /** Whether a drain run is going on in this replica now. */
+    public boolean isDraining() {
+        return draining.get();
+    }
+
     /** Starts a drain run now, or another one right after the current run. Never blocks. */
     public void wakeUp() {
         if (!config.enabled() || stopping) {
