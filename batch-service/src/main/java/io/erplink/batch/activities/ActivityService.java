@@ -8,23 +8,23 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 
 import io.erplink.batch.erp.ErpEndpoints;
-import io.erplink.batch.runs.RunService;
+import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
-import io.erplink.protocol.tables.ProtocolException;
 
 /** Activities: validation, storage, "run now". */
 @ApplicationScoped
 public class ActivityService {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
-    private final RunService runs;
+    private final ActivityRuns runs;
     private final ErpEndpoints endpoints;
 
-    ActivityService(RunService runs, ErpEndpoints endpoints) {
+    ActivityService(ActivityRuns runs, ErpEndpoints endpoints) {
         this.runs = runs;
         this.endpoints = endpoints;
     }
@@ -49,7 +49,7 @@ public class ActivityService {
                     "name must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         if (Activity.byName(input.name()).isPresent()) {
-            throw new jakarta.ws.rs.ClientErrorException("activity " + input.name() + " exists already", 409);
+            throw new ClientErrorException("activity " + input.name() + " exists already", 409);
         }
         Activity a = new Activity();
         a.name = input.name();

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,10 +25,10 @@ import io.erplink.batch.fetch.PageOutcome;
 import io.erplink.batch.publish.LeaseLost;
 import io.erplink.batch.publish.PublishFailed;
 import io.erplink.kit.erp.ErpException;
+import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
 import io.erplink.protocol.requests.RequestAttributes;
-import io.erplink.protocol.tables.ProtocolException;
 import io.erplink.protocol.tables.TablesHeader;
 
 /**
@@ -76,7 +77,19 @@ public class RunExecutor {
                 case IMPORT -> importPages(ctx);
                 case REPLAY -> replayPages(ctx);
                 case EXPORT -> {
-                    OrderExporter.Outcome outcome = exporter.export(run, endpoint(run), ctx::checkpoint);
+                    OrderExporter.Outcome outcome = exporter.export(
+                            endpoint(run),
+                            ctx::checkpoint,
+                            (orderId, message) -> store.addError(
+                                    run.id(), "EXPORT", null, null, "EcomOrders", "OrderId=" + orderId, message));
+                    store.update(
+                            "update run set rows_read = ?, rows_written = ?, rows_failed = ?, last_updated = now()"
+                                    + " where id = ?",
+                            outcome.selected(),
+                            outcome.exported(),
+                            outcome.failed(),
+                            run.id());
+                    LOG.infof("run %s: %s", run.id(), outcome.message());
                     RunStatus status = outcome.failed() == 0 ? RunStatus.COMPLETED : RunStatus.FAILED;
                     if (store.finishOwned(
                             run.id(),
@@ -256,8 +269,7 @@ public class RunExecutor {
      * nothing, the circuit breaker is open, or the page timed out. The wait is bounded by the run's
      * deadline (the activity timeout); the lease is kept by the heartbeat meanwhile.
      */
-    private PageOutcome fetchWaiting(
-            RunContext ctx, String endpoint, int page, java.util.function.Supplier<PageOutcome> fetch) {
+    private PageOutcome fetchWaiting(RunContext ctx, String endpoint, int page, Supplier<PageOutcome> fetch) {
         ClaimedRun run = ctx.run();
         Duration delay = config.erpWait().initialDelay();
         Instant waitingSince = null;
