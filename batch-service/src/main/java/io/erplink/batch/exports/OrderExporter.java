@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
-import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -26,8 +25,6 @@ import io.quarkus.agroal.DataSource;
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.erp.ErpCallFailed;
 import io.erplink.batch.erp.ErpClient;
-import io.erplink.batch.runs.ClaimedRun;
-import io.erplink.batch.runs.RunStore;
 import io.erplink.kit.erp.ErpException;
 import io.erplink.protocol.requests.CalculateOrder;
 import io.erplink.protocol.requests.CalculateOrderResult;
@@ -45,7 +42,6 @@ import io.erplink.protocol.tables.TablesReader;
  */
 @ApplicationScoped
 public class OrderExporter {
-    private static final Logger LOG = Logger.getLogger(OrderExporter.class);
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     /** Order columns sent, in the order of seed 002's CalculateOrder (commerce column names, case-insensitive). */
     static final List<String> ORDER_COLUMNS = List.of(
@@ -87,17 +83,20 @@ public class OrderExporter {
     /** What an export run did. */
     public record Outcome(int selected, int exported, int failed, String message) {}
 
+    /** Where an order that did not go through is recorded (the run's error list). */
+    @FunctionalInterface
+    public interface FailedOrders {
+        void record(String orderId, String message);
+    }
+
     private final AgroalDataSource commerce;
     private final ErpClient erp;
-    private final RunStore store;
     private final BatchConfig config;
     private final String schema;
 
-    OrderExporter(
-            @DataSource("commerce") AgroalDataSource commerce, ErpClient erp, RunStore store, BatchConfig config) {
+    OrderExporter(@DataSource("commerce") AgroalDataSource commerce, ErpClient erp, BatchConfig config) {
         this.commerce = commerce;
         this.erp = erp;
-        this.store = store;
         this.config = config;
         this.schema = config.export().commerceSchema().toLowerCase();
         if (!IDENTIFIER.matcher(schema).matches()) {
@@ -107,7 +106,7 @@ public class OrderExporter {
     }
 
     /** Exports pending orders to an ERP endpoint (a name {@link io.erplink.batch.erp.ErpEndpoints#resolve} returned). */
-    public Outcome export(ClaimedRun run, String endpoint, Runnable checkpoint) {
+    public Outcome export(String endpoint, Runnable checkpoint, FailedOrders failures) {
         List<CalculateOrder> orders = pending(config.export().maxOrdersPerRun());
         int exported = 0;
         int failed = 0;
@@ -124,13 +123,8 @@ public class OrderExporter {
                 String erpNumber = answer.integrationOrderId();
                 if (!answer.orderCreated() || erpNumber == null || erpNumber.isBlank()) {
                     failed++;
-                    store.addError(
-                            run.id(),
-                            "EXPORT",
-                            null,
-                            null,
-                            "EcomOrders",
-                            "OrderId=" + orderId,
+                    failures.record(
+                            orderId,
                             "the ERP did not create the order (OrderCreated=" + answer.get("OrderCreated") + ")");
                     continue;
                 }
@@ -138,29 +132,17 @@ public class OrderExporter {
                 exported++;
             } catch (ErpCallFailed e) {
                 failed++;
-                store.addError(run.id(), "EXPORT", null, null, "EcomOrders", "OrderId=" + orderId, e.getMessage());
+                failures.record(orderId, e.getMessage());
             } catch (ErpException | CircuitBreakerOpenException | TimeoutException e) {
                 failed++;
-                store.addError(
-                        run.id(),
-                        "EXPORT",
-                        null,
-                        null,
-                        "EcomOrders",
-                        "OrderId=" + orderId,
+                failures.record(
+                        orderId,
                         "the ERP is unavailable; the remaining orders go with the next run: " + e.getMessage());
                 break;
             }
         }
-        store.update(
-                "update run set rows_read = ?, rows_written = ?, rows_failed = ?, last_updated = now() where id = ?",
-                orders.size(),
-                exported,
-                failed,
-                run.id());
         String message = exported + " of " + orders.size() + " order(s) exported"
                 + (failed > 0 ? ", " + failed + " failed" : "");
-        LOG.infof("run %s: %s", run.id(), message);
         return new Outcome(orders.size(), exported, failed, message);
     }
 

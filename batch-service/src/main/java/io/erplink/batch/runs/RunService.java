@@ -1,6 +1,8 @@
 package io.erplink.batch.runs;
 
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -10,16 +12,18 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
 
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.activities.Activity;
+import io.erplink.batch.activities.ActivityRuns;
 import io.erplink.batch.activities.ActivityType;
 import io.erplink.protocol.requests.GetEcomData;
 import io.erplink.protocol.requests.RequestAttributes;
 
 /** Creates runs (scheduled, "run now", "run last response"), stops them and shows them. */
 @ApplicationScoped
-public class RunService {
+public class RunService implements ActivityRuns {
     private final EntityManager em;
     private final BatchConfig config;
 
@@ -73,6 +77,7 @@ public class RunService {
      * @return the new run's id, or empty when the due time had fired already
      */
     @Transactional
+    @Override
     public Optional<UUID> create(Activity a, String trigger, Instant dueTime) {
         boolean full = fullImport(a);
         UUID id = UUID.randomUUID();
@@ -87,7 +92,7 @@ public class RunService {
                 .setParameter(3, a.name)
                 .setParameter(4, kind.name())
                 .setParameter(5, trigger)
-                .setParameter(6, dueTime == null ? null : java.sql.Timestamp.from(dueTime))
+                .setParameter(6, dueTime == null ? null : Timestamp.from(dueTime))
                 .setParameter(7, requestFor(a, full))
                 .setParameter(8, a.mappingJob)
                 .setParameter(9, full)
@@ -110,7 +115,7 @@ public class RunService {
     public UUID replay(UUID sourceRunId) {
         Run source = Run.findById(sourceRunId);
         if (source == null) {
-            throw new jakarta.ws.rs.NotFoundException("no run " + sourceRunId);
+            throw new NotFoundException("no run " + sourceRunId);
         }
         if (source.kind == RunKind.EXPORT) {
             throw new IllegalStateException("run " + sourceRunId + " is an export: there is no response to map again");
@@ -167,6 +172,7 @@ public class RunService {
 
     /** The latest due time a run was created for. */
     @Transactional
+    @Override
     public Instant lastFired(long activityId) {
         Object value = em.createNativeQuery("select max(due_time) from run where activity_id = ?1")
                 .setParameter(1, activityId)
@@ -174,10 +180,10 @@ public class RunService {
         if (value == null) {
             return null;
         }
-        if (value instanceof java.sql.Timestamp ts) {
+        if (value instanceof Timestamp ts) {
             return ts.toInstant();
         }
-        if (value instanceof java.time.OffsetDateTime odt) {
+        if (value instanceof OffsetDateTime odt) {
             return odt.toInstant();
         }
         return (Instant) value;
