@@ -1,5 +1,6 @@
 package io.erplink.batch.results;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import io.erplink.batch.runs.Run;
+import io.erplink.batch.runs.RunKind;
 import io.erplink.batch.runs.RunPhase;
 import io.erplink.batch.runs.RunStatus;
 import io.erplink.kit.inbox.ProcessedEvents;
@@ -110,12 +112,12 @@ public class ResultHandler {
         run.lastUpdated = run.endedAt;
         run.leaseOwner = null;
         run.leaseUntil = null;
-        if (merged && run.kind != io.erplink.batch.runs.RunKind.REPLAY) {
+        if (merged && run.kind != RunKind.REPLAY) {
             em.createNativeQuery("""
                     update activity set last_successful_run_at = greatest(coalesce(last_successful_run_at, ?2), ?2)
                     where id = ?1""")
                     .setParameter(1, run.activityId)
-                    .setParameter(2, java.sql.Timestamp.from(run.startedAt != null ? run.startedAt : run.createdAt))
+                    .setParameter(2, Timestamp.from(run.startedAt != null ? run.startedAt : run.createdAt))
                     .executeUpdate();
         }
         if (!merged && result.message() != null) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.erplink.protocol.requests.CalculateOrderResult;
 
@@ -88,9 +89,7 @@ public final class OrderBook {
      * {@code calculate} gives for that number; later calls return the stored order unchanged.
      */
     public CreatedOrder create(
-            String shopOrderId,
-            String customerId,
-            java.util.function.Function<String, CalculateOrderResult> calculate) {
+            String shopOrderId, String customerId, Function<String, CalculateOrderResult> calculate) {
         Entry entry = entry(shopOrderId);
         entry.createRequests.incrementAndGet();
         synchronized (entry) {

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
+import org.postgresql.Driver;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -202,8 +203,7 @@ public class RunExecutor {
         settings.getOptionalValue("quarkus.datasource.password", String.class)
                 .ifPresent(p -> properties.setProperty("password", p));
         properties.setProperty("ApplicationName", "mapping-service eager merge");
-        return new org.postgresql.Driver()
-                .connect(settings.getValue("quarkus.datasource.jdbc.url", String.class), properties);
+        return new Driver().connect(settings.getValue("quarkus.datasource.jdbc.url", String.class), properties);
     }
 
     private void closeEager(String runId) {
