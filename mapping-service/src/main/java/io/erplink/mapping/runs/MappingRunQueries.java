@@ -29,7 +29,7 @@ import io.erplink.protocol.events.RowError;
 /** Read side of mapping runs for the API: {@code mapping_run} with its {@code run_chunk} rows. */
 @ApplicationScoped
 public class MappingRunQueries {
-    /** The statuses a run can have (RunExecutor writes them). */
+    /** The statuses a run can have (MappingRunExecutor writes them). */
     public static final Set<String> STATUSES = Set.of("STAGING", "MERGED", "FAILED");
 
     /** The run's row with its chunks summed (chunks staged, rows read/staged/skipped/failed). */
