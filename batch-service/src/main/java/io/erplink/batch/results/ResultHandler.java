@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import io.erplink.batch.runs.ExitCode;
 import io.erplink.batch.runs.Run;
 import io.erplink.batch.runs.RunKind;
 import io.erplink.batch.runs.RunPhase;
@@ -97,7 +98,7 @@ public class ResultHandler {
         boolean merged = result.status() == RunResult.Status.MERGED;
         run.status = merged ? RunStatus.COMPLETED : RunStatus.FAILED;
         run.phase = RunPhase.DONE;
-        run.exitCode = merged ? "COMPLETED" : "MAPPING_FAILED";
+        run.exitCode = merged ? ExitCode.COMPLETED : ExitCode.MAPPING_FAILED;
         run.exitMessage = merged
                 ? "merged: " + result.inserted() + " inserted, " + result.updated() + " updated, " + result.skipped()
                         + " skipped, " + result.failed() + " failed, " + result.removed() + " removed"

@@ -123,7 +123,8 @@ public class Run extends PanacheEntityBase {
     public Instant waitingSince;
 
     @Column(name = "exit_code")
-    public String exitCode;
+    @Enumerated(EnumType.STRING)
+    public ExitCode exitCode;
 
     @Column(name = "exit_message")
     public String exitMessage;

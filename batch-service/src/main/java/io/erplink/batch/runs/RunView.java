@@ -23,7 +23,7 @@ public record RunView(
         Instant heartbeatAt,
         Instant waitingSince,
         Progress progress,
-        String exitCode,
+        ExitCode exitCode,
         String exitMessage,
         Instant createdAt,
         Instant startedAt,
