@@ -23,6 +23,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 
 import io.erplink.batch.BatchConfig;
+import io.erplink.batch.DatabaseFailure;
 import io.erplink.batch.erp.ErpCallFailed;
 import io.erplink.batch.erp.ErpClient;
 import io.erplink.kit.erp.ErpException;
@@ -190,8 +191,7 @@ public class OrderExporter {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "cannot read orders to export from " + schema + ".ecomorders: " + e.getMessage(), e);
+            throw new DatabaseFailure("cannot read orders to export from " + schema + ".ecomorders", e);
         }
         return orders;
     }
@@ -206,8 +206,7 @@ public class OrderExporter {
             update.setString(2, orderId);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "cannot write the ERP order number of " + orderId + " back: " + e.getMessage(), e);
+            throw new DatabaseFailure("cannot write the ERP order number of " + orderId + " back", e);
         }
     }
 

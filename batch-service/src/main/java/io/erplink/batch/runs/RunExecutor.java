@@ -95,7 +95,7 @@ public class RunExecutor {
                             run.id(),
                             run.owner(),
                             status,
-                            status == RunStatus.COMPLETED ? "COMPLETED" : "EXPORT_ERRORS",
+                            status == RunStatus.COMPLETED ? ExitCode.COMPLETED : ExitCode.EXPORT_ERRORS,
                             outcome.message())) {
                         metrics.finished(run.activityName(), status, Duration.between(startedAt(run), Instant.now()));
                     }
@@ -108,12 +108,12 @@ public class RunExecutor {
         } catch (RunFailure e) {
             fail(run, e.exitCode(), e.page(), e.getMessage());
         } catch (ErpCallFailed e) {
-            fail(run, "ERP_" + e.kind(), null, e.getMessage());
+            fail(run, ExitCode.erp(e.kind()), null, e.getMessage());
         } catch (ProtocolException e) {
-            fail(run, "ERP_MALFORMED_RESPONSE", null, e.getMessage());
+            fail(run, ExitCode.ERP_MALFORMED_RESPONSE, null, e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %s failed", run.id());
-            fail(run, "FAILED", null, e.toString());
+            fail(run, ExitCode.FAILED, null, e.toString());
         }
     }
 
@@ -129,7 +129,7 @@ public class RunExecutor {
         while (true) {
             if (page > config.worker().maxPages()) {
                 throw new RunFailure(
-                        "TOO_MANY_PAGES",
+                        ExitCode.TOO_MANY_PAGES,
                         page,
                         "the ERP still says ExportIsDone=\"false\" after "
                                 + config.worker().maxPages() + " pages (erplink.batch.worker.max-pages)",
@@ -174,7 +174,7 @@ public class RunExecutor {
         return endpoints
                 .resolve(run.endpoint())
                 .orElseThrow(() -> new RunFailure(
-                        "ENDPOINT",
+                        ExitCode.ENDPOINT,
                         null,
                         "activity " + run.activityName() + ": " + endpoints.unknown(run.endpoint()),
                         null));
@@ -191,7 +191,7 @@ public class RunExecutor {
             }
             if (source.archivePath == null || !Files.isRegularFile(Path.of(source.archivePath))) {
                 throw new RunFailure(
-                        "NO_ARCHIVE",
+                        ExitCode.NO_ARCHIVE,
                         page,
                         "run " + run.replayOf() + " has no archived response for page " + page
                                 + (source.archivePath == null ? "" : " (" + source.archivePath + " is missing)"),
@@ -204,7 +204,7 @@ public class RunExecutor {
                 outcome = fetcher.fromArchive(Path.of(source.archivePath), target);
             } catch (IOException e) {
                 throw new RunFailure(
-                        "NO_ARCHIVE", page, "cannot read " + source.archivePath + ": " + e.getMessage(), e);
+                        ExitCode.NO_ARCHIVE, page, "cannot read " + source.archivePath + ": " + e.getMessage(), e);
             }
             commit(
                     ctx,
@@ -293,7 +293,7 @@ public class RunExecutor {
                 Instant now = Instant.now();
                 if (!now.isBefore(run.deadline())) {
                     throw new RunFailure(
-                            "ERP_UNAVAILABLE",
+                            ExitCode.ERP_UNAVAILABLE,
                             page,
                             "page " + page + ": gave up at the activity timeout ("
                                     + run.deadline() + ")"
@@ -335,7 +335,7 @@ public class RunExecutor {
         }
     }
 
-    private void fail(ClaimedRun run, String code, Integer page, String message) {
+    private void fail(ClaimedRun run, ExitCode code, Integer page, String message) {
         LOG.warnf("run %s failed (%s): %s", run.id(), code, message);
         store.addError(run.id(), "FETCH", page, null, null, null, message);
         if (store.finishOwned(run.id(), run.owner(), RunStatus.FAILED, code, message)) {
@@ -354,11 +354,15 @@ public class RunExecutor {
         try {
             request = ConnectorRequest.parse(xml);
         } catch (ProtocolException e) {
-            throw new RunFailure("BAD_REQUEST", null, "the activity's request is not valid: " + e.getMessage(), e);
+            throw new RunFailure(
+                    ExitCode.BAD_REQUEST, null, "the activity's request is not valid: " + e.getMessage(), e);
         }
         if (!(request instanceof GetEcomData data)) {
             throw new RunFailure(
-                    "BAD_REQUEST", null, "an import sends a GetEcomData request, not " + request.describe(), null);
+                    ExitCode.BAD_REQUEST,
+                    null,
+                    "an import sends a GetEcomData request, not " + request.describe(),
+                    null);
         }
         return data;
     }
@@ -367,7 +371,7 @@ public class RunExecutor {
         OptionalInt value = header.pageNumber();
         if (value.isEmpty() && header.attribute(name).filter(v -> !v.isBlank()).isPresent()) {
             throw new RunFailure(
-                    "ERP_MALFORMED_RESPONSE",
+                    ExitCode.ERP_MALFORMED_RESPONSE,
                     null,
                     "<tables " + name + "=\"" + header.attribute(name).get() + "\"> is not a page number",
                     null);

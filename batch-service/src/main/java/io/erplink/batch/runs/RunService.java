@@ -109,7 +109,7 @@ public class RunService implements ActivityRuns {
      * "Run last response": a new run that publishes the archived pages of an earlier run of the same
      * activity again, without calling the ERP.
      *
-     * @throws IllegalStateException when the source run has no archived responses
+     * @throws RunConflict when the source run is an export or has no archived responses
      */
     @Transactional
     public UUID replay(UUID sourceRunId) {
@@ -118,7 +118,7 @@ public class RunService implements ActivityRuns {
             throw new NotFoundException("no run " + sourceRunId);
         }
         if (source.kind == RunKind.EXPORT) {
-            throw new IllegalStateException("run " + sourceRunId + " is an export: there is no response to map again");
+            throw new RunConflict("run " + sourceRunId + " is an export: there is no response to map again");
         }
         UUID origin = source.kind == RunKind.REPLAY ? source.replayOf : source.id;
         Long archived =
@@ -129,7 +129,7 @@ public class RunService implements ActivityRuns {
                 .setParameter(1, origin)
                 .getSingleResult();
         if (pages == 0 || !archived.equals(pages)) {
-            throw new IllegalStateException("run " + origin + " has " + archived + " archived of " + pages
+            throw new RunConflict("run " + origin + " has " + archived + " archived of " + pages
                     + " committed page(s): enable archive-responses on the activity (or erplink.batch.archive.enabled)"
                     + " to be able to run the last response again");
         }
@@ -165,9 +165,14 @@ public class RunService implements ActivityRuns {
     @Transactional
     public boolean stop(UUID id) {
         return em.createNativeQuery("""
-                update run set status = 'STOPPED', phase = 'DONE', exit_code = 'STOPPED', exit_message = 'stopped by an operator',
+                update run set status = ?2, phase = 'DONE', exit_code = ?3, exit_message = 'stopped by an operator',
                     ended_at = now(), lease_owner = null, lease_until = null, last_updated = now()
-                where id = ?1 and status in ('STARTING', 'STARTED')""").setParameter(1, id).executeUpdate() == 1;
+                where id = ?1 and status in ('STARTING', 'STARTED')""")
+                        .setParameter(1, id)
+                        .setParameter(2, RunStatus.STOPPED.name())
+                        .setParameter(3, ExitCode.STOPPED.name())
+                        .executeUpdate()
+                == 1;
     }
 
     /** The latest due time a run was created for. */
