@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -99,7 +100,7 @@ public class OrderExporter {
         this.commerce = commerce;
         this.erp = erp;
         this.config = config;
-        this.schema = config.export().commerceSchema().toLowerCase();
+        this.schema = config.export().commerceSchema().toLowerCase(Locale.ROOT);
         if (!IDENTIFIER.matcher(schema).matches()) {
             throw new IllegalArgumentException(
                     "erplink.batch.export.commerce-schema is not a plain identifier: " + schema);
@@ -170,7 +171,7 @@ public class OrderExporter {
                     for (String column : ORDER_COLUMNS) {
                         order.put(
                                 column.equals("OrderId") ? CalculateOrder.ORDER_ID : column,
-                                text(rs.getObject(column.toLowerCase())));
+                                text(rs.getObject(column.toLowerCase(Locale.ROOT))));
                     }
                     lines.setString(1, order.get(CalculateOrder.ORDER_ID));
                     List<Map<String, String>> orderLines = new ArrayList<>();
@@ -182,7 +183,7 @@ public class OrderExporter {
                                         column.endsWith("Id")
                                                 ? column.substring(0, column.length() - 2) + "ID"
                                                 : column,
-                                        text(lr.getObject(column.toLowerCase())));
+                                        text(lr.getObject(column.toLowerCase(Locale.ROOT))));
                             }
                             orderLines.add(line);
                         }

@@ -49,13 +49,11 @@ public class ChunkPublisher {
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
-    private final BatchConfig config;
 
     ChunkPublisher(
             BatchConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
             @ConfigProperty(name = "erplink.topic-prefix") Optional<String> prefix) {
-        this.config = config;
         this.topic = Topics.withPrefix(prefix.orElse(""), Topics.BATCH_RECORDS);
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
