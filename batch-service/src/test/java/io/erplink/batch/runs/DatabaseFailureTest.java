@@ -1,6 +1,7 @@
 package io.erplink.batch.runs;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class DatabaseFailureTest {
         Runs.createActivity(Runs.productsImport("db-down-products"));
         UUID run = Runs.runNow("db-down-products");
 
-        try (Connection admin = PostgresKafkaTestResource.openConnection()) {
+        try (Connection admin = maintenanceConnection()) {
             cutOffTheService(admin, true);
             try {
                 Response answer = asOperator().get("/api/v1/runs/" + run);
@@ -90,6 +91,14 @@ class DatabaseFailureTest {
                 "run " + run + " has 0 archived of 0 committed page(s): enable archive-responses on the activity"
                         + " (or erplink.batch.archive.enabled) to be able to run the last response again",
                 problem.getString("detail"));
+    }
+
+    /** A connection to the server's maintenance database: a database cannot refuse the session altering it. */
+    private static Connection maintenanceConnection() throws SQLException {
+        String url =
+                PostgresKafkaTestResource.jdbcUrl().replace("/" + PostgresKafkaTestResource.database(), "/postgres");
+        return DriverManager.getConnection(
+                url, PostgresKafkaTestResource.username(), PostgresKafkaTestResource.password());
     }
 
     /** Refuses (or allows again) new connections to the test database and ends the service's open ones. */
