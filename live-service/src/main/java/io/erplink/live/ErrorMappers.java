@@ -4,12 +4,16 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.erplink.kit.erp.ErpException;
 import io.erplink.live.erp.ErpFailures;
 import io.erplink.live.erp.ErpRejectedException;
-import io.erplink.protocol.tables.ProtocolException;
+import io.erplink.protocol.ProtocolException;
 
 /** Errors as small JSON documents: {@code {"status":..,"error":..}}. */
 public class ErrorMappers {
@@ -45,15 +49,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response erp(io.erplink.kit.erp.ErpException e) {
+    public Response erp(ErpException e) {
         return unavailable(e);
     }
 
-    @ServerExceptionMapper({
-        org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException.class,
-        org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException.class,
-        org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class
-    })
+    @ServerExceptionMapper({CircuitBreakerOpenException.class, BulkheadException.class, TimeoutException.class})
     public Response faultTolerance(RuntimeException e) {
         return unavailable(e);
     }

@@ -1,5 +1,7 @@
 package io.erplink.infra;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -20,7 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.erplink.protocol.events.Topics;
 
@@ -69,7 +74,7 @@ public final class LocalSuite {
     private final Path state;
     private final boolean color;
     private final PrintStream out =
-            new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+            new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     private final List<ChildProcess> apps = new ArrayList<>();
     private volatile LocalInfra infra;
     private volatile boolean stopping;
@@ -192,7 +197,7 @@ public final class LocalSuite {
         }
         try {
             CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -400,7 +405,7 @@ public final class LocalSuite {
     /** zonky and the Kafka clients log at INFO through JBoss LogManager; the suite shows its own lines. */
     private static void quietLibraryLogging() {
         for (String category : List.of("io.zonky", "org.apache.kafka", "io.erplink.infra")) {
-            java.util.logging.Logger.getLogger(category).setLevel(java.util.logging.Level.WARNING);
+            Logger.getLogger(category).setLevel(Level.WARNING);
         }
     }
 

@@ -14,7 +14,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+
+import org.postgresql.Driver;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -240,7 +243,7 @@ public final class PostgresServer implements AutoCloseable {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         // The driver directly, not DriverManager: works under any class loader (Quarkus tests).
-        Connection connection = new org.postgresql.Driver().connect(jdbcUrl(port, database), properties);
+        Connection connection = new Driver().connect(jdbcUrl(port, database), properties);
         if (connection == null) {
             throw new SQLException("the PostgreSQL driver refused " + jdbcUrl(port, database));
         }
@@ -304,7 +307,7 @@ public final class PostgresServer implements AutoCloseable {
         }
         try {
             watchdogPipe.close();
-            watchdog.waitFor(15, java.util.concurrent.TimeUnit.SECONDS);
+            watchdog.waitFor(15, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

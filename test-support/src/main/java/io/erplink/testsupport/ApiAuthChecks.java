@@ -2,6 +2,7 @@ package io.erplink.testsupport;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 
 import io.smallrye.jwt.build.Jwt;
@@ -72,7 +73,7 @@ public final class ApiAuthChecks {
      * @param changePath   a path taking that method, as written in the OpenAPI document
      */
     public static void assertOpenEndpointsAndDocumentedScheme(String readPath, String changeMethod, String changePath) {
-        String change = "paths.'" + changePath + "'." + changeMethod.toLowerCase(java.util.Locale.ROOT);
+        String change = "paths.'" + changePath + "'." + changeMethod.toLowerCase(Locale.ROOT);
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);

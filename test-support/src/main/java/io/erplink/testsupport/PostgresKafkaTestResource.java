@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.Driver;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -117,7 +118,7 @@ public class PostgresKafkaTestResource implements QuarkusTestResourceLifecycleMa
     public static Connection openConnection() throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", username());
-        return new org.postgresql.Driver().connect(jdbcUrl(), properties);
+        return new Driver().connect(jdbcUrl(), properties);
     }
 
     /** A String consumer in group {@code groupId} reading from the earliest offset; close it. */

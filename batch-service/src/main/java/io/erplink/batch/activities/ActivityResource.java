@@ -7,23 +7,18 @@ import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.erplink.batch.runs.RunQueries;
-import io.erplink.batch.runs.RunView;
 
 /** Activities: scheduled imports and exports. */
 @Path("/api/v1/activities")
@@ -34,11 +29,9 @@ import io.erplink.batch.runs.RunView;
                 "Scheduled batch tasks: what they request from the ERP, which mapping job they feed, when they run")
 public class ActivityResource {
     private final ActivityService activities;
-    private final RunQueries runs;
 
-    ActivityResource(ActivityService activities, RunQueries runs) {
+    ActivityResource(ActivityService activities) {
         this.activities = activities;
-        this.runs = runs;
     }
 
     @GET
@@ -108,12 +101,5 @@ public class ActivityResource {
         return Response.accepted(Map.of("runId", id.toString()))
                 .location(URI.create("/api/v1/runs/" + id))
                 .build();
-    }
-
-    @GET
-    @Path("/{name}/runs")
-    @Operation(summary = "The activity's runs, newest first")
-    public List<RunView> runs(@PathParam("name") String name, @QueryParam("limit") @DefaultValue("50") int limit) {
-        return runs.ofActivity(activities.find(name).id, Math.max(1, Math.min(500, limit)));
     }
 }

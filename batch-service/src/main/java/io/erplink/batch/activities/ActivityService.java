@@ -8,26 +8,25 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 
 import io.erplink.batch.erp.ErpEndpoints;
 import io.erplink.batch.odata.ODataSource;
 import io.erplink.batch.odata.ODataSources;
-import io.erplink.batch.runs.Run;
-import io.erplink.batch.runs.RunService;
+import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
-import io.erplink.protocol.tables.ProtocolException;
 
 /** Activities: validation, storage, "run now". */
 @ApplicationScoped
 public class ActivityService {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
-    private final RunService runs;
+    private final ActivityRuns runs;
     private final ErpEndpoints endpoints;
 
-    ActivityService(RunService runs, ErpEndpoints endpoints) {
+    ActivityService(ActivityRuns runs, ErpEndpoints endpoints) {
         this.runs = runs;
         this.endpoints = endpoints;
     }
@@ -35,14 +34,14 @@ public class ActivityService {
     @Transactional
     public List<ActivityView> list() {
         return Activity.allByName().stream()
-                .map(a -> ActivityView.of(a, runs.lastFired(a.id), lastRun(a)))
+                .map(a -> ActivityView.of(a, runs.lastFired(a.id), runs.lastRun(a.id)))
                 .toList();
     }
 
     @Transactional
     public ActivityView get(String name) {
         Activity a = find(name);
-        return ActivityView.of(a, runs.lastFired(a.id), lastRun(a));
+        return ActivityView.of(a, runs.lastFired(a.id), runs.lastRun(a.id));
     }
 
     @Transactional
@@ -52,7 +51,7 @@ public class ActivityService {
                     "name must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         if (Activity.byName(input.name()).isPresent()) {
-            throw new jakarta.ws.rs.ClientErrorException("activity " + input.name() + " exists already", 409);
+            throw new ClientErrorException("activity " + input.name() + " exists already", 409);
         }
         Activity a = new Activity();
         a.name = input.name();
@@ -69,7 +68,7 @@ public class ActivityService {
             throw new InvalidActivity("the name of an activity cannot change (" + name + " -> " + input.name() + ")");
         }
         apply(a, input);
-        return ActivityView.of(a, runs.lastFired(a.id), lastRun(a));
+        return ActivityView.of(a, runs.lastFired(a.id), runs.lastRun(a.id));
     }
 
     @Transactional
@@ -80,7 +79,7 @@ public class ActivityService {
         }
         a.enabled = enabled;
         a.updatedAt = Instant.now();
-        return ActivityView.of(a, runs.lastFired(a.id), lastRun(a));
+        return ActivityView.of(a, runs.lastFired(a.id), runs.lastRun(a.id));
     }
 
     @Transactional
@@ -213,10 +212,6 @@ public class ActivityService {
         if (problem != null) {
             throw new InvalidActivity(problem);
         }
-    }
-
-    private static ActivityView.LastRun lastRun(Activity a) {
-        return ActivityView.LastRun.of(Run.latestOfActivity(a.id).orElse(null));
     }
 
     private static String blankToNull(String value) {

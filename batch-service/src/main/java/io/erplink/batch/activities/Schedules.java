@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
+import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
@@ -123,7 +124,7 @@ public final class Schedules {
      *
      * @throws IllegalArgumentException with the parser's reason
      */
-    public static com.cronutils.model.Cron parseCron(String expression) {
+    public static Cron parseCron(String expression) {
         if (expression == null || expression.isBlank()) {
             throw new IllegalArgumentException("a CRON schedule needs a cron expression");
         }

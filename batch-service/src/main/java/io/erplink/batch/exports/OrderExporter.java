@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -18,16 +19,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
-import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 
 import io.erplink.batch.BatchConfig;
+import io.erplink.batch.DatabaseFailure;
 import io.erplink.batch.erp.ErpCallFailed;
 import io.erplink.batch.erp.ErpClient;
-import io.erplink.batch.runs.ClaimedRun;
-import io.erplink.batch.runs.RunStore;
 import io.erplink.kit.erp.ErpException;
 import io.erplink.protocol.requests.CalculateOrder;
 import io.erplink.protocol.requests.CalculateOrderResult;
@@ -45,7 +44,6 @@ import io.erplink.protocol.tables.TablesReader;
  */
 @ApplicationScoped
 public class OrderExporter {
-    private static final Logger LOG = Logger.getLogger(OrderExporter.class);
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     /** Order columns sent, in the order of seed 002's CalculateOrder (commerce column names, case-insensitive). */
     static final List<String> ORDER_COLUMNS = List.of(
@@ -87,19 +85,22 @@ public class OrderExporter {
     /** What an export run did. */
     public record Outcome(int selected, int exported, int failed, String message) {}
 
+    /** Where an order that did not go through is recorded (the run's error list). */
+    @FunctionalInterface
+    public interface FailedOrders {
+        void record(String orderId, String message);
+    }
+
     private final AgroalDataSource commerce;
     private final ErpClient erp;
-    private final RunStore store;
     private final BatchConfig config;
     private final String schema;
 
-    OrderExporter(
-            @DataSource("commerce") AgroalDataSource commerce, ErpClient erp, RunStore store, BatchConfig config) {
+    OrderExporter(@DataSource("commerce") AgroalDataSource commerce, ErpClient erp, BatchConfig config) {
         this.commerce = commerce;
         this.erp = erp;
-        this.store = store;
         this.config = config;
-        this.schema = config.export().commerceSchema().toLowerCase();
+        this.schema = config.export().commerceSchema().toLowerCase(Locale.ROOT);
         if (!IDENTIFIER.matcher(schema).matches()) {
             throw new IllegalArgumentException(
                     "erplink.batch.export.commerce-schema is not a plain identifier: " + schema);
@@ -107,7 +108,7 @@ public class OrderExporter {
     }
 
     /** Exports pending orders to an ERP endpoint (a name {@link io.erplink.batch.erp.ErpEndpoints#resolve} returned). */
-    public Outcome export(ClaimedRun run, String endpoint, Runnable checkpoint) {
+    public Outcome export(String endpoint, Runnable checkpoint, FailedOrders failures) {
         List<CalculateOrder> orders = pending(config.export().maxOrdersPerRun());
         int exported = 0;
         int failed = 0;
@@ -124,13 +125,8 @@ public class OrderExporter {
                 String erpNumber = answer.integrationOrderId();
                 if (!answer.orderCreated() || erpNumber == null || erpNumber.isBlank()) {
                     failed++;
-                    store.addError(
-                            run.id(),
-                            "EXPORT",
-                            null,
-                            null,
-                            "EcomOrders",
-                            "OrderId=" + orderId,
+                    failures.record(
+                            orderId,
                             "the ERP did not create the order (OrderCreated=" + answer.get("OrderCreated") + ")");
                     continue;
                 }
@@ -138,29 +134,17 @@ public class OrderExporter {
                 exported++;
             } catch (ErpCallFailed e) {
                 failed++;
-                store.addError(run.id(), "EXPORT", null, null, "EcomOrders", "OrderId=" + orderId, e.getMessage());
+                failures.record(orderId, e.getMessage());
             } catch (ErpException | CircuitBreakerOpenException | TimeoutException e) {
                 failed++;
-                store.addError(
-                        run.id(),
-                        "EXPORT",
-                        null,
-                        null,
-                        "EcomOrders",
-                        "OrderId=" + orderId,
+                failures.record(
+                        orderId,
                         "the ERP is unavailable; the remaining orders go with the next run: " + e.getMessage());
                 break;
             }
         }
-        store.update(
-                "update run set rows_read = ?, rows_written = ?, rows_failed = ?, last_updated = now() where id = ?",
-                orders.size(),
-                exported,
-                failed,
-                run.id());
         String message = exported + " of " + orders.size() + " order(s) exported"
                 + (failed > 0 ? ", " + failed + " failed" : "");
-        LOG.infof("run %s: %s", run.id(), message);
         return new Outcome(orders.size(), exported, failed, message);
     }
 
@@ -187,7 +171,7 @@ public class OrderExporter {
                     for (String column : ORDER_COLUMNS) {
                         order.put(
                                 column.equals("OrderId") ? CalculateOrder.ORDER_ID : column,
-                                text(rs.getObject(column.toLowerCase())));
+                                text(rs.getObject(column.toLowerCase(Locale.ROOT))));
                     }
                     lines.setString(1, order.get(CalculateOrder.ORDER_ID));
                     List<Map<String, String>> orderLines = new ArrayList<>();
@@ -199,7 +183,7 @@ public class OrderExporter {
                                         column.endsWith("Id")
                                                 ? column.substring(0, column.length() - 2) + "ID"
                                                 : column,
-                                        text(lr.getObject(column.toLowerCase())));
+                                        text(lr.getObject(column.toLowerCase(Locale.ROOT))));
                             }
                             orderLines.add(line);
                         }
@@ -208,8 +192,7 @@ public class OrderExporter {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "cannot read orders to export from " + schema + ".ecomorders: " + e.getMessage(), e);
+            throw new DatabaseFailure("cannot read orders to export from " + schema + ".ecomorders", e);
         }
         return orders;
     }
@@ -224,8 +207,7 @@ public class OrderExporter {
             update.setString(2, orderId);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "cannot write the ERP order number of " + orderId + " back: " + e.getMessage(), e);
+            throw new DatabaseFailure("cannot write the ERP order number of " + orderId + " back", e);
         }
     }
 

@@ -18,7 +18,7 @@ import io.erplink.batch.erp.ErpEndpoints;
 import io.erplink.batch.publish.ChunkPublisher;
 import io.erplink.batch.publish.ChunkRule;
 import io.erplink.batch.publish.ChunkWriter;
-import io.erplink.protocol.tables.ProtocolException;
+import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.tables.TableRow;
 import io.erplink.protocol.tables.TablesHeader;
 import io.erplink.protocol.tables.TablesReader;

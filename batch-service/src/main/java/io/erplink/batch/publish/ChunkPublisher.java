@@ -1,6 +1,7 @@
 package io.erplink.batch.publish;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,13 +49,11 @@ public class ChunkPublisher {
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
-    private final BatchConfig config;
 
     ChunkPublisher(
             BatchConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
             @ConfigProperty(name = "erplink.topic-prefix") Optional<String> prefix) {
-        this.config = config;
         this.topic = Topics.withPrefix(prefix.orElse(""), Topics.BATCH_RECORDS);
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -98,6 +97,6 @@ public class ChunkPublisher {
 
     @PreDestroy
     void close() {
-        producer.close(java.time.Duration.ofSeconds(10));
+        producer.close(Duration.ofSeconds(10));
     }
 }

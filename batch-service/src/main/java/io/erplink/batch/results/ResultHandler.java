@@ -1,5 +1,6 @@
 package io.erplink.batch.results;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,9 @@ import io.micrometer.core.instrument.Timer;
 
 import io.erplink.batch.activities.Activity;
 import io.erplink.batch.odata.DeltaValues;
+import io.erplink.batch.runs.ExitCode;
 import io.erplink.batch.runs.Run;
+import io.erplink.batch.runs.RunKind;
 import io.erplink.batch.runs.RunPhase;
 import io.erplink.batch.runs.RunStatus;
 import io.erplink.kit.inbox.ProcessedEvents;
@@ -97,7 +100,7 @@ public class ResultHandler {
         boolean merged = result.status() == RunResult.Status.MERGED;
         run.status = merged ? RunStatus.COMPLETED : RunStatus.FAILED;
         run.phase = RunPhase.DONE;
-        run.exitCode = merged ? "COMPLETED" : "MAPPING_FAILED";
+        run.exitCode = merged ? ExitCode.COMPLETED : ExitCode.MAPPING_FAILED;
         run.exitMessage = truncate(
                 merged
                         ? "merged: " + result.accounting()
@@ -115,12 +118,12 @@ public class ResultHandler {
         run.lastUpdated = run.endedAt;
         run.leaseOwner = null;
         run.leaseUntil = null;
-        if (merged && run.kind != io.erplink.batch.runs.RunKind.REPLAY) {
+        if (merged && run.kind != RunKind.REPLAY) {
             em.createNativeQuery("""
                     update activity set last_successful_run_at = greatest(coalesce(last_successful_run_at, ?2), ?2)
                     where id = ?1""")
                     .setParameter(1, run.activityId)
-                    .setParameter(2, java.sql.Timestamp.from(run.startedAt != null ? run.startedAt : run.createdAt))
+                    .setParameter(2, Timestamp.from(run.startedAt != null ? run.startedAt : run.createdAt))
                     .executeUpdate();
             if (run.odataMaxDelta != null) {
                 // the ERP's own largest modification time: the next delta run reads from there

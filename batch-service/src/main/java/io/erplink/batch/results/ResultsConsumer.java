@@ -9,6 +9,7 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -60,7 +61,7 @@ public class ResultsConsumer {
                 case "RunResult" -> handler.run(mapper.treeToValue(json, RunResult.class));
                 default -> LOG.debugf("batch.results offset %d: event type %s ignored", record.offset(), type);
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             LOG.warnf("batch.results offset %d: unreadable %s skipped: %s", record.offset(), type, e.getMessage());
         }
     }

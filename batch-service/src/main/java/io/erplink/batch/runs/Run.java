@@ -154,7 +154,8 @@ public class Run extends PanacheEntityBase {
     public String nextLink;
 
     @Column(name = "exit_code")
-    public String exitCode;
+    @Enumerated(EnumType.STRING)
+    public ExitCode exitCode;
 
     @Column(name = "exit_message")
     public String exitMessage;

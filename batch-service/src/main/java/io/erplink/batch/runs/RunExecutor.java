@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,10 +31,10 @@ import io.erplink.batch.odata.ODataSource;
 import io.erplink.batch.publish.LeaseLost;
 import io.erplink.batch.publish.PublishFailed;
 import io.erplink.kit.erp.ErpException;
+import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
 import io.erplink.protocol.requests.RequestAttributes;
-import io.erplink.protocol.tables.ProtocolException;
 import io.erplink.protocol.tables.TablesHeader;
 
 /**
@@ -94,13 +95,25 @@ public class RunExecutor {
                 }
                 case REPLAY -> replayPages(ctx);
                 case EXPORT -> {
-                    OrderExporter.Outcome outcome = exporter.export(run, endpoint(run), ctx::checkpoint);
+                    OrderExporter.Outcome outcome = exporter.export(
+                            endpoint(run),
+                            ctx::checkpoint,
+                            (orderId, message) -> store.addError(
+                                    run.id(), "EXPORT", null, null, "EcomOrders", "OrderId=" + orderId, message));
+                    store.update(
+                            "update run set rows_read = ?, rows_written = ?, rows_failed = ?, last_updated = now()"
+                                    + " where id = ?",
+                            outcome.selected(),
+                            outcome.exported(),
+                            outcome.failed(),
+                            run.id());
+                    LOG.infof("run %s: %s", run.id(), outcome.message());
                     RunStatus status = outcome.failed() == 0 ? RunStatus.COMPLETED : RunStatus.FAILED;
                     if (store.finishOwned(
                             run.id(),
                             run.owner(),
                             status,
-                            status == RunStatus.COMPLETED ? "COMPLETED" : "EXPORT_ERRORS",
+                            status == RunStatus.COMPLETED ? ExitCode.COMPLETED : ExitCode.EXPORT_ERRORS,
                             outcome.message())) {
                         metrics.finished(run.activityName(), status, Duration.between(startedAt(run), Instant.now()));
                     }
@@ -113,12 +126,12 @@ public class RunExecutor {
         } catch (RunFailure e) {
             fail(run, e.exitCode(), e.page(), e.getMessage());
         } catch (ErpCallFailed e) {
-            fail(run, "ERP_" + e.kind(), null, e.getMessage());
+            fail(run, ExitCode.erp(e.kind()), null, e.getMessage());
         } catch (ProtocolException e) {
-            fail(run, "ERP_MALFORMED_RESPONSE", null, e.getMessage());
+            fail(run, ExitCode.ERP_MALFORMED_RESPONSE, null, e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %s failed", run.id());
-            fail(run, "FAILED", null, e.toString());
+            fail(run, ExitCode.FAILED, null, e.toString());
         }
     }
 
@@ -134,7 +147,7 @@ public class RunExecutor {
         while (true) {
             if (page > this.config.worker().maxPages()) {
                 throw new RunFailure(
-                        "TOO_MANY_PAGES",
+                        ExitCode.TOO_MANY_PAGES,
                         page,
                         "the ERP still says ExportIsDone=\"false\" after "
                                 + this.config.worker().maxPages() + " pages (erplink.batch.worker.max-pages)",
@@ -279,7 +292,7 @@ public class RunExecutor {
         return endpoints
                 .resolve(run.endpoint())
                 .orElseThrow(() -> new RunFailure(
-                        "ENDPOINT",
+                        ExitCode.ENDPOINT,
                         null,
                         "activity " + run.activityName() + ": " + endpoints.unknown(run.endpoint()),
                         null));
@@ -296,7 +309,7 @@ public class RunExecutor {
             }
             if (source.archivePath == null || !Files.isRegularFile(Path.of(source.archivePath))) {
                 throw new RunFailure(
-                        "NO_ARCHIVE",
+                        ExitCode.NO_ARCHIVE,
                         page,
                         "run " + run.replayOf() + " has no archived response for page " + page
                                 + (source.archivePath == null ? "" : " (" + source.archivePath + " is missing)"),
@@ -309,7 +322,7 @@ public class RunExecutor {
                 outcome = fetcher.fromArchive(Path.of(source.archivePath), target);
             } catch (IOException e) {
                 throw new RunFailure(
-                        "NO_ARCHIVE", page, "cannot read " + source.archivePath + ": " + e.getMessage(), e);
+                        ExitCode.NO_ARCHIVE, page, "cannot read " + source.archivePath + ": " + e.getMessage(), e);
             }
             commit(
                     ctx,
@@ -374,7 +387,7 @@ public class RunExecutor {
      * nothing, the circuit breaker is open, or the page timed out. The wait is bounded by the run's
      * deadline (the activity timeout); the lease is kept by the heartbeat meanwhile.
      */
-    private <T> T fetchWaiting(RunContext ctx, String endpoint, int page, java.util.function.Supplier<T> fetch) {
+    private <T> T fetchWaiting(RunContext ctx, String endpoint, int page, Supplier<T> fetch) {
         ClaimedRun run = ctx.run();
         Duration delay = config.erpWait().initialDelay();
         Instant waitingSince = null;
@@ -398,7 +411,7 @@ public class RunExecutor {
                 Instant now = Instant.now();
                 if (!now.isBefore(run.deadline())) {
                     throw new RunFailure(
-                            "ERP_UNAVAILABLE",
+                            ExitCode.ERP_UNAVAILABLE,
                             page,
                             "page " + page + ": gave up at the activity timeout ("
                                     + run.deadline() + ")"
@@ -440,7 +453,7 @@ public class RunExecutor {
         }
     }
 
-    private void fail(ClaimedRun run, String code, Integer page, String message) {
+    private void fail(ClaimedRun run, ExitCode code, Integer page, String message) {
         LOG.warnf("run %s failed (%s): %s", run.id(), code, message);
         store.addError(run.id(), "FETCH", page, null, null, null, message);
         if (store.finishOwned(run.id(), run.owner(), RunStatus.FAILED, code, message)) {
@@ -459,11 +472,15 @@ public class RunExecutor {
         try {
             request = ConnectorRequest.parse(xml);
         } catch (ProtocolException e) {
-            throw new RunFailure("BAD_REQUEST", null, "the activity's request is not valid: " + e.getMessage(), e);
+            throw new RunFailure(
+                    ExitCode.BAD_REQUEST, null, "the activity's request is not valid: " + e.getMessage(), e);
         }
         if (!(request instanceof GetEcomData data)) {
             throw new RunFailure(
-                    "BAD_REQUEST", null, "an import sends a GetEcomData request, not " + request.describe(), null);
+                    ExitCode.BAD_REQUEST,
+                    null,
+                    "an import sends a GetEcomData request, not " + request.describe(),
+                    null);
         }
         return data;
     }
@@ -472,7 +489,7 @@ public class RunExecutor {
         OptionalInt value = header.pageNumber();
         if (value.isEmpty() && header.attribute(name).filter(v -> !v.isBlank()).isPresent()) {
             throw new RunFailure(
-                    "ERP_MALFORMED_RESPONSE",
+                    ExitCode.ERP_MALFORMED_RESPONSE,
                     null,
                     "<tables " + name + "=\"" + header.attribute(name).get() + "\"> is not a page number",
                     null);

@@ -3,15 +3,17 @@ package io.erplink.batch.runs;
 import java.util.List;
 import java.util.UUID;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 /** Small read-only lookups for workers, each in its own short transaction. */
 final class RunPageQueries {
     private RunPageQueries() {}
 
     static List<RunPage> archivedPages(UUID runId) {
-        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> RunPage.ofRun(runId));
+        return QuarkusTransaction.requiringNew().call(() -> RunPage.ofRun(runId));
     }
 
     static Run run(UUID id) {
-        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> Run.<Run>findById(id));
+        return QuarkusTransaction.requiringNew().call(() -> Run.<Run>findById(id));
     }
 }

@@ -1,6 +1,8 @@
 package io.erplink.batch.runs;
 
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -10,16 +12,19 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
 
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.activities.Activity;
+import io.erplink.batch.activities.ActivityRuns;
 import io.erplink.batch.activities.ActivityType;
+import io.erplink.batch.activities.ActivityView;
 import io.erplink.protocol.requests.GetEcomData;
 import io.erplink.protocol.requests.RequestAttributes;
 
 /** Creates runs (scheduled, "run now", "run last response"), stops them and shows them. */
 @ApplicationScoped
-public class RunService {
+public class RunService implements ActivityRuns {
     private final EntityManager em;
     private final BatchConfig config;
 
@@ -77,6 +82,7 @@ public class RunService {
      * @return the new run's id, or empty when the due time had fired already
      */
     @Transactional
+    @Override
     public Optional<UUID> create(Activity a, String trigger, Instant dueTime) {
         boolean full = fullImport(a);
         UUID id = UUID.randomUUID();
@@ -91,7 +97,7 @@ public class RunService {
                 .setParameter(3, a.name)
                 .setParameter(4, kind.name())
                 .setParameter(5, trigger)
-                .setParameter(6, dueTime == null ? null : java.sql.Timestamp.from(dueTime))
+                .setParameter(6, dueTime == null ? null : Timestamp.from(dueTime))
                 .setParameter(7, requestFor(a, full))
                 .setParameter(8, a.mappingJob)
                 .setParameter(9, full)
@@ -110,16 +116,16 @@ public class RunService {
      * "Run last response": a new run that publishes the archived pages of an earlier run of the same
      * activity again, without calling the ERP.
      *
-     * @throws IllegalStateException when the source run has no archived responses
+     * @throws RunConflict when the source run is an export or has no archived responses
      */
     @Transactional
     public UUID replay(UUID sourceRunId) {
         Run source = Run.findById(sourceRunId);
         if (source == null) {
-            throw new jakarta.ws.rs.NotFoundException("no run " + sourceRunId);
+            throw new NotFoundException("no run " + sourceRunId);
         }
         if (source.kind == RunKind.EXPORT) {
-            throw new IllegalStateException("run " + sourceRunId + " is an export: there is no response to map again");
+            throw new RunConflict("run " + sourceRunId + " is an export: there is no response to map again");
         }
         UUID origin = source.kind == RunKind.REPLAY ? source.replayOf : source.id;
         Long archived =
@@ -130,7 +136,7 @@ public class RunService {
                 .setParameter(1, origin)
                 .getSingleResult();
         if (pages == 0 || !archived.equals(pages)) {
-            throw new IllegalStateException("run " + origin + " has " + archived + " archived of " + pages
+            throw new RunConflict("run " + origin + " has " + archived + " archived of " + pages
                     + " committed page(s): enable archive-responses on the activity (or erplink.batch.archive.enabled)"
                     + " to be able to run the last response again");
         }
@@ -166,13 +172,28 @@ public class RunService {
     @Transactional
     public boolean stop(UUID id) {
         return em.createNativeQuery("""
-                update run set status = 'STOPPED', phase = 'DONE', exit_code = 'STOPPED', exit_message = 'stopped by an operator',
+                update run set status = ?2, phase = 'DONE', exit_code = ?3, exit_message = 'stopped by an operator',
                     ended_at = now(), lease_owner = null, lease_until = null, last_updated = now()
-                where id = ?1 and status in ('STARTING', 'STARTED')""").setParameter(1, id).executeUpdate() == 1;
+                where id = ?1 and status in ('STARTING', 'STARTED')""")
+                        .setParameter(1, id)
+                        .setParameter(2, RunStatus.STOPPED.name())
+                        .setParameter(3, ExitCode.STOPPED.name())
+                        .executeUpdate()
+                == 1;
+    }
+
+    @Transactional
+    @Override
+    public ActivityView.LastRun lastRun(long activityId) {
+        return Run.latestOfActivity(activityId)
+                .map(r -> new ActivityView.LastRun(
+                        r.id, r.status.name(), r.exitCode == null ? null : r.exitCode.name(), r.createdAt, r.endedAt))
+                .orElse(null);
     }
 
     /** The latest due time a run was created for. */
     @Transactional
+    @Override
     public Instant lastFired(long activityId) {
         Object value = em.createNativeQuery("select max(due_time) from run where activity_id = ?1")
                 .setParameter(1, activityId)
@@ -180,10 +201,10 @@ public class RunService {
         if (value == null) {
             return null;
         }
-        if (value instanceof java.sql.Timestamp ts) {
+        if (value instanceof Timestamp ts) {
             return ts.toInstant();
         }
-        if (value instanceof java.time.OffsetDateTime odt) {
+        if (value instanceof OffsetDateTime odt) {
             return odt.toInstant();
         }
         return (Instant) value;

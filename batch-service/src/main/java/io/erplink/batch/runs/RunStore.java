@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 
 import io.erplink.batch.BatchConfig;
+import io.erplink.batch.DatabaseFailure;
 import io.erplink.batch.odata.ODataSources;
 import io.erplink.batch.publish.ChunkRule;
 
@@ -89,7 +90,7 @@ public class RunStore {
                                 c,
                                 id,
                                 RunStatus.ABANDONED,
-                                "ABANDONED",
+                                ExitCode.ABANDONED,
                                 message + "; attempt " + attempt + " of " + maxAttempts + ": abandoned");
                         error(c, id, "LEASE", lastCommittedPage + 1, null, message + "; run abandoned");
                         LOG.warnf("run %s abandoned: %s", id, message);
@@ -158,7 +159,7 @@ public class RunStore {
             }
             return Optional.empty();
         } catch (SQLException e) {
-            throw new IllegalStateException("claiming a run failed: " + e.getMessage(), e);
+            throw new DatabaseFailure("claiming a run", e);
         }
     }
 
@@ -299,11 +300,11 @@ public class RunStore {
 
     /** Ends a run held by {@code owner} with a final status. */
     @Transactional
-    public boolean finishOwned(UUID runId, String owner, RunStatus status, String exitCode, String message) {
+    public boolean finishOwned(UUID runId, String owner, RunStatus status, ExitCode exitCode, String message) {
         return update("""
                 update run set status = ?, phase = 'DONE', exit_code = ?, exit_message = ?, ended_at = now(),
                     lease_owner = null, lease_until = null, last_updated = now()
-                where id = ? and lease_owner = ? and status = 'STARTED'""", status.name(), exitCode, truncate(message), runId, owner) == 1;
+                where id = ? and lease_owner = ? and status = 'STARTED'""", status.name(), exitCode.name(), truncate(message), runId, owner) == 1;
     }
 
     /** Adds an error row. */
@@ -328,21 +329,25 @@ public class RunStore {
      */
     @Transactional
     public int failOverdue() {
-        return update("""
-                update run set status = 'FAILED', phase = 'DONE', ended_at = now(), lease_owner = null, lease_until = null,
-                    last_updated = now(), exit_code = 'TIMEOUT',
+        return update(
+                """
+                update run set status = ?, phase = 'DONE', ended_at = now(), lease_owner = null, lease_until = null,
+                    last_updated = now(), exit_code = ?,
                     exit_message = case when phase = 'AWAITING_MERGE'
                         then 'mapping-service did not report the merge of the sealed run before ' || deadline_at
                         else 'the run did not finish before its deadline ' || deadline_at || ' (activity timeout)' end
-                where status = 'STARTED' and deadline_at < now() - make_interval(secs => ?)""", config.worker().lease().toMillis() / 1000.0);
+                where status = 'STARTED' and deadline_at < now() - make_interval(secs => ?)""",
+                RunStatus.FAILED.name(),
+                ExitCode.TIMEOUT.name(),
+                config.worker().lease().toMillis() / 1000.0);
     }
 
-    private void finish(Connection c, UUID id, RunStatus status, String code, String message) throws SQLException {
+    private void finish(Connection c, UUID id, RunStatus status, ExitCode code, String message) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 update run set status = ?, phase = 'DONE', exit_code = ?, exit_message = ?, ended_at = now(),
                     lease_owner = null, lease_until = null, last_updated = now() where id = ?""")) {
             s.setString(1, status.name());
-            s.setString(2, code);
+            s.setString(2, code.name());
             s.setString(3, truncate(message));
             s.setObject(4, id);
             s.executeUpdate();
@@ -378,7 +383,7 @@ public class RunStore {
             }
             return s.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("run store: " + e.getMessage(), e);
+            throw new DatabaseFailure("run store", e);
         }
     }
 

@@ -26,7 +26,7 @@ public record RunView(
         Instant heartbeatAt,
         Instant waitingSince,
         Progress progress,
-        String exitCode,
+        ExitCode exitCode,
         String exitMessage,
         List<TableCounts> tables,
         List<SkippedRows> skippedRows,

@@ -124,7 +124,7 @@ class ErpEndpointsTest {
                 .then()
                 .statusCode(400)
                 .extract()
-                .path("error");
+                .path("detail");
         assertTrue(error.contains("endpoint third is not configured") && error.contains("default, second"), error);
 
         activity("renamed-products", "second");
@@ -135,7 +135,7 @@ class ErpEndpointsTest {
                 .then()
                 .statusCode(400)
                 .extract()
-                .path("error");
+                .path("detail");
         assertTrue(update.contains("default, second"), update);
         assertEquals(
                 "second",
@@ -171,7 +171,7 @@ class ErpEndpointsTest {
                 .then()
                 .statusCode(400)
                 .extract()
-                .path("error");
+                .path("detail");
         assertTrue(refused.contains("endpoint retired is not configured"), refused);
 
         // The schedule fires: the run is claimed and fails, it does not go to the default endpoint.

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.erplink.protocol.tables.ProtocolException;
-import io.erplink.protocol.xml.CaseInsensitive;
+import io.erplink.protocol.CaseInsensitive;
+import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.xml.XmlElement;
 import io.erplink.protocol.xml.XmlOut;
 

@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.erplink.protocol.tables.ProtocolException;
+import io.erplink.protocol.CaseInsensitive;
+import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.tables.TableRow;
 import io.erplink.protocol.tables.TablesReader;
-import io.erplink.protocol.xml.CaseInsensitive;
 
 /**
  * The ERP's answer to {@link CalculateOrder}: one EcomOrders row and its EcomOrderLines (seed 002).

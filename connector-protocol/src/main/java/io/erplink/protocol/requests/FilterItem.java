@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.erplink.protocol.xml.CaseInsensitive;
+import io.erplink.protocol.CaseInsensitive;
 
 /**
  * One item of a filter request, e.g. {@code <Product><ProductID>10001</ProductID><ProductVariantID/>

@@ -4,7 +4,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.erplink.protocol.tables.ProtocolException;
+import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.xml.XmlElement;
 import io.erplink.protocol.xml.XmlOut;
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.erplink.protocol.tables.ProtocolException;
-import io.erplink.protocol.xml.CaseInsensitive;
+import io.erplink.protocol.CaseInsensitive;
+import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.xml.XmlElement;
 import io.erplink.protocol.xml.XmlOut;
 

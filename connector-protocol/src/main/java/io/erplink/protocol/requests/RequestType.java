@@ -1,6 +1,6 @@
 package io.erplink.protocol.requests;
 
-import io.erplink.protocol.tables.ProtocolException;
+import io.erplink.protocol.ProtocolException;
 
 /** {@code type="all"} (everything, for batch imports) or {@code type="filter"} (the listed items, for live calls). */
 public enum RequestType {

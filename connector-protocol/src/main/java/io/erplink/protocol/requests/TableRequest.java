@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.erplink.protocol.xml.CaseInsensitive;
+import io.erplink.protocol.CaseInsensitive;
 
 /**
  * One entry of {@code <GetEcomData><tables>}: {@code <Products type="all"/>} or a filter with items.

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -67,7 +68,7 @@ public final class RequestSigner {
                     "request is not signed: " + TIMESTAMP_HEADER + " and " + SIGNATURE_HEADER + " are required");
         }
         String timestampText = timestampHeader.strip();
-        String signature = signatureHeader.strip().toLowerCase(java.util.Locale.ROOT);
+        String signature = signatureHeader.strip().toLowerCase(Locale.ROOT);
         if (!TIMESTAMP.matcher(timestampText).matches()) {
             throw new SignatureException(
                     SignatureException.Reason.MALFORMED, TIMESTAMP_HEADER + " must be epoch seconds");

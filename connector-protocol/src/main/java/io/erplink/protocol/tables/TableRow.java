@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import io.erplink.protocol.xml.CaseInsensitive;
+import io.erplink.protocol.CaseInsensitive;
 
 /**
  * One {@code <item>} of a {@code <tables>} document.

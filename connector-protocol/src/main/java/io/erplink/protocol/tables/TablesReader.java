@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 import javax.xml.stream.XMLStreamConstants;
 
+import io.erplink.protocol.ProtocolException;
+import io.erplink.protocol.ReaderLimits;
 import io.erplink.protocol.xml.XmlCursor;
 
 /**

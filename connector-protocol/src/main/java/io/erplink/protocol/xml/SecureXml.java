@@ -13,7 +13,7 @@ import org.codehaus.stax2.XMLInputFactory2;
 import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
 
-import io.erplink.protocol.tables.ProtocolException;
+import io.erplink.protocol.ProtocolException;
 
 /**
  * The one place XML parsers are made: Woodstox (StAX) with DTDs, external entities and entity

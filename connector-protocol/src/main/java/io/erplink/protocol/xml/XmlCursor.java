@@ -10,8 +10,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
-import io.erplink.protocol.tables.ProtocolException;
-import io.erplink.protocol.tables.ReaderLimits;
+import io.erplink.protocol.ProtocolException;
+import io.erplink.protocol.ReaderLimits;
 
 /**
  * A thin, hardened layer over the StAX cursor shared by the {@code <tables>} reader and the

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import javax.xml.stream.XMLStreamConstants;
 
-import io.erplink.protocol.tables.ReaderLimits;
+import io.erplink.protocol.CaseInsensitive;
+import io.erplink.protocol.ReaderLimits;
 
 /**
  * A small element tree for connector REQUESTS, which are short (a filter list, an order), read

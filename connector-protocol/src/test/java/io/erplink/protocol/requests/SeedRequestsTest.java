@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.erplink.protocol.tables.ProtocolException;
+import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.tables.Seeds;
 import io.erplink.protocol.tables.TablesReader;
 

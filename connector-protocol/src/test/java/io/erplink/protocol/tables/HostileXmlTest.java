@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.erplink.protocol.ProtocolException;
+import io.erplink.protocol.ReaderLimits;
 import io.erplink.protocol.requests.ConnectorRequest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

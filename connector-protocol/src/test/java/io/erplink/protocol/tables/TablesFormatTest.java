@@ -10,6 +10,9 @@ import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
+import io.erplink.protocol.ProtocolException;
+import io.erplink.protocol.ReaderLimits;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 
 import io.vertx.core.http.HttpServerRequest;
 
+import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.requests.CalculateOrder;
 import io.erplink.protocol.requests.CalculateOrderResult;
 import io.erplink.protocol.requests.ConnectorRequest;
@@ -34,10 +35,10 @@ import io.erplink.protocol.requests.GetEcomData;
 import io.erplink.protocol.requests.TableRequest;
 import io.erplink.protocol.signing.RequestSigner;
 import io.erplink.protocol.signing.SignatureException;
-import io.erplink.protocol.tables.ProtocolException;
 import io.erplink.protocol.tables.TableRow;
 import io.erplink.protocol.tables.TablesHeader;
 import io.erplink.protocol.tables.TablesWriter;
+import io.erplink.simulator.RequestRejected;
 import io.erplink.simulator.config.SimulatorConfig;
 import io.erplink.simulator.faults.Disruptions;
 import io.erplink.simulator.faults.FaultInjector;

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.erplink.protocol.requests.FilterItem;
 import io.erplink.protocol.requests.GetDocumentPdf;
@@ -21,6 +24,7 @@ import io.erplink.protocol.requests.RequestType;
 import io.erplink.protocol.requests.TableRequest;
 import io.erplink.protocol.tables.TableRow;
 import io.erplink.protocol.tables.TablesHeader;
+import io.erplink.simulator.RequestRejected;
 import io.erplink.simulator.catalog.Catalog;
 import io.erplink.simulator.catalog.Hash;
 import io.erplink.simulator.documents.CustomerDocuments;
@@ -84,7 +88,7 @@ public final class EcomDataResponder {
                     .orElseThrow(() -> new RequestRejected(
                             400,
                             "unknown table request <" + table.name() + ">; the simulator knows "
-                                    + java.util.Arrays.toString(KnownTable.values())));
+                                    + Arrays.toString(KnownTable.values())));
             sections.add(section(known, table, customer, extra));
         }
         long pagedEntities = sections.stream().mapToLong(Section::entities).sum();
@@ -216,7 +220,7 @@ public final class EcomDataResponder {
     }
 
     /** A filter section whose items are resolved now, so a bad item is refused before the answer starts. */
-    private Section fixedLookups(TableRequest table, java.util.function.Function<List<Lookup>, Reply.RowSource> rows) {
+    private Section fixedLookups(TableRequest table, Function<List<Lookup>, Reply.RowSource> rows) {
         return Section.fixed(rows.apply(lookups(table.items())));
     }
 
@@ -771,7 +775,7 @@ public final class EcomDataResponder {
         int pageSize = Math.min(positive(table, "pageSize", 20), 1000);
         String sortOrder = table.attribute("sortOrder");
         boolean descending = sortOrder == null || !"asc".equalsIgnoreCase(sortOrder.strip());
-        java.util.Comparator<CustomerDocuments.Document> order;
+        Comparator<CustomerDocuments.Document> order;
         try {
             order = CustomerDocuments.order(table.attribute("sortBy"), descending);
         } catch (IllegalArgumentException e) {

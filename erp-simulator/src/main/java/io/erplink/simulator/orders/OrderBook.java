@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.erplink.protocol.requests.CalculateOrderResult;
 
@@ -115,9 +116,7 @@ public final class OrderBook {
      * idempotent, a later call for the same OrderID returns the order created first instead.
      */
     public CreatedOrder create(
-            String shopOrderId,
-            String customerId,
-            java.util.function.Function<String, CalculateOrderResult> calculate) {
+            String shopOrderId, String customerId, Function<String, CalculateOrderResult> calculate) {
         Entry entry = entry(shopOrderId);
         entry.createRequests.incrementAndGet();
         synchronized (entry) {

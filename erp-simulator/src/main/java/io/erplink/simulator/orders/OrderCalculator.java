@@ -5,12 +5,13 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import io.erplink.protocol.CaseInsensitive;
 import io.erplink.protocol.requests.CalculateOrder;
 import io.erplink.protocol.requests.CalculateOrderResult;
-import io.erplink.protocol.xml.CaseInsensitive;
 import io.erplink.simulator.catalog.Catalog;
 import io.erplink.simulator.pricing.CurrencyTable;
 import io.erplink.simulator.pricing.PriceFunction;
@@ -207,7 +208,7 @@ public final class OrderCalculator {
         if (requested == null || requested.isBlank()) {
             return catalog.systemCurrency();
         }
-        String code = requested.strip().toUpperCase(java.util.Locale.ROOT);
+        String code = requested.strip().toUpperCase(Locale.ROOT);
         if (!catalog.currencies().contains(code) || CurrencyTable.find(code).isEmpty()) {
             throw new OrderRejected(
                     "currency '" + requested + "' is not one of the ERP's currencies " + catalog.currencies());

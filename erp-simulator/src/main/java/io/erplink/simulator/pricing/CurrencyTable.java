@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The fixed exchange rates of the simulator: units of a currency for 1 EUR. List prices are
@@ -43,7 +44,7 @@ public final class CurrencyTable {
     }
 
     /** Every known code. */
-    public static java.util.Set<String> codes() {
+    public static Set<String> codes() {
         return TABLE.keySet();
     }
 }

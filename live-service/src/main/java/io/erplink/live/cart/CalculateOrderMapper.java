@@ -24,9 +24,9 @@ import io.erplink.live.cart.CartDtos.Cart;
 import io.erplink.live.cart.CartDtos.Line;
 import io.erplink.live.cart.CartDtos.Totals;
 import io.erplink.live.security.Caller;
+import io.erplink.protocol.CaseInsensitive;
 import io.erplink.protocol.requests.CalculateOrder;
 import io.erplink.protocol.requests.CalculateOrderResult;
-import io.erplink.protocol.xml.CaseInsensitive;
 
 /** Cart JSON to the CalculateOrder request of seed 002, and the ERP's answer back to JSON. */
 @ApplicationScoped

@@ -1,5 +1,6 @@
 package io.erplink.live.cart;
 
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.UUID;
 
@@ -55,6 +56,9 @@ public class CartResource {
         String cartId = cart.orderId() == null || cart.orderId().isBlank()
                 ? "CART-" + UUID.randomUUID()
                 : cart.orderId().strip();
-        return mapper.toCart(cartId, erp.calculate(mapper.toRequest(caller, cart, cartId, false, ZonedDateTime.now())));
+        return mapper.toCart(
+                cartId,
+                erp.calculate(
+                        mapper.toRequest(caller, cart, cartId, false, ZonedDateTime.now(ZoneId.systemDefault()))));
     }
 }

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -80,7 +81,7 @@ public class ErpClient {
             maxRetries = 2,
             delay = 100,
             jitter = 50,
-            retryOn = {ErpException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
+            retryOn = {ErpException.class, TimeoutException.class},
             abortOn = {ErpRejectedException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public List<TableRow> prices(String externalUserId, List<Map<String, String>> products) {
         GetEcomData request = GetEcomData.productFilter(externalUserId, products);
@@ -100,7 +101,7 @@ public class ErpClient {
             maxRetries = 2,
             delay = 100,
             jitter = 50,
-            retryOn = {ErpException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
+            retryOn = {ErpException.class, TimeoutException.class},
             abortOn = {ErpRejectedException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public CalculateOrderResult calculate(CalculateOrder request) {
         if (request.createOrder()) {
@@ -126,7 +127,7 @@ public class ErpClient {
             maxRetries = 2,
             delay = 100,
             jitter = 50,
-            retryOn = {ErpException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
+            retryOn = {ErpException.class, TimeoutException.class},
             abortOn = {ErpRejectedException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public DocumentPage documents(
             String externalUserId, DocumentType type, int pageIndex, int pageSize, String sortBy, boolean descending) {
@@ -148,7 +149,7 @@ public class ErpClient {
             maxRetries = 2,
             delay = 100,
             jitter = 50,
-            retryOn = {ErpException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
+            retryOn = {ErpException.class, TimeoutException.class},
             abortOn = {ErpRejectedException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public Pdf documentPdf(String externalUserId, DocumentType type, String documentNumber) {
         GetDocumentPdf request = new GetDocumentPdf(externalUserId, type.name(), documentNumber);

@@ -1,5 +1,9 @@
 package io.erplink.live.erp;
 
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -62,7 +66,7 @@ public final class ErpFailures {
             return "ERP timeout";
         }
         if (t instanceof ErpException e) {
-            return "ERP " + e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+            return "ERP " + e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + (e.status() > 0 ? " (HTTP " + e.status() + ")" : "")
                     + (e.outcomeUnknown() ? ", outcome unknown" : "");
         }
@@ -72,9 +76,7 @@ public final class ErpFailures {
     /** Strips CompletionException/ExecutionException wrappers. */
     public static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
-        while ((t instanceof java.util.concurrent.CompletionException
-                        || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

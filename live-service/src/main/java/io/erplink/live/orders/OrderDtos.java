@@ -2,6 +2,7 @@ package io.erplink.live.orders;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Locale;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -37,7 +38,7 @@ public final class OrderDtos {
         static OrderStatusView of(PlacedOrder order, CalculatedCart calculation) {
             return new OrderStatusView(
                     order.orderId,
-                    order.status.name().toLowerCase(java.util.Locale.ROOT),
+                    order.status.name().toLowerCase(Locale.ROOT),
                     order.erpOrderNumber,
                     order.currency,
                     order.totalWithVat,

@@ -1,6 +1,8 @@
 package io.erplink.live.orders;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +15,7 @@ import jakarta.transaction.Transactional;
 import io.erplink.kit.outbox.Outbox;
 import io.erplink.protocol.events.OrderQueued;
 import io.erplink.protocol.events.Topics;
+import io.erplink.protocol.requests.CalculateOrder;
 
 /** The placed_order table; every state change in its own transaction, events through the outbox. */
 @ApplicationScoped
@@ -144,8 +147,7 @@ public class OrderStore {
     }
 
     private static String customerOf(String xml) {
-        return io.erplink.protocol.requests.CalculateOrder.parse(
-                        new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        return CalculateOrder.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
                 .customerId();
     }
 }

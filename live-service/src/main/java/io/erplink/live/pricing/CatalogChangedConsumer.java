@@ -1,6 +1,7 @@
 package io.erplink.live.pricing;
 
 import java.util.HashSet;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,7 +41,7 @@ public class CatalogChangedConsumer {
         }
         if (event == null
                 || event.table() != null
-                        && !event.table().toLowerCase(java.util.Locale.ROOT).startsWith("ecomproduct")
+                        && !event.table().toLowerCase(Locale.ROOT).startsWith("ecomproduct")
                         && !event.table().equalsIgnoreCase("EcomPrices")
                         && !event.table().equalsIgnoreCase("EcomStockUnit")) {
             return;

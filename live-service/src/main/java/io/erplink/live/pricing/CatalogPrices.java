@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 
 import io.erplink.live.LiveConfig;
 
@@ -36,7 +37,7 @@ public class CatalogPrices {
     private final String defaultCurrency;
     private final String query;
 
-    CatalogPrices(@io.quarkus.agroal.DataSource("commerce") AgroalDataSource commerce, LiveConfig config) {
+    CatalogPrices(@DataSource("commerce") AgroalDataSource commerce, LiveConfig config) {
         this.commerce = commerce;
         this.config = config.prices().catalog();
         this.defaultCurrency = config.prices().defaultCurrency();

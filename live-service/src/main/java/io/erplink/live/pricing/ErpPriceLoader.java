@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -151,7 +152,7 @@ public class ErpPriceLoader {
                     new PriceEntry(
                             price,
                             number(row.get("ProductStock")),
-                            currency.isEmpty() ? key.currency() : currency.toUpperCase(java.util.Locale.ROOT),
+                            currency.isEmpty() ? key.currency() : currency.toUpperCase(Locale.ROOT),
                             now));
         }
         return result;

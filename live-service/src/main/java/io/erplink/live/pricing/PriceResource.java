@@ -3,6 +3,7 @@ package io.erplink.live.pricing;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -45,7 +46,7 @@ public class PriceResource {
     @APIResponse(responseCode = "403", description = "customerId names another customer")
     public CompletionStage<PriceResponse> lookup(PriceRequest request) {
         if (request == null) {
-            throw new jakarta.ws.rs.BadRequestException("a JSON body is required");
+            throw new BadRequestException("a JSON body is required");
         }
         return prices.lookup(callers.of(identity), request);
     }

@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.BadRequestException;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
@@ -47,7 +49,7 @@ public class PriceService {
     private final LiveConfig.Prices config;
     private final LiveConfig.Anonymous anonymous;
     private final List<BigDecimal> breaks;
-    private final Map<String, Counter> answered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> answered = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Executor blocking;
 
@@ -57,7 +59,7 @@ public class PriceService {
             CatalogPrices catalog,
             LiveConfig config,
             MeterRegistry registry,
-            org.eclipse.microprofile.context.ManagedExecutor blocking) {
+            ManagedExecutor blocking) {
         this.blocking = blocking;
         this.cache = cache;
         this.loader = loader;

@@ -2,6 +2,7 @@ package io.erplink.mapping.engine;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -124,7 +125,7 @@ public final class CompiledTableMapping {
         this.exportKeyColumns = List.copyOf(exportKeyColumns);
         this.options = options;
         this.autoMap = autoMap;
-        Set<String> sources = new java.util.HashSet<>();
+        Set<String> sources = new HashSet<>();
         for (Destination d : destinations) {
             if (d.column() != null) {
                 explicitOrdinals.set(d.column().ordinal());

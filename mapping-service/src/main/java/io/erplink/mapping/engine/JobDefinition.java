@@ -3,6 +3,7 @@ package io.erplink.mapping.engine;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A mapping job as written in a job file (YAML or JSON): a source, a destination and ordered table
@@ -32,9 +33,9 @@ public record JobDefinition(
 
     /** Which way the job maps. */
     public enum Direction {
-        @com.fasterxml.jackson.annotation.JsonProperty("import")
+        @JsonProperty("import")
         IMPORT,
-        @com.fasterxml.jackson.annotation.JsonProperty("export")
+        @JsonProperty("export")
         EXPORT
     }
 

@@ -16,7 +16,7 @@ import io.erplink.protocol.events.RunSealed;
 
 /**
  * Consumes {@code batch.records} (RecordChunk and RunSealed, key = run id). The offset is committed
- * only after this method returned, that is after {@link RunExecutor} committed its transaction. A
+ * only after this method returned, that is after {@link MappingRunExecutor} committed its transaction. A
  * malformed record is logged and nacked without retry: the channel's failure strategy sends it to the
  * dead-letter topic and the partition moves on. A database hiccup is retried here; when it outlasts
  * the retries the record goes to the dead-letter topic too (nothing is lost: it can be replayed).
@@ -26,9 +26,9 @@ public class BatchRecordsConsumer {
     private static final Logger LOG = Logger.getLogger(BatchRecordsConsumer.class);
 
     private final BatchRecordDecoder decoder;
-    private final RunExecutor executor;
+    private final MappingRunExecutor executor;
 
-    BatchRecordsConsumer(BatchRecordDecoder decoder, RunExecutor executor) {
+    BatchRecordsConsumer(BatchRecordDecoder decoder, MappingRunExecutor executor) {
         this.decoder = decoder;
         this.executor = executor;
     }

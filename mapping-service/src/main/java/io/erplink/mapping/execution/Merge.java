@@ -5,8 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import io.erplink.mapping.engine.CompiledJob;
 import io.erplink.mapping.engine.CompiledTableMapping;
@@ -71,7 +75,7 @@ public final class Merge {
             Set<String> productIds,
             boolean allProducts,
             boolean productTable) {
-        @com.fasterxml.jackson.annotation.JsonIgnore
+        @JsonIgnore
         public boolean changed() {
             return inserted + updated + removed > 0;
         }
@@ -102,7 +106,7 @@ public final class Merge {
     private final Input input;
     private final int maxProductIds;
     private final boolean combineFirstImport;
-    private final Set<String> analyzed = new java.util.HashSet<>();
+    private final Set<String> analyzed = new HashSet<>();
 
     private Merge(Connection connection, CompiledJob job, Input input, int maxProductIds, boolean combineFirstImport) {
         this.connection = connection;
@@ -295,7 +299,7 @@ public final class Merge {
      */
     private void analyze(String stage) throws SQLException {
         if (stage != null && analyzed.add(stage)) {
-            try (java.sql.Statement analyze = connection.createStatement()) {
+            try (Statement analyze = connection.createStatement()) {
                 analyze.execute("analyze " + stage);
             }
         }
@@ -540,7 +544,7 @@ public final class Merge {
      */
     private boolean destinationEmpty(TableWork work) throws SQLException {
         String empty = "select not exists (select 1 from " + work.table.qualified() + ")";
-        try (java.sql.Statement statement = connection.createStatement()) {
+        try (Statement statement = connection.createStatement()) {
             if (!bool(statement, empty)) {
                 return false;
             }
@@ -549,7 +553,7 @@ public final class Merge {
         }
     }
 
-    private static boolean bool(java.sql.Statement statement, String sql) throws SQLException {
+    private static boolean bool(Statement statement, String sql) throws SQLException {
         try (ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getBoolean(1);
@@ -567,7 +571,7 @@ public final class Merge {
     private static Columns columns(TableInfo table, CompiledTableMapping mapping, MappingStats stats) {
         BitSet union = stats.union();
         BitSet common = stats.common();
-        Set<Integer> keyOrdinals = new java.util.HashSet<>();
+        Set<Integer> keyOrdinals = new HashSet<>();
         keys(mapping).forEach(k -> keyOrdinals.add(k.ordinal()));
         List<ColumnInfo> insert = new ArrayList<>();
         List<ColumnInfo> update = new ArrayList<>();
@@ -699,7 +703,7 @@ public final class Merge {
      * up to the repeated key, at most one more insert of the run's rows.
      */
     private Long insertUnlessKeyRepeats(String insert) throws SQLException {
-        try (java.sql.Statement savepoint = connection.createStatement()) {
+        try (Statement savepoint = connection.createStatement()) {
             savepoint.execute("savepoint first_import");
             try {
                 if (EXPLAIN) {
@@ -733,7 +737,7 @@ public final class Merge {
             throws SQLException {
         String stage = work.stage();
         String ofMappings = mappingFilter(mappings);
-        Set<Integer> keyOrdinals = new java.util.HashSet<>();
+        Set<Integer> keyOrdinals = new HashSet<>();
         keys.forEach(k -> keyOrdinals.add(k.ordinal()));
         List<ColumnInfo> values = insertColumns.stream()
                 .filter(c -> !keyOrdinals.contains(c.ordinal()) && !c.identity())
@@ -816,7 +820,7 @@ public final class Merge {
     }
 
     private void explain(String sql, boolean withRunId) throws SQLException {
-        try (java.sql.Statement savepoint = connection.createStatement()) {
+        try (Statement savepoint = connection.createStatement()) {
             savepoint.execute("savepoint explain");
             try (PreparedStatement statement = connection.prepareStatement("explain (analyze, buffers) " + sql)) {
                 if (withRunId) {
@@ -912,7 +916,7 @@ public final class Merge {
         if (pk.isEmpty() || pk.stream().anyMatch(ColumnInfo::identity) || pk.size() != keys.size()) {
             return false;
         }
-        Set<Integer> ordinals = new java.util.HashSet<>();
+        Set<Integer> ordinals = new HashSet<>();
         keys.forEach(k -> ordinals.add(k.ordinal()));
         return pk.stream().allMatch(c -> ordinals.contains(c.ordinal()));
     }

@@ -2,6 +2,7 @@ package io.erplink.mapping.jobs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -39,7 +40,7 @@ public final class JobCodec {
     }
 
     public static JobDefinition read(InputStream in) throws IOException {
-        return read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        return read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
 
     public static String write(JobDefinition job) {

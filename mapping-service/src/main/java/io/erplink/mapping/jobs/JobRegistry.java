@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,7 +89,7 @@ public class JobRegistry {
 
     public List<Entry> list() {
         return jobs.values().stream()
-                .sorted(java.util.Comparator.comparing(e -> e.definition().name()))
+                .sorted(Comparator.comparing(e -> e.definition().name()))
                 .toList();
     }
 

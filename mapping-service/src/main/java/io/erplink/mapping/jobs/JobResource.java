@@ -1,6 +1,7 @@
 package io.erplink.mapping.jobs;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -43,7 +44,7 @@ public class JobResource {
                 .map(e -> new JobSummary(
                         e.definition().name(),
                         e.definition().description(),
-                        e.definition().direction().name().toLowerCase(),
+                        e.definition().direction().name().toLowerCase(Locale.ROOT),
                         e.version(),
                         e.origin(),
                         e.definition().tableMappings().size()))

@@ -1,5 +1,6 @@
 package io.erplink.mapping.preview;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +46,7 @@ public class PreviewResource {
     /** The same with sample rows as a {@code <tables>} XML document: {@code POST /api/v1/preview?job=<name>}. */
     @POST
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
-    public Response previewXml(@QueryParam("job") String job, java.io.InputStream body) {
+    public Response previewXml(@QueryParam("job") String job, InputStream body) {
         try {
             return Response.ok(service.previewXml(job, body)).build();
         } catch (IllegalArgumentException e) {

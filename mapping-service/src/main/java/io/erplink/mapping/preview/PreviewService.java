@@ -1,5 +1,9 @@
 package io.erplink.mapping.preview;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +15,9 @@ import io.erplink.mapping.engine.CompiledJob;
 import io.erplink.mapping.engine.DryRun;
 import io.erplink.mapping.engine.SourceRow;
 import io.erplink.mapping.jobs.JobRegistry;
+import io.erplink.protocol.ProtocolException;
+import io.erplink.protocol.tables.TableRow;
+import io.erplink.protocol.tables.TablesReader;
 
 /** Runs a job on sample rows in memory (see {@link DryRun}); never touches the database. */
 @ApplicationScoped
@@ -56,7 +63,7 @@ public class PreviewService {
      * @throws IllegalArgumentException for an unknown job, hostile or malformed XML (DOCTYPE, entities,
      *         wrong structure: the message names line and column), too many rows or too many bytes
      */
-    public PreviewResult previewXml(String jobName, java.io.InputStream body) {
+    public PreviewResult previewXml(String jobName, InputStream body) {
         if (jobName == null || jobName.isBlank()) {
             throw new IllegalArgumentException("give the job as ?job=<name>");
         }
@@ -67,23 +74,23 @@ public class PreviewService {
     }
 
     /** The rows of a {@code <tables>} document, page 1, numbered from 1, within the limits. */
-    static List<SourceRow> readXml(java.io.InputStream body, int maxRows, long maxBytes) {
+    static List<SourceRow> readXml(InputStream body, int maxRows, long maxBytes) {
         List<SourceRow> rows = new ArrayList<>();
         LimitedInput in = new LimitedInput(body, maxBytes);
-        try (io.erplink.protocol.tables.TablesReader reader = io.erplink.protocol.tables.TablesReader.open(in)) {
-            for (io.erplink.protocol.tables.TableRow row = reader.next(); row != null; row = reader.next()) {
+        try (TablesReader reader = TablesReader.open(in)) {
+            for (TableRow row = reader.next(); row != null; row = reader.next()) {
                 if (rows.size() >= maxRows) {
                     throw new IllegalArgumentException("a preview takes at most " + maxRows + " rows");
                 }
                 rows.add(new SourceRow(row.table(), 1, rows.size() + 1, row.columns()));
             }
-        } catch (io.erplink.protocol.tables.ProtocolException e) {
+        } catch (ProtocolException e) {
             if (in.exceeded) {
                 throw new IllegalArgumentException("a preview body takes at most " + maxBytes + " bytes");
             }
             throw new IllegalArgumentException("the <tables> document is not acceptable: " + e.getMessage()
                     + (e.line() > 0 ? " (line " + e.line() + ", column " + e.column() + ")" : ""));
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw new IllegalArgumentException(
                     in.exceeded
                             ? "a preview body takes at most " + maxBytes + " bytes"
@@ -93,18 +100,18 @@ public class PreviewService {
     }
 
     /** Fails the read once more than {@code max} bytes came. */
-    private static final class LimitedInput extends java.io.FilterInputStream {
+    private static final class LimitedInput extends FilterInputStream {
         private final long max;
         private long count;
         boolean exceeded;
 
-        LimitedInput(java.io.InputStream in, long max) {
+        LimitedInput(InputStream in, long max) {
             super(in);
             this.max = max;
         }
 
         @Override
-        public int read() throws java.io.IOException {
+        public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
                 count(1);
@@ -113,7 +120,7 @@ public class PreviewService {
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+        public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = super.read(buffer, offset, length);
             if (n > 0) {
                 count(n);
@@ -121,11 +128,11 @@ public class PreviewService {
             return n;
         }
 
-        private void count(int n) throws java.io.IOException {
+        private void count(int n) throws IOException {
             count += n;
             if (count > max) {
                 exceeded = true;
-                throw new java.io.IOException("body larger than " + max + " bytes");
+                throw new IOException("body larger than " + max + " bytes");
             }
         }
     }

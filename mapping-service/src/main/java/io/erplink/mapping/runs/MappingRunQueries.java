@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 
+import io.erplink.mapping.DatabaseFailure;
 import io.erplink.mapping.runs.MappingRunView.ChunkPage;
 import io.erplink.mapping.runs.MappingRunView.ChunkView;
 import io.erplink.mapping.runs.MappingRunView.Counts;
@@ -31,7 +32,7 @@ import io.erplink.protocol.events.TableCounts;
 /** Read side of mapping runs for the API: {@code mapping_run} with its {@code run_chunk} rows. */
 @ApplicationScoped
 public class MappingRunQueries {
-    /** The statuses a run can have (RunExecutor writes them). */
+    /** The statuses a run can have (MappingRunExecutor writes them). */
     public static final Set<String> STATUSES = Set.of("STAGING", "MERGED", "FAILED");
 
     /** The run's row with its chunks summed (chunks staged, rows read/staged/skipped/failed). */
@@ -60,7 +61,15 @@ public class MappingRunQueries {
      * @throws IllegalArgumentException for an unknown status
      */
     @Transactional
-    public MappingRunView.Page list(String job, String status, int page, int size) throws SQLException {
+    public MappingRunView.Page list(String job, String status, int page, int size) {
+        try {
+            return listRows(job, status, page, size);
+        } catch (SQLException e) {
+            throw new DatabaseFailure("listing mapping runs", e);
+        }
+    }
+
+    private MappingRunView.Page listRows(String job, String status, int page, int size) throws SQLException {
         String statusFilter =
                 status == null || status.isBlank() ? null : status.trim().toUpperCase(Locale.ROOT);
         if (statusFilter != null && !STATUSES.contains(statusFilter)) {
@@ -95,7 +104,15 @@ public class MappingRunQueries {
 
     /** A run with one page of its chunks (by sequence), or empty when there is no such run. */
     @Transactional
-    public Optional<MappingRunView> get(String runId, int chunkPage, int chunkSize) throws SQLException {
+    public Optional<MappingRunView> get(String runId, int chunkPage, int chunkSize) {
+        try {
+            return getRow(runId, chunkPage, chunkSize);
+        } catch (SQLException e) {
+            throw new DatabaseFailure("reading mapping run " + runId, e);
+        }
+    }
+
+    private Optional<MappingRunView> getRow(String runId, int chunkPage, int chunkSize) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             List<ChunkView> chunks = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(

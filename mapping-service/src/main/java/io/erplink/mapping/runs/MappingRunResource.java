@@ -1,6 +1,5 @@
 package io.erplink.mapping.runs;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -46,8 +45,7 @@ public class MappingRunResource {
             @Parameter(description = "Only runs of this job") @QueryParam("job") String job,
             @Parameter(description = "STAGING, MERGED or FAILED") @QueryParam("status") String status,
             @Parameter(description = "Page number, from 0") @QueryParam("page") @DefaultValue("0") int page,
-            @Parameter(description = "Runs per page, 1 to 500") @QueryParam("size") @DefaultValue("50") int size)
-            throws SQLException {
+            @Parameter(description = "Runs per page, 1 to 500") @QueryParam("size") @DefaultValue("50") int size) {
         String problem = paging("page", page, "size", size);
         if (problem != null) {
             return badRequest(problem);
@@ -73,8 +71,7 @@ public class MappingRunResource {
             @Parameter(description = "Page of the chunks, from 0") @QueryParam("chunkPage") @DefaultValue("0")
                     int chunkPage,
             @Parameter(description = "Chunks per page, 1 to 500") @QueryParam("chunkSize") @DefaultValue("100")
-                    int chunkSize)
-            throws SQLException {
+                    int chunkSize) {
         String problem = paging("chunkPage", chunkPage, "chunkSize", chunkSize);
         if (problem != null) {
             return badRequest(problem);

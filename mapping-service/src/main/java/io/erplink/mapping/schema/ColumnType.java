@@ -1,5 +1,7 @@
 package io.erplink.mapping.schema;
 
+import java.util.Locale;
+
 /** The value kinds the engine converts source strings into. */
 public enum ColumnType {
     TEXT,
@@ -13,7 +15,7 @@ public enum ColumnType {
 
     /** Maps an information_schema {@code data_type} to a column type; unknown types are treated as text. */
     public static ColumnType fromSqlType(String dataType) {
-        String t = dataType.toLowerCase(java.util.Locale.ROOT);
+        String t = dataType.toLowerCase(Locale.ROOT);
         return switch (t) {
             case "integer", "smallint" -> INTEGER;
             case "bigint" -> BIGINT;

@@ -6,11 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -78,7 +80,7 @@ public final class SchemaCatalog {
     public static SchemaCatalog load(Connection connection, String schema, Map<String, String> aliases)
             throws SQLException {
         Map<String, List<ColumnInfo>> columns = new LinkedHashMap<>();
-        Map<String, java.util.Set<String>> keys = new LinkedHashMap<>();
+        Map<String, Set<String>> keys = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("""
                 select kcu.table_name, kcu.column_name
                 from information_schema.table_constraints tc
@@ -88,7 +90,7 @@ public final class SchemaCatalog {
             statement.setString(1, schema);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    keys.computeIfAbsent(rows.getString(1), k -> new java.util.HashSet<>())
+                    keys.computeIfAbsent(rows.getString(1), k -> new HashSet<>())
                             .add(rows.getString(2));
                 }
             }
@@ -111,7 +113,7 @@ public final class SchemaCatalog {
                             "YES".equals(rows.getString(4)),
                             identity || rows.getString(5) != null,
                             identity,
-                            keys.getOrDefault(table, java.util.Set.of()).contains(rows.getString(2)),
+                            keys.getOrDefault(table, Set.of()).contains(rows.getString(2)),
                             list.size()));
                 }
             }

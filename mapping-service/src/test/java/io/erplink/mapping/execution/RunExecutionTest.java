@@ -162,8 +162,9 @@ class RunExecutionTest {
     }
 
     private double eagerMerges(String outcome) {
-        Counter counter =
-                meters.find(RunExecutor.EAGER_MERGES).tag("outcome", outcome).counter();
+        Counter counter = meters.find(MappingRunExecutor.EAGER_MERGES)
+                .tag("outcome", outcome)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -2,6 +2,7 @@ package io.erplink.orderqueue.orders;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -91,8 +92,8 @@ public class QueuedOrderRepository implements PanacheRepositoryBase<QueuedOrder,
 
     /** The database clock, which all replicas share: leases and due times are taken from it. */
     public Instant now() {
-        return ((java.time.OffsetDateTime) getEntityManager()
-                        .createNativeQuery("select now()", java.time.OffsetDateTime.class)
+        return ((OffsetDateTime) getEntityManager()
+                        .createNativeQuery("select now()", OffsetDateTime.class)
                         .getSingleResult())
                 .toInstant();
     }

@@ -1,8 +1,10 @@
 package io.erplink.orderqueue.sync;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -118,7 +120,7 @@ public class ErpBudget {
                     .createNativeQuery("update {h-schema}erp_budget set tokens = :tokens, refreshed_at = :at"
                             + " where name = :name")
                     .setParameter("tokens", planned.tokensAfter())
-                    .setParameter("at", stamp.atOffset(java.time.ZoneOffset.UTC))
+                    .setParameter("at", stamp.atOffset(ZoneOffset.UTC))
                     .setParameter("name", BUCKET)
                     .executeUpdate();
         }
@@ -152,7 +154,7 @@ public class ErpBudget {
         if (value instanceof Instant instant) {
             return instant;
         }
-        if (value instanceof java.sql.Timestamp timestamp) {
+        if (value instanceof Timestamp timestamp) {
             return timestamp.toInstant();
         }
         throw new IllegalStateException("unexpected timestamp type " + value.getClass());

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -37,5 +38,5 @@ public interface ErpConfig {
 
     /** Largest request body sent; bigger requests are refused before anything goes out. */
     @WithDefault("16M")
-    io.quarkus.runtime.configuration.MemorySize maxRequestSize();
+    MemorySize maxRequestSize();
 }

@@ -25,8 +25,8 @@ import jakarta.inject.Inject;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.signing.RequestSigner;
-import io.erplink.protocol.tables.ProtocolException;
 
 /**
  * The low-level ERP connector call: signs the XML body, POSTs it, classifies failures as

@@ -1,6 +1,7 @@
 package io.erplink.kit.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,7 +123,7 @@ public class TopicProvisioner {
 
     /** The service's own Kafka connection settings (bootstrap servers, security), minus client-type keys. */
     private Map<String, Object> adminConfig() {
-        Map<String, Object> admin = new java.util.HashMap<>(kafka);
+        Map<String, Object> admin = new HashMap<>(kafka);
         admin.keySet().removeIf(key -> key.startsWith("key.") || key.startsWith("value.") || key.startsWith("group."));
         admin.putIfAbsent("client.id", "erplink-topics");
         return admin;

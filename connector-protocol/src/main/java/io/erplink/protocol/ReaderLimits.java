@@ -1,4 +1,4 @@
-package io.erplink.protocol.tables;
+package io.erplink.protocol;
 
 /**
  * Bounds that keep a hostile or broken document from exhausting memory or the stack.

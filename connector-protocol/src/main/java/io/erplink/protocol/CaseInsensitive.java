@@ -1,4 +1,4 @@
-package io.erplink.protocol.xml;
+package io.erplink.protocol;
 
 import java.util.Map;
 

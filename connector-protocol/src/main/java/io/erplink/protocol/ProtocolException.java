@@ -1,4 +1,4 @@
-package io.erplink.protocol.tables;
+package io.erplink.protocol;
 
 /**
  * A connector document that cannot be read: malformed or hostile XML, a limit exceeded, or a

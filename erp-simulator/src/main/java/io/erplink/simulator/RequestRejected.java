@@ -1,4 +1,4 @@
-package io.erplink.simulator.connector;
+package io.erplink.simulator;
 
 /** A request the simulated connector refuses, with the HTTP status and a message for the caller. */
 public class RequestRejected extends RuntimeException {

@@ -5,12 +5,12 @@ package io.erplink.mapping.execution;
  * threshold, ...): whatever the current transaction did is rolled back and the run is recorded as
  * FAILED with this message, in a transaction of its own.
  */
-public class RunFailure extends RuntimeException {
-    public RunFailure(String message) {
+public class MappingRunFailure extends RuntimeException {
+    public MappingRunFailure(String message) {
         super(message);
     }
 
-    public RunFailure(String message, Throwable cause) {
+    public MappingRunFailure(String message, Throwable cause) {
         super(message, cause);
     }
 }

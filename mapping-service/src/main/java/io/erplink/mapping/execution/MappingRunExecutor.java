@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
+import org.postgresql.Driver;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -68,8 +69,8 @@ import io.erplink.protocol.events.Topics;
  * merged concurrently, even across replicas.
  */
 @ApplicationScoped
-public class RunExecutor {
-    private static final Logger LOG = Logger.getLogger(RunExecutor.class);
+public class MappingRunExecutor {
+    private static final Logger LOG = Logger.getLogger(MappingRunExecutor.class);
     /** The consumer name in {@code processed_event}. */
     static final String CONSUMER = "mapping-batch-records";
     /** Merges of first imports done as their chunks arrived ({@code outcome=committed}) or redone from staging ({@code fell-back}). */
@@ -84,7 +85,7 @@ public class RunExecutor {
     private final MeterRegistry metrics;
     private final MergeMetrics mergeMetrics;
 
-    RunExecutor(
+    MappingRunExecutor(
             AgroalDataSource dataSource,
             JobRegistry jobs,
             MappingConfig config,
@@ -103,7 +104,7 @@ public class RunExecutor {
         this.mergeMetrics = mergeMetrics;
     }
 
-    private record Run(
+    private record MappingRun(
             String runId,
             String job,
             String status,
@@ -115,7 +116,7 @@ public class RunExecutor {
 
     /** A chunk staged by this delivery: what an {@link EagerMerge} needs of it. */
     private record Staged(
-            Run run,
+            MappingRun run,
             CompiledJob job,
             long sequence,
             MappedChunk mapped,
@@ -132,7 +133,7 @@ public class RunExecutor {
         Staged staged;
         try {
             staged = inTransaction(() -> stage(chunk));
-        } catch (RunFailure failure) {
+        } catch (MappingRunFailure failure) {
             closeEager(chunk.runId());
             transaction(() -> fail(chunk.runId(), chunk.job(), failure.getMessage(), chunk.eventId()));
             return;
@@ -149,7 +150,7 @@ public class RunExecutor {
     public void onSealed(RunSealed sealed) {
         try {
             transaction(() -> seal(sealed));
-        } catch (RunFailure failure) {
+        } catch (MappingRunFailure failure) {
             closeEager(sealed.runId());
             transaction(() -> fail(sealed.runId(), sealed.job(), failure.getMessage(), sealed.eventId()));
             return;
@@ -162,13 +163,13 @@ public class RunExecutor {
         try {
             transaction(() -> {
                 try (Connection connection = dataSource.getConnection()) {
-                    Run run = lockRun(connection, runId, job);
+                    MappingRun run = lockRun(connection, runId, job);
                     if ("STAGING".equals(run.status()) && run.sealed()) {
                         mergeIfComplete(connection, run);
                     }
                 }
             });
-        } catch (RunFailure failure) {
+        } catch (MappingRunFailure failure) {
             closeEager(runId);
             transaction(() -> fail(runId, job, failure.getMessage(), null));
         }
@@ -207,8 +208,7 @@ public class RunExecutor {
         settings.getOptionalValue("quarkus.datasource.password", String.class)
                 .ifPresent(p -> properties.setProperty("password", p));
         properties.setProperty("ApplicationName", "mapping-service eager merge");
-        return new org.postgresql.Driver()
-                .connect(settings.getValue("quarkus.datasource.jdbc.url", String.class), properties);
+        return new Driver().connect(settings.getValue("quarkus.datasource.jdbc.url", String.class), properties);
     }
 
     private void closeEager(String runId) {
@@ -263,13 +263,13 @@ public class RunExecutor {
             return null;
         }
         try (Connection connection = dataSource.getConnection()) {
-            Run run = lockRun(connection, chunk.runId(), chunk.job());
+            MappingRun run = lockRun(connection, chunk.runId(), chunk.job());
             if (!"STAGING".equals(run.status())) {
                 LOG.infof("run %s is %s: chunk %d ignored", run.runId(), run.status(), chunk.sequence());
                 return null;
             }
             if (!run.job().equals(chunk.job())) {
-                throw new RunFailure("chunk " + chunk.sequence() + " names job '" + chunk.job()
+                throw new MappingRunFailure("chunk " + chunk.sequence() + " names job '" + chunk.job()
                         + "' but the run maps with '" + run.job() + "'");
             }
             if (chunkExists(connection, run.runId(), chunk.sequence())) {
@@ -279,7 +279,7 @@ public class RunExecutor {
                 return null;
             }
             if (run.sealed() && chunk.sequence() >= run.chunkCount()) {
-                throw new RunFailure("chunk " + chunk.sequence() + " arrived but the run was sealed with "
+                throw new MappingRunFailure("chunk " + chunk.sequence() + " arrived but the run was sealed with "
                         + run.chunkCount() + " chunks");
             }
             CompiledJob job = importJob(run.job());
@@ -337,7 +337,7 @@ public class RunExecutor {
                         m -> m.options().removeRowsNotInSource() || m.options().deactivateMissingProducts());
     }
 
-    private String stageTable(Connection connection, Run run, TableInfo table) throws SQLException {
+    private String stageTable(Connection connection, MappingRun run, TableInfo table) throws SQLException {
         String name = Staging.tableName(run.stageId(), table);
         String qualified = Staging.qualified(config.stagingSchema(), name);
         try (PreparedStatement insert =
@@ -353,7 +353,7 @@ public class RunExecutor {
         return qualified;
     }
 
-    private void recordChunk(Connection connection, Run run, RecordChunk chunk, MappedChunk mapped)
+    private void recordChunk(Connection connection, MappingRun run, RecordChunk chunk, MappedChunk mapped)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "insert into mapping.run_chunk (run_id, sequence, read, staged,"
@@ -399,7 +399,7 @@ public class RunExecutor {
             return;
         }
         try (Connection connection = dataSource.getConnection()) {
-            Run run = lockRun(connection, sealed.runId(), sealed.job());
+            MappingRun run = lockRun(connection, sealed.runId(), sealed.job());
             if (!"STAGING".equals(run.status())) {
                 LOG.infof("run %s is %s: RunSealed ignored", run.runId(), run.status());
                 return;
@@ -409,7 +409,7 @@ public class RunExecutor {
                 return;
             }
             if (!run.job().equals(sealed.job())) {
-                throw new RunFailure(
+                throw new MappingRunFailure(
                         "RunSealed names job '" + sealed.job() + "' but the run's chunks name '" + run.job() + "'");
             }
             try (PreparedStatement update = connection.prepareStatement("update mapping.mapping_run set sealed = true,"
@@ -423,7 +423,7 @@ public class RunExecutor {
         }
     }
 
-    private void mergeIfComplete(Connection connection, Run run) throws SQLException {
+    private void mergeIfComplete(Connection connection, MappingRun run) throws SQLException {
         long staged;
         long beyond;
         try (PreparedStatement count =
@@ -438,7 +438,7 @@ public class RunExecutor {
             }
         }
         if (beyond > 0) {
-            throw new RunFailure(
+            throw new MappingRunFailure(
                     "the run was sealed with " + run.chunkCount() + " chunks but chunks numbered beyond arrived");
         }
         if (staged < run.chunkCount()) {
@@ -448,16 +448,17 @@ public class RunExecutor {
         mergeMetrics.time(run.runId(), () -> merge(connection, run));
     }
 
-    private void merge(Connection connection, Run run) throws SQLException {
+    private void merge(Connection connection, MappingRun run) throws SQLException {
         long started = System.nanoTime();
         CompiledJob job = importJob(run.job());
         Totals totals = totals(connection, run.runId());
         if (totals.fatalMessage() != null) {
-            throw new RunFailure("a row failed in a table mapping that does not skip failing rows, nothing was merged: "
-                    + totals.fatalMessage());
+            throw new MappingRunFailure(
+                    "a row failed in a table mapping that does not skip failing rows, nothing was merged: "
+                            + totals.fatalMessage());
         }
         if (run.rowCount() != null && run.rowCount() != totals.read()) {
-            throw new RunFailure(
+            throw new MappingRunFailure(
                     "the run was sealed with " + run.rowCount() + " rows but its chunks carried " + totals.read());
         }
         Map<String, String> stageTables = new LinkedHashMap<>();
@@ -498,12 +499,12 @@ public class RunExecutor {
                         config.mergeWorkMem());
             }
         } catch (Merge.Aborted e) {
-            throw new RunFailure(e.getMessage(), e);
+            throw new MappingRunFailure(e.getMessage(), e);
         } catch (SQLException e) {
             if (isTransient(e)) {
                 throw e;
             }
-            throw new RunFailure("the merge failed, nothing was merged: " + e.getMessage(), e);
+            throw new MappingRunFailure("the merge failed, nothing was merged: " + e.getMessage(), e);
         }
         dropStaging(connection, run.runId());
         try (PreparedStatement delete =
@@ -574,7 +575,7 @@ public class RunExecutor {
      * Commits the run's eager merge when it holds every chunk, and returns what it did; null when there
      * is none or it cannot be used (rolled back, the usual merge follows).
      */
-    private Merge.Outcome commitEager(Run run) {
+    private Merge.Outcome commitEager(MappingRun run) {
         EagerMerge merge = eager.remove(run.runId());
         if (merge == null) {
             return null;
@@ -699,7 +700,7 @@ public class RunExecutor {
             return;
         }
         try (Connection connection = dataSource.getConnection()) {
-            Run run = lockRun(connection, runId, jobName == null ? "" : jobName);
+            MappingRun run = lockRun(connection, runId, jobName == null ? "" : jobName);
             if (!"STAGING".equals(run.status())) {
                 LOG.infof("run %s is %s already; not failing it again (%s)", runId, run.status(), message);
                 return;
@@ -761,7 +762,7 @@ public class RunExecutor {
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
-    private Run lockRun(Connection connection, String runId, String job) throws SQLException {
+    private MappingRun lockRun(Connection connection, String runId, String job) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "insert into mapping.mapping_run (run_id, job) values (?, ?)" + " on conflict do nothing")) {
             insert.setString(1, runId);
@@ -774,7 +775,7 @@ public class RunExecutor {
             select.setString(1, runId);
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
-                return new Run(
+                return new MappingRun(
                         runId,
                         rows.getString(1),
                         rows.getString(2),
@@ -802,11 +803,12 @@ public class RunExecutor {
         JobRegistry.Entry entry = jobs.find(name).orElseThrow(() -> {
             List<String> close = NameSuggestions.closest(
                     name, jobs.list().stream().map(e -> e.definition().name()).toList());
-            return new RunFailure("unknown job '" + name + "'"
+            return new MappingRunFailure("unknown job '" + name + "'"
                     + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?"));
         });
         if (!entry.compiled().isImport()) {
-            throw new RunFailure("job '" + name + "' is an export job; runs on batch.records need an import job");
+            throw new MappingRunFailure(
+                    "job '" + name + "' is an export job; runs on batch.records need an import job");
         }
         return entry.compiled();
     }
