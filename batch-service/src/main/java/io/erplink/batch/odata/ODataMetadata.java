@@ -11,7 +11,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
-import io.erplink.protocol.tables.ProtocolException;
+import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.xml.SecureXml;
 
 /**

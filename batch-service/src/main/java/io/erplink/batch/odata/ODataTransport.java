@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +98,7 @@ public class ODataTransport {
                     }
                     String contentType =
                             response.headers().firstValue("Content-Type").orElse("");
-                    if (!contentType.toLowerCase().contains(accept.substring(accept.indexOf('/') + 1))) {
+                    if (!contentType.toLowerCase(Locale.ROOT).contains(accept.substring(accept.indexOf('/') + 1))) {
                         outcome = "malformed";
                         throw new ErpException(
                                 ErpException.Kind.MALFORMED_RESPONSE,
@@ -240,7 +241,7 @@ public class ODataTransport {
         } catch (IOException e) {
             return "";
         }
-        if (contentType.toLowerCase().contains("json")) {
+        if (contentType.toLowerCase(Locale.ROOT).contains("json")) {
             try (JsonParser p = JSON.createParser(head)) {
                 if (p.nextToken() == JsonToken.START_OBJECT) {
                     for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {

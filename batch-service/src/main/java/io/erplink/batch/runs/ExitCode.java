@@ -29,6 +29,11 @@ public enum ExitCode {
     ERP_REJECTED,
     ERP_FAILED,
     ERP_MALFORMED_RESPONSE,
+    // the OData source: endpoint settings, the activity's entity set or delta field, a bad next link
+    ODATA_CONFIG,
+    ODATA_ENTITY_SET,
+    ODATA_DELTA_FIELD,
+    ODATA_NEXT_LINK,
     /** An unexpected error: the message says which. */
     FAILED;
 

@@ -64,7 +64,7 @@ public class ODataRunPlanner {
             company = ODataUrls.companySegment(
                     root, config.company().orElse(null), config.companyId().orElse(null));
         } catch (IllegalArgumentException e) {
-            throw new RunFailure("ODATA_CONFIG", null, "endpoint " + endpoint + ": " + e.getMessage(), e);
+            throw new RunFailure(ExitCode.ODATA_CONFIG, null, "endpoint " + endpoint + ": " + e.getMessage(), e);
         }
         ODataMetadata metadata = erp.fetchOData(
                 endpoint,
@@ -76,7 +76,7 @@ public class ODataRunPlanner {
                 ODataMetadata::read);
         Map<String, String> properties = metadata.properties(source.entitySet())
                 .orElseThrow(() -> new RunFailure(
-                        "ODATA_ENTITY_SET",
+                        ExitCode.ODATA_ENTITY_SET,
                         1,
                         "the $metadata of " + root + " has no entity set " + source.entitySet()
                                 + " (is the page published as a web service under this name?)",
@@ -88,7 +88,7 @@ public class ODataRunPlanner {
     ODataQuery first(String endpoint, BatchConfig.Endpoint config, Entity entity, ODataSource source, String since) {
         if (since != null && !entity.properties().containsKey(source.delta())) {
             throw new RunFailure(
-                    "ODATA_DELTA_FIELD",
+                    ExitCode.ODATA_DELTA_FIELD,
                     1,
                     "entity set " + source.entitySet() + " has no property " + source.delta()
                             + " to read changes since " + since + " (odata.deltaField)",
@@ -122,11 +122,14 @@ public class ODataRunPlanner {
             next = current.resolve(URI.create(nextLink));
         } catch (IllegalArgumentException e) {
             throw new RunFailure(
-                    "ODATA_NEXT_LINK", page, "page " + page + ": @odata.nextLink is not a URL: " + e.getMessage(), e);
+                    ExitCode.ODATA_NEXT_LINK,
+                    page,
+                    "page " + page + ": @odata.nextLink is not a URL: " + e.getMessage(),
+                    e);
         }
         if (!sameOrigin(root, next)) {
             throw new RunFailure(
-                    "ODATA_NEXT_LINK",
+                    ExitCode.ODATA_NEXT_LINK,
                     page,
                     "page " + page + ": @odata.nextLink leads to another host (" + next.getScheme() + "://"
                             + next.getAuthority() + "); it is not followed with this endpoint's credentials",
@@ -134,7 +137,10 @@ public class ODataRunPlanner {
         }
         if (next.equals(current)) {
             throw new RunFailure(
-                    "ODATA_NEXT_LINK", page, "page " + page + ": @odata.nextLink points at the page itself", null);
+                    ExitCode.ODATA_NEXT_LINK,
+                    page,
+                    "page " + page + ": @odata.nextLink points at the page itself",
+                    null);
         }
         return next;
     }

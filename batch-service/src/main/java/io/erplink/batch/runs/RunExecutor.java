@@ -195,7 +195,7 @@ public class RunExecutor {
         BatchConfig.Endpoint config = endpoints
                 .odata(endpoint)
                 .orElseThrow(() -> new RunFailure(
-                        "ENDPOINT",
+                        ExitCode.ENDPOINT,
                         null,
                         "activity " + run.activityName() + ": endpoint " + endpoint
                                 + " is not an odata-v4 endpoint on this replica",
@@ -228,7 +228,7 @@ public class RunExecutor {
         while (true) {
             if (page > this.config.worker().maxPages()) {
                 throw new RunFailure(
-                        "TOO_MANY_PAGES",
+                        ExitCode.TOO_MANY_PAGES,
                         page,
                         "the OData service still sends @odata.nextLink after "
                                 + this.config.worker().maxPages() + " pages (erplink.batch.worker.max-pages)",

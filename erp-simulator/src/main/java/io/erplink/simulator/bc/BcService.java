@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -261,7 +262,8 @@ public class BcService {
             return Response.status(405).build();
         }
         String contentType = request.header("Content-Type");
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+        if (contentType == null
+                || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return tokenRefused(
                     target,
                     new BcAuth.Refused(
@@ -431,7 +433,8 @@ public class BcService {
                 } catch (IllegalArgumentException e) {
                     throw BcError.badRequest("The company id '" + route.company() + "' is not a GUID.");
                 }
-                data.company(id)
+                // only its existence matters: API rows are the same for every company
+                var unusedCompany = data.company(id)
                         .orElseThrow(() -> BcError.notFound("The company with id '" + id + "' does not exist."));
                 Table view = data.apiView(route.entitySet())
                         .orElseThrow(

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.erplink.simulator.bc.model.EnumType;
@@ -397,7 +398,7 @@ public final class Catalogs {
                     String code = i % 2 == 0 ? "BRANCH" : "WAREHOUSE";
                     r.set("Customer_No", customerNo(c))
                             .set("Code", code)
-                            .set("Name", customerName(c) + " " + code.toLowerCase());
+                            .set("Name", customerName(c) + " " + code.toLowerCase(Locale.ROOT));
                     address(r, c + 1000 + i % 2, "shipping" + (c + 1) + "@example.com");
                     r.set("Location_Code", LOCATIONS.get((int) (i % LOCATIONS.size())))
                             .set("Shipment_Method_Code", SHIPMENT_METHODS[(int) (i % SHIPMENT_METHODS.length)])
@@ -433,7 +434,7 @@ public final class Catalogs {
                                                 + LOCATIONS
                                                         .get((int) i)
                                                         .substring(1)
-                                                        .toLowerCase() + " warehouse"));
+                                                        .toLowerCase(Locale.ROOT) + " warehouse"));
     }
 
     /** CAT1, CAT1-1 .. CAT1-4, CAT2, ...: five top categories with four children each. */
@@ -506,7 +507,7 @@ public final class Catalogs {
                     String variant = VARIANTS.get((int) (i % VARIANTS.size()));
                     r.set("Item_No", itemNo(j))
                             .set("Code", variant)
-                            .set("Description", itemDescription(seed, j) + " " + variant.toLowerCase())
+                            .set("Description", itemDescription(seed, j) + " " + variant.toLowerCase(Locale.ROOT))
                             .set("Blocked", i % 17 == 16);
                 });
     }
