@@ -15,9 +15,14 @@ public abstract class ServiceSkeletonContract {
     /** The OpenAPI document's title, e.g. {@code erplink live-service}. */
     protected abstract String openApiTitle();
 
+    /** Whether readiness depends on Kafka (false for a service that must stay ready through an outage). */
+    protected boolean readyNeedsKafka() {
+        return true;
+    }
+
     @Test
-    void isReadyWithDatabaseAndKafkaChecks() {
-        ServiceChecks.assertReadyWithDatabaseAndKafkaChecks();
+    void isReadyWithItsDatabaseAndKafkaChecks() {
+        ServiceChecks.assertReady(readyNeedsKafka());
     }
 
     @Test
