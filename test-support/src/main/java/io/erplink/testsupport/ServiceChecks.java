@@ -25,11 +25,6 @@ public final class ServiceChecks {
 
     private ServiceChecks() {}
 
-    /** {@code /q/health/ready} is UP and lists an UP database check and an UP Kafka check. */
-    public static void assertReadyWithDatabaseAndKafkaChecks() {
-        assertReady(true);
-    }
-
     /**
      * {@code /q/health/ready} is UP with an UP database check, and with an UP Kafka check when
      * {@code kafka}, else with none (a service whose outbox buffers through a Kafka outage stays ready).
