@@ -12,7 +12,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 import io.erplink.protocol.ProtocolException;
-import io.erplink.protocol.xml.SecureXml;
+import io.erplink.protocol.SecureXml;
 
 /**
  * The parts of a service's {@code $metadata} (CSDL XML) an import needs: the properties of the entity

@@ -33,8 +33,8 @@ class RunListTest {
     @BeforeAll
     static void finishedRuns() throws Exception {
         insert(UNITS_OLD_OK, "import-units", "COMPLETED", T0, null);
-        insert(UNITS_FAILED, "import-units", "FAILED", T0.plus(1, ChronoUnit.HOURS), "ERP");
-        insert(CURRENCIES_FAILED, "import-currencies", "FAILED", T0.plus(2, ChronoUnit.HOURS), "MAPPING");
+        insert(UNITS_FAILED, "import-units", "FAILED", T0.plus(1, ChronoUnit.HOURS), "ERP_UNAVAILABLE");
+        insert(CURRENCIES_FAILED, "import-currencies", "FAILED", T0.plus(2, ChronoUnit.HOURS), "MAPPING_FAILED");
         insert(CURRENCIES_STOPPED, "import-currencies", "STOPPED", T0.plus(3, ChronoUnit.HOURS), null);
     }
 
@@ -120,7 +120,7 @@ class RunListTest {
                 .jsonPath();
         assertEquals(UNITS_FAILED.toString(), activity.getString("lastRun.id"));
         assertEquals("FAILED", activity.getString("lastRun.status"));
-        assertEquals("ERP", activity.getString("lastRun.exitCode"));
+        assertEquals("ERP_UNAVAILABLE", activity.getString("lastRun.exitCode"));
         JsonPath list = asOperator()
                 .get("/api/v1/activities")
                 .then()

@@ -4,6 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
+import io.erplink.protocol.SecureXml;
+
 /**
  * Counts the bytes the parser pulls between two events. StAX materialises a whole text node or a
  * whole start tag in memory before reporting it, so a single 2 GB column would exhaust the heap

@@ -12,6 +12,7 @@ import javax.xml.stream.XMLStreamReader;
 
 import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.ReaderLimits;
+import io.erplink.protocol.SecureXml;
 
 /**
  * A thin, hardened layer over the StAX cursor shared by the {@code <tables>} reader and the

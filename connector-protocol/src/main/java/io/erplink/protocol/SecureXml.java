@@ -1,4 +1,4 @@
-package io.erplink.protocol.xml;
+package io.erplink.protocol;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +13,10 @@ import org.codehaus.stax2.XMLInputFactory2;
 import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
 
-import io.erplink.protocol.ProtocolException;
-
 /**
  * The one place XML parsers are made: Woodstox (StAX) with DTDs, external entities and entity
  * replacement switched off, plus its own processing limits as a second line of defence. A document
- * with a DOCTYPE is refused outright by {@link XmlCursor}, which also stops billion laughs and
+ * with a DOCTYPE is refused outright by {@code XmlCursor}, which also stops billion laughs and
  * external DTDs before anything is expanded or fetched.
  *
  * <p>Why Woodstox and not the JDK's StAX: reading a 100 MB products document with {@code TablesReader}
@@ -109,9 +107,9 @@ public final class SecureXml {
         return new ProtocolException(what + ": " + message.trim(), line, column, e);
     }
 
-    /** Thrown by {@link BoundedInput} when one XML token would need more memory than allowed. */
-    static final class TokenTooLargeException extends IOException {
-        TokenTooLargeException(String message) {
+    /** Thrown by {@code BoundedInput} when one XML token would need more memory than allowed. */
+    public static final class TokenTooLargeException extends IOException {
+        public TokenTooLargeException(String message) {
             super(message);
         }
     }
