@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -62,7 +63,8 @@ class DocumentedHelmCommandsTest {
      * Where each setting the runbook passes with --set must land in the render: the objects (kind and
      * names) and the JSON pointer read there; "env:NAME/..." and "volume:NAME/..." start at the first
      * container's env entry or the pod's volume of that name, "data64:KEY" is a Secret's base64 value,
-     * and a null pointer means the setting (true) makes the object exist.
+     * "{NAME}" in a pointer stands for the setting's value upper-cased (an endpoint's name is part of
+     * its keys), and a null pointer means the setting (true) makes the object exist.
      */
     record Landing(String kind, List<String> names, String pointer) {}
 
@@ -109,7 +111,54 @@ class DocumentedHelmCommandsTest {
                     new Landing("HorizontalPodAutoscaler", List.of("erplink-batch-service"), null)),
             Map.entry(
                     "batchService.autoscaling.maxReplicas",
-                    new Landing("HorizontalPodAutoscaler", List.of("erplink-batch-service"), "/spec/maxReplicas")));
+                    new Landing("HorizontalPodAutoscaler", List.of("erplink-batch-service"), "/spec/maxReplicas")),
+            Map.entry(
+                    "erp.endpoints[0].name",
+                    new Landing(
+                            "ConfigMap", List.of("erplink-batch-service"), "/data/ERPLINK_BATCH_ENDPOINTS_{NAME}_URL")),
+            Map.entry(
+                    "erp.endpoints[0].url",
+                    new Landing("ConfigMap", List.of("erplink-batch-service"), "/data/ERPLINK_BATCH_ENDPOINTS_BC_URL")),
+            Map.entry(
+                    "erp.endpoints[0].protocol",
+                    new Landing(
+                            "ConfigMap",
+                            List.of("erplink-batch-service"),
+                            "/data/ERPLINK_BATCH_ENDPOINTS_BC_PROTOCOL")),
+            Map.entry(
+                    "erp.endpoints[0].company",
+                    new Landing(
+                            "ConfigMap", List.of("erplink-batch-service"), "/data/ERPLINK_BATCH_ENDPOINTS_BC_COMPANY")),
+            Map.entry(
+                    "erp.endpoints[0].auth.type",
+                    new Landing(
+                            "ConfigMap",
+                            List.of("erplink-batch-service"),
+                            "/data/ERPLINK_BATCH_ENDPOINTS_BC_AUTH_TYPE")),
+            Map.entry(
+                    "erp.endpoints[0].auth.tokenUrl",
+                    new Landing(
+                            "ConfigMap",
+                            List.of("erplink-batch-service"),
+                            "/data/ERPLINK_BATCH_ENDPOINTS_BC_AUTH_TOKEN_URL")),
+            Map.entry(
+                    "erp.endpoints[0].auth.clientId",
+                    new Landing(
+                            "ConfigMap",
+                            List.of("erplink-batch-service"),
+                            "/data/ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_ID")),
+            Map.entry(
+                    "erp.endpoints[0].existingSecret",
+                    new Landing(
+                            "Deployment",
+                            List.of("erplink-batch-service"),
+                            "env:ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_SECRET/valueFrom/secretKeyRef/name")),
+            Map.entry(
+                    "erp.endpoints[0].auth.clientSecretKey",
+                    new Landing(
+                            "Deployment",
+                            List.of("erplink-batch-service"),
+                            "env:ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_SECRET/valueFrom/secretKeyRef/key")));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
@@ -151,6 +200,13 @@ class DocumentedHelmCommandsTest {
                         .asBoolean()) {
             deployments.add("erplink-erp-simulator");
         }
+        if (valuesFile != null
+                && Manifests.YAML
+                        .readTree(valuesFile.toFile())
+                        .at("/operatorConsole/enabled")
+                        .asBoolean()) {
+            deployments.add("erplink-operator-console");
+        }
         assertEquals(
                 deployments,
                 Manifests.ofKind(objects, "Deployment").stream()
@@ -161,7 +217,13 @@ class DocumentedHelmCommandsTest {
             assertNotNull(landing, "the runbook sets " + set.getKey() + ": add where it lands to LANDINGS");
             for (String name : landing.names()) {
                 ObjectNode object = Manifests.find(objects, landing.kind(), name);
-                if (landing.pointer() != null) {
+                if (landing.pointer() != null && landing.pointer().contains("{NAME}")) {
+                    String pointer =
+                            landing.pointer().replace("{NAME}", set.getValue().toUpperCase(Locale.ROOT));
+                    assertFalse(
+                            object.at(pointer).isMissingNode(),
+                            set.getKey() + " names " + pointer + " in " + landing.kind() + "/" + name);
+                } else if (landing.pointer() != null) {
                     assertEquals(
                             set.getValue(),
                             read(object, landing.pointer()),
