@@ -162,9 +162,8 @@ class RunExecutionTest {
     }
 
     private double eagerMerges(String outcome) {
-        Counter counter = meters.find(MappingRunExecutor.EAGER_MERGES)
-                .tag("outcome", outcome)
-                .counter();
+        Counter counter =
+                meters.find(EagerMerges.METRIC).tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
     }
 
