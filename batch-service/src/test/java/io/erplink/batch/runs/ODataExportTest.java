@@ -280,6 +280,7 @@ class ODataExportTest {
 
         List<String> lines = new ArrayList<>();
         for (JsonNode line : bc("DynamicwebSalesOrderSalesLines", "Document_No eq '" + number + "'")) {
+            // option fields as BC writes them in JSON: member names (Charge (Item) is Charge_x0020__x0028_Item_x0029_)
             lines.add(line.path("Line_No").asInt() + " " + line.path("Type").asText() + " "
                     + line.path("No").asText() + " x"
                     + line.path("Quantity").decimalValue().stripTrailingZeros().toPlainString()
@@ -296,7 +297,7 @@ class ODataExportTest {
         }
         assertEquals(
                 List.of(
-                        "10000 Charge (Item) DW-SHIP x1 @4.95 -0%",
+                        "10000 Charge_x0020__x0028_Item_x0029_ DW-SHIP x1 @4.95 -0%",
                         "20000 Item I0000001 x2 @10.5 -0%", "30000 Item I0000002 x1 @99 -10%"),
                 lines);
     }

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.erplink.batch.erp.ErpCallFailed;
 import io.erplink.batch.erp.ErpClient;
+import io.erplink.batch.odata.EnumMembers;
 import io.erplink.batch.odata.ODataUrls;
 import io.erplink.kit.erp.ErpException;
 
@@ -72,6 +73,7 @@ final class EntityWriter {
             Duration timeout,
             ODataExport spec,
             Map<String, Map<String, String>> properties,
+            Map<String, Set<String>> enumTypes,
             Runnable checkpoint) {}
 
     private final ErpClient erp;
@@ -98,6 +100,13 @@ final class EntityWriter {
                 } catch (NumberFormatException e) {
                     throw new RowError(column.destination() + " (" + type + ") cannot take '" + value + "'");
                 }
+            } else if (target.enumTypes().containsKey(type)) {
+                // an option field takes the member name of the caption, as BC writes it in JSON
+                String member = EnumMembers.encode(value);
+                if (!target.enumTypes().get(type).contains(member)) {
+                    throw new RowError(column.destination() + " has no option '" + value + "' (" + type + ")");
+                }
+                body.put(column.destination(), member);
             } else if ("Edm.Boolean".equals(type)) {
                 body.put(
                         column.destination(),

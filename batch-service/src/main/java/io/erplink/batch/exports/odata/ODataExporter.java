@@ -165,7 +165,9 @@ public class ODataExporter {
         Map<String, Map<String, String>> properties = new TreeMap<>();
         spec.mappings().forEach(m -> describe(m, metadata, properties));
         return new EntityWriter(
-                erp, new EntityWriter.Target(endpoint, config.url(), company, timeout, spec, properties, checkpoint));
+                erp,
+                new EntityWriter.Target(
+                        endpoint, config.url(), company, timeout, spec, properties, metadata.enumTypes(), checkpoint));
     }
 
     /** The properties of each mapping's entity set; a set or field the service does not have stops the run. */
