@@ -76,6 +76,10 @@ public class Activity extends PanacheEntityBase {
     @Column(name = "odata_source")
     public String odataSource;
 
+    /** JSON of the {@link io.erplink.batch.exports.odata.ODataExport} of an export to an OData endpoint, else null. */
+    @Column(name = "odata_export")
+    public String odataExport;
+
     /**
      * The largest delta-field value (e.g. SystemModifiedAt) the ERP returned in the last successful run, as
      * it sent it: the next delta run reads from there (minus the overlap).

@@ -12,6 +12,7 @@ import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 
 import io.erplink.batch.erp.ErpEndpoints;
+import io.erplink.batch.exports.odata.ODataExport;
 import io.erplink.batch.odata.ODataSource;
 import io.erplink.batch.odata.ODataSources;
 import io.erplink.protocol.ProtocolException;
@@ -123,6 +124,7 @@ public class ActivityService {
         a.timeoutSeconds = in.timeoutSeconds() == null ? 3600 : in.timeoutSeconds();
         a.archiveResponses = in.archiveResponses();
         a.odataSource = ODataSources.write(in.odata());
+        a.odataExport = ODataExport.write(in.odataExport());
         a.updatedAt = Instant.now();
         validate(a);
     }
@@ -149,7 +151,7 @@ public class ActivityService {
         boolean odata = endpoints.resolve(a.endpoint).flatMap(endpoints::odata).isPresent();
         if (odata) {
             validateOData(a);
-        } else if (a.odataSource != null) {
+        } else if (a.odataSource != null || a.odataExport != null) {
             throw new InvalidActivity("odata is for activities on an odata-v4 endpoint; endpoint "
                     + endpoints.resolve(a.endpoint).orElseThrow() + " speaks the connector protocol (requestXml)");
         } else if (a.type.isImport()) {
@@ -193,11 +195,22 @@ public class ActivityService {
         }
     }
 
-    /** An activity on an OData endpoint imports an entity set; exports to OData are not there yet. */
+    /** An activity on an OData endpoint imports an entity set, or exports commerce tables to entity sets. */
     private static void validateOData(Activity a) {
         if (!a.type.isImport()) {
-            throw new InvalidActivity(
-                    "exports to an odata-v4 endpoint are not supported yet; use a connector endpoint");
+            ODataExport export = ODataExport.read(a.odataExport);
+            if (export == null || a.odataSource != null || a.requestXml != null) {
+                throw new InvalidActivity("an export to an odata-v4 endpoint names its table mappings, entity sets,"
+                        + " key fields and response mappings in odataExport (not odata or requestXml)");
+            }
+            String problem = export.problem();
+            if (problem != null) {
+                throw new InvalidActivity(problem);
+            }
+            return;
+        }
+        if (a.odataExport != null) {
+            throw new InvalidActivity("odataExport is for EXPORT activities");
         }
         if (a.requestXml != null) {
             throw new InvalidActivity(

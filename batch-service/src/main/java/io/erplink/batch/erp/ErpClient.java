@@ -186,6 +186,37 @@ public class ErpClient {
     }
 
     /**
+     * A POST or PATCH to an OData endpoint, under the export policy (breaker, timeout, no retry, as
+     * {@link #send}): a write whose answer was lost may have happened, so only the caller, after looking
+     * the row up again, may decide to send it again. Failures a retry cannot fix come out as
+     * {@link ErpCallFailed} with the {@link ErpException} as its cause (its status tells a 409 from a 400).
+     */
+    public <T> T writeOData(
+            String endpoint,
+            String type,
+            String method,
+            URI url,
+            byte[] json,
+            String ifMatch,
+            Duration timeout,
+            ODataTransport.BodyReader<T> reader) {
+        Endpoint e = require(endpoint);
+        if (e.odata() == null) {
+            throw new IllegalArgumentException("ERP endpoint " + endpoint + " does not speak OData v4");
+        }
+        return guarded(e.send(), () -> {
+            try {
+                return e.odata().write(type, method, url, json, ifMatch, timeout, reader);
+            } catch (ErpException failure) {
+                if (!failure.retriable()) {
+                    throw new ErpCallFailed(failure);
+                }
+                throw failure;
+            }
+        });
+    }
+
+    /**
      * A request that changes the ERP (an export creating orders): never retried here, because a resent
      * order could be created twice; the export asks the ERP first on its next run.
      */

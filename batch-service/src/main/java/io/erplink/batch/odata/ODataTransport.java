@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -80,12 +81,44 @@ public class ODataTransport {
      * @param timeout     time allowed until the headers arrive, and for each pause in the body
      */
     public <T> T get(String type, URI url, String accept, int maxPageSize, Duration timeout, BodyReader<T> reader) {
+        return exchange(type, () -> request(url, accept, maxPageSize, timeout), accept, timeout, reader);
+    }
+
+    /**
+     * Sends a POST or PATCH with a JSON body (a PATCH with {@code If-Match}) and reads the JSON answer,
+     * classified as {@link #get} classifies: 409 and 412 come out REJECTED with their status (the record
+     * changed since it was read). Never repeated here: whether a write whose answer was lost happened is
+     * for the caller to find out.
+     */
+    public <T> T write(
+            String type, String method, URI url, byte[] json, String ifMatch, Duration timeout, BodyReader<T> reader) {
+        return exchange(
+                type,
+                () -> {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                            .timeout(timeout)
+                            .header("Accept", "application/json")
+                            .header("Content-Type", "application/json")
+                            .header("OData-MaxVersion", "4.0")
+                            .method(method, HttpRequest.BodyPublishers.ofByteArray(json));
+                    if (ifMatch != null) {
+                        request.header("If-Match", ifMatch);
+                    }
+                    auth.authorization().ifPresent(value -> request.header("Authorization", value));
+                    return request.build();
+                },
+                "application/json",
+                timeout,
+                reader);
+    }
+
+    private <T> T exchange(
+            String type, Supplier<HttpRequest> request, String accept, Duration timeout, BodyReader<T> reader) {
         long start = System.nanoTime();
         String outcome = "error";
         try {
             for (int attempt = 1; ; attempt++) {
-                HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
-                        send(type, request(url, accept, maxPageSize, timeout));
+                HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(type, request.get());
                 try (InputStream in = BodyStream.of(response.body(), timeout)) {
                     int status = response.statusCode();
                     if (status == 401 && attempt == 1 && auth != ODataAuth.NONE) {

@@ -22,6 +22,8 @@ import io.erplink.batch.BatchConfig;
 import io.erplink.batch.erp.ErpCallFailed;
 import io.erplink.batch.erp.ErpEndpoints;
 import io.erplink.batch.exports.OrderExporter;
+import io.erplink.batch.exports.odata.ODataExport;
+import io.erplink.batch.exports.odata.ODataExporter;
 import io.erplink.batch.fetch.ODataPageFetcher;
 import io.erplink.batch.fetch.PageFetcher;
 import io.erplink.batch.fetch.PageOutcome;
@@ -59,6 +61,7 @@ public class RunExecutor {
     private final OrderExporter exporter;
     private final ODataRunPlanner odataPlanner;
     private final ODataPageFetcher odataFetcher;
+    private final ODataExporter odataExporter;
 
     RunExecutor(
             RunStore store,
@@ -69,7 +72,8 @@ public class RunExecutor {
             ErpEndpoints endpoints,
             OrderExporter exporter,
             ODataRunPlanner odataPlanner,
-            ODataPageFetcher odataFetcher) {
+            ODataPageFetcher odataFetcher,
+            ODataExporter odataExporter) {
         this.store = store;
         this.fetcher = fetcher;
         this.sealer = sealer;
@@ -79,6 +83,7 @@ public class RunExecutor {
         this.exporter = exporter;
         this.odataPlanner = odataPlanner;
         this.odataFetcher = odataFetcher;
+        this.odataExporter = odataExporter;
     }
 
     /** Executes the run until it is sealed, failed, or no longer ours. Never throws. */
@@ -95,6 +100,10 @@ public class RunExecutor {
                 }
                 case REPLAY -> replayPages(ctx);
                 case EXPORT -> {
+                    if (endpoints.odata(endpoint(run)).isPresent()) {
+                        exportOData(ctx);
+                        break;
+                    }
                     OrderExporter.Outcome outcome = exporter.export(
                             endpoint(run),
                             ctx::checkpoint,
@@ -281,6 +290,63 @@ public class RunExecutor {
             page++;
         }
         seal(ctx);
+    }
+
+    /**
+     * An export to an OData endpoint: the activity's table mappings, row by row ({@link ODataExporter}).
+     * COMPLETED when every row went in or was skipped by its conditionals; FAILED with EXPORT_ERRORS when
+     * some rows are row errors; FAILED with the ERP's exit code when the run had to stop early (the rows
+     * not written go with the next run).
+     */
+    private void exportOData(RunContext ctx) {
+        ClaimedRun run = ctx.run();
+        String endpoint = endpoint(run);
+        BatchConfig.Endpoint config = endpoints.odata(endpoint).orElseThrow();
+        ODataExport spec = ODataExport.read(store.odataExport(run.activityId()));
+        if (spec == null) {
+            throw new RunFailure(
+                    ExitCode.ODATA_CONFIG, null, "activity " + run.activityName() + " has no odataExport", null);
+        }
+        ODataExporter.Outcome outcome = odataExporter.export(
+                endpoint,
+                config,
+                spec,
+                Duration.ofSeconds(60), // per call, as connector exports
+                ctx::checkpoint,
+                (table, key, message) -> store.addError(run.id(), "EXPORT", null, null, table, key, message));
+        ODataExporter.Counts total = outcome.total();
+        store.update(
+                "update run set rows_read = ?, rows_written = ?, rows_inserted = ?, rows_updated = ?,"
+                        + " rows_unchanged = 0, rows_skipped = ?, rows_failed = ?, last_updated = now() where id = ?",
+                total.read(),
+                total.inserted() + total.updated(),
+                total.inserted(),
+                total.updated(),
+                total.skipped(),
+                total.failed(),
+                run.id());
+        String message = outcome.message();
+        LOG.infof("run %s: %s", run.id(), message);
+        ExitCode code;
+        if (outcome.stopped() != null) {
+            code = outcome.stopped().kind() == null
+                    ? ExitCode.ODATA_CONFIG
+                    : ExitCode.erp(outcome.stopped().kind());
+            store.addError(
+                    run.id(),
+                    "EXPORT",
+                    null,
+                    null,
+                    null,
+                    null,
+                    outcome.stopped().getMessage());
+        } else {
+            code = total.failed() == 0 ? ExitCode.COMPLETED : ExitCode.EXPORT_ERRORS;
+        }
+        RunStatus status = code == ExitCode.COMPLETED ? RunStatus.COMPLETED : RunStatus.FAILED;
+        if (store.finishOwned(run.id(), run.owner(), status, code, message)) {
+            metrics.finished(run.activityName(), status, Duration.between(startedAt(run), Instant.now()));
+        }
     }
 
     /**
