@@ -17,7 +17,7 @@ import io.erplink.kit.tracing.TraceContext;
 /**
  * One ERP call as a CLIENT span (the JDK HTTP client is not instrumented by the OpenTelemetry
  * extension) with the endpoint, request type, outcome and, inside a batch page, the page number; its
- * {@code traceparent} goes to the connector with the request. The {@code endpoint} MDC field is set
+ * {@code traceparent} goes to the connector (or OData service) with the request. The {@code endpoint} MDC field is set
  * for the call's log lines.
  */
 public final class ErpCallTrace {
@@ -50,18 +50,19 @@ public final class ErpCallTrace {
         this.log = LogContext.put(LogContext.ENDPOINT, endpoint);
     }
 
-    static ErpCallTrace start(Tracer tracer, String endpoint, String requestType) {
+    /** Starts the call's span as a child of the current context and makes it current. */
+    public static ErpCallTrace start(Tracer tracer, String endpoint, String requestType) {
         return new ErpCallTrace(tracer, endpoint, requestType);
     }
 
     /** Adds the call's {@code traceparent} header (nothing when tracing is off). */
-    HttpRequest.Builder propagate(HttpRequest.Builder request) {
+    public HttpRequest.Builder propagate(HttpRequest.Builder request) {
         String traceparent = TraceContext.of(Context.current().with(span));
         return traceparent == null ? request : request.header(TraceContext.TRACEPARENT, traceparent);
     }
 
     /** Ends the call's span with its outcome ({@code ok}, an HTTP status, {@code stalled}, ...). */
-    void end(String outcome) {
+    public void end(String outcome) {
         span.setAttribute(OUTCOME, outcome);
         if (!"ok".equals(outcome)) {
             span.setStatus(StatusCode.ERROR, outcome);
