@@ -25,10 +25,13 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Tracer;
 
 import io.erplink.kit.erp.BodyStream;
+import io.erplink.kit.erp.ErpCallTrace;
 import io.erplink.kit.erp.ErpException;
 import io.erplink.kit.erp.ErpTransport;
+import io.erplink.kit.tracing.TraceContext;
 
 /**
  * GET requests to one OData v4 endpoint: authentication, {@code Prefer: odata.maxpagesize}, and the
@@ -53,6 +56,7 @@ public class ODataTransport {
     private final ODataAuth auth;
     private final HttpClient client;
     private final MeterRegistry registry;
+    private final Tracer tracer = TraceContext.tracer();
 
     public ODataTransport(String endpoint, ODataAuth auth, Duration connectTimeout, MeterRegistry registry) {
         this.endpoint = endpoint;
@@ -82,10 +86,11 @@ public class ODataTransport {
     public <T> T get(String type, URI url, String accept, int maxPageSize, Duration timeout, BodyReader<T> reader) {
         long start = System.nanoTime();
         String outcome = "error";
+        ErpCallTrace trace = ErpCallTrace.start(tracer, endpoint, type);
         try {
             for (int attempt = 1; ; attempt++) {
                 HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
-                        send(type, request(url, accept, maxPageSize, timeout));
+                        send(type, request(trace, url, accept, maxPageSize, timeout));
                 try (InputStream in = BodyStream.of(response.body(), timeout)) {
                     int status = response.statusCode();
                     if (status == 401 && attempt == 1 && auth != ODataAuth.NONE) {
@@ -152,6 +157,7 @@ public class ODataTransport {
                 }
             }
         } finally {
+            trace.end(outcome);
             Timer.builder("erplink.erp.requests")
                     .description("ERP connector calls by endpoint, request type and outcome")
                     .tag("endpoint", endpoint)
@@ -162,8 +168,8 @@ public class ODataTransport {
         }
     }
 
-    private HttpRequest request(URI url, String accept, int maxPageSize, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+    private HttpRequest request(ErpCallTrace trace, URI url, String accept, int maxPageSize, Duration timeout) {
+        HttpRequest.Builder request = trace.propagate(HttpRequest.newBuilder(url))
                 .timeout(timeout)
                 .header("Accept", accept)
                 .header("OData-MaxVersion", "4.0")
