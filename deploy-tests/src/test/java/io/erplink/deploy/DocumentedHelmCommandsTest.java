@@ -112,6 +112,10 @@ class DocumentedHelmCommandsTest {
             Map.entry(
                     "batchService.autoscaling.maxReplicas",
                     new Landing("HorizontalPodAutoscaler", List.of("erplink-batch-service"), "/spec/maxReplicas")),
+            Map.entry("tracing.enabled", new Landing("ConfigMap", ALL_CONFIGS, null)),
+            Map.entry(
+                    "tracing.otlpEndpoint",
+                    new Landing("ConfigMap", ALL_CONFIGS, "/data/QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")),
             Map.entry(
                     "erp.endpoints[0].name",
                     new Landing(

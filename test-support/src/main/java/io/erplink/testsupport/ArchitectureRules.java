@@ -39,7 +39,12 @@ public final class ArchitectureRules {
      * kafka} (topic provisioning at startup) work through CDI and configuration only.
      */
     public static final String[] KIT_PUBLIC_PACKAGES = {
-        "io.erplink.kit.erp", "io.erplink.kit.inbox", "io.erplink.kit.outbox", "io.erplink.kit.security"
+        "io.erplink.kit.erp",
+        "io.erplink.kit.inbox",
+        "io.erplink.kit.logging",
+        "io.erplink.kit.outbox",
+        "io.erplink.kit.security",
+        "io.erplink.kit.tracing"
     };
 
     /**

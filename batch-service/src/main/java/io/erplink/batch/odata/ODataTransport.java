@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -26,10 +26,13 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Tracer;
 
 import io.erplink.kit.erp.BodyStream;
+import io.erplink.kit.erp.ErpCallTrace;
 import io.erplink.kit.erp.ErpException;
 import io.erplink.kit.erp.ErpTransport;
+import io.erplink.kit.tracing.TraceContext;
 
 /**
  * GET requests to one OData v4 endpoint: authentication, {@code Prefer: odata.maxpagesize}, and the
@@ -54,6 +57,7 @@ public class ODataTransport {
     private final ODataAuth auth;
     private final HttpClient client;
     private final MeterRegistry registry;
+    private final Tracer tracer = TraceContext.tracer();
 
     public ODataTransport(String endpoint, ODataAuth auth, Duration connectTimeout, MeterRegistry registry) {
         this.endpoint = endpoint;
@@ -81,7 +85,7 @@ public class ODataTransport {
      * @param timeout     time allowed until the headers arrive, and for each pause in the body
      */
     public <T> T get(String type, URI url, String accept, int maxPageSize, Duration timeout, BodyReader<T> reader) {
-        return exchange(type, () -> request(url, accept, maxPageSize, timeout), accept, timeout, reader);
+        return exchange(type, trace -> request(trace, url, accept, maxPageSize, timeout), accept, timeout, reader);
     }
 
     /**
@@ -94,8 +98,8 @@ public class ODataTransport {
             String type, String method, URI url, byte[] json, String ifMatch, Duration timeout, BodyReader<T> reader) {
         return exchange(
                 type,
-                () -> {
-                    HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                trace -> {
+                    HttpRequest.Builder request = trace.propagate(HttpRequest.newBuilder(url))
                             .timeout(timeout)
                             .header("Accept", "application/json")
                             .header("Content-Type", "application/json")
@@ -113,12 +117,17 @@ public class ODataTransport {
     }
 
     private <T> T exchange(
-            String type, Supplier<HttpRequest> request, String accept, Duration timeout, BodyReader<T> reader) {
+            String type,
+            Function<ErpCallTrace, HttpRequest> request,
+            String accept,
+            Duration timeout,
+            BodyReader<T> reader) {
         long start = System.nanoTime();
         String outcome = "error";
+        ErpCallTrace trace = ErpCallTrace.start(tracer, endpoint, type);
         try {
             for (int attempt = 1; ; attempt++) {
-                HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(type, request.get());
+                HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(type, request.apply(trace));
                 try (InputStream in = BodyStream.of(response.body(), timeout)) {
                     int status = response.statusCode();
                     if (status == 401 && attempt == 1 && auth != ODataAuth.NONE) {
@@ -185,6 +194,7 @@ public class ODataTransport {
                 }
             }
         } finally {
+            trace.end(outcome);
             Timer.builder("erplink.erp.requests")
                     .description("ERP connector calls by endpoint, request type and outcome")
                     .tag("endpoint", endpoint)
@@ -195,8 +205,8 @@ public class ODataTransport {
         }
     }
 
-    private HttpRequest request(URI url, String accept, int maxPageSize, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+    private HttpRequest request(ErpCallTrace trace, URI url, String accept, int maxPageSize, Duration timeout) {
+        HttpRequest.Builder request = trace.propagate(HttpRequest.newBuilder(url))
                 .timeout(timeout)
                 .header("Accept", accept)
                 .header("OData-MaxVersion", "4.0")

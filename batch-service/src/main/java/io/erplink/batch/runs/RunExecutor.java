@@ -18,6 +18,12 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.erp.ErpCallFailed;
 import io.erplink.batch.erp.ErpEndpoints;
@@ -32,7 +38,10 @@ import io.erplink.batch.odata.ODataQuery;
 import io.erplink.batch.odata.ODataSource;
 import io.erplink.batch.publish.LeaseLost;
 import io.erplink.batch.publish.PublishFailed;
+import io.erplink.kit.erp.ErpCallTrace;
 import io.erplink.kit.erp.ErpException;
+import io.erplink.kit.logging.LogContext;
+import io.erplink.kit.tracing.TraceContext;
 import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
@@ -62,6 +71,7 @@ public class RunExecutor {
     private final ODataRunPlanner odataPlanner;
     private final ODataPageFetcher odataFetcher;
     private final ODataExporter odataExporter;
+    private final Tracer tracer = TraceContext.tracer();
 
     RunExecutor(
             RunStore store,
@@ -454,6 +464,31 @@ public class RunExecutor {
      * deadline (the activity timeout); the lease is kept by the heartbeat meanwhile.
      */
     private <T> T fetchWaiting(RunContext ctx, String endpoint, int page, Supplier<T> fetch) {
+        // One trace per page: its ERP calls (with the page number) and its chunks, which carry the
+        // page's context to mapping-service.
+        ClaimedRun claimed = ctx.run();
+        Span span = tracer.spanBuilder("batch page")
+                .setNoParent()
+                .setAttribute("erplink.run_id", claimed.id().toString())
+                .setAttribute("erplink.activity", claimed.activityName())
+                .setAttribute(ErpCallTrace.ENDPOINT, endpoint)
+                .setAttribute(ErpCallTrace.PAGE, (long) page)
+                .startSpan();
+        try (Scope scope = Context.current()
+                        .with(span)
+                        .with(ErpCallTrace.PAGE_KEY, page)
+                        .makeCurrent();
+                LogContext log = LogContext.put(LogContext.ENDPOINT, endpoint)) {
+            return fetchWaitingInSpan(ctx, endpoint, page, fetch);
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private <T> T fetchWaitingInSpan(RunContext ctx, String endpoint, int page, Supplier<T> fetch) {
         ClaimedRun run = ctx.run();
         Duration delay = config.erpWait().initialDelay();
         Instant waitingSince = null;

@@ -24,7 +24,9 @@ import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Tracer;
 
+import io.erplink.kit.tracing.TraceContext;
 import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.signing.RequestSigner;
 
@@ -52,6 +54,7 @@ public class ErpTransport {
     private final MeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
     private final URI url;
+    private final Tracer tracer = TraceContext.tracer();
 
     @Inject
     ErpTransport(ErpConfig config, MeterRegistry registry) {
@@ -125,7 +128,8 @@ public class ErpTransport {
         }
         RequestSigner.Signature signature = signer.signNow(body, clock);
         Duration wait = timeout == null ? config.requestTimeout() : timeout;
-        HttpRequest request = HttpRequest.newBuilder(url)
+        ErpCallTrace trace = ErpCallTrace.start(tracer, endpoint, requestType);
+        HttpRequest request = trace.propagate(HttpRequest.newBuilder(url))
                 .timeout(wait)
                 .header("Content-Type", "application/xml; charset=utf-8")
                 .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(signature.timestamp()))
@@ -183,6 +187,7 @@ public class ErpTransport {
                         e);
             }
         } finally {
+            trace.end(outcome);
             Timer.builder("erplink.erp.requests")
                     .description("ERP connector calls by endpoint, request type and outcome")
                     .tag("endpoint", endpoint)
