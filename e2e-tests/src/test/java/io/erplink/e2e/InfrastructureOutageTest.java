@@ -27,8 +27,11 @@ class InfrastructureOutageTest {
 
     @AfterEach
     void healEverything() {
-        Suite suite = SuiteExtension.suite();
-        // a failed test must not leave the shared suite without its database or broker
+        heal(SuiteExtension.suite());
+    }
+
+    /** A failed test must not leave the shared suite without its database, its broker or its ERP. */
+    static void heal(Suite suite) {
         if (!suite.infra().postgres().isRunning()) {
             suite.infra().postgres().restart();
         }

@@ -25,11 +25,7 @@ class PostgresCrashImportTest {
 
     @AfterEach
     void heal() {
-        Suite suite = SuiteExtension.suite();
-        if (!suite.infra().postgres().isRunning()) {
-            suite.infra().postgres().restart();
-        }
-        Simulator.clearFaults(suite);
+        InfrastructureOutageTest.heal(SuiteExtension.suite());
     }
 
     @Test
