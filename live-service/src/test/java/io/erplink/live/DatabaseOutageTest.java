@@ -88,12 +88,10 @@ class DatabaseOutageTest {
         assertEquals(503, answers.get(0), "the dropped connection answered as an outage: " + answers);
         assertTrue(status == 201 || status == 202, "accepted when retried: " + answers);
         assertTrue(
-                answers.subList(0, answers.size() - 1).stream().allMatch(s -> s == 503),
-                "only 503 before: " + answers);
+                answers.subList(0, answers.size() - 1).stream().allMatch(s -> s == 503), "only 503 before: " + answers);
         // whichever step the dropped connection broke, the retry never created the order a second time
         var erp = Simulator.orders().get(id);
-        assertTrue(
-                erp == null || erp.path("createRequests").asInt() == 1, "at most one CreateOrder: " + erp);
+        assertTrue(erp == null || erp.path("createRequests").asInt() == 1, "at most one CreateOrder: " + erp);
     }
 
     @Test
