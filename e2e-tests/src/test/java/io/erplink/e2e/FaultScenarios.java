@@ -80,7 +80,10 @@ final class FaultScenarios {
                     OrderAccounting.settle(suite, prefix, load.orderIds(), Duration.ofSeconds(120 + orders / 10));
             String faults =
                     (flaps ? "ERP flaps (" + flapChanges + " changes: down, create without answer, 429)" : "none")
-                            + (kills > 0 ? ", " + kills + " order-queue kill -9 + restart over 2 replicas" : "");
+                            + (kills > 0
+                                    ? ", " + kills + " order-queue kill -9 + restart over " + replicas.size()
+                                            + " replica(s)"
+                                    : "");
             return new Outcome(
                     books,
                     Duration.ofNanos(System.nanoTime() - started),
