@@ -92,11 +92,16 @@ public final class Suite implements AutoCloseable {
         }
         QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         try {
-            infra = LocalInfra.builder().start();
+            // synchronous_commit on: the fault scenarios shut PostgreSQL down immediately and count every row
+            infra = LocalInfra.builder().synchronousCommit(true).start();
             Map<String, String> simEnv = new LinkedHashMap<>(simulatorEnv);
             simEnv.put("ERPLINK_SIMULATOR_SECRET", secret);
             simulator = track(AppProcess.start("erp-simulator", "erp-simulator", javaOpts, simEnv, logDir));
-            mapping = track(AppProcess.start("mapping-service", "mapping-service", javaOpts, serviceEnv(), logDir));
+            List<String> mappingJvm = new ArrayList<>(javaOpts);
+            // A mapping-service killed with -9 holds its batch.records partitions only this long (default 45 s).
+            mappingJvm.add("-Dmp.messaging.incoming.batch-records.session.timeout.ms=8000");
+            mappingJvm.add("-Dmp.messaging.incoming.batch-records.heartbeat.interval.ms=1000");
+            mapping = track(AppProcess.start("mapping-service", "mapping-service", mappingJvm, serviceEnv(), logDir));
             AppProcess batch = startBatchProcess();
             List<CompletableFuture<AppProcess>> ready = new ArrayList<>();
             for (AppProcess app : List.of(simulator, mapping, batch)) {
@@ -125,8 +130,7 @@ public final class Suite implements AutoCloseable {
         }
         // a create the ERP does not answer is queued after 3 s instead of 10 s (QueuedOrderTest)
         AppProcess liveApp = startLiveProcess("live-service", Map.of("ERPLINK_LIVE_ERP_CREATE_TIMEOUT", "3s"));
-        AppProcess queueApp =
-                track(AppProcess.start("order-queue-service", "order-queue-service", javaOpts, serviceEnv(), logDir));
+        AppProcess queueApp = startOrderQueueProcess("order-queue-service");
         try {
             CompletableFuture.allOf(
                             CompletableFuture.supplyAsync(() -> liveApp.awaitReady(READY_TIMEOUT)),
@@ -137,6 +141,23 @@ public final class Suite implements AutoCloseable {
         }
         live = liveApp;
         orderQueue = queueApp;
+    }
+
+    private AppProcess startOrderQueueProcess(String name) throws IOException {
+        Map<String, String> env = serviceEnv();
+        // A replica killed mid-send holds its orders 15 s instead of 60 s: calls are bounded well below that.
+        env.put("ERPLINK_ORDERQUEUE_ERP_CREATE_TIMEOUT", "4s");
+        env.put("ERPLINK_ORDERQUEUE_ERP_CREATE_CEILING_MILLIS", "5000");
+        env.put("ERPLINK_ORDERQUEUE_ERP_LOOKUP_TIMEOUT", "3s");
+        env.put("ERPLINK_ORDERQUEUE_ERP_LOOKUP_CEILING_MILLIS", "4000");
+        env.put("ERPLINK_ORDERQUEUE_SYNC_LEASE", "15s");
+        env.put("ERPLINK_ORDERQUEUE_SYNC_LEASE_CHECK_INTERVAL", "500ms");
+        return track(AppProcess.start(name, "order-queue-service", javaOpts, env, logDir));
+    }
+
+    /** One more order-queue-service replica against the same database and Kafka, ready; the caller stops it. */
+    public AppProcess startOrderQueueInstance(String name) throws IOException {
+        return startOrderQueueProcess(name).awaitReady(READY_TIMEOUT);
     }
 
     private AppProcess startLiveProcess(String name, Map<String, String> env) throws IOException {

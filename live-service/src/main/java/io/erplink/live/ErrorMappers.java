@@ -58,6 +58,50 @@ public class ErrorMappers {
         return unavailable(e);
     }
 
+    /**
+     * PostgreSQL down, restarting or having dropped the connection: 503 with Retry-After, so the shop
+     * retries the same orderId (its claim is idempotent) instead of reading a 500. Other database
+     * failures stay 500. The driver's message is logged, never sent.
+     */
+    @ServerExceptionMapper({
+        org.hibernate.JDBCException.class,
+        jakarta.persistence.PersistenceException.class,
+        io.quarkus.arc.ArcUndeclaredThrowableException.class
+    })
+    public Response database(RuntimeException e) {
+        if (!databaseUnavailable(e)) {
+            LOG.error("request failed", e);
+            return problem(500, "internal error");
+        }
+        LOG.warnf("answered 503, the database is unavailable: %s", rootMessage(e));
+        return Response.status(503)
+                .type(MediaType.APPLICATION_JSON)
+                .header("Retry-After", "2")
+                .entity(new Problem(503, "the database is unavailable; retry the same request"))
+                .build();
+    }
+
+    /** SQLSTATE class 08 (connection exception) or 57P (admin/crash shutdown, cannot connect now) in the causes. */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
     private static Response unavailable(Throwable e) {
         LOG.debugf("answered 503: %s", ErpFailures.reason(e));
         return Response.status(503)
