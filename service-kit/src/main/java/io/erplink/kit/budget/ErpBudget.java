@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 
 import io.erplink.kit.erp.ErpException;
 
@@ -34,21 +35,24 @@ public final class ErpBudget {
     private final Semaphore local;
     private final AtomicInteger inUse = new AtomicInteger();
     private volatile long pausedUntilNanos;
+    private final Timer waits;
     private final Counter throttled;
 
-    ErpBudget(String endpoint, ErpBudgetConfig.Endpoint limits, ErpBudgets owner, Counter throttled) {
+    /** @param limits null for an endpoint without a budget (its 429s are still counted) */
+    ErpBudget(String endpoint, ErpBudgetConfig.Endpoint limits, ErpBudgets owner, Timer waits, Counter throttled) {
         this.endpoint = endpoint;
         this.limits = limits;
         this.owner = owner;
         this.local = limits == null || limits.concurrency().isEmpty()
                 ? null
                 : new Semaphore(limits.concurrency().getAsInt(), true);
+        this.waits = waits;
         this.throttled = throttled;
     }
 
-    /** No budget: every call goes out at once, nothing is counted but 429s. */
+    /** No budget and no metrics: every call goes out at once. */
     public static ErpBudget unlimited(String endpoint) {
-        return new ErpBudget(endpoint, null, null, null);
+        return new ErpBudget(endpoint, null, null, null, null);
     }
 
     /** The endpoint's name. */
@@ -79,17 +83,17 @@ public final class ErpBudget {
      *                      UNAVAILABLE when the wait is interrupted (the caller's time limit)
      */
     public <T> T call(Supplier<T> call) {
-        if (limits == null) {
+        Permit permit = limits == null ? null : acquire();
+        try {
             return call.get();
-        }
-        try (Permit permit = acquire()) {
-            try {
-                return call.get();
-            } catch (ErpException e) {
-                if (e.kind() == ErpException.Kind.THROTTLED) {
-                    throttled(e.retryAfter());
-                }
-                throw e;
+        } catch (ErpException e) {
+            if (e.kind() == ErpException.Kind.THROTTLED && e.status() == 429) {
+                throttled(e.retryAfter());
+            }
+            throw e;
+        } finally {
+            if (permit != null) {
+                permit.close();
             }
         }
     }
@@ -129,7 +133,6 @@ public final class ErpBudget {
         }
         long start = System.nanoTime();
         long deadline = start + owner.maxWait().toNanos();
-        String outcome = "timeout";
         boolean slot = false;
         try {
             if (local != null) {
@@ -143,7 +146,6 @@ public final class ErpBudget {
                 BudgetStore.Attempt attempt = owner.tryAcquire(this);
                 if (attempt.granted()) {
                     inUse.incrementAndGet();
-                    outcome = "granted";
                     Permit permit = new Permit(attempt.leaseId());
                     slot = false; // the permit owns it now
                     return permit;
@@ -163,7 +165,6 @@ public final class ErpBudget {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            outcome = "interrupted";
             throw new ErpException(
                     ErpException.Kind.UNAVAILABLE,
                     0,
@@ -175,7 +176,7 @@ public final class ErpBudget {
             if (slot) {
                 local.release();
             }
-            owner.recordWait(endpoint, outcome, System.nanoTime() - start);
+            waits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -203,10 +204,12 @@ public final class ErpBudget {
      * without one).
      */
     public void throttled(Optional<Duration> retryAfter) {
+        if (throttled != null) {
+            throttled.increment();
+        }
         if (limits == null) {
             return;
         }
-        throttled.increment();
         Duration pause = retryAfter.filter(d -> !d.isZero()).orElse(owner.defaultPause());
         pausedUntilNanos = System.nanoTime() + pause.toNanos();
         owner.pause(endpoint, pause);

@@ -25,10 +25,10 @@ import io.micrometer.core.instrument.Timer;
  * id its leases carry, and their renewal (every third of {@code erplink.erp.budget.lease-ttl} while it
  * holds any), so a replica that dies without releasing its slots loses them after one TTL.
  *
- * <p>Metrics per endpoint: {@code erplink.erp.budget.wait} (timer, time until a permit, by
- * {@code outcome}: granted, timeout, interrupted), {@code erplink.erp.budget.in.use} (permits
+ * <p>Metrics per endpoint: {@code erplink.erp.budget.wait} (timer, time until a permit),
+ * {@code erplink.erp.budget.in.use} (permits
  * this replica holds), {@code erplink.erp.budget.throttled} (429s that paused the endpoint) and
- * {@code erplink.erp.budget.paused} (1 while paused).
+ * {@code erplink.erp.budget.paused} (1 while paused), registered for every endpoint, with a budget or not.
  */
 @ApplicationScoped
 public class ErpBudgets {
@@ -83,20 +83,28 @@ public class ErpBudgets {
 
     private ErpBudget create(String endpoint) {
         ErpBudgetConfig.Endpoint limits = config.endpoints().get(endpoint);
-        if (limits == null
-                || (limits.permitsPerWindow().isEmpty() && limits.concurrency().isEmpty())) {
-            return ErpBudget.unlimited(endpoint);
+        if (limits != null
+                && limits.permitsPerWindow().isEmpty()
+                && limits.concurrency().isEmpty()) {
+            limits = null; // a window alone limits nothing
         }
-        limits.permitsPerWindow().ifPresent(p -> require(p > 0, endpoint, "permits-per-window must be > 0"));
-        limits.concurrency().ifPresent(c -> require(c > 0, endpoint, "concurrency must be > 0"));
-        require(!limits.window().isNegative() && !limits.window().isZero(), endpoint, "window must be > 0");
-        store.ensure(endpoint);
+        if (limits != null) {
+            limits.permitsPerWindow().ifPresent(p -> require(p > 0, endpoint, "permits-per-window must be > 0"));
+            limits.concurrency().ifPresent(c -> require(c > 0, endpoint, "concurrency must be > 0"));
+            require(!limits.window().isNegative() && !limits.window().isZero(), endpoint, "window must be > 0");
+            store.ensure(endpoint);
+        }
+        // The meters exist for every endpoint, with or without a budget: dashboards and alerts always find them.
         ErpBudget budget = new ErpBudget(
                 endpoint,
                 limits,
                 this,
+                Timer.builder(WAIT)
+                        .description("Time ERP calls waited for a permit of their endpoint's call budget")
+                        .tag("endpoint", endpoint)
+                        .register(registry),
                 Counter.builder(THROTTLED)
-                        .description("429 answers that paused an ERP endpoint's call budget")
+                        .description("429 answers of an ERP endpoint (each pauses its call budget, when it has one)")
                         .tag("endpoint", endpoint)
                         .register(registry));
         Gauge.builder(IN_USE, budget, ErpBudget::inUse)
@@ -155,16 +163,6 @@ public class ErpBudgets {
 
     BudgetStore.Use use(ErpBudget budget) {
         return store.use(budget.endpoint(), budget.limits().window());
-    }
-
-    void recordWait(String endpoint, String outcome, long nanos) {
-        Timer.builder(WAIT)
-                .description("Time ERP calls waited for a permit of their endpoint's call budget, by outcome"
-                        + " (granted, timeout, interrupted)")
-                .tag("endpoint", endpoint)
-                .tag("outcome", outcome)
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private void renew() {
