@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import io.erplink.infra.BcSimulatorEndpoint;
 import io.erplink.infra.LocalInfra;
 
 /**
@@ -222,6 +223,7 @@ public final class Suite implements AutoCloseable {
             name = "batch-service-" + (++batchCounter);
         }
         Map<String, String> env = serviceEnv();
+        env.putAll(BcSimulatorEndpoint.batchEnv(simulator.url(), secret));
         env.put("ERPLINK_BATCH_WORKER_OWNER", name);
         env.put("ERPLINK_BATCH_WORKER_POLL_INTERVAL", "300ms");
         env.put("ERPLINK_BATCH_WORKER_HEARTBEAT", "1s");

@@ -171,6 +171,10 @@ public final class LocalSuite {
         for (App app : apps()) {
             Map<String, String> appEnv = new LinkedHashMap<>(env);
             appEnv.put("QUARKUS_HTTP_PORT", Integer.toString(app.port()));
+            if (app.name().equals("batch-service")) {
+                // Business Central activities run against the simulator's BC (docs/operations.md section 7)
+                appEnv.putAll(BcSimulatorEndpoint.batchEnv(SIMULATOR.url(), secret));
+            }
             if (app == CONSOLE) {
                 // No identity provider locally: the console offers the tokens LocalCredentials made.
                 appEnv.put("ERPLINK_CONSOLE_LOCAL_ENABLED", "true");
