@@ -3,8 +3,6 @@ package io.erplink.kit.budget;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
-import java.util.OptionalInt;
 
 import jakarta.inject.Inject;
 
@@ -37,44 +35,9 @@ class ErpBudgetBenchmark {
 
     @Test
     void permitCostAgainstOneDatabaseRoundTrip() throws Exception {
-        ErpBudgetConfig.Endpoint limits = new ErpBudgetConfig.Endpoint() {
-            @Override
-            public OptionalInt permitsPerWindow() {
-                return OptionalInt.of(1_000_000);
-            }
-
-            @Override
-            public Duration window() {
-                return Duration.ofMinutes(5);
-            }
-
-            @Override
-            public OptionalInt concurrency() {
-                return OptionalInt.of(5);
-            }
-        };
         ErpBudgets budgets = new ErpBudgets(
-                new ErpBudgetConfig() {
-                    @Override
-                    public Map<String, Endpoint> endpoints() {
-                        return Map.of("bench", limits);
-                    }
-
-                    @Override
-                    public Duration leaseTtl() {
-                        return Duration.ofSeconds(30);
-                    }
-
-                    @Override
-                    public Duration maxWait() {
-                        return Duration.ofSeconds(30);
-                    }
-
-                    @Override
-                    public Duration defaultPause() {
-                        return Duration.ofSeconds(1);
-                    }
-                },
+                ErpBudgetTest.config(
+                        ErpBudgetTest.endpoint("bench", 1_000_000, Duration.ofMinutes(5), 5), Duration.ofSeconds(30)),
                 store,
                 new SimpleMeterRegistry(),
                 "bench");

@@ -198,13 +198,22 @@ class ErpBudgetTest {
     }
 
     private ErpBudgets replica(Map<String, ErpBudgetConfig.Endpoint> endpoints) {
-        ErpBudgets replica =
-                new ErpBudgets(config(endpoints), store, new SimpleMeterRegistry(), "replica-" + (replicas.size() + 1));
+        ErpBudgets replica = new ErpBudgets(
+                config(endpoints, Duration.ofSeconds(2)),
+                store,
+                new SimpleMeterRegistry(),
+                "replica-" + (replicas.size() + 1));
         replicas.add(replica);
         return replica;
     }
 
     private static Map<String, ErpBudgetConfig.Endpoint> endpoint(String name, Integer permits, Integer concurrency) {
+        return endpoint(name, permits, Duration.ofSeconds(4), concurrency);
+    }
+
+    /** One endpoint's budget (null: that limit is not set). */
+    static Map<String, ErpBudgetConfig.Endpoint> endpoint(
+            String name, Integer permits, Duration window, Integer concurrency) {
         ErpBudgetConfig.Endpoint endpoint = new ErpBudgetConfig.Endpoint() {
             @Override
             public OptionalInt permitsPerWindow() {
@@ -213,7 +222,7 @@ class ErpBudgetTest {
 
             @Override
             public Duration window() {
-                return Duration.ofSeconds(4);
+                return window;
             }
 
             @Override
@@ -224,7 +233,8 @@ class ErpBudgetTest {
         return Map.of(name, endpoint);
     }
 
-    private static ErpBudgetConfig config(Map<String, ErpBudgetConfig.Endpoint> endpoints) {
+    /** The budgets of some endpoints; a 30 s max wait, a 1 s default pause. */
+    static ErpBudgetConfig config(Map<String, ErpBudgetConfig.Endpoint> endpoints, Duration leaseTtl) {
         return new ErpBudgetConfig() {
             @Override
             public Map<String, Endpoint> endpoints() {
@@ -233,7 +243,7 @@ class ErpBudgetTest {
 
             @Override
             public Duration leaseTtl() {
-                return Duration.ofSeconds(2);
+                return leaseTtl;
             }
 
             @Override
