@@ -162,7 +162,17 @@ class DocumentedHelmCommandsTest {
                     new Landing(
                             "Deployment",
                             List.of("erplink-batch-service"),
-                            "env:ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_SECRET/valueFrom/secretKeyRef/key")));
+                            "env:ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_SECRET/valueFrom/secretKeyRef/key")),
+            // The call budget is shared by every service that calls the ERP: each gets it.
+            Map.entry(
+                    "erp.endpoints[0].budget.permitsPerWindow",
+                    new Landing("ConfigMap", ERP_CALLERS, "/data/ERPLINK_ERP_BUDGET_ENDPOINTS_BC_PERMITS_PER_WINDOW")),
+            Map.entry(
+                    "erp.endpoints[0].budget.window",
+                    new Landing("ConfigMap", ERP_CALLERS, "/data/ERPLINK_ERP_BUDGET_ENDPOINTS_BC_WINDOW")),
+            Map.entry(
+                    "erp.endpoints[0].budget.concurrency",
+                    new Landing("ConfigMap", ERP_CALLERS, "/data/ERPLINK_ERP_BUDGET_ENDPOINTS_BC_CONCURRENCY")));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")

@@ -19,6 +19,7 @@ import io.smallrye.faulttolerance.api.Guard;
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.odata.ODataAuths;
 import io.erplink.batch.odata.ODataTransport;
+import io.erplink.kit.budget.ErpBudgets;
 import io.erplink.kit.erp.ErpConfig;
 import io.erplink.kit.erp.ErpException;
 import io.erplink.kit.erp.ErpTransport;
@@ -66,7 +67,8 @@ public class ErpClient {
             ErpEndpoints config,
             ErpConfig erpConfig,
             MeterRegistry registry,
-            Instance<OidcClients> oidcClients) {
+            Instance<OidcClients> oidcClients,
+            ErpBudgets budgets) {
         endpoints.put(ErpEndpoints.DEFAULT, endpoint(ErpEndpoints.DEFAULT, defaultTransport, null));
         config.named()
                 .forEach((name, endpoint) -> endpoints.put(
@@ -79,7 +81,8 @@ public class ErpClient {
                                                 name,
                                                 ODataAuths.of(name, endpoint.auth(), oidcClients, registry),
                                                 erpConfig.connectTimeout(),
-                                                registry))
+                                                registry,
+                                                budgets.of(name)))
                                 : endpoint(
                                         name,
                                         ErpTransport.forEndpoint(
@@ -87,7 +90,8 @@ public class ErpClient {
                                                 endpoint.url(),
                                                 endpoint.secret().orElseThrow(),
                                                 erpConfig,
-                                                registry),
+                                                registry,
+                                                budgets.of(name)),
                                         null)));
     }
 

@@ -25,6 +25,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
 
+import io.erplink.kit.budget.ErpBudget;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -194,7 +196,8 @@ class ErpTransportTimeoutTest {
                         return new MemorySize(BigInteger.valueOf(1024 * 1024));
                     }
                 },
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(),
+                ErpBudget.unlimited(ErpTransport.DEFAULT_ENDPOINT));
     }
 
     private static void await(CountDownLatch latch, long millis) {
