@@ -38,6 +38,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import io.erplink.kit.budget.ErpBudget;
 import io.erplink.kit.erp.ErpCallTrace;
 import io.erplink.kit.erp.ErpConfig;
 import io.erplink.kit.erp.ErpException;
@@ -149,7 +150,8 @@ class TracingTest {
 
     @Test
     void erpCallIsAClientSpanWithEndpointTypeOutcomeAndPageWhoseContextTheConnectorReceives() {
-        ErpTransport transport = ErpTransport.forEndpoint("company-b", url("/ok"), SECRET, erpConfig, registry);
+        ErpTransport transport = ErpTransport.forEndpoint(
+                "company-b", url("/ok"), SECRET, erpConfig, registry, ErpBudget.unlimited("company-b"));
         Span page = tracer.spanBuilder("page").startSpan();
         try (Scope scope =
                 Context.current().with(page).with(ErpCallTrace.PAGE_KEY, 3).makeCurrent()) {
@@ -174,7 +176,8 @@ class TracingTest {
 
     @Test
     void failedErpCallEndsItsSpanAsAnErrorWithTheStatusAsOutcome() {
-        ErpTransport transport = ErpTransport.forEndpoint("company-b", url("/down"), SECRET, erpConfig, registry);
+        ErpTransport transport = ErpTransport.forEndpoint(
+                "company-b", url("/down"), SECRET, erpConfig, registry, ErpBudget.unlimited("company-b"));
 
         assertThrows(
                 ErpException.class,
