@@ -69,4 +69,10 @@ public record ActivityInput(
         @Schema(
                 description = "Imports from an odata-v4 endpoint: the entity set, and the mapping job's columns and"
                         + " conditionals the server may apply; replaces requestXml there")
-        ODataSource odata) {}
+        ODataSource odata,
+
+        @Schema(description = "Group the activity is listed in, e.g. Business Central OData v4 - imports")
+        String group,
+
+        @Schema(description = "Place in the group's order (1 first)")
+        Integer position) {}
