@@ -262,15 +262,16 @@ public final class Suite implements AutoCloseable {
         env.put("ERPLINK_BATCH_SCHEDULING_INTERVAL", "1s");
         env.put("ERPLINK_BATCH_ERP_WAIT_INITIAL_DELAY", "200ms");
         env.put("ERPLINK_BATCH_ERP_WAIT_MAX_DELAY", "1s");
-        // the BC simulator as endpoint bc (OData v4, OAuth client credentials; its client secret is the suite's)
-        env.put("ERPLINK_BATCH_ENDPOINTS_BC_PROTOCOL", "odata-v4");
-        env.put("ERPLINK_BATCH_ENDPOINTS_BC_URL", bcServiceRoot());
-        env.put("ERPLINK_BATCH_ENDPOINTS_BC_COMPANY", BC_COMPANY);
-        env.put("ERPLINK_BATCH_ENDPOINTS_BC_MAX_PAGE_SIZE", Integer.toString(BC_PAGE_SIZE));
-        env.put("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_TYPE", "oauth2");
-        env.put("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_TOKEN_URL", bcTokenUrl());
-        env.put("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_ID", BC_CLIENT_ID);
-        env.put("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_SECRET", secret);
+        // the BC simulator as endpoint bc (OData v4, OAuth client credentials; its client secret is the suite's);
+        // a benchmark's service settings come first (e.g. its page size)
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_PROTOCOL", "odata-v4");
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_URL", bcServiceRoot());
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_COMPANY", BC_COMPANY);
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_MAX_PAGE_SIZE", Integer.toString(BC_PAGE_SIZE));
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_TYPE", "oauth2");
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_TOKEN_URL", bcTokenUrl());
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_ID", BC_CLIENT_ID);
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_SECRET", secret);
         env.put(
                 "ERPLINK_BATCH_ARCHIVE_DIRECTORY",
                 logDir.resolve("batch-archive").toString());
