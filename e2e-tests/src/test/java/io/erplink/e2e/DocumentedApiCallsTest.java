@@ -94,7 +94,7 @@ class DocumentedApiCallsTest {
             }
         }
         assertEquals(List.of(), wrong, "runbook calls that miss their route");
-        assertEquals(22, commands.size(), "the runbook's curl commands, each once: " + commands);
+        assertEquals(23, commands.size(), "the runbook's curl commands, each once: " + commands);
     }
 
     /**

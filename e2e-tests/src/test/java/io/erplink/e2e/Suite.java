@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import io.erplink.infra.BcSimulatorEndpoint;
 import io.erplink.infra.LocalInfra;
 
 /**
@@ -34,6 +33,25 @@ public final class Suite implements AutoCloseable {
     public static final int PRODUCTS = 2500;
 
     public static final int PAGE_SIZE = 1000;
+
+    /**
+     * The BC simulator's generated items and customers (variants, units, stock and price list lines follow
+     * from them), and the page size batch-service asks BC for (Prefer: odata.maxpagesize).
+     */
+    public static final int BC_ITEMS = 400;
+
+    public static final int BC_CUSTOMERS = 60;
+
+    public static final int BC_PAGE_SIZE = 100;
+
+    /** The batch-service endpoint of the BC simulator (the shipped blueprint activities' endpoint). */
+    public static final String BC_ENDPOINT = "bc";
+
+    public static final String BC_TENANT = "tenant-1";
+
+    public static final String BC_COMPANY = "CRONUS USA, Inc.";
+
+    public static final String BC_CLIENT_ID = "erplink-bc-simulator";
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
     static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx384m";
@@ -74,13 +92,27 @@ public final class Suite implements AutoCloseable {
         this.simulatorEnv = new LinkedHashMap<>(simulatorSettings);
     }
 
-    /** The suite of the e2e tests: 2,500 products in pages of 1,000. */
+    /** The suite of the e2e tests: 2,500 products in pages of 1,000; BC: 400 items, 60 customers. */
     static Suite forTests() {
         return new Suite(Map.of(
                 "ERPLINK_SIMULATOR_PRODUCTS",
                 Integer.toString(PRODUCTS),
                 "ERPLINK_SIMULATOR_PAGE_SIZE",
-                Integer.toString(PAGE_SIZE)));
+                Integer.toString(PAGE_SIZE),
+                "ERPLINK_SIMULATOR_BC_ITEMS",
+                Integer.toString(BC_ITEMS),
+                "ERPLINK_SIMULATOR_BC_CUSTOMERS",
+                Integer.toString(BC_CUSTOMERS)));
+    }
+
+    /** The OData service root of the BC simulator's company-independent part (ODataV4). */
+    public String bcServiceRoot() {
+        return simulator.url() + "/bc/v2.0/" + BC_TENANT + "/production/ODataV4";
+    }
+
+    /** The BC simulator's OAuth token endpoint. */
+    public String bcTokenUrl() {
+        return simulator.url() + "/bc/" + BC_TENANT + "/oauth2/v2.0/token";
     }
 
     /** Starts everything; on failure stops what was started and throws. */
@@ -244,7 +276,6 @@ public final class Suite implements AutoCloseable {
             name = "batch-service-" + (++batchCounter);
         }
         Map<String, String> env = serviceEnv();
-        env.putAll(BcSimulatorEndpoint.batchEnv(simulator.url(), secret));
         env.put("ERPLINK_BATCH_WORKER_OWNER", name);
         env.put("ERPLINK_BATCH_WORKER_POLL_INTERVAL", "300ms");
         env.put("ERPLINK_BATCH_WORKER_HEARTBEAT", "1s");
@@ -252,6 +283,16 @@ public final class Suite implements AutoCloseable {
         env.put("ERPLINK_BATCH_SCHEDULING_INTERVAL", "1s");
         env.put("ERPLINK_BATCH_ERP_WAIT_INITIAL_DELAY", "200ms");
         env.put("ERPLINK_BATCH_ERP_WAIT_MAX_DELAY", "1s");
+        // the BC simulator as endpoint bc (OData v4, OAuth client credentials; its client secret is the suite's);
+        // a benchmark's service settings come first (e.g. its page size)
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_PROTOCOL", "odata-v4");
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_URL", bcServiceRoot());
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_COMPANY", BC_COMPANY);
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_MAX_PAGE_SIZE", Integer.toString(BC_PAGE_SIZE));
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_TYPE", "oauth2");
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_TOKEN_URL", bcTokenUrl());
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_ID", BC_CLIENT_ID);
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_SECRET", secret);
         env.put(
                 "ERPLINK_BATCH_ARCHIVE_DIRECTORY",
                 logDir.resolve("batch-archive").toString());

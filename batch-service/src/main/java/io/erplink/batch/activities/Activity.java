@@ -87,6 +87,17 @@ public class Activity extends PanacheEntityBase {
     @Column(name = "odata_watermark")
     public String odataWatermark;
 
+    /**
+     * The group the activity is listed in (e.g. seed 004's imports and exports of the Business Central
+     * blueprint), null for none.
+     */
+    @Column(name = "activity_group")
+    public String activityGroup;
+
+    /** Its place in the group's order (the blueprint's order: countries before items before prices). */
+    @Column(name = "group_position")
+    public Integer groupPosition;
+
     @Column(name = "last_successful_run_at")
     public Instant lastSuccessfulRunAt;
 
@@ -101,7 +112,8 @@ public class Activity extends PanacheEntityBase {
     }
 
     public static List<Activity> allByName() {
-        return list("order by name");
+        // ungrouped first (by name, as always), then each group in its order
+        return list("order by activityGroup nulls first, groupPosition nulls last, name");
     }
 
     public static List<Activity> enabledActivities() {

@@ -75,4 +75,10 @@ public record ActivityInput(
         @Schema(
                 description = "Exports to an odata-v4 endpoint: the table mappings from commerce tables to entity sets,"
                         + " their key fields and response mappings")
-        ODataExport odataExport) {}
+        ODataExport odataExport,
+
+        @Schema(description = "Group the activity is listed in, e.g. Business Central OData v4 - imports")
+        String group,
+
+        @Schema(description = "Place in the group's order (1 first)")
+        Integer position) {}

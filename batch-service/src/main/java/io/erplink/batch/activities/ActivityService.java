@@ -125,6 +125,8 @@ public class ActivityService {
         a.archiveResponses = in.archiveResponses();
         a.odataSource = ODataSources.write(in.odata());
         a.odataExport = ODataExport.write(in.odataExport());
+        a.activityGroup = blankToNull(in.group());
+        a.groupPosition = in.position();
         a.updatedAt = Instant.now();
         validate(a);
     }
@@ -189,6 +191,9 @@ public class ActivityService {
         }
         if (a.timeoutSeconds < 1) {
             throw new InvalidActivity("timeoutSeconds must be positive");
+        }
+        if (a.groupPosition != null && a.groupPosition < 1) {
+            throw new InvalidActivity("position must be at least 1");
         }
         if (a.pageSize != null && a.pageSize < 1) {
             throw new InvalidActivity("pageSize must be positive");
