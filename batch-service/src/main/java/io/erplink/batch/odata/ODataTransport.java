@@ -26,8 +26,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import io.erplink.kit.budget.ErpBudget;
 import io.erplink.kit.erp.BodyStream;
+import io.erplink.kit.erp.ErpBudget;
 import io.erplink.kit.erp.ErpException;
 import io.erplink.kit.erp.ErpTransport;
 

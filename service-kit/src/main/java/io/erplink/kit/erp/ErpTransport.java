@@ -25,8 +25,6 @@ import jakarta.inject.Inject;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import io.erplink.kit.budget.ErpBudget;
-import io.erplink.kit.budget.ErpBudgets;
 import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.signing.RequestSigner;
 
