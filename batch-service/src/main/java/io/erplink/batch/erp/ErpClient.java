@@ -19,7 +19,7 @@ import io.smallrye.faulttolerance.api.Guard;
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.odata.ODataAuths;
 import io.erplink.batch.odata.ODataTransport;
-import io.erplink.kit.budget.ErpBudgets;
+import io.erplink.kit.erp.ErpBudgets;
 import io.erplink.kit.erp.ErpConfig;
 import io.erplink.kit.erp.ErpException;
 import io.erplink.kit.erp.ErpTransport;

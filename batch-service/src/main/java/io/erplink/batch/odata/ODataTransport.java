@@ -28,8 +28,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Tracer;
 
-import io.erplink.kit.budget.ErpBudget;
 import io.erplink.kit.erp.BodyStream;
+import io.erplink.kit.erp.ErpBudget;
 import io.erplink.kit.erp.ErpCallTrace;
 import io.erplink.kit.erp.ErpException;
 import io.erplink.kit.erp.ErpTransport;

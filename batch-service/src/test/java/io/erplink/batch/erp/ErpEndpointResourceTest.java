@@ -14,8 +14,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import io.erplink.kit.budget.ErpBudget;
-import io.erplink.kit.budget.ErpBudgets;
+import io.erplink.kit.erp.ErpBudget;
+import io.erplink.kit.erp.ErpBudgets;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 

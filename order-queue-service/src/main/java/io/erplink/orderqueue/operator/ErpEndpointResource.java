@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
-import io.erplink.kit.budget.ErpBudgets;
+import io.erplink.kit.erp.ErpBudgets;
 import io.erplink.kit.erp.ErpEndpointState;
 import io.erplink.kit.erp.ErpTransport;
 import io.erplink.orderqueue.erp.ErpClient;

@@ -10,8 +10,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
-import io.erplink.kit.budget.ErpBudget;
-
 /**
  * What every service's operator API tells about one ERP endpoint it calls
  * ({@code GET /api/v1/erp/endpoints}): its circuit breakers, its call budget and, in

@@ -26,8 +26,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Tracer;
 
-import io.erplink.kit.budget.ErpBudget;
-import io.erplink.kit.budget.ErpBudgets;
 import io.erplink.kit.tracing.TraceContext;
 import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.signing.RequestSigner;

@@ -38,7 +38,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import io.erplink.kit.budget.ErpBudget;
+import io.erplink.kit.erp.ErpBudget;
 import io.erplink.kit.erp.ErpCallTrace;
 import io.erplink.kit.erp.ErpConfig;
 import io.erplink.kit.erp.ErpException;

@@ -1,4 +1,4 @@
-package io.erplink.kit.budget;
+package io.erplink.kit.erp;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,9 +27,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import io.erplink.kit.erp.ErpConfig;
-import io.erplink.kit.erp.ErpException;
-import io.erplink.kit.erp.ErpTransport;
 import io.erplink.testsupport.ErpSimulatorTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 

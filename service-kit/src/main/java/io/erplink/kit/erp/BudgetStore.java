@@ -1,4 +1,4 @@
-package io.erplink.kit.budget;
+package io.erplink.kit.erp;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,7 +16,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * The SQL of the shared budget ({@code erplink_budget} schema, see {@code V0_2__erp_budget.sql}). Every
+ * The SQL of the shared budget ({@code erplink_budget} schema, see {@code V0_3__erp_budget.sql}). Every
  * decision is taken under the endpoint's row lock and on the database's clock, so replicas with
  * skewed clocks still agree. Each operation runs in a transaction of its own: a permit is never
  * part of (or rolled back with) the caller's work.

@@ -1,4 +1,4 @@
-package io.erplink.kit.budget;
+package io.erplink.kit.erp;
 
 import java.time.Duration;
 import java.util.Map;

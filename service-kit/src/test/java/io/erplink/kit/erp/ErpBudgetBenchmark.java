@@ -1,4 +1,4 @@
-package io.erplink.kit.budget;
+package io.erplink.kit.erp;
 
 import java.sql.Connection;
 import java.sql.Statement;

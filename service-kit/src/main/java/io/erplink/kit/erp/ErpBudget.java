@@ -1,4 +1,4 @@
-package io.erplink.kit.budget;
+package io.erplink.kit.erp;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +11,6 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
-
-import io.erplink.kit.erp.ErpException;
 
 /**
  * The call budget of one ERP endpoint, the same for every transport (connector XML, OData): a call
