@@ -248,6 +248,21 @@ class MappingRunRepository {
         return stats;
     }
 
+    /** Per table mapping index: the rows the run's chunks wrote to staging (staged and kept for their key). */
+    Map<Integer, Long> stagingRows(Connection connection, String runId) throws SQLException {
+        Map<Integer, Long> counts = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("select mapping_index, sum(staged + kept)"
+                + " from mapping.run_chunk_mapping where run_id = ? group by mapping_index")) {
+            select.setString(1, runId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getInt(1), rows.getLong(2));
+                }
+            }
+        }
+        return counts;
+    }
+
     /** The outcome an eager merge recorded when it committed, or null. */
     Merge.Outcome eagerOutcome(Connection connection, String runId) throws SQLException {
         try (PreparedStatement select =

@@ -88,6 +88,7 @@ class RunMerger {
         }
         try {
             if (outcome == null) {
+                staging.checkComplete(connection, run.runId(), job);
                 outcome = Merge.run(connection, job, input, config.catalogChangedMaxIds(), config.mergeWorkMem());
             }
         } catch (Merge.Aborted e) {
