@@ -14,6 +14,17 @@ mapping's conditionals) from its table mappings, so they are never copied by han
 batch-service's BcBlueprintActivitiesTest reads the same job files and fails when the shipped
 activities and the jobs disagree: after changing a job, run this again into a new migration that
 updates the rows.
+
+With --export-settings it writes the migration that gives every export activity its `odataExport`
+(V9__bc_export_settings.sql): each table mapping of the job with its conditionals and columns (a
+Constant script as a constant, Invert as invert). What the job files do not say is derived: the entity
+key and the commerce key at run time (the service's $metadata <Key>, the table's primary key), and
+seed 004's response mapping ("a conditional checks whether the externalId field is empty; if it is,
+a Response mapping writes the returned value back"): a mapping conditioned on `X EqualTo ''` gets
+the response {destination: the field its sibling mapping (`X DifferentFrom ''`) fills from X and it
+fills too, source: X}.
+bc-export-orders is a header with its lines under it (EXPORT_STRUCTURE), as seed 004 describes the
+sales order export.
 """
 import json, os, sys
 import yaml
@@ -101,6 +112,99 @@ def sources(job):
     return result
 
 
+# what seed 004's order export needs beyond its job's flat table mappings: the lines go under the header
+# (they need the BC order number the header's response writes back), and their lookup keys
+ORDER_LINE_KEYS = ['Document_Type', 'Document_No', 'Type', 'No']
+EXPORT_STRUCTURE = {
+    'bc-export-orders': {
+        'header': 'DynamicwebSalesOrder',
+        'headerKeys': ['Document_Type', 'External_Document_No'],
+        'headerResponse': [{'destination': 'No', 'source': 'OrderIntegrationOrderId'}],
+        'lineLink': {'EcomOrderLines': {'OrderLineOrderId': 'OrderId'}},
+        'fromParent': ['OrderIntegrationOrderId'],
+        'lineKeys': ORDER_LINE_KEYS,
+    },
+}
+
+
+def export_column(column):
+    script = column.get('script')
+    if script == 'Constant':
+        return {'destination': column['destination'], 'constant': str(column.get('value', ''))}
+    if script == 'Invert':
+        return {'source': column['source'], 'destination': column['destination'], 'invert': True}
+    if script:
+        sys.exit('script %s has no export equivalent (column %s)' % (script, column['destination']))
+    return {'source': column['source'], 'destination': column['destination']}
+
+
+def export_mappings(job):
+    """The job's table mappings as ODataExport mappings, with seed 004's response mappings derived."""
+    mappings = []
+    for m in job['tableMappings']:
+        mapping = {}
+        if m.get('name'):
+            mapping['name'] = m['name']
+        mapping['sourceTable'] = m['sourceTable']
+        mapping['entitySet'] = m['destinationTable']
+        mapping['conditions'] = [{'column': c['column'], 'operator': c['operator'], 'value': str(c['value'])}
+                                 for c in m.get('conditionals', [])]
+        mapping['columns'] = [export_column(c) for c in m['columns']]
+        mappings.append((m, mapping))
+    for m, mapping in mappings:
+        for c in m.get('conditionals', []):
+            if c['operator'] != 'EqualTo' or str(c['value']) != '' or not c['column'].endswith('ExternalId'):
+                continue
+            for other, _ in mappings:
+                if other is m or other['destinationTable'] != m['destinationTable']:
+                    continue
+                if not any(o['column'] == c['column'] and o['operator'] == 'DifferentFrom' and str(o['value']) == ''
+                           for o in other.get('conditionals', [])):
+                    continue
+                # the field the known rows take from X and the new rows from their own id (AccessUserId -> No)
+                own = {col['destination'] for col in m['columns']}
+                fed = [col['destination'] for col in other['columns']
+                       if col.get('source') == c['column'] and col['destination'] in own]
+                if fed:
+                    mapping['response'] = [{'destination': fed[0], 'source': c['column']}]
+    return [mapping for _, mapping in mappings]
+
+
+def export_settings(name, job):
+    mappings = export_mappings(job)
+    structure = EXPORT_STRUCTURE.get(name)
+    if structure is None:
+        return {'mappings': mappings}
+    header = next(m for m in mappings if m['entitySet'] == structure['header'])
+    header['keys'] = structure['headerKeys']
+    header['response'] = structure['headerResponse']
+    header['children'] = []
+    for m in mappings:
+        if m is header:
+            continue
+        m['keys'] = structure['lineKeys']
+        link = structure['lineLink'].get(m['sourceTable'])
+        if link:
+            m['parentLink'] = link
+            m['fromParent'] = structure['fromParent']
+        # a fee line reads the header's own row: the header's conditionals hold already
+        m['conditions'] = [c for c in m['conditions'] if c not in header['conditions']]
+        header['children'].append(m)
+    return {'mappings': [header]}
+
+
+def main_export_settings():
+    out = sys.stdout
+    out.write('-- Generated by batch-service/tools/generate_bc_activities.py --export-settings from mapping-service\'s\n'
+              '-- jobs/bc-odata-v4: every bc-export-* activity gets its odataExport (table mappings, conditionals,\n'
+              '-- columns, seed 004\'s response mappings). Entity keys come from the service\'s $metadata and commerce\n'
+              '-- keys from the tables\' primary keys at run time; BcBlueprintActivitiesTest checks these rows.\n')
+    for name in EXPORTS:
+        settings = json.dumps(export_settings(name, load(name)), separators=(',', ':'), ensure_ascii=False)
+        out.write('update activity set odata_export = %s where name = %s and odata_export is null;\n'
+                  % (sql(settings), sql(name)))
+
+
 def sql(value):
     return 'null' if value is None else "'" + str(value).replace("'", "''") + "'"
 
@@ -149,4 +253,7 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    if sys.argv[1:] == ['--export-settings']:
+        main_export_settings()
+    else:
+        main()

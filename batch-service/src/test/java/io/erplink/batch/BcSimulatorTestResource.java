@@ -1,12 +1,11 @@
 package io.erplink.batch;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import io.erplink.testsupport.BcClient;
 import io.erplink.testsupport.ErpSimulatorTestResource;
 
 /**
@@ -41,9 +40,8 @@ public class BcSimulatorTestResource implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         simulator.start();
-        String base = ErpSimulatorTestResource.adminUrl(ENDPOINT);
         Map<String, String> config = new HashMap<>();
-        String tokenUrl = base + "/bc/" + URLEncoder.encode(TENANT, StandardCharsets.UTF_8) + "/oauth2/v2.0/token";
+        String tokenUrl = client().tokenUrl();
         Map<String, String> oauth = Map.of(
                 "auth.type",
                 "oauth2",
@@ -53,22 +51,20 @@ public class BcSimulatorTestResource implements QuarkusTestResourceLifecycleMana
                 CLIENT_ID,
                 "auth.client-secret",
                 clientSecret());
-        endpoint(config, ENDPOINT, base, COMPANY, oauth);
-        endpoint(config, OBRIEN, base, OBRIEN_COMPANY, oauth);
+        endpoint(config, ENDPOINT, COMPANY, oauth);
+        endpoint(config, OBRIEN, OBRIEN_COMPANY, oauth);
         endpoint(
                 config,
                 BASIC,
-                base,
                 COMPANY,
                 Map.of("auth.type", "basic", "auth.username", BASIC_USER, "auth.password", clientSecret()));
         return config;
     }
 
-    private static void endpoint(
-            Map<String, String> config, String name, String base, String company, Map<String, String> auth) {
+    private static void endpoint(Map<String, String> config, String name, String company, Map<String, String> auth) {
         String prefix = "erplink.batch.endpoints." + name + ".";
         config.put(prefix + "protocol", "odata-v4");
-        config.put(prefix + "url", base + "/bc/v2.0/" + TENANT + "/production/ODataV4");
+        config.put(prefix + "url", client().serviceRoot());
         config.put(prefix + "company", company);
         config.put(prefix + "max-page-size", "100");
         auth.forEach((key, value) -> config.put(prefix + key, value));
@@ -77,6 +73,11 @@ public class BcSimulatorTestResource implements QuarkusTestResourceLifecycleMana
     /** The simulator's OAuth client secret (its signing secret). */
     public static String clientSecret() {
         return ErpSimulatorTestResource.secret(ENDPOINT);
+    }
+
+    /** A test's own client of the simulator's BC service as company {@value #COMPANY} (its own token). */
+    public static BcClient client() {
+        return new BcClient(baseUrl(), TENANT, COMPANY, CLIENT_ID, clientSecret());
     }
 
     /** The simulator's base URL (admin API under {@code /admin/bc}). */

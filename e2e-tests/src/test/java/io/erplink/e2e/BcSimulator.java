@@ -1,11 +1,9 @@
 package io.erplink.e2e;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.erplink.testsupport.BcClient;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,20 +42,12 @@ final class BcSimulator {
      * passes them on: {@code Price_x0020__x0026__x0020_Discount} is {@code Price & Discount}).
      */
     static List<Map<String, String>> rows(Suite suite, String entitySet) throws Exception {
-        String bearer = "Bearer " + token(suite);
-        String url = suite.bcServiceRoot() + "/Company('"
-                + URLEncoder.encode(Suite.BC_COMPANY, StandardCharsets.UTF_8).replace("+", "%20") + "')/"
-                + entitySet;
+        BcClient bc = suite.bc();
+        String bearer = bc.bearer();
+        String url = bc.entitySetUrl(entitySet);
         List<Map<String, String>> rows = new ArrayList<>();
         while (url != null) {
-            HttpResponse<String> page = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .header("Authorization", bearer)
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, page.statusCode(), page.body());
-            JsonNode json = JSON.readTree(page.body());
+            JsonNode json = JSON.readTree(bc.get(url, bearer));
             for (JsonNode row : json.path("value")) {
                 Map<String, String> columns = new LinkedHashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
@@ -82,20 +73,6 @@ final class BcSimulator {
             m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
         }
         return m.appendTail(out).toString();
-    }
-
-    private static String token(Suite suite) throws Exception {
-        String form = "grant_type=client_credentials&client_id=" + Suite.BC_CLIENT_ID + "&client_secret="
-                + URLEncoder.encode(suite.secret(), StandardCharsets.UTF_8) + "&scope="
-                + URLEncoder.encode("https://api.businesscentral.dynamics.com/.default", StandardCharsets.UTF_8);
-        HttpResponse<String> token = HTTP.send(
-                HttpRequest.newBuilder(URI.create(suite.bcTokenUrl()))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, token.statusCode(), token.body());
-        return JSON.readTree(token.body()).path("access_token").asText();
     }
 
     /** Changes rows through the simulator's admin call: each gets a new ETag and SystemModifiedAt = now. */

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.erplink.infra.LocalInfra;
+import io.erplink.testsupport.BcClient;
 
 /**
  * The whole suite for one test JVM: PostgreSQL and Kafka (free ports, temporary data), the
@@ -105,14 +106,19 @@ public final class Suite implements AutoCloseable {
                 Integer.toString(BC_CUSTOMERS)));
     }
 
+    /** The BC simulator as endpoint bc's company, for a test's own reads (its own token). */
+    public BcClient bc() {
+        return new BcClient(simulator.url(), BC_TENANT, BC_COMPANY, BC_CLIENT_ID, secret());
+    }
+
     /** The OData service root of the BC simulator's company-independent part (ODataV4). */
     public String bcServiceRoot() {
-        return simulator.url() + "/bc/v2.0/" + BC_TENANT + "/production/ODataV4";
+        return bc().serviceRoot();
     }
 
     /** The BC simulator's OAuth token endpoint. */
     public String bcTokenUrl() {
-        return simulator.url() + "/bc/" + BC_TENANT + "/oauth2/v2.0/token";
+        return bc().tokenUrl();
     }
 
     /** Starts everything; on failure stops what was started and throws. */

@@ -1,9 +1,11 @@
 package io.erplink.batch.odata;
 
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,22 +17,25 @@ import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.SecureXml;
 
 /**
- * The parts of a service's {@code $metadata} (CSDL XML) an import needs: the properties of the entity
- * type behind an entity set, with their EDM types. Read as a stream with the hardened parser (no DTDs,
+ * The parts of a service's {@code $metadata} (CSDL XML) an import or export needs: the properties of the
+ * entity type behind an entity set, with their EDM types, and its key. Read as a stream with the hardened parser (no DTDs,
  * no external entities): BC's ODataV4 metadata describes every published page and runs to megabytes.
  */
 public final class ODataMetadata {
     private final Map<String, String> entitySets;
     private final Map<String, Map<String, String>> entityTypes;
     private final Map<String, Set<String>> enumTypes;
+    private final Map<String, List<String>> keys;
 
     private ODataMetadata(
             Map<String, String> entitySets,
             Map<String, Map<String, String>> entityTypes,
-            Map<String, Set<String>> enumTypes) {
+            Map<String, Set<String>> enumTypes,
+            Map<String, List<String>> keys) {
         this.entitySets = entitySets;
         this.entityTypes = entityTypes;
         this.enumTypes = enumTypes;
+        this.keys = keys;
     }
 
     /**
@@ -43,15 +48,27 @@ public final class ODataMetadata {
 
     /** The properties (name to EDM type, in document order) of the entity set's type; empty if unknown. */
     public Optional<Map<String, String>> properties(String entitySet) {
+        return ofType(entitySet, entityTypes);
+    }
+
+    /**
+     * The key of the entity set's type ({@code <Key><PropertyRef Name=.../></Key>}, in order), e.g.
+     * {@code [No]} for DynamicwebCustomerCard; empty if the set is unknown.
+     */
+    public Optional<List<String>> key(String entitySet) {
+        return ofType(entitySet, keys);
+    }
+
+    private <T> Optional<T> ofType(String entitySet, Map<String, T> byType) {
         String type = entitySets.get(entitySet);
         if (type == null) {
             return Optional.empty();
         }
-        Map<String, String> properties = entityTypes.get(type);
-        if (properties == null) {
+        T value = byType.get(type);
+        if (value == null) {
             // unqualified references and aliases: match on the simple name
             String simple = type.substring(type.lastIndexOf('.') + 1);
-            properties = entityTypes.entrySet().stream()
+            value = byType.entrySet().stream()
                     .filter(e -> e.getKey()
                             .substring(e.getKey().lastIndexOf('.') + 1)
                             .equals(simple))
@@ -59,7 +76,7 @@ public final class ODataMetadata {
                     .findFirst()
                     .orElse(null);
         }
-        return Optional.ofNullable(properties);
+        return Optional.ofNullable(value);
     }
 
     /**
@@ -71,6 +88,7 @@ public final class ODataMetadata {
         Map<String, String> sets = new HashMap<>();
         Map<String, Map<String, String>> types = new HashMap<>();
         Map<String, Set<String>> enums = new HashMap<>();
+        Map<String, List<String>> keys = new HashMap<>();
         XMLStreamReader xml;
         try {
             xml = SecureXml.reader(in);
@@ -80,6 +98,8 @@ public final class ODataMetadata {
         try {
             String namespace = "";
             Map<String, String> current = null;
+            List<String> key = null;
+            boolean inKey = false;
             Set<String> members = null;
             while (xml.hasNext()) {
                 int event = xml.next();
@@ -89,7 +109,15 @@ public final class ODataMetadata {
                         case "Schema" -> namespace = attribute(xml, "Namespace");
                         case "EntityType" -> {
                             current = new LinkedHashMap<>();
+                            key = new ArrayList<>();
                             types.put(namespace + "." + attribute(xml, "Name"), current);
+                            keys.put(namespace + "." + attribute(xml, "Name"), key);
+                        }
+                        case "Key" -> inKey = key != null;
+                        case "PropertyRef" -> {
+                            if (inKey) {
+                                key.add(attribute(xml, "Name"));
+                            }
                         }
                         case "Property" -> {
                             if (current != null) {
@@ -114,6 +142,9 @@ public final class ODataMetadata {
                     String name = local(xml.getLocalName());
                     if (name.equals("EntityType")) {
                         current = null;
+                        key = null;
+                    } else if (name.equals("Key")) {
+                        inKey = false;
                     } else if (name.equals("EnumType")) {
                         members = null;
                     }
@@ -128,7 +159,7 @@ public final class ODataMetadata {
                 // the stream is closed by the transport
             }
         }
-        return new ODataMetadata(sets, types, enums);
+        return new ODataMetadata(sets, types, enums, keys);
     }
 
     private static String local(String name) {

@@ -1,11 +1,6 @@
 package io.erplink.batch.bench;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -14,11 +9,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.erplink.batch.BcSimulatorTestResource;
 import io.erplink.batch.odata.DeltaValues;
 import io.erplink.batch.odata.ODataPageReader;
+import io.erplink.testsupport.BcClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -89,35 +84,9 @@ class ODataParseBenchmark {
     }
 
     /** The first page of DynamicwebItemCard, every column, as the simulator serves it to an OAuth client. */
-    private static byte[] page() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String base = BcSimulatorTestResource.baseUrl();
-        String form = "grant_type=client_credentials&client_id=" + BcSimulatorTestResource.CLIENT_ID
-                + "&client_secret=" + URLEncoder.encode(BcSimulatorTestResource.clientSecret(), StandardCharsets.UTF_8)
-                + "&scope="
-                + URLEncoder.encode("https://api.businesscentral.dynamics.com/.default", StandardCharsets.UTF_8);
-        HttpResponse<String> token = http.send(
-                HttpRequest.newBuilder(
-                                URI.create(base + "/bc/" + BcSimulatorTestResource.TENANT + "/oauth2/v2.0/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, token.statusCode(), token.body());
-        String bearer = "Bearer "
-                + new ObjectMapper().readTree(token.body()).path("access_token").asText();
-        String url = base + "/bc/v2.0/" + BcSimulatorTestResource.TENANT + "/production/ODataV4/Company('"
-                + URLEncoder.encode(BcSimulatorTestResource.COMPANY, StandardCharsets.UTF_8)
-                        .replace("+", "%20")
-                + "')/DynamicwebItemCard";
-        HttpResponse<byte[]> page = http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", bearer)
-                        .header("Prefer", "odata.maxpagesize=" + ROWS)
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, page.statusCode());
-        return page.body();
+    private static byte[] page() {
+        BcClient bc = BcSimulatorTestResource.client();
+        return bc.get(bc.entitySetUrl("DynamicwebItemCard"), bc.bearer(), "Prefer", "odata.maxpagesize=" + ROWS)
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,11 +1,9 @@
 package io.erplink.batch.runs;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -34,6 +32,7 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 import io.erplink.batch.BcSimulatorTestResource;
+import io.erplink.testsupport.BcClient;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 
@@ -521,38 +520,11 @@ class ODataExportTest {
 
     /** The rows of an entity set that match a filter, read from the simulator directly. */
     private static List<JsonNode> bc(String entitySet, String filter) throws Exception {
-        String base = BcSimulatorTestResource.baseUrl();
-        String form = "grant_type=client_credentials&client_id=" + BcSimulatorTestResource.CLIENT_ID
-                + "&client_secret=" + URLEncoder.encode(BcSimulatorTestResource.clientSecret(), StandardCharsets.UTF_8)
-                + "&scope="
-                + URLEncoder.encode("https://api.businesscentral.dynamics.com/.default", StandardCharsets.UTF_8);
-        HttpResponse<String> token = HTTP.send(
-                HttpRequest.newBuilder(
-                                URI.create(base + "/bc/" + BcSimulatorTestResource.TENANT + "/oauth2/v2.0/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, token.statusCode(), token.body());
-        String url = base + "/bc/v2.0/" + BcSimulatorTestResource.TENANT + "/production/ODataV4/Company('"
-                + URLEncoder.encode(BcSimulatorTestResource.COMPANY, StandardCharsets.UTF_8)
-                        .replace("+", "%20") + "')/"
-                + entitySet + "?$filter="
-                + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20");
-        HttpResponse<String> page = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header(
-                                "Authorization",
-                                "Bearer "
-                                        + JSON.readTree(token.body())
-                                                .path("access_token")
-                                                .asText())
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, page.statusCode(), page.body());
+        BcClient bc = BcSimulatorTestResource.client();
+        JsonNode page =
+                JSON.readTree(bc.get(bc.entitySetUrl(entitySet) + "?$filter=" + BcClient.encode(filter), bc.bearer()));
         List<JsonNode> rows = new ArrayList<>();
-        JSON.readTree(page.body()).path("value").forEach(rows::add);
+        page.path("value").forEach(rows::add);
         return rows;
     }
 

@@ -1,11 +1,9 @@
 package io.erplink.batch.runs;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +41,7 @@ import io.erplink.batch.BcSimulatorTestResource;
 import io.erplink.batch.RecordsTap;
 import io.erplink.batch.odata.DeltaValues;
 import io.erplink.protocol.events.RecordChunk;
+import io.erplink.testsupport.BcClient;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 
@@ -486,35 +485,12 @@ class ODataImportTest {
 
     /** Every row of an entity set read from the simulator directly (its own token, its own paging). */
     private static List<Map<String, String>> direct(String entitySet, String query) throws Exception {
-        String base = BcSimulatorTestResource.baseUrl();
-        String form = "grant_type=client_credentials&client_id=" + BcSimulatorTestResource.CLIENT_ID
-                + "&client_secret=" + URLEncoder.encode(BcSimulatorTestResource.clientSecret(), StandardCharsets.UTF_8)
-                + "&scope="
-                + URLEncoder.encode("https://api.businesscentral.dynamics.com/.default", StandardCharsets.UTF_8);
-        HttpResponse<String> token = HTTP.send(
-                HttpRequest.newBuilder(
-                                URI.create(base + "/bc/" + BcSimulatorTestResource.TENANT + "/oauth2/v2.0/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, token.statusCode(), token.body());
-        String bearer =
-                "Bearer " + JSON.readTree(token.body()).path("access_token").asText();
-        String url = base + "/bc/v2.0/" + BcSimulatorTestResource.TENANT + "/production/ODataV4/Company('"
-                + URLEncoder.encode(BcSimulatorTestResource.COMPANY, StandardCharsets.UTF_8)
-                        .replace("+", "%20") + "')/"
-                + entitySet + "?" + query;
+        BcClient bc = BcSimulatorTestResource.client();
+        String bearer = bc.bearer();
+        String url = bc.entitySetUrl(entitySet) + "?" + query;
         List<Map<String, String>> rows = new ArrayList<>();
         while (url != null) {
-            HttpResponse<String> page = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .header("Authorization", bearer)
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, page.statusCode(), page.body());
-            JsonNode json = JSON.readTree(page.body());
+            JsonNode json = JSON.readTree(bc.get(url, bearer));
             for (JsonNode row : json.path("value")) {
                 Map<String, String> columns = new LinkedHashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {

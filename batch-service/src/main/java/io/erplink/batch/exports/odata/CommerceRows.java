@@ -100,6 +100,31 @@ public class CommerceRows {
         }
     }
 
+    /** The primary key columns of a commerce table, in key order (lower case); empty when it has none. */
+    public List<String> primaryKey(String table) {
+        try (Connection c = commerce.getConnection();
+                PreparedStatement select = c.prepareStatement("""
+                        select a.attname from pg_index i
+                        join pg_class t on t.oid = i.indrelid
+                        join pg_namespace n on n.oid = t.relnamespace
+                        join lateral unnest(i.indkey) with ordinality as k(attnum, position) on true
+                        join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum
+                        where i.indisprimary and n.nspname = ? and t.relname = ?
+                        order by k.position""")) {
+            select.setString(1, schema);
+            select.setString(2, name(table));
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+            return columns;
+        } catch (SQLException e) {
+            throw new DatabaseFailure("cannot read the primary key of " + schema + "." + name(table), e);
+        }
+    }
+
     /** Writes the ERP's values into the row whose {@code key} columns have the given raw values. */
     public int writeBack(String table, Map<String, Object> key, Map<String, String> values) {
         if (values.isEmpty()) {

@@ -84,12 +84,23 @@ final class EntityWriter {
         this.target = target;
     }
 
+    /** The export this writer writes, its keys resolved. */
+    ODataExport spec() {
+        return target.spec();
+    }
+
     /** The JSON body of a row for an entity set: each value typed as the service's $metadata says. */
     ObjectNode body(ODataExport.Mapping mapping, java.util.function.Function<String, String> source) {
         Map<String, String> types = target.properties().get(mapping.entitySet());
         ObjectNode body = JSON.createObjectNode();
         for (ODataExport.Column column : mapping.columns()) {
             String value = column.constant() != null ? column.constant() : source.apply(column.source());
+            if (column.inverted()) {
+                if (value.isBlank()) {
+                    continue; // no value to invert (mapping-service gives null): the ERP keeps its own
+                }
+                value = invert(column, value);
+            }
             String type = types.get(column.destination());
             if (NUMERIC.contains(type)) {
                 if (value.isBlank()) {
@@ -116,6 +127,19 @@ final class EntityWriter {
             }
         }
         return body;
+    }
+
+    /** The opposite of a boolean as commerce stores it ({@code true}/{@code false}, {@code 1}/{@code 0}). */
+    private static String invert(ODataExport.Column column, String value) {
+        String v = value.trim();
+        if (v.equalsIgnoreCase("true") || v.equals("1")) {
+            return "false";
+        }
+        if (v.equalsIgnoreCase("false") || v.equals("0")) {
+            return "true";
+        }
+        throw new RowError(column.destination() + ": '" + value + "' from " + column.source()
+                + " is not a boolean and cannot be inverted");
     }
 
     /** Writes the row (see the class comment). */

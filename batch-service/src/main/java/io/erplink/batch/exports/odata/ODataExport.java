@@ -3,6 +3,7 @@ package io.erplink.batch.exports.odata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -66,9 +67,12 @@ public record ODataExport(
      * @param entitySet  the web service (e.g. {@code DynamicwebCustomerCard})
      * @param conditions the conditionals (AND), as mapping-service applies them
      * @param columns    what the ERP row gets: a source column's value, or a constant
-     * @param keys       destination fields that identify the row in the ERP (the lookup {@code $filter})
-     * @param entityKey  the entity set's key fields (addressing the row to change); default {@code keys}
-     * @param sourceKey  the columns that identify the commerce row (write-back, row errors)
+     * @param keys       destination fields that identify the row in the ERP (the lookup {@code $filter});
+     *                   default the entity key
+     * @param entityKey  the entity set's key fields (addressing the row to change); default the
+     *                   {@code <Key>} of the entity set's type in the service's {@code $metadata}
+     * @param sourceKey  the columns that identify the commerce row (write-back, row errors, order); default
+     *                   the commerce table's primary key
      * @param response   ERP fields written back into the commerce row after the write (e.g. {@code No})
      * @param parentLink for a mapping under another: this table's column = the parent row's column; none
      *                   (and the parent's table): the parent row itself (e.g. an order's fee line)
@@ -87,13 +91,15 @@ public record ODataExport(
             List<Condition> conditions,
             @Schema(required = true) List<Column> columns,
 
-            @Schema(required = true, description = "Destination fields identifying the ERP row", example = "[\"No\"]")
+            @Schema(
+                    description = "Destination fields identifying the ERP row; default the entity key",
+                    example = "[\"No\"]")
             List<String> keys,
 
-            @Schema(description = "The entity set's key fields; default keys")
+            @Schema(description = "The entity set's key fields; default the <Key> in the service's $metadata")
             List<String> entityKey,
 
-            @Schema(required = true, description = "Columns identifying the commerce row")
+            @Schema(description = "Columns identifying the commerce row; default the table's primary key")
             List<String> sourceKey,
 
             @Schema(description = "ERP fields written back into the commerce row")
@@ -112,7 +118,7 @@ public record ODataExport(
             conditions = conditions == null ? List.of() : List.copyOf(conditions);
             columns = columns == null ? List.of() : List.copyOf(columns);
             keys = keys == null ? List.of() : List.copyOf(keys);
-            entityKey = entityKey == null || entityKey.isEmpty() ? keys : List.copyOf(entityKey);
+            entityKey = entityKey == null ? List.of() : List.copyOf(entityKey);
             sourceKey = sourceKey == null ? List.of() : List.copyOf(sourceKey);
             response = response == null ? List.of() : List.copyOf(response);
             parentLink = parentLink == null ? Map.of() : Map.copyOf(parentLink);
@@ -123,13 +129,57 @@ public record ODataExport(
         public String label() {
             return name != null && !name.isBlank() ? name : sourceTable + " -> " + entitySet;
         }
+
+        /**
+         * This mapping (and its children) with what it does not say filled in: the entity key from the
+         * service's {@code $metadata}, the lookup keys from the entity key, the source key from the commerce
+         * table's primary key.
+         *
+         * @param entityKeys  the {@code <Key>} of an entity set, by set
+         * @param primaryKeys the primary key columns of a commerce table
+         */
+        Mapping resolve(Function<String, List<String>> entityKeys, Function<String, List<String>> primaryKeys) {
+            List<String> entity = entityKey.isEmpty() ? entityKeys.apply(entitySet) : entityKey;
+            return new Mapping(
+                    name,
+                    sourceTable,
+                    entitySet,
+                    conditions,
+                    columns,
+                    keys.isEmpty() ? entity : keys,
+                    entity,
+                    sourceKey.isEmpty() ? primaryKeys.apply(sourceTable) : sourceKey,
+                    response,
+                    parentLink,
+                    fromParent,
+                    children.stream()
+                            .map(c -> c.resolve(entityKeys, primaryKeys))
+                            .toList());
+        }
     }
 
-    /** A destination field and its value: a source column's, or a constant. */
+    /**
+     * A destination field and its value: a source column's, or a constant; {@code invert} writes the
+     * opposite of a boolean source column (mapping-service's Invert script, e.g. Blocked from ProductActive).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ODataExportColumn")
     public record Column(
-            String source, @Schema(required = true) String destination, String constant) {}
+            String source,
+            @Schema(required = true) String destination,
+            String constant,
+
+            @Schema(description = "Write the opposite of a boolean source column")
+            Boolean invert) {
+
+        public Column(String source, String destination, String constant) {
+            this(source, destination, constant, null);
+        }
+
+        public boolean inverted() {
+            return Boolean.TRUE.equals(invert);
+        }
+    }
 
     /** An ERP field ({@code destination}) whose value is written into a commerce column ({@code source}). */
     @Schema(name = "ODataExportResponse")
@@ -165,7 +215,10 @@ public record ODataExport(
         }
     }
 
-    /** What is wrong with it, or null. */
+    /**
+     * What is wrong with it as the activity gives it, or null. Keys left out are checked once they are
+     * resolved ({@link #resolved}), when the run has read the service's {@code $metadata}.
+     */
     public String problem() {
         if (mappings.isEmpty()) {
             return "odataExport.mappings: at least one table mapping";
@@ -176,6 +229,38 @@ public record ODataExport(
         List<String> problems = new ArrayList<>();
         mappings.forEach(m -> check(m, null, problems));
         return problems.isEmpty() ? null : String.join("; ", problems);
+    }
+
+    /** This export with every mapping's keys resolved ({@link Mapping#resolve}). */
+    ODataExport resolved(Function<String, List<String>> entityKeys, Function<String, List<String>> primaryKeys) {
+        return new ODataExport(
+                mappings.stream().map(m -> m.resolve(entityKeys, primaryKeys)).toList(),
+                conflictRetries,
+                transientRetries);
+    }
+
+    /** What is wrong with the resolved keys, or null: every mapping needs lookup keys it maps, an entity key and a source key. */
+    String keyProblem() {
+        List<String> problems = new ArrayList<>();
+        mappings.forEach(m -> checkKeys(m, null, problems));
+        return problems.isEmpty() ? null : String.join("; ", problems);
+    }
+
+    private static void checkKeys(Mapping m, Mapping parent, List<String> problems) {
+        String at = "odataExport mapping " + m.label() + ": ";
+        if (m.entityKey().isEmpty()) {
+            problems.add(at + "entity set " + m.entitySet() + " has no <Key> in the $metadata; set entityKey");
+        }
+        for (String key : m.keys()) {
+            if (m.columns().stream().noneMatch(c -> key.equals(c.destination()))) {
+                problems.add(at + "key " + key + " is not one of the mapped destination fields (keys default to"
+                        + " the entity key " + m.entityKey() + "); set keys to fields the mapping writes");
+            }
+        }
+        if (m.sourceKey().isEmpty() && parent == null) {
+            problems.add(at + "the commerce table " + m.sourceTable() + " has no primary key; set sourceKey");
+        }
+        m.children().forEach(child -> checkKeys(child, m, problems));
     }
 
     private static void check(Mapping m, Mapping parent, List<String> problems) {
@@ -201,10 +286,9 @@ public record ODataExport(
                 problems.add(at + "column " + c.destination() + " needs either source or constant");
             } else if (c.source() != null && !SQL_NAME.matcher(c.source()).matches()) {
                 problems.add(at + "column source " + c.source() + " is not a column name");
+            } else if (c.inverted() && c.source() == null) {
+                problems.add(at + "column " + c.destination() + ": invert needs a source column");
             }
-        }
-        if (m.keys().isEmpty()) {
-            problems.add(at + "keys: the destination fields that identify a row in the ERP");
         }
         for (String key : m.keys()) {
             if (m.columns().stream().noneMatch(c -> key.equals(c.destination()))) {
@@ -215,9 +299,6 @@ public record ODataExport(
             if (key == null || !ODataUrls.IDENTIFIER.matcher(key).matches()) {
                 problems.add(at + "entityKey " + key + " is not a property name");
             }
-        }
-        if (m.sourceKey().isEmpty() && parent == null) {
-            problems.add(at + "sourceKey: the columns that identify a " + m.sourceTable() + " row");
         }
         List<String> names = new ArrayList<>(m.sourceKey());
         names.addAll(m.fromParent());
@@ -234,9 +315,6 @@ public record ODataExport(
                     || !ODataUrls.IDENTIFIER.matcher(r.destination()).matches()) {
                 problems.add(at + "response destination " + r.destination() + " is not a property name");
             }
-        }
-        if (!m.response().isEmpty() && m.sourceKey().isEmpty()) {
-            problems.add(at + "a response mapping needs sourceKey to find the row to write back");
         }
         if (parent == null && (!m.parentLink().isEmpty() || !m.fromParent().isEmpty())) {
             problems.add(at + "parentLink and fromParent are for mappings under another mapping (children)");

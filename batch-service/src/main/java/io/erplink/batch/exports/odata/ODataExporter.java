@@ -117,7 +117,8 @@ public class ODataExporter {
             // one scan per source table: each of its mappings judges a row as it was read, not after an
             // earlier mapping wrote the ERP's number back into it (seed 004's "new" and "known" customers)
             Map<String, List<ODataExport.Mapping>> byTable = new LinkedHashMap<>();
-            spec.mappings()
+            writer.spec()
+                    .mappings()
                     .forEach(m -> byTable.computeIfAbsent(
                                     m.sourceTable().toLowerCase(Locale.ROOT), t -> new ArrayList<>())
                             .add(m));
@@ -164,10 +165,24 @@ public class ODataExporter {
         }
         Map<String, Map<String, String>> properties = new TreeMap<>();
         spec.mappings().forEach(m -> describe(m, metadata, properties));
+        // what the activity leaves out: the entity key from the $metadata, the source key from the commerce table
+        ODataExport resolved = spec.resolved(set -> metadata.key(set).orElse(List.of()), rows::primaryKey);
+        String problem = resolved.keyProblem();
+        if (problem != null) {
+            throw new ExportStopped(null, problem, null);
+        }
+        resolved.mappings().forEach(m -> describe(m, metadata, properties));
         return new EntityWriter(
                 erp,
                 new EntityWriter.Target(
-                        endpoint, config.url(), company, timeout, spec, properties, metadata.enumTypes(), checkpoint));
+                        endpoint,
+                        config.url(),
+                        company,
+                        timeout,
+                        resolved,
+                        properties,
+                        metadata.enumTypes(),
+                        checkpoint));
     }
 
     /** The properties of each mapping's entity set; a set or field the service does not have stops the run. */
