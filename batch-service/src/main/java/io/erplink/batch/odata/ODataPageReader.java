@@ -150,7 +150,10 @@ public final class ODataPageReader {
             columns.put(
                     name,
                     switch (value) {
-                        case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getText();
+                        // an option field's member name (Price_x0020__x0026__x0020_Discount) as its caption
+                        case VALUE_STRING ->
+                            enumProperties.contains(name) ? EnumMembers.decode(p.getText()) : p.getText();
+                        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getText();
                         case VALUE_TRUE -> "true";
                         case VALUE_FALSE -> "false";
                         case VALUE_NULL -> null;

@@ -91,19 +91,106 @@ class BcBlueprintActivitiesTest {
                 });
                 mapping.path("anyOf")
                         .forEach(g -> g.forEach(c -> columns.add(c.get("column").asText())));
-                List<Map<String, String>> and = new ArrayList<>();
-                mapping.path("conditionals")
-                        .forEach(c -> and.add(Map.of(
-                                "column", c.get("column").asText(),
-                                "operator", c.get("operator").asText(),
-                                "value", c.get("value").asText())));
-                conditions.add(and);
+                conditions.add(jobConditions(mapping));
             }
             assertFalse(conditions.isEmpty(), activity.get("name") + ": its job has no mapping of " + entitySet);
             assertEquals(List.copyOf(columns), odata.get("columns"), activity.get("name") + " columns");
             assertEquals(conditions, odata.get("conditions"), activity.get("name") + " conditions");
         }
         assertEquals(31, imports, "30 import jobs, bc-import-orders reading two entity sets");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anExportWritesExactlyWhatItsJobMapsWithTheSeedsResponseMappings() throws IOException {
+        Map<String, JsonNode> jobs = jobs();
+        int exports = 0;
+        for (Map<String, Object> activity : blueprint()) {
+            if (!"EXPORT".equals(activity.get("type"))) {
+                continue;
+            }
+            exports++;
+            String name = (String) activity.get("name");
+            Map<String, Object> export = (Map<String, Object>) activity.get("odataExport");
+            assertTrue(export != null, name + " has its odataExport");
+            // the mappings depth first (an order's lines under their header) are the job's table mappings in order
+            List<Map<String, Object>> mappings = new ArrayList<>();
+            List<Map<String, Object>> parents = new ArrayList<>();
+            flatten((List<Map<String, Object>>) export.get("mappings"), null, mappings, parents);
+            JsonNode job = jobs.get((String) activity.get("mappingJob"));
+            assertEquals(job.path("tableMappings").size(), mappings.size(), name + " mappings");
+            for (int i = 0; i < mappings.size(); i++) {
+                JsonNode expected = job.path("tableMappings").get(i);
+                Map<String, Object> actual = mappings.get(i);
+                String at = name + " mapping " + i;
+                assertEquals(expected.path("sourceTable").asText(), actual.get("sourceTable"), at);
+                assertEquals(expected.path("destinationTable").asText(), actual.get("entitySet"), at);
+                List<Map<String, Object>> columns = new ArrayList<>();
+                for (JsonNode c : expected.path("columns")) {
+                    Map<String, Object> column = new LinkedHashMap<>();
+                    String script = c.path("script").asText("");
+                    if (script.equals("Constant")) {
+                        column.put("destination", c.get("destination").asText());
+                        column.put("constant", c.path("value").asText());
+                    } else {
+                        column.put("source", c.get("source").asText());
+                        column.put("destination", c.get("destination").asText());
+                        if (script.equals("Invert")) {
+                            column.put("invert", true);
+                        }
+                    }
+                    columns.add(column);
+                }
+                assertEquals(columns, actual.get("columns"), at + " columns");
+                // a line under its header is judged after the header's conditionals held
+                Set<Map<String, String>> conditions = new LinkedHashSet<>(conditions(actual));
+                if (parents.get(i) != null) {
+                    conditions.addAll(conditions(parents.get(i)));
+                }
+                assertTrue(conditions.containsAll(jobConditions(expected)), at + " conditions " + conditions);
+            }
+        }
+        assertEquals(16, exports, "seed 004's 16 export jobs");
+        Map<String, Object> customers = asOperator()
+                .get("/api/v1/activities/bc-export-accessusers-customers")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("odataExport.mappings[0]");
+        // the new customers (AccessUserExternalId empty) get BC's number written back (seed 004)
+        assertEquals(List.of(Map.of("destination", "No", "source", "AccessUserExternalId")), customers.get("response"));
+    }
+
+    /** A job's table mapping's conditionals as the activities hold them. */
+    private static List<Map<String, String>> jobConditions(JsonNode mapping) {
+        List<Map<String, String>> and = new ArrayList<>();
+        mapping.path("conditionals")
+                .forEach(c -> and.add(Map.of(
+                        "column", c.get("column").asText(),
+                        "operator", c.get("operator").asText(),
+                        "value", c.get("value").asText())));
+        return and;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(
+            List<Map<String, Object>> mappings,
+            Map<String, Object> parent,
+            List<Map<String, Object>> into,
+            List<Map<String, Object>> parents) {
+        for (Map<String, Object> m : mappings) {
+            into.add(m);
+            parents.add(parent);
+            if (m.get("children") != null) {
+                flatten((List<Map<String, Object>>) m.get("children"), m, into, parents);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, String>> conditions(Map<String, Object> mapping) {
+        return mapping.get("conditions") == null ? List.of() : (List<Map<String, String>>) mapping.get("conditions");
     }
 
     @Test

@@ -41,6 +41,39 @@ class ODataMetadataTest {
     }
 
     @Test
+    void theKeyOfTheEntityTypeBehindAnEntitySetInItsOrder() {
+        String csdl = """
+                <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+                  <edmx:DataServices>
+                    <Schema Namespace="NAV" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+                      <EntityType Name="DynamicwebSalesOrderSalesLines">
+                        <Key>
+                          <PropertyRef Name="Document_Type"/>
+                          <PropertyRef Name="Document_No"/>
+                          <PropertyRef Name="Line_No"/>
+                        </Key>
+                        <Property Name="Document_Type" Type="NAV.SalesDocumentType" Nullable="false"/>
+                        <Property Name="Document_No" Type="Edm.String" Nullable="false"/>
+                        <Property Name="Line_No" Type="Edm.Int32" Nullable="false"/>
+                        <NavigationProperty Name="Item" Type="NAV.Item"><ReferentialConstraint Property="No" ReferencedProperty="No"/></NavigationProperty>
+                      </EntityType>
+                      <EntityType Name="NoKey"><Property Name="X" Type="Edm.Int32"/></EntityType>
+                      <EntityContainer Name="NAV">
+                        <EntitySet Name="DynamicwebSalesOrderSalesLines" EntityType="NAV.DynamicwebSalesOrderSalesLines"/>
+                        <EntitySet Name="Keyless" EntityType="NoKey"/>
+                      </EntityContainer>
+                    </Schema>
+                  </edmx:DataServices>
+                </edmx:Edmx>""";
+        ODataMetadata metadata = ODataMetadata.read(new ByteArrayInputStream(csdl.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                Optional.of(List.of("Document_Type", "Document_No", "Line_No")),
+                metadata.key("DynamicwebSalesOrderSalesLines"));
+        assertEquals(Optional.of(List.of()), metadata.key("Keyless"), "an unqualified type reference, no key");
+        assertEquals(Optional.empty(), metadata.key("Missing"));
+    }
+
+    @Test
     void brokenMetadataIsANamedError() {
         assertThrows(
                 ODataFormatException.class,

@@ -64,6 +64,26 @@ class ODataPageReaderTest {
     }
 
     @Test
+    void optionFieldsArriveAsTheirCaptionsOtherTextAsSent() throws IOException {
+        rows = new ArrayList<>();
+        READER.read(
+                new ByteArrayInputStream("""
+                        {"value":[
+                          {"Amount_Type":"Price_x0020__x0026__x0020_Discount","Source_Type":"_x0020_",
+                           "Description":"Price_x0020_list"},
+                          {"Amount_Type":"Price","Source_Type":"All_x0020_Customers","Description":""}]}""".getBytes(StandardCharsets.UTF_8)),
+                "SystemModifiedAt",
+                DeltaValues.ORDER,
+                java.util.Set.of("Amount_Type", "Source_Type"),
+                (n, columns) -> rows.add(columns));
+        assertEquals("Price & Discount", rows.get(0).get("Amount_Type"), "the caption seed 004's conditionals name");
+        assertEquals("", rows.get(0).get("Source_Type"), "the blank option");
+        assertEquals("Price_x0020_list", rows.get(0).get("Description"), "not an option field: as sent");
+        assertEquals("Price", rows.get(1).get("Amount_Type"));
+        assertEquals("All Customers", rows.get(1).get("Source_Type"));
+    }
+
+    @Test
     void theLastPageHasNoNextLinkAndAnEmptyPageIsAPage() throws IOException {
         ODataPageReader.Page page = read("{\"value\":[]}");
         assertEquals(0, page.rows());
