@@ -251,16 +251,21 @@ public record ODataExport(
         if (m.entityKey().isEmpty()) {
             problems.add(at + "entity set " + m.entitySet() + " has no <Key> in the $metadata; set entityKey");
         }
-        for (String key : m.keys()) {
-            if (m.columns().stream().noneMatch(c -> key.equals(c.destination()))) {
-                problems.add(at + "key " + key + " is not one of the mapped destination fields (keys default to"
-                        + " the entity key " + m.entityKey() + "); set keys to fields the mapping writes");
-            }
+        for (String key : unmapped(m)) {
+            problems.add(at + "key " + key + " is not one of the mapped destination fields (keys default to"
+                    + " the entity key " + m.entityKey() + "); set keys to fields the mapping writes");
         }
         if (m.sourceKey().isEmpty() && parent == null) {
             problems.add(at + "the commerce table " + m.sourceTable() + " has no primary key; set sourceKey");
         }
         m.children().forEach(child -> checkKeys(child, m, problems));
+    }
+
+    /** The lookup keys the mapping does not write: it cannot look its rows up by them. */
+    private static List<String> unmapped(Mapping m) {
+        return m.keys().stream()
+                .filter(key -> m.columns().stream().noneMatch(c -> key.equals(c.destination())))
+                .toList();
     }
 
     private static void check(Mapping m, Mapping parent, List<String> problems) {
@@ -290,10 +295,8 @@ public record ODataExport(
                 problems.add(at + "column " + c.destination() + ": invert needs a source column");
             }
         }
-        for (String key : m.keys()) {
-            if (m.columns().stream().noneMatch(c -> key.equals(c.destination()))) {
-                problems.add(at + "key " + key + " is not one of the mapped destination fields");
-            }
+        for (String key : unmapped(m)) {
+            problems.add(at + "key " + key + " is not one of the mapped destination fields");
         }
         for (String key : m.entityKey()) {
             if (key == null || !ODataUrls.IDENTIFIER.matcher(key).matches()) {

@@ -164,6 +164,7 @@ public class ODataExporter {
             throw new ExportStopped(ErpException.Kind.UNAVAILABLE, "reading $metadata: " + e.getMessage(), e);
         }
         Map<String, Map<String, String>> properties = new TreeMap<>();
+        // first the sets and fields as given (a set the service lacks is named as such), then the resolved keys
         spec.mappings().forEach(m -> describe(m, metadata, properties));
         // what the activity leaves out: the entity key from the $metadata, the source key from the commerce table
         ODataExport resolved = spec.resolved(set -> metadata.key(set).orElse(List.of()), rows::primaryKey);
