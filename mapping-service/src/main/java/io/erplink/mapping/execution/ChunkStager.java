@@ -103,8 +103,7 @@ class ChunkStager {
             MappedChunk mapped = map(chunk, run, job);
             Map<TableInfo, List<StageRow>> rows = mapped.stageRowsByTable();
             boolean refusedAny = false;
-            // The eager merge of a first import sends the same text to the commerce tables: kept while staging encodes
-            // it.
+            // A first import's eager merge sends the same text to the commerce tables: kept as staging encodes it.
             Map<TableInfo, Staging.CommerceText> text =
                     eager.wants(run.runId(), chunk.sequence()) ? new HashMap<>() : null;
             for (Map.Entry<TableInfo, List<StageRow>> entry : rows.entrySet()) {
