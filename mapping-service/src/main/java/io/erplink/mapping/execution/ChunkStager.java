@@ -2,6 +2,7 @@ package io.erplink.mapping.execution;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +37,8 @@ class ChunkStager {
             long sequence,
             MappedChunk mapped,
             Map<TableInfo, List<StageRow>> rows,
-            boolean refused) {}
+            boolean refused,
+            Map<TableInfo, Staging.CommerceText> text) {}
 
     private final AgroalDataSource dataSource;
     private final MappingRunRepository runs;
@@ -44,6 +46,7 @@ class ChunkStager {
     private final ImportJobs jobs;
     private final OutcomePublisher publisher;
     private final ProcessedEvents processed;
+    private final EagerMerges eager;
     private final MappingConfig config;
 
     ChunkStager(
@@ -53,6 +56,7 @@ class ChunkStager {
             ImportJobs jobs,
             OutcomePublisher publisher,
             ProcessedEvents processed,
+            EagerMerges eager,
             MappingConfig config) {
         this.dataSource = dataSource;
         this.runs = runs;
@@ -60,6 +64,7 @@ class ChunkStager {
         this.jobs = jobs;
         this.publisher = publisher;
         this.processed = processed;
+        this.eager = eager;
         this.config = config;
     }
 
@@ -98,10 +103,21 @@ class ChunkStager {
             MappedChunk mapped = map(chunk, run, job);
             Map<TableInfo, List<StageRow>> rows = mapped.stageRowsByTable();
             boolean refusedAny = false;
+            // A first import's eager merge sends the same text to the commerce tables: kept as staging encodes it.
+            Map<TableInfo, Staging.CommerceText> text =
+                    eager.wants(run.runId(), chunk.sequence()) ? new HashMap<>() : null;
             for (Map.Entry<TableInfo, List<StageRow>> entry : rows.entrySet()) {
                 String stage = staging.forTable(connection, run, entry.getKey());
-                for (RefusedRow refused :
-                        Staging.copy(connection, stage, entry.getKey(), entry.getValue(), config.copyBatchRows())) {
+                for (RefusedRow refused : Staging.copy(
+                        connection,
+                        stage,
+                        entry.getKey(),
+                        entry.getValue(),
+                        config.copyBatchRows(),
+                        text == null
+                                ? null
+                                : columns ->
+                                        text.computeIfAbsent(entry.getKey(), t -> new Staging.CommerceText(columns)))) {
                     mapped.refused(refused.row(), refused.message());
                     refusedAny = true;
                 }
@@ -111,7 +127,8 @@ class ChunkStager {
             LOG.debugf(
                     "run %s chunk %d: %d read, %d staged, %d skipped, %d failed",
                     run.runId(), chunk.sequence(), mapped.read(), mapped.staged(), mapped.skipped(), mapped.failed());
-            return new StagedChunk(run, job, chunk.sequence(), mapped, rows, refusedAny);
+            return new StagedChunk(
+                    run, job, chunk.sequence(), mapped, rows, refusedAny, text == null ? Map.of() : text);
         }
     }
 

@@ -157,8 +157,14 @@ final class EagerMerge implements AutoCloseable {
      * {@value #IN_FLIGHT} chunks wait for that thread; a further one waits here.
      *
      * @param refused whether the database refused some of the chunk's rows at staging
+     * @param text    the commerce columns' text staging encoded, per table (reused where the columns are the same)
      */
-    void add(long sequence, MappedChunk chunk, Map<TableInfo, List<StageRow>> rowsByTable, boolean refused) {
+    void add(
+            long sequence,
+            MappedChunk chunk,
+            Map<TableInfo, List<StageRow>> rowsByTable,
+            boolean refused,
+            Map<TableInfo, Staging.CommerceText> text) {
         if (abandoned != null) {
             return;
         }
@@ -186,7 +192,11 @@ final class EagerMerge implements AutoCloseable {
                 abandon("chunks of " + mapping.label() + " write different columns");
                 return;
             }
-            copies.add(encode(mapping, columns, rowsByTable.get(mapping.destination())));
+            Staging.CommerceText staged = text.get(mapping.destination());
+            copies.add(
+                    staged != null && staged.usable() && staged.columns().equals(columns)
+                            ? copy(mapping, columns, staged)
+                            : encode(mapping, columns, rowsByTable.get(mapping.destination())));
         }
         try {
             inFlight.acquire();
@@ -221,12 +231,6 @@ final class EagerMerge implements AutoCloseable {
     private record Copy(String table, String sql, byte[] data, long rows) {}
 
     private static Copy encode(CompiledTableMapping mapping, List<ColumnInfo> columns, List<StageRow> rows) {
-        TableInfo table = mapping.destination();
-        StringBuilder sql = new StringBuilder("copy ").append(table.qualified()).append(" (");
-        for (int i = 0; i < columns.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(columns.get(i).quoted());
-        }
-        sql.append(") from stdin");
         StringBuilder text = new StringBuilder(1 << 16);
         long count = 0;
         for (StageRow row : rows) {
@@ -235,7 +239,29 @@ final class EagerMerge implements AutoCloseable {
                 count++;
             }
         }
-        return new Copy(table.name(), sql.toString(), text.toString().getBytes(StandardCharsets.UTF_8), count);
+        return new Copy(
+                mapping.destination().name(),
+                copySql(mapping.destination(), columns),
+                text.toString().getBytes(StandardCharsets.UTF_8),
+                count);
+    }
+
+    /** The COPY of a mapping's rows with the text staging encoded for the same columns. */
+    private static Copy copy(CompiledTableMapping mapping, List<ColumnInfo> columns, Staging.CommerceText staged) {
+        StringBuilder text = staged.text(mapping.index());
+        return new Copy(
+                mapping.destination().name(),
+                copySql(mapping.destination(), columns),
+                text == null ? new byte[0] : text.toString().getBytes(StandardCharsets.UTF_8),
+                staged.rows(mapping.index()));
+    }
+
+    private static String copySql(TableInfo table, List<ColumnInfo> columns) {
+        StringBuilder sql = new StringBuilder("copy ").append(table.qualified()).append(" (");
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(columns.get(i).quoted());
+        }
+        return sql.append(") from stdin").toString();
     }
 
     /** On the writer thread. */

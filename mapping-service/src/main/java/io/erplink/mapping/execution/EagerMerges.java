@@ -47,6 +47,11 @@ class EagerMerges {
         this.metrics = metrics;
     }
 
+    /** Whether a chunk of the run about to be staged would go to an eager merge (begun, or beginning with it). */
+    boolean wants(String runId, long sequence) {
+        return config.eagerMerge().enabled() && (sequence == 0 || merges.containsKey(runId));
+    }
+
     /** Hands a staged (committed) chunk to the run's eager merge, starting one at a first import's first chunk. */
     void add(ChunkStager.StagedChunk staged) {
         String runId = staged.run().runId();
@@ -65,7 +70,7 @@ class EagerMerges {
             }
             merges.put(runId, merge);
         }
-        merge.add(staged.sequence(), staged.mapped(), staged.rows(), staged.refused());
+        merge.add(staged.sequence(), staged.mapped(), staged.rows(), staged.refused(), staged.text());
     }
 
     /**

@@ -9,8 +9,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -59,6 +61,52 @@ public final class Staging {
 
     /** A row the database refused (e.g. a number too large for numeric(28,8)), with its message. */
     public record RefusedRow(StageRow row, String message) {}
+
+    /**
+     * The commerce columns' COPY text of the staged rows (failed rows staged for their key left out),
+     * per table mapping, kept while staging encodes them: an {@link EagerMerge} writing the same columns
+     * sends it as it is instead of encoding every row a second time (that encoding was about a sixth of
+     * mapping-service's CPU in a first import). {@link #usable()} is false once a COPY batch failed (its
+     * rows were encoded again while the refused ones were sought).
+     */
+    public static final class CommerceText {
+        private final List<ColumnInfo> columns;
+        private final Map<Integer, StringBuilder> byMapping = new HashMap<>();
+        private final Map<Integer, Long> rows = new HashMap<>();
+        private boolean usable = true;
+
+        CommerceText(List<ColumnInfo> columns) {
+            this.columns = columns;
+        }
+
+        /** The commerce columns of each line, in table order. */
+        public List<ColumnInfo> columns() {
+            return columns;
+        }
+
+        public boolean usable() {
+            return usable;
+        }
+
+        /** The text of a mapping's rows (one line each), or null when it staged none. */
+        public StringBuilder text(int mapping) {
+            return byMapping.get(mapping);
+        }
+
+        /** How many lines {@link #text(int)} holds. */
+        public long rows(int mapping) {
+            return rows.getOrDefault(mapping, 0L);
+        }
+
+        void add(StageRow row, CharSequence line, int from, int to) {
+            if (!row.keep()) {
+                byMapping
+                        .computeIfAbsent(row.mapping(), m -> new StringBuilder(1 << 16))
+                        .append(line, from, to);
+                rows.merge(row.mapping(), 1L, Long::sum);
+            }
+        }
+    }
 
     private Staging() {}
 
@@ -110,12 +158,28 @@ public final class Staging {
     public static List<RefusedRow> copy(
             Connection connection, String qualifiedStage, TableInfo table, List<StageRow> rows, int batchRows)
             throws SQLException {
+        return copy(connection, qualifiedStage, table, rows, batchRows, null);
+    }
+
+    /**
+     * {@link #copy(Connection, String, TableInfo, List, int)}, keeping the commerce columns' text of the
+     * rows in {@code text} when not null (see {@link CommerceText}).
+     */
+    static List<RefusedRow> copy(
+            Connection connection,
+            String qualifiedStage,
+            TableInfo table,
+            List<StageRow> rows,
+            int batchRows,
+            Function<List<ColumnInfo>, CommerceText> text)
+            throws SQLException {
         List<ColumnInfo> columns = writtenColumns(table, rows);
         String sql = copySql(qualifiedStage, columns);
         List<RefusedRow> refused = new ArrayList<>();
         PGConnection pg = connection.unwrap(PGConnection.class);
+        CommerceText kept = text == null ? null : text.apply(columns);
         for (int from = 0; from < rows.size(); from += batchRows) {
-            copyRange(connection, pg, sql, columns, rows, from, Math.min(rows.size(), from + batchRows), refused);
+            copyRange(connection, pg, sql, columns, rows, from, Math.min(rows.size(), from + batchRows), refused, kept);
         }
         return refused;
     }
@@ -155,12 +219,13 @@ public final class Staging {
             List<StageRow> rows,
             int from,
             int to,
-            List<RefusedRow> refused)
+            List<RefusedRow> refused,
+            CommerceText text)
             throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("savepoint stage_copy");
             try {
-                writeCopy(pg, sql, columns, rows, from, to);
+                writeCopy(pg, sql, columns, rows, from, to, text);
                 statement.execute("release savepoint stage_copy");
                 return;
             } catch (SQLException e) {
@@ -169,6 +234,9 @@ public final class Staging {
                 }
                 statement.execute("rollback to savepoint stage_copy");
                 statement.execute("release savepoint stage_copy");
+                if (text != null) {
+                    text.usable = false;
+                }
                 if (to - from == 1) {
                     refused.add(new RefusedRow(rows.get(from), describe(e)));
                     return;
@@ -176,19 +244,28 @@ public final class Staging {
             }
         }
         int middle = (from + to) >>> 1;
-        copyRange(connection, pg, sql, columns, rows, from, middle, refused);
-        copyRange(connection, pg, sql, columns, rows, middle, to, refused);
+        copyRange(connection, pg, sql, columns, rows, from, middle, refused, null);
+        copyRange(connection, pg, sql, columns, rows, middle, to, refused, null);
     }
 
     /** Encodes and sends rows as they go, so the database parses one buffer while the next is encoded. */
     private static void writeCopy(
-            PGConnection pg, String sql, List<ColumnInfo> columns, List<StageRow> rows, int from, int to)
+            PGConnection pg,
+            String sql,
+            List<ColumnInfo> columns,
+            List<StageRow> rows,
+            int from,
+            int to,
+            CommerceText kept)
             throws SQLException {
         CopyIn copy = pg.getCopyAPI().copyIn(sql);
         try {
             StringBuilder text = new StringBuilder(1 << 16);
             for (int i = from; i < to; i++) {
-                encode(rows.get(i), columns, text);
+                int commerce = encode(rows.get(i), columns, text);
+                if (kept != null) {
+                    kept.add(rows.get(i), text, commerce, text.length());
+                }
                 if (text.length() >= 1 << 15) {
                     flush(copy, text);
                 }
@@ -236,8 +313,12 @@ public final class Staging {
         return e.getMessage();
     }
 
-    /** One COPY text line: the bookkeeping columns, then the given commerce columns in table order. */
-    static void encode(StageRow row, List<ColumnInfo> columns, StringBuilder out) {
+    /**
+     * One COPY text line: the bookkeeping columns, then the given commerce columns in table order.
+     *
+     * @return where in {@code out} the commerce columns begin (after the tab that separates them)
+     */
+    static int encode(StageRow row, List<ColumnInfo> columns, StringBuilder out) {
         MappedRow mapped = row.source();
         out.append(row.mapping())
                 .append('\t')
@@ -255,7 +336,12 @@ public final class Staging {
                 out.append(row.written().get(i) ? '1' : '0');
             }
         }
-        encodeColumns(mapped, columns, out, true);
+        if (!columns.isEmpty()) {
+            out.append('\t');
+        }
+        int commerce = out.length();
+        encodeColumns(mapped, columns, out, false);
+        return commerce;
     }
 
     /** The columns of a COPY text line, separated by tabs (after one when {@code leadingTab}), and the newline. */

@@ -23,6 +23,7 @@ import io.erplink.mapping.execution.MappedChunk.MappingRows;
 import io.erplink.mapping.execution.Staging.StageRow;
 import io.erplink.mapping.jobs.JobCodec;
 import io.erplink.mapping.jobs.ShippedJobs;
+import io.erplink.mapping.schema.ColumnInfo;
 import io.erplink.mapping.schema.SchemaCatalog;
 import io.erplink.mapping.schema.TableInfo;
 
@@ -198,6 +199,80 @@ class FirstImportMergeTest {
         assertEquals(List.of("ITEM-0000001|Item 1 description|1.99|0"), combined.rows());
         assertEquals("inserted=1 updated=1 unchanged=0 skipped=0 removed=0", combined.counts());
         assertEquals(byMapping.counts(), combined.counts());
+    }
+
+    @Test
+    void theTextStagingKeepsForTheEagerMergeIsWhatTheEagerMergeWouldEncodeForEachMapping() throws Exception {
+        CompiledJob job = JobCompiler.compile(JobCodec.read(OVERLAPPING), catalog);
+        TableInfo products = catalog.table("EcomProducts");
+        MappedChunk chunk = new MappedChunk(job, 0, 1, 100, false);
+        List.of(
+                        item(1, "P1", "A", "Chair\twith a tab", "10.5", "-"),
+                        item(2, "P2", "B", "Table", "20", "-"),
+                        item(3, "P3", "C", "Desk", "7", "Desk\\top"))
+                .forEach(chunk::add);
+        Map<TableInfo, Staging.CommerceText> kept = new LinkedHashMap<>();
+
+        List<StageRow> rows = chunk.stageRowsByTable().get(products);
+        List<Staging.RefusedRow> refused = Staging.copy(
+                connection,
+                stage(products),
+                products,
+                rows,
+                1000,
+                columns -> kept.computeIfAbsent(products, t -> new Staging.CommerceText(columns)));
+        connection.commit();
+
+        assertEquals(List.of(), refused);
+        Staging.CommerceText text = kept.get(products);
+        assertEquals(true, text.usable());
+        for (MappingRows mapping : chunk.mappingRows()) {
+            int index = mapping.mapping().index();
+            List<ColumnInfo> columns = MergeSql.insertColumns(products, mapping.mapping(), mapping.union());
+            StringBuilder expected = new StringBuilder();
+            rows.stream()
+                    .filter(r -> r.mapping() == index)
+                    .forEach(r -> Staging.encodeColumns(r.source(), columns, expected, false));
+            assertEquals(columns, text.columns());
+            assertEquals(expected.toString(), text.text(index).toString());
+            assertEquals(mapping.staged(), text.rows(index));
+        }
+        // mapping 0 stages P1 and P2, mapping 1 P2 and P3, mapping 2 P3 (with its Alt name, escaped); the columns:
+        // ProductId, ProductVariantId, ProductName, ProductPrice, ProductLanguageId, ProductType
+        assertEquals(
+                "P1\t\tChair\\twith a tab\t10.5\t\t0\nP2\t\tTable\t20\t\t0\n",
+                text.text(0).toString());
+        assertEquals("P3\t\tDesk\\\\top\t7\t\t1\n", text.text(2).toString());
+    }
+
+    @Test
+    void theKeptTextIsNotUsedOnceTheDatabaseRefusedARowOfTheChunk() throws Exception {
+        CompiledJob job = JobCompiler.compile(JobCodec.read(OVERLAPPING), catalog);
+        TableInfo products = catalog.table("EcomProducts");
+        MappedChunk chunk = new MappedChunk(job, 0, 1, 100, false);
+        // numeric(28,8) holds 20 digits before the point: the database refuses this price
+        List.of(item(1, "P1", "A", "Chair", "123456789012345678901234", "-"), item(2, "P2", "A", "Table", "20", "-"))
+                .forEach(chunk::add);
+        Map<TableInfo, Staging.CommerceText> kept = new LinkedHashMap<>();
+
+        List<Staging.RefusedRow> refused = Staging.copy(
+                connection,
+                stage(products),
+                products,
+                chunk.stageRowsByTable().get(products),
+                1000,
+                columns -> kept.computeIfAbsent(products, t -> new Staging.CommerceText(columns)));
+        connection.commit();
+
+        assertEquals(1, refused.size());
+        assertEquals("P1", refused.get(0).row().source().values()[0]);
+        assertEquals(false, kept.get(products).usable());
+    }
+
+    private static String stage(TableInfo table) throws SQLException {
+        String stage = Staging.qualified("mapping", Staging.tableName(++stageIds, table));
+        Staging.create(connection, stage, table, false);
+        return stage;
     }
 
     /** Stages the chunks (one transaction each, as the service does), merges in one, and reads the result. */
