@@ -40,12 +40,7 @@ public class PendingOutcomes {
                 outcome.orderId(), outcome, failure.toString());
     }
 
-    /** Outcomes not stored yet. */
-    public int size() {
-        return pending.size();
-    }
-
-    /** Stores the held outcomes; stops at the first failure (the database is still away) until the next round. */
+    /** Stores the held outcomes; one that fails (the database still away) is tried again next round. */
     @Scheduled(
             every = "${erplink.live.orders.outcome-retry-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -54,8 +49,8 @@ public class PendingOutcomes {
             try {
                 outcome.store(store);
             } catch (RuntimeException e) {
-                LOG.debugf("held outcomes not stored yet (%d): %s", pending.size(), e.toString());
-                return;
+                LOG.debugf("order %s: held outcome not stored yet: %s", outcome.orderId(), e.toString());
+                continue;
             }
             pending.remove(outcome.orderId(), outcome);
             LOG.infof("order %s: its held outcome is stored", outcome.orderId());
