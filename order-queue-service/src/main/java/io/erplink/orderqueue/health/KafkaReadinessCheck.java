@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -38,6 +39,7 @@ public class KafkaReadinessCheck implements HealthCheck {
     private final Admin admin;
     private final Duration timeout;
 
+    @Inject
     KafkaReadinessCheck(@Identifier("default-kafka-broker") Map<String, Object> kafka, OrderQueueConfig config) {
         this(kafka, config.kafkaReadinessTimeout());
     }
