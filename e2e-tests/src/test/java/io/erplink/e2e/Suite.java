@@ -232,6 +232,10 @@ public final class Suite implements AutoCloseable {
         liveJvm.add("-Derplink.live.auth.api-keys.e2e.customer=" + CUSTOMER);
         Map<String, String> liveEnv = serviceEnv();
         liveEnv.put("ERPLINK_LIVE_ERP_PROBE_INTERVAL", "500ms");
+        // a placement whose claim's commit the database lost is queued after 30 s (twice the ERP call
+        // ceiling, the shortest live-service accepts) instead of 2 min, within the scenarios' settle time
+        liveEnv.put("ERPLINK_LIVE_ORDERS_PLACING_TIMEOUT", "30s");
+        liveEnv.put("ERPLINK_LIVE_ORDERS_REAPER_INTERVAL", "2s");
         liveEnv.putAll(env);
         return track(AppProcess.start(name, "live-service", liveJvm, liveEnv, logDir));
     }

@@ -42,9 +42,11 @@ public interface LiveConfig {
 
     interface Orders {
         /**
-         * An order still PLACING after this long was interrupted (crash, redeploy) between storing it
-         * and storing the ERP's answer: it is queued, and order-queue-service asks the ERP whether it
-         * has it before sending it again.
+         * An order still PLACING after this long was interrupted (crash, redeploy, or the database lost
+         * the commit of its claim) between storing it and storing the ERP's answer: it is queued, and
+         * order-queue-service asks the ERP whether it has it before sending it again. At least twice the
+         * ERP call ceiling (the {@code ErpClient/guarded} timeout), checked at startup: a placement whose
+         * CreateOrder is still under way must never be queued.
          */
         @WithDefault("2m")
         Duration placingTimeout();
@@ -52,6 +54,13 @@ public interface LiveConfig {
         /** How often interrupted placements are looked for. */
         @WithDefault("30s")
         Duration reaperInterval();
+
+        /**
+         * How often ERP answers that the database could not store (it went away during the CreateOrder)
+         * are tried again.
+         */
+        @WithDefault("1s")
+        Duration outcomeRetryInterval();
     }
 
     interface Prices {

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -54,6 +55,12 @@ public class ErpClient {
     /** Name of the circuit breaker, for {@code CircuitBreakerMaintenance}. */
     public static final String BREAKER = "erp";
 
+    /** The default ceiling of every ERP call ({@link #guarded}'s {@link Timeout}), ms. */
+    static final long CEILING_MILLIS = 15_000;
+
+    private static final String CEILING_KEY =
+            "quarkus.fault-tolerance.\"io.erplink.live.erp.ErpClient/guarded\".timeout.value";
+
     private static final Logger LOG = Logger.getLogger(ErpClient.class);
 
     private final ErpTransport transport;
@@ -62,6 +69,13 @@ public class ErpClient {
     ErpClient(ErpTransport transport, LiveConfig config) {
         this.transport = transport;
         this.config = config.erp();
+    }
+
+    /** The longest an ERP call (a CreateOrder included) can take: the configured ceiling of {@link #guarded}. */
+    public static Duration ceiling() {
+        return Duration.ofMillis(ConfigProvider.getConfig()
+                .getOptionalValue(CEILING_KEY, Long.class)
+                .orElse(CEILING_MILLIS));
     }
 
     /** A customer document page as the ERP answered it. */
@@ -196,7 +210,7 @@ public class ErpClient {
      * The breaker, ceiling timeout and bulkhead around every ERP call. Rejected requests (4xx) and
      * a full bulkhead do not count as ERP failures.
      */
-    @Timeout(15_000)
+    @Timeout(CEILING_MILLIS)
     @CircuitBreaker(
             requestVolumeThreshold = 10,
             failureRatio = 0.5,

@@ -39,7 +39,8 @@ import io.erplink.protocol.requests.CalculateOrderResult;
  * Places orders. The shop's OrderID is claimed first (a row in PLACING): a second placement of the
  * same OrderID never reaches the ERP and is answered from the stored order (409 when its content
  * differs). Then one CreateOrder: created → stored with the ERP number; ERP unavailable or outcome
- * unknown → queued (status and OrderQueued event in one transaction); refused → forgotten, 422.
+ * unknown → queued (status and OrderQueued event in one transaction); refused → forgotten, 422. An
+ * answer the database cannot store (it went away during the call) is held by {@link PendingOutcomes}.
  */
 @ApplicationScoped
 public class OrderService {
@@ -55,16 +56,19 @@ public class OrderService {
     private final LiveConfig config;
     private final ObjectMapper canonical;
     private final MeterRegistry registry;
+    private final PendingOutcomes pending;
 
     OrderService(
             ErpClient erp,
             OrderStore store,
+            PendingOutcomes pending,
             CalculateOrderMapper mapper,
             LiveConfig config,
             ObjectMapper json,
             MeterRegistry registry) {
         this.erp = erp;
         this.store = store;
+        this.pending = pending;
         this.mapper = mapper;
         this.config = config;
         this.registry = registry;
@@ -110,36 +114,54 @@ public class OrderService {
         try {
             result = erp.createOrder(request);
         } catch (ErpRejectedException e) {
-            store.forget(orderId);
+            record(claim, new PlacementOutcome.Refused(orderId));
             count("rejected");
             throw e;
         } catch (RuntimeException e) {
             if (!ErpFailures.unavailable(e)) {
                 LOG.warnf(e, "order %s: unexpected failure placing it; queued so it is not lost", orderId);
             }
-            return queued(orderId, ErpFailures.reason(e), ErpFailures.outcomeUnknown(e));
+            return queued(claim, ErpFailures.reason(e), ErpFailures.outcomeUnknown(e));
         }
         if (!result.orderCreated() || result.integrationOrderId() == null) {
             return queued(
-                    orderId,
+                    claim,
                     "the ERP answered without confirming the creation (OrderCreated=" + result.get("OrderCreated")
                             + ")",
                     false);
         }
         CalculatedCart calculation = mapper.toCart(orderId, result);
-        PlacedOrder created = store.created(
-                orderId,
-                result.integrationOrderId(),
-                calculation.totals() == null ? null : calculation.totals().priceWithVat());
+        PlacedOrder created = record(
+                claim,
+                new PlacementOutcome.Created(
+                        orderId,
+                        result.integrationOrderId(),
+                        calculation.totals() == null
+                                ? null
+                                : calculation.totals().priceWithVat()));
         count("created");
-        return new Placement(201, OrderStatusView.of(created, calculation));
+        return new Placement(status(created), OrderStatusView.of(created, calculation));
     }
 
-    private Placement queued(String orderId, String reason, boolean outcomeUnknown) {
-        PlacedOrder order = store.queue(orderId, reason, outcomeUnknown);
+    private Placement queued(PlacedOrder claim, String reason, boolean outcomeUnknown) {
+        PlacedOrder order = record(claim, new PlacementOutcome.Queued(claim.orderId, reason, outcomeUnknown));
         count("queued");
-        LOG.infof("order %s queued: %s", orderId, reason);
+        LOG.infof("order %s queued: %s", claim.orderId, reason);
         return new Placement(status(order), OrderStatusView.of(order, null));
+    }
+
+    /**
+     * Stores the ERP's answer. The claim is committed, so when the database fails now (PostgreSQL went
+     * away during the ERP call) the order is not lost: the outcome is held and stored once the database is
+     * back, and the shop gets the ERP's answer now instead of a 503 for an order that exists.
+     */
+    private PlacedOrder record(PlacedOrder claim, PlacementOutcome outcome) {
+        try {
+            return outcome.store(store);
+        } catch (RuntimeException e) {
+            pending.hold(outcome, e);
+            return outcome.unsaved(claim);
+        }
     }
 
     private Placement repeated(Caller caller, PlacedOrder claim, PlacedOrder stored) {

@@ -62,6 +62,9 @@ public class OrderStore {
     @Transactional
     public PlacedOrder created(String orderId, String erpOrderNumber, BigDecimal totalWithVat) {
         PlacedOrder order = PlacedOrder.findById(orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (order == null || order.status != PlacedOrder.Status.PLACING) {
+            return order; // stored before (a held outcome), or queued by the reaper: the queue finds it in the ERP
+        }
         order.status = PlacedOrder.Status.CREATED;
         order.erpOrderNumber = erpOrderNumber;
         order.totalWithVat = totalWithVat;
@@ -83,7 +86,7 @@ public class OrderStore {
     @Transactional
     public PlacedOrder queue(String orderId, String reason, boolean outcomeUnknown) {
         PlacedOrder order = PlacedOrder.findById(orderId, LockModeType.PESSIMISTIC_WRITE);
-        if (order.status != PlacedOrder.Status.PLACING) {
+        if (order == null || order.status != PlacedOrder.Status.PLACING) {
             return order; // queued already (reaper) or answered meanwhile
         }
         queueLocked(order, reason, outcomeUnknown);
