@@ -159,7 +159,7 @@ public class MappingRunQueries {
     }
 
     /** A row of {@link #RUN}. While staging the counts come from the chunks, once finished from the run. */
-    private MappingRunView run(ResultSet rows, ChunkPage chunks) throws SQLException {
+    private MappingRunView run(ResultSet rows, PageOf<ChunkView> chunks) throws SQLException {
         boolean finished = !"STAGING".equals(rows.getString(3));
         long chunkRead = rows.getLong(19);
         long chunkSkipped = rows.getLong(21);
