@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -54,9 +55,10 @@ public class DeadLetterTopic {
 
     DeadLetterTopic(
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-            @ConfigProperty(name = "erplink.topic-prefix", defaultValue = "") String prefix) {
+            // Optional: an empty prefix (the default) is no value to MicroProfile Config.
+            @ConfigProperty(name = "erplink.topic-prefix") Optional<String> prefix) {
         this.bootstrap = bootstrap;
-        this.prefix = prefix;
+        this.prefix = prefix.orElse("");
     }
 
     /** Every dead letter, oldest first per partition, of one run or of all when {@code runId} is null. */
