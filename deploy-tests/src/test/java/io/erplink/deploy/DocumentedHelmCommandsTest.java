@@ -112,6 +112,10 @@ class DocumentedHelmCommandsTest {
             Map.entry(
                     "batchService.autoscaling.maxReplicas",
                     new Landing("HorizontalPodAutoscaler", List.of("erplink-batch-service"), "/spec/maxReplicas")),
+            Map.entry("tracing.enabled", new Landing("ConfigMap", ALL_CONFIGS, null)),
+            Map.entry(
+                    "tracing.otlpEndpoint",
+                    new Landing("ConfigMap", ALL_CONFIGS, "/data/QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")),
             Map.entry(
                     "erp.endpoints[0].name",
                     new Landing(
@@ -158,7 +162,17 @@ class DocumentedHelmCommandsTest {
                     new Landing(
                             "Deployment",
                             List.of("erplink-batch-service"),
-                            "env:ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_SECRET/valueFrom/secretKeyRef/key")));
+                            "env:ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_SECRET/valueFrom/secretKeyRef/key")),
+            // The call budget is shared by every service that calls the ERP: each gets it.
+            Map.entry(
+                    "erp.endpoints[0].budget.permitsPerWindow",
+                    new Landing("ConfigMap", ERP_CALLERS, "/data/ERPLINK_ERP_BUDGET_ENDPOINTS_BC_PERMITS_PER_WINDOW")),
+            Map.entry(
+                    "erp.endpoints[0].budget.window",
+                    new Landing("ConfigMap", ERP_CALLERS, "/data/ERPLINK_ERP_BUDGET_ENDPOINTS_BC_WINDOW")),
+            Map.entry(
+                    "erp.endpoints[0].budget.concurrency",
+                    new Landing("ConfigMap", ERP_CALLERS, "/data/ERPLINK_ERP_BUDGET_ENDPOINTS_BC_CONCURRENCY")));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")

@@ -583,6 +583,41 @@ class HelmChartTest {
     }
 
     @Test
+    void everyServiceThatCallsTheErpGetsTheSameCallBudgetsAndMappingServiceNone() {
+        Map<String, String> sets = new LinkedHashMap<>();
+        sets.put("erp.budget.concurrency", "8");
+        sets.put("erp.endpoints[0].name", "bc");
+        sets.put("erp.endpoints[0].protocol", "odata-v4");
+        sets.put("erp.endpoints[0].url", "https://api.businesscentral.dynamics.com/v2.0/t1/Production/ODataV4");
+        sets.put("erp.endpoints[0].company", "CRONUS International Ltd.");
+        sets.put("erp.endpoints[0].auth.type", "none");
+        sets.put("erp.endpoints[0].budget.permitsPerWindow", "6000");
+        sets.put("erp.endpoints[0].budget.window", "5m");
+        sets.put("erp.endpoints[0].budget.concurrency", "5");
+        List<HasMetadata> typed = KubernetesValidator.validateAll(
+                Manifests.parse(HelmChart.template(variant("default"), sets), "default"), "default");
+        Map<String, String> expected = Map.of(
+                "ERPLINK_ERP_BUDGET_ENDPOINTS_DEFAULT_CONCURRENCY", "8",
+                "ERPLINK_ERP_BUDGET_ENDPOINTS_DEFAULT_WINDOW", "5m",
+                "ERPLINK_ERP_BUDGET_ENDPOINTS_BC_PERMITS_PER_WINDOW", "6000",
+                "ERPLINK_ERP_BUDGET_ENDPOINTS_BC_WINDOW", "5m",
+                "ERPLINK_ERP_BUDGET_ENDPOINTS_BC_CONCURRENCY", "5");
+        for (String service : List.of("live-service", "batch-service", "order-queue-service")) {
+            Map<String, String> budgets = new java.util.TreeMap<>();
+            configMap(typed, service).getData().forEach((k, v) -> {
+                if (k.startsWith("ERPLINK_ERP_BUDGET_")) {
+                    budgets.put(k, v);
+                }
+            });
+            assertEquals(new java.util.TreeMap<>(expected), budgets, service);
+        }
+        assertTrue(
+                configMap(typed, "mapping-service").getData().keySet().stream()
+                        .noneMatch(k -> k.startsWith("ERPLINK_ERP_BUDGET_")),
+                "mapping-service never calls the ERP");
+    }
+
+    @Test
     void anODataEndpointGetsItsSettingsInTheConfigMapAndItsClientSecretFromTheSecret() {
         Map<String, String> sets = new LinkedHashMap<>();
         sets.put("erp.endpoints[0].name", "bc");

@@ -25,12 +25,28 @@ public final class AppProcess {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
+    private final String module;
     private final int port;
-    private final ChildProcess process;
+    private final List<String> jvmOptions;
+    private final Map<String, String> env;
+    private final Path logDir;
+    // replaced by restart()
+    private volatile ChildProcess process;
 
-    private AppProcess(String name, int port, ChildProcess process) {
+    private AppProcess(
+            String name,
+            String module,
+            int port,
+            List<String> jvmOptions,
+            Map<String, String> env,
+            Path logDir,
+            ChildProcess process) {
         this.name = name;
+        this.module = module;
         this.port = port;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.env = Map.copyOf(env);
+        this.logDir = logDir;
         this.process = process;
     }
 
@@ -45,18 +61,37 @@ public final class AppProcess {
                     + " package, or ./mvnw verify, which packages every app before e2e-tests");
         }
         int port = InfraFiles.freePort();
+        Files.createDirectories(logDir);
+        return new AppProcess(
+                name, module, port, jvmOptions, env, logDir, launch(name, jar, port, jvmOptions, env, logDir));
+    }
+
+    private static ChildProcess launch(
+            String name, Path jar, int port, List<String> jvmOptions, Map<String, String> env, Path logDir)
+            throws IOException {
         Map<String, String> appEnv = new java.util.LinkedHashMap<>(env);
         appEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         appEnv.put("QUARKUS_HTTP_HOST", "localhost");
-        Files.createDirectories(logDir);
-        ChildProcess process = ChildProcess.java(name, "io.quarkus.bootstrap.runner.QuarkusEntryPoint")
+        return ChildProcess.java(name, "io.quarkus.bootstrap.runner.QuarkusEntryPoint")
                 .jvmArgs(jvmOptions)
                 .classpath(jar.toString())
                 .env(appEnv)
                 .workDir(logDir)
                 .logFile(logDir.resolve(name + ".log"))
                 .start();
-        return new AppProcess(name, port, process);
+    }
+
+    /**
+     * Starts the application again, same name, port, settings and log file (appended), as Kubernetes restarts
+     * a killed pod; a running process is stopped first. Call {@link #awaitReady(Duration)} next.
+     */
+    public AppProcess restart() throws IOException {
+        if (process.isAlive()) {
+            stop();
+        }
+        Path jar = InfraFiles.repoRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        process = launch(name, jar, port, jvmOptions, env, logDir);
+        return this;
     }
 
     public String name() {

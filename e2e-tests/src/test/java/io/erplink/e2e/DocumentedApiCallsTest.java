@@ -34,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(SuiteExtension.class)
 class DocumentedApiCallsTest {
-    private static final Pattern CURL = Pattern.compile("curl [^`\\n]*");
     private static final Pattern URL = Pattern.compile("'?(http://localhost:(808[1-4])[^'\\s`]*)'?");
     private static final Pattern METHOD = Pattern.compile("-X (\\w+)");
     private static final Pattern DATA = Pattern.compile("-d '([^']*)'");
@@ -64,14 +63,7 @@ class DocumentedApiCallsTest {
 
         String runbook = Files.readString(InfraFiles.repoRoot().resolve("docs/operations.md"))
                 .replace("\\\n", " ");
-        Set<String> commands = new LinkedHashSet<>();
-        Matcher curl = CURL.matcher(runbook);
-        while (curl.find()) {
-            commands.add(curl.group()
-                    .replaceAll("\\s+", " ")
-                    .replaceFirst(" #.*$", "")
-                    .strip());
-        }
+        Set<String> commands = curls(runbook);
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<String> wrong = new ArrayList<>();
@@ -102,6 +94,32 @@ class DocumentedApiCallsTest {
             }
         }
         assertEquals(List.of(), wrong, "runbook calls that miss their route");
-        assertEquals(19, commands.size(), "the runbook's curl commands, each once: " + commands);
+        assertEquals(23, commands.size(), "the runbook's curl commands, each once: " + commands);
+    }
+
+    /**
+     * Every {@code curl} command of a Markdown text, each once, on one line: a command ends at a line end
+     * or a backtick or a {@code # comment} outside single quotes, so a JSON body spread over lines
+     * ({@code -d '{ ... }'}) stays part of its command.
+     */
+    static Set<String> curls(String markdown) {
+        Set<String> commands = new LinkedHashSet<>();
+        int from = 0;
+        while ((from = markdown.indexOf("curl ", from)) >= 0) {
+            boolean quoted = false;
+            int end = from;
+            for (; end < markdown.length(); end++) {
+                char c = markdown.charAt(end);
+                if (c == '\'') {
+                    quoted = !quoted;
+                } else if (!quoted
+                        && (c == '\n' || c == '`' || (c == '#' && Character.isWhitespace(markdown.charAt(end - 1))))) {
+                    break; // a comment (which may hold an apostrophe) ends the command too
+                }
+            }
+            commands.add(markdown.substring(from, end).replaceAll("\\s+", " ").strip());
+            from = end;
+        }
+        return commands;
     }
 }

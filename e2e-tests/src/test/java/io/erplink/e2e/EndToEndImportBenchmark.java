@@ -257,7 +257,7 @@ public final class EndToEndImportBenchmark {
     }
 
     /** One import: "run now" until COMPLETED, with the CPU marks of its phases. */
-    private record Import(double seconds, JsonNode done, List<CpuMeter.Snapshot> marks, String served) {
+    record Import(double seconds, JsonNode done, List<CpuMeter.Snapshot> marks, String served) {
         double importCpu() {
             return marks.size() < 4
                     ? Double.NaN
@@ -266,6 +266,12 @@ public final class EndToEndImportBenchmark {
     }
 
     private static Import importOnce(Suite suite, int products, boolean pageCache, String label) throws Exception {
+        return importOnce(suite, "import-products", products, pageCache, label);
+    }
+
+    /** One import of {@code activity} (also BcEndToEndImportBenchmark's). */
+    static Import importOnce(Suite suite, String activity, int products, boolean pageCache, String label)
+            throws Exception {
         String batch = suite.batch().url();
         long hitsBefore = pageCache ? pageCache(suite).getLong("hits") : 0;
         CpuMeter meter = cpuMeter(suite);
@@ -279,7 +285,7 @@ public final class EndToEndImportBenchmark {
         List<CpuMeter.Snapshot> marks = new ArrayList<>();
         long t0 = System.nanoTime();
         marks.add(meter.snapshot());
-        UUID run = Batch.runNow(batch, "import-products");
+        UUID run = Batch.runNow(batch, activity);
         long lastPrint = t0;
         JsonNode done;
         // Plain HttpClient + Jackson once a second: rest-assured's Groovy JsonPath every 300 ms cost this JVM
@@ -340,7 +346,7 @@ public final class EndToEndImportBenchmark {
     }
 
     /** CHECKPOINT as the local server's superuser (the application's user may not). */
-    private static void checkpoint(Suite suite) throws Exception {
+    static void checkpoint(Suite suite) throws Exception {
         Properties superuser = new Properties();
         superuser.setProperty("user", "postgres");
         try (Connection db = new org.postgresql.Driver()
@@ -351,7 +357,7 @@ public final class EndToEndImportBenchmark {
     }
 
     /** Sets the activity's reimport option, so every run of it asks for the full export. */
-    private static void alwaysReimport(String batch, String activity) throws Exception {
+    static void alwaysReimport(String batch, String activity) throws Exception {
         JsonNode view = JSON.readTree(given().baseUri(batch)
                 .get("/api/v1/activities/" + activity)
                 .then()
@@ -366,6 +372,9 @@ public final class EndToEndImportBenchmark {
                 "requestXml",
                 "endpoint",
                 "mappingJob",
+                "odata",
+                "group",
+                "position",
                 "interval",
                 "every",
                 "cron",
@@ -434,7 +443,7 @@ public final class EndToEndImportBenchmark {
      * process used in the phases the poll saw: fetch + publish (run now until sealed, mapping-service staging
      * alongside), staging tail (sealed until mapping-service reported every chunk), merge (until COMPLETED).
      */
-    private static void printPhases(JsonNode done, List<CpuMeter.Snapshot> marks) {
+    static void printPhases(JsonNode done, List<CpuMeter.Snapshot> marks) {
         Instant created = Instant.parse(done.path("createdAt").asText());
         Instant started = Instant.parse(done.path("startedAt").asText());
         Instant sealed = Instant.parse(done.path("sealedAt").asText());

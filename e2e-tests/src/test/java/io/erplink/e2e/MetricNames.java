@@ -28,12 +28,17 @@ final class MetricNames {
 
     private MetricNames() {}
 
+    /** Names of that shape that are not metrics: the call budget's shared schema. */
+    private static final Set<String> NOT_METRICS = Set.of("erplink_budget");
+
     /** Every metric name in {@code text}, in order of appearance. */
     static Set<String> in(String text) {
         Set<String> names = new LinkedHashSet<>();
         Matcher m = NAME.matcher(text);
         while (m.find()) {
-            names.add(m.group());
+            if (!NOT_METRICS.contains(m.group())) {
+                names.add(m.group());
+            }
         }
         return names;
     }

@@ -34,6 +34,25 @@ public final class Suite implements AutoCloseable {
 
     public static final int PAGE_SIZE = 1000;
 
+    /**
+     * The BC simulator's generated items and customers (variants, units, stock and price list lines follow
+     * from them), and the page size batch-service asks BC for (Prefer: odata.maxpagesize).
+     */
+    public static final int BC_ITEMS = 400;
+
+    public static final int BC_CUSTOMERS = 60;
+
+    public static final int BC_PAGE_SIZE = 100;
+
+    /** The batch-service endpoint of the BC simulator (the shipped blueprint activities' endpoint). */
+    public static final String BC_ENDPOINT = "bc";
+
+    public static final String BC_TENANT = "tenant-1";
+
+    public static final String BC_COMPANY = "CRONUS USA, Inc.";
+
+    public static final String BC_CLIENT_ID = "erplink-bc-simulator";
+
     static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
     static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx384m";
 
@@ -73,13 +92,27 @@ public final class Suite implements AutoCloseable {
         this.simulatorEnv = new LinkedHashMap<>(simulatorSettings);
     }
 
-    /** The suite of the e2e tests: 2,500 products in pages of 1,000. */
+    /** The suite of the e2e tests: 2,500 products in pages of 1,000; BC: 400 items, 60 customers. */
     static Suite forTests() {
         return new Suite(Map.of(
                 "ERPLINK_SIMULATOR_PRODUCTS",
                 Integer.toString(PRODUCTS),
                 "ERPLINK_SIMULATOR_PAGE_SIZE",
-                Integer.toString(PAGE_SIZE)));
+                Integer.toString(PAGE_SIZE),
+                "ERPLINK_SIMULATOR_BC_ITEMS",
+                Integer.toString(BC_ITEMS),
+                "ERPLINK_SIMULATOR_BC_CUSTOMERS",
+                Integer.toString(BC_CUSTOMERS)));
+    }
+
+    /** The OData service root of the BC simulator's company-independent part (ODataV4). */
+    public String bcServiceRoot() {
+        return simulator.url() + "/bc/v2.0/" + BC_TENANT + "/production/ODataV4";
+    }
+
+    /** The BC simulator's OAuth token endpoint. */
+    public String bcTokenUrl() {
+        return simulator.url() + "/bc/" + BC_TENANT + "/oauth2/v2.0/token";
     }
 
     /** Starts everything; on failure stops what was started and throws. */
@@ -91,11 +124,16 @@ public final class Suite implements AutoCloseable {
         }
         QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         try {
-            infra = LocalInfra.builder().start();
+            // synchronous_commit on: the fault scenarios shut PostgreSQL down immediately and count every row
+            infra = LocalInfra.builder().synchronousCommit(true).start();
             Map<String, String> simEnv = new LinkedHashMap<>(simulatorEnv);
             simEnv.put("ERPLINK_SIMULATOR_SECRET", secret);
             simulator = track(AppProcess.start("erp-simulator", "erp-simulator", javaOpts, simEnv, logDir));
-            mapping = track(AppProcess.start("mapping-service", "mapping-service", javaOpts, serviceEnv(), logDir));
+            List<String> mappingJvm = new ArrayList<>(javaOpts);
+            // A mapping-service killed with -9 holds its batch.records partitions only this long (default 45 s).
+            mappingJvm.add("-Dmp.messaging.incoming.batch-records.session.timeout.ms=8000");
+            mappingJvm.add("-Dmp.messaging.incoming.batch-records.heartbeat.interval.ms=1000");
+            mapping = track(AppProcess.start("mapping-service", "mapping-service", mappingJvm, serviceEnv(), logDir));
             AppProcess batch = startBatchProcess();
             List<CompletableFuture<AppProcess>> ready = new ArrayList<>();
             for (AppProcess app : List.of(simulator, mapping, batch)) {
@@ -124,8 +162,7 @@ public final class Suite implements AutoCloseable {
         }
         // a create the ERP does not answer is queued after 3 s instead of 10 s (QueuedOrderTest)
         AppProcess liveApp = startLiveProcess("live-service", Map.of("ERPLINK_LIVE_ERP_CREATE_TIMEOUT", "3s"));
-        AppProcess queueApp =
-                track(AppProcess.start("order-queue-service", "order-queue-service", javaOpts, serviceEnv(), logDir));
+        AppProcess queueApp = startOrderQueueProcess("order-queue-service");
         try {
             CompletableFuture.allOf(
                             CompletableFuture.supplyAsync(() -> liveApp.awaitReady(READY_TIMEOUT)),
@@ -136,6 +173,23 @@ public final class Suite implements AutoCloseable {
         }
         live = liveApp;
         orderQueue = queueApp;
+    }
+
+    private AppProcess startOrderQueueProcess(String name) throws IOException {
+        Map<String, String> env = serviceEnv();
+        // A replica killed mid-send holds its orders 15 s instead of 60 s: calls are bounded well below that.
+        env.put("ERPLINK_ORDERQUEUE_ERP_CREATE_TIMEOUT", "4s");
+        env.put("ERPLINK_ORDERQUEUE_ERP_CREATE_CEILING_MILLIS", "5000");
+        env.put("ERPLINK_ORDERQUEUE_ERP_LOOKUP_TIMEOUT", "3s");
+        env.put("ERPLINK_ORDERQUEUE_ERP_LOOKUP_CEILING_MILLIS", "4000");
+        env.put("ERPLINK_ORDERQUEUE_SYNC_LEASE", "15s");
+        env.put("ERPLINK_ORDERQUEUE_SYNC_LEASE_CHECK_INTERVAL", "500ms");
+        return track(AppProcess.start(name, "order-queue-service", javaOpts, env, logDir));
+    }
+
+    /** One more order-queue-service replica against the same database and Kafka, ready; the caller stops it. */
+    public AppProcess startOrderQueueInstance(String name) throws IOException {
+        return startOrderQueueProcess(name).awaitReady(READY_TIMEOUT);
     }
 
     private AppProcess startLiveProcess(String name, Map<String, String> env) throws IOException {
@@ -229,6 +283,16 @@ public final class Suite implements AutoCloseable {
         env.put("ERPLINK_BATCH_SCHEDULING_INTERVAL", "1s");
         env.put("ERPLINK_BATCH_ERP_WAIT_INITIAL_DELAY", "200ms");
         env.put("ERPLINK_BATCH_ERP_WAIT_MAX_DELAY", "1s");
+        // the BC simulator as endpoint bc (OData v4, OAuth client credentials; its client secret is the suite's);
+        // a benchmark's service settings come first (e.g. its page size)
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_PROTOCOL", "odata-v4");
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_URL", bcServiceRoot());
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_COMPANY", BC_COMPANY);
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_MAX_PAGE_SIZE", Integer.toString(BC_PAGE_SIZE));
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_TYPE", "oauth2");
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_TOKEN_URL", bcTokenUrl());
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_ID", BC_CLIENT_ID);
+        env.putIfAbsent("ERPLINK_BATCH_ENDPOINTS_BC_AUTH_CLIENT_SECRET", secret);
         env.put(
                 "ERPLINK_BATCH_ARCHIVE_DIRECTORY",
                 logDir.resolve("batch-archive").toString());

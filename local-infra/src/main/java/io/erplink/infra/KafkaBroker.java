@@ -33,15 +33,21 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(KafkaBroker.class.getName());
 
-    private final ChildProcess process;
     private final int port;
     private final Path dir;
     private final boolean temporary;
     private final Thread shutdownHook;
+    private final Builder settings;
+    private final Path lib;
+    // replaced by restart()
+    private volatile ChildProcess process;
     private volatile boolean closed;
 
-    private KafkaBroker(ChildProcess process, int port, Path dir, boolean temporary, boolean hook) {
+    private KafkaBroker(
+            ChildProcess process, int port, Path dir, boolean temporary, boolean hook, Builder settings, Path lib) {
         this.process = process;
+        this.settings = settings;
+        this.lib = lib;
         this.port = port;
         this.dir = dir;
         this.temporary = temporary;
@@ -99,6 +105,55 @@ public final class KafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
+    }
+
+    /**
+     * SIGKILL of the broker JVM, as a crash: no controlled shutdown, the data directory stays for
+     * {@link #restart()}. Waits until the process is gone.
+     */
+    public synchronized void kill9() {
+        if (closed) {
+            throw new IllegalStateException("the broker is closed");
+        }
+        ProcessHandle handle = ProcessHandle.of(process.pid())
+                .orElseThrow(() -> new IllegalStateException("the broker process is gone already"));
+        handle.destroyForcibly();
+        try {
+            handle.onExit().get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the broker did not die on SIGKILL", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing the broker", e);
+        }
+        LOG.log(Level.INFO, "Kafka broker on port {0} killed (SIGKILL)", Integer.toString(port));
+    }
+
+    /**
+     * Starts the broker again on the same client port and data directory (after {@link #kill9()}; a
+     * running broker is stopped first) and waits until it answers.
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("the broker is closed");
+        }
+        if (process.isAlive()) {
+            process.stop(Duration.ofSeconds(20));
+        }
+        long started = System.nanoTime();
+        try {
+            process = settings.launch(lib, dir, port);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(
+                    "Kafka broker did not restart on port " + port + " (dir " + dir + "): " + e.getMessage()
+                            + "\n--- broker output (tail) ---\n" + PostgresServer.tail(dir.resolve("broker.log")),
+                    e);
+        }
+        LOG.log(
+                Level.INFO,
+                "Kafka broker on port {0} restarted in {1} ms",
+                Integer.toString(port),
+                Long.toString((System.nanoTime() - started) / 1_000_000));
     }
 
     /** The last lines of the broker's output. */
@@ -245,7 +300,6 @@ public final class KafkaBroker implements AutoCloseable {
             boolean temporary = dir == null;
             Path home = temporary ? InfraFiles.newTempDir("kafka") : dir.toAbsolutePath();
             int clientPort = port == 0 ? InfraFiles.freePort() : port;
-            int controllerPort = InfraFiles.freePort();
             long started = System.nanoTime();
             ChildProcess process = null;
             try {
@@ -254,37 +308,8 @@ public final class KafkaBroker implements AutoCloseable {
                 if (InfraFiles.isListening(clientPort)) {
                     throw new IllegalStateException("port " + clientPort + " is already in use by another process");
                 }
-                Path data = home.resolve("data");
-                Path config = home.resolve("server.properties");
-                Files.writeString(config, serverProperties(clientPort, controllerPort, data, partitions));
-                Path log4j = home.resolve("log4j.properties");
-                Files.writeString(log4j, LOG4J);
-                Path log4j2 = home.resolve("log4j2.properties");
-                Files.writeString(log4j2, LOG4J2);
-                Path logFile = home.resolve("broker.log");
-                List<String> jvm = List.of(
-                        "-Xms64m",
-                        "-Xmx" + heap,
-                        "-XX:+UseSerialGC",
-                        "-Xss512k",
-                        "-Dlog4j.configuration=" + log4j.toUri(),
-                        "-Dlog4j2.configurationFile=" + log4j2.toUri(),
-                        "-Djava.awt.headless=true");
-                if (!Files.exists(data.resolve("meta.properties"))) {
-                    format(lib, jvm, config, logFile);
-                }
-                process = ChildProcess.java("kafka", "kafka.Kafka")
-                        .jvmArgs(jvm)
-                        .classpath(lib.resolve("*").toString())
-                        .args(List.of(config.toString()))
-                        .workDir(home)
-                        .logFile(logFile)
-                        .console(console)
-                        .ownSession(ownSession)
-                        .start();
-                Files.writeString(home.resolve("broker.pid"), Long.toString(process.pid()));
-                awaitReady(process, clientPort, readyTimeout);
-                KafkaBroker broker = new KafkaBroker(process, clientPort, home, temporary, shutdownHook);
+                process = launch(lib, home, clientPort);
+                KafkaBroker broker = new KafkaBroker(process, clientPort, home, temporary, shutdownHook, this, lib);
                 LOG.log(
                         Level.INFO,
                         "Kafka broker on port {0} (dir {1}) ready in {2} ms",
@@ -305,6 +330,48 @@ public final class KafkaBroker implements AutoCloseable {
                                 + e.getMessage() + "\n--- broker output (tail) ---\n" + tail,
                         e);
             }
+        }
+
+        /** Writes the configuration (a new controller port), formats a new directory, starts and awaits the broker. */
+        ChildProcess launch(Path lib, Path home, int clientPort) throws IOException {
+            int controllerPort = InfraFiles.freePort();
+            Path data = home.resolve("data");
+            Path config = home.resolve("server.properties");
+            Files.writeString(config, serverProperties(clientPort, controllerPort, data, partitions));
+            Path log4j = home.resolve("log4j.properties");
+            Files.writeString(log4j, LOG4J);
+            Path log4j2 = home.resolve("log4j2.properties");
+            Files.writeString(log4j2, LOG4J2);
+            Path logFile = home.resolve("broker.log");
+            List<String> jvm = List.of(
+                    "-Xms64m",
+                    "-Xmx" + heap,
+                    "-XX:+UseSerialGC",
+                    "-Xss512k",
+                    "-Dlog4j.configuration=" + log4j.toUri(),
+                    "-Dlog4j2.configurationFile=" + log4j2.toUri(),
+                    "-Djava.awt.headless=true");
+            if (!Files.exists(data.resolve("meta.properties"))) {
+                format(lib, jvm, config, logFile);
+            }
+            ChildProcess process = ChildProcess.java("kafka", "kafka.Kafka")
+                    .jvmArgs(jvm)
+                    .classpath(lib.resolve("*").toString())
+                    .args(List.of(config.toString()))
+                    .workDir(home)
+                    .logFile(logFile)
+                    .console(console)
+                    .ownSession(ownSession)
+                    .start();
+            Files.writeString(home.resolve("broker.pid"), Long.toString(process.pid()));
+            try {
+                awaitReady(process, clientPort, readyTimeout);
+            } catch (RuntimeException e) {
+                String tail = process.logTail();
+                process.stop(Duration.ofSeconds(5));
+                throw new IllegalStateException(e.getMessage() + "\n--- broker output (tail) ---\n" + tail, e);
+            }
+            return process;
         }
 
         private static void stopStaleBroker(Path home) {

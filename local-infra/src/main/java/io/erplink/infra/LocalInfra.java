@@ -72,6 +72,7 @@ public final class LocalInfra implements AutoCloseable {
         private int partitions = 3;
         private boolean shutdownHook = true;
         private boolean ownSession;
+        private boolean synchronousCommit;
         private Consumer<String> kafkaConsole;
 
         /** 0 (default): a free port. */
@@ -95,6 +96,15 @@ public final class LocalInfra implements AutoCloseable {
         /** Keep Kafka's data here (default: a temporary directory). */
         public Builder kafkaDir(Path dir) {
             kafkaDir = dir;
+            return this;
+        }
+
+        /**
+         * PostgreSQL's synchronous_commit (default off, faster): on for tests that shut PostgreSQL down
+         * immediately and count every committed row.
+         */
+        public Builder synchronousCommit(boolean value) {
+            synchronousCommit = value;
             return this;
         }
 
@@ -124,8 +134,8 @@ public final class LocalInfra implements AutoCloseable {
 
         /** Starts both in parallel; if one fails, the other is stopped again. */
         public LocalInfra start() {
-            CompletableFuture<PostgresServer> postgres =
-                    CompletableFuture.supplyAsync(() -> PostgresServer.start(postgresPort, postgresDir, false));
+            CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(
+                    () -> PostgresServer.start(postgresPort, postgresDir, false, synchronousCommit));
             CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> KafkaBroker.builder()
                     .port(kafkaPort)
                     .dir(kafkaDir)

@@ -40,7 +40,8 @@ import io.erplink.protocol.events.Topics;
  * <p>A random ERP secret is generated per run and handed to the simulator and the services. The APIs
  * want credentials as they do on Kubernetes; {@link LocalCredentials} makes them in
  * {@code .erplink/credentials/}. A caller's {@code ERPLINK_*_AUTH_ENABLED=false} opens an operator API.
- * {@code ERPLINK_JAVA_OPTS} replaces the JVM options of the Java children.
+ * {@code ERPLINK_JAVA_OPTS} replaces the JVM options of the Java children; {@code ERPLINK_OTLP_ENDPOINT}
+ * switches tracing on and sends the services' spans there.
  */
 public final class LocalSuite {
 
@@ -162,6 +163,12 @@ public final class LocalSuite {
         // As on Kubernetes, every API wants credentials; the local run makes its own (README: "Credentials
         // of the local run"). A caller's ERPLINK_*_AUTH_ENABLED=false still opens an operator API.
         env.putAll(credentials.prepare(Instant.now()));
+        // Tracing stays off locally unless a collector is named (e.g. a local Jaeger's OTLP port).
+        String otlp = System.getenv("ERPLINK_OTLP_ENDPOINT");
+        if (otlp != null && !otlp.isBlank()) {
+            env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", otlp.strip());
+        }
         List<String> javaOpts = Arrays.asList(System.getenv()
                 .getOrDefault("ERPLINK_JAVA_OPTS", DEFAULT_JAVA_OPTS)
                 .trim()
@@ -171,6 +178,10 @@ public final class LocalSuite {
         for (App app : apps()) {
             Map<String, String> appEnv = new LinkedHashMap<>(env);
             appEnv.put("QUARKUS_HTTP_PORT", Integer.toString(app.port()));
+            if (app.name().equals("batch-service")) {
+                // Business Central activities run against the simulator's BC (docs/operations.md section 7)
+                appEnv.putAll(BcSimulatorEndpoint.batchEnv(SIMULATOR.url(), secret));
+            }
             if (app == CONSOLE) {
                 // No identity provider locally: the console offers the tokens LocalCredentials made.
                 appEnv.put("ERPLINK_CONSOLE_LOCAL_ENABLED", "true");

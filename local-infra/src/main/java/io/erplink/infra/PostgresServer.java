@@ -43,18 +43,33 @@ public final class PostgresServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PostgresServer.class.getName());
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
-    private final EmbeddedPostgres postgres;
     private final Path dataDir;
     private final Path logFile;
-    private final Process watchdog;
-    private final OutputStream watchdogPipe;
+    private final int port;
+    private final Path deleteOnStop;
+    private final boolean synchronousCommit;
     private final Thread shutdownHook;
+    // replaced by restart()
+    private volatile EmbeddedPostgres postgres;
+    private volatile Process watchdog;
+    private volatile OutputStream watchdogPipe;
     private volatile boolean closed;
+    private volatile boolean down;
 
-    private PostgresServer(EmbeddedPostgres postgres, Path dataDir, Path logFile, Process watchdog, boolean hook) {
+    private PostgresServer(
+            EmbeddedPostgres postgres,
+            Path dataDir,
+            Path logFile,
+            Path deleteOnStop,
+            boolean synchronousCommit,
+            Process watchdog,
+            boolean hook) {
         this.postgres = postgres;
+        this.synchronousCommit = synchronousCommit;
+        this.port = postgres.getPort();
         this.dataDir = dataDir;
         this.logFile = logFile;
+        this.deleteOnStop = deleteOnStop;
         this.watchdog = watchdog;
         this.watchdogPipe = watchdog.getOutputStream();
         this.shutdownHook = hook ? new Thread(this::close, "erplink-postgres-stop") : null;
@@ -79,6 +94,15 @@ public final class PostgresServer implements AutoCloseable {
      * other processes) — the watchdog still guarantees it never outlives this JVM.
      */
     public static PostgresServer start(int port, Path dataDir, boolean shutdownHook) {
+        return start(port, dataDir, shutdownHook, false);
+    }
+
+    /**
+     * As {@link #start(int, Path, boolean)}; {@code synchronousCommit} true keeps every acknowledged commit
+     * through an {@link ShutdownMode#IMMEDIATE immediate shutdown} (the default, off, may lose the last
+     * few hundred milliseconds of commits then, as a production server never would).
+     */
+    public static PostgresServer start(int port, Path dataDir, boolean shutdownHook, boolean synchronousCommit) {
         boolean temporary = dataDir == null;
         Path dir = temporary ? InfraFiles.newTempDir("postgres").resolve("data") : dataDir.toAbsolutePath();
         Path logFile = dir.resolveSibling(dir.getFileName() + ".log");
@@ -90,28 +114,12 @@ public final class PostgresServer implements AutoCloseable {
                 throw new IllegalStateException(
                         "cannot start PostgreSQL: port " + actualPort + " is already in use by another process");
             }
-            ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
             long started = System.nanoTime();
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setPort(actualPort)
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setOutputRedirector(log)
-                    .setErrorRedirector(log)
-                    // A development and test server: durability is not worth the disk waits.
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("listen_addresses", "localhost")
-                    .start();
-            long postmasterPid = InfraFiles.readPid(dir.resolve("postmaster.pid"))
-                    .orElseThrow(() ->
-                            new IllegalStateException("PostgreSQL started but wrote no postmaster.pid in " + dir));
-            Process watchdog = startWatchdog(postmasterPid, temporary ? dir.getParent() : null);
-            PostgresServer server = new PostgresServer(postgres, dir, logFile, watchdog, shutdownHook);
+            EmbeddedPostgres postgres = startPostmaster(actualPort, dir, logFile, synchronousCommit);
+            Path deleteOnStop = temporary ? dir.getParent() : null;
+            Process watchdog = startWatchdog(postmasterPid(dir), deleteOnStop);
+            PostgresServer server =
+                    new PostgresServer(postgres, dir, logFile, deleteOnStop, synchronousCommit, watchdog, shutdownHook);
             server.ensureRoleAndDatabase();
             LOG.log(
                     Level.INFO,
@@ -126,6 +134,98 @@ public final class PostgresServer implements AutoCloseable {
                             + "\n--- " + logFile + " (tail) ---\n" + tail(logFile),
                     e);
         }
+    }
+
+    private static EmbeddedPostgres startPostmaster(int port, Path dir, Path logFile, boolean synchronousCommit)
+            throws IOException {
+        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
+        return EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setOutputRedirector(log)
+                .setErrorRedirector(log)
+                // A development and test server: durability is not worth the disk waits.
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", synchronousCommit ? "on" : "off")
+                .setServerConfig("full_page_writes", "off")
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("listen_addresses", "localhost")
+                .start();
+    }
+
+    private static long postmasterPid(Path dir) {
+        return InfraFiles.readPid(dir.resolve("postmaster.pid"))
+                .orElseThrow(
+                        () -> new IllegalStateException("PostgreSQL started but wrote no postmaster.pid in " + dir));
+    }
+
+    /** How {@link #shutdown(ShutdownMode)} stops the postmaster (PostgreSQL's own shutdown modes). */
+    public enum ShutdownMode {
+        /** SIGINT: open transactions are rolled back, clients disconnected, a clean checkpoint. */
+        FAST("INT"),
+        /** SIGQUIT: every process quits at once, crash recovery at the next start (as after a power cut). */
+        IMMEDIATE("QUIT");
+
+        private final String signal;
+
+        ShutdownMode(String signal) {
+            this.signal = signal;
+        }
+    }
+
+    /**
+     * Stops the postmaster as an outage would, keeping the data directory and port for {@link #restart()}.
+     * Waits until the postmaster is gone.
+     */
+    public synchronized void shutdown(ShutdownMode mode) {
+        if (closed || down) {
+            throw new IllegalStateException("PostgreSQL is not running");
+        }
+        long pid = postmasterPid(dataDir);
+        ProcessHandle handle =
+                ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no postmaster with pid " + pid));
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + mode.signal, Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .start();
+            kill.waitFor(10, TimeUnit.SECONDS);
+            handle.onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL (pid " + pid + ") did not stop on SIG" + mode.signal, e);
+        }
+        down = true;
+        // The old watchdog must neither stop a later postmaster nor delete the data: kill it without its trap.
+        watchdog.destroyForcibly();
+        try {
+            // releases zonky's lock on the data directory; its pg_ctl stop finds no server and says so
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "PostgreSQL close after shutdown: " + e.getMessage());
+        }
+        LOG.log(Level.INFO, "PostgreSQL on port {0} shut down ({1})", Integer.toString(port), mode);
+    }
+
+    /** Starts the postmaster again on the same port and data directory after {@link #shutdown(ShutdownMode)}. */
+    public synchronized void restart() {
+        if (closed || !down) {
+            throw new IllegalStateException("PostgreSQL is not shut down");
+        }
+        try {
+            Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
+            postgres = startPostmaster(port, dataDir, logFile, synchronousCommit);
+            watchdog = startWatchdog(postmasterPid(dataDir), deleteOnStop);
+            watchdogPipe = watchdog.getOutputStream();
+            down = false;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(
+                    "PostgreSQL did not restart on port " + port + ": " + e.getMessage() + "\n--- " + logFile
+                            + " (tail) ---\n" + tail(logFile),
+                    e);
+        }
+        LOG.log(Level.INFO, "PostgreSQL on port {0} restarted", Integer.toString(port));
     }
 
     /**
@@ -251,7 +351,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /** The JDBC URL of {@value #DEFAULT_DATABASE}. */
@@ -287,6 +387,7 @@ public final class PostgresServer implements AutoCloseable {
     /** Whether the postmaster is still running. */
     public boolean isRunning() {
         return !closed
+                && !down
                 && InfraFiles.readPid(dataDir.resolve("postmaster.pid"))
                         .flatMap(ProcessHandle::of)
                         .map(ProcessHandle::isAlive)
@@ -300,6 +401,14 @@ public final class PostgresServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (down) {
+            // shut down by a test and not restarted: only the temporary data is left to delete
+            if (deleteOnStop != null) {
+                InfraFiles.deleteRecursively(deleteOnStop);
+            }
+            removeShutdownHook();
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException | RuntimeException e) {
@@ -313,6 +422,10 @@ public final class PostgresServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        removeShutdownHook();
+    }
+
+    private void removeShutdownHook() {
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);

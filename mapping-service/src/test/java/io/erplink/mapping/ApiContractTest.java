@@ -102,9 +102,9 @@ class ApiContractTest {
                     503,
                     "database-unavailable",
                     "Database unavailable",
-                    "the database failed to answer; try again later",
+                    "the database failed to answer; retry the same request",
                     "/api/v1/mapping-runs");
-            assertEquals("5", answer.header("Retry-After"));
+            assertEquals("2", answer.header("Retry-After"));
         }
         awaitTrue(
                 Duration.ofSeconds(30),

@@ -107,9 +107,9 @@ class ApiContractTest {
                     503,
                     "database-unavailable",
                     "Database unavailable",
-                    "the database failed to answer; try again later",
+                    "the database failed to answer; retry the same request",
                     API + "/987654321");
-            assertEquals("5", answer.header("Retry-After"));
+            assertEquals("2", answer.header("Retry-After"));
         }
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))

@@ -38,6 +38,8 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
@@ -64,6 +66,33 @@ class OperatorApiTest {
 
     private long idOf(String shopOrderId) {
         return state.order(shopOrderId).orElseThrow().id;
+    }
+
+    @Test
+    void erpEndpointStateShowsTheBreakerTheBudgetAndTheQueueToOperators() {
+        given().get("/api/v1/erp/endpoints").then().statusCode(401);
+        io.restassured.path.json.JsonPath state = given().auth()
+                .oauth2(OperatorJwtTestResource.token("reader", "operator"))
+                .get("/api/v1/erp/endpoints")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        // The breaker and whether a drain runs right now depend on the other tests: their values are named,
+        // everything else is exact (no call budget is configured here, no 429 paused the queue).
+        assertEquals(1, state.getList("$").size());
+        assertEquals(
+                java.util.Set.of("endpoint", "breaker", "breakers", "budget", "queue"),
+                state.getMap("[0]").keySet());
+        assertEquals("default", state.getString("[0].endpoint"));
+        assertTrue(java.util.Set.of("CLOSED", "OPEN", "HALF_OPEN").contains(state.getString("[0].breaker")));
+        assertEquals(java.util.Set.of("erp"), state.getMap("[0].breakers").keySet());
+        assertEquals(state.getString("[0].breaker"), state.getString("[0].breakers.erp"));
+        assertNull(state.get("[0].budget"));
+        assertEquals(
+                java.util.Set.of("draining", "pausedUntil"),
+                state.getMap("[0].queue").keySet());
+        assertNull(state.get("[0].queue.pausedUntil"));
     }
 
     @Test

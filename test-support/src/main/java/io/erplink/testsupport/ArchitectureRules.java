@@ -43,8 +43,10 @@ public final class ArchitectureRules {
         "io.erplink.kit.api",
         "io.erplink.kit.erp",
         "io.erplink.kit.inbox",
+        "io.erplink.kit.logging",
         "io.erplink.kit.outbox",
-        "io.erplink.kit.security"
+        "io.erplink.kit.security",
+        "io.erplink.kit.tracing"
     };
 
     /**

@@ -76,12 +76,27 @@ public class Activity extends PanacheEntityBase {
     @Column(name = "odata_source")
     public String odataSource;
 
+    /** JSON of the {@link io.erplink.batch.exports.odata.ODataExport} of an export to an OData endpoint, else null. */
+    @Column(name = "odata_export")
+    public String odataExport;
+
     /**
      * The largest delta-field value (e.g. SystemModifiedAt) the ERP returned in the last successful run, as
      * it sent it: the next delta run reads from there (minus the overlap).
      */
     @Column(name = "odata_watermark")
     public String odataWatermark;
+
+    /**
+     * The group the activity is listed in (e.g. seed 004's imports and exports of the Business Central
+     * blueprint), null for none.
+     */
+    @Column(name = "activity_group")
+    public String activityGroup;
+
+    /** Its place in the group's order (the blueprint's order: countries before items before prices). */
+    @Column(name = "group_position")
+    public Integer groupPosition;
 
     @Column(name = "last_successful_run_at")
     public Instant lastSuccessfulRunAt;
@@ -97,7 +112,8 @@ public class Activity extends PanacheEntityBase {
     }
 
     public static List<Activity> allByName() {
-        return list("order by name");
+        // ungrouped first (by name, as always), then each group in its order
+        return list("order by activityGroup nulls first, groupPosition nulls last, name");
     }
 
     public static List<Activity> enabledActivities() {

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Positive;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.erplink.batch.exports.odata.ODataExport;
 import io.erplink.batch.odata.ODataSource;
 
 /** An activity as created or replaced through the API. */
@@ -79,4 +80,15 @@ public record ActivityInput(
         @Schema(
                 description = "Imports from an odata-v4 endpoint: the entity set, and the mapping job's columns and"
                         + " conditionals the server may apply; replaces requestXml there")
-        ODataSource odata) {}
+        ODataSource odata,
+
+        @Schema(
+                description = "Exports to an odata-v4 endpoint: the table mappings from commerce tables to entity sets,"
+                        + " their key fields and response mappings")
+        ODataExport odataExport,
+
+        @Schema(description = "Group the activity is listed in, e.g. Business Central OData v4 - imports")
+        String group,
+
+        @Schema(description = "Place in the group's order (1 first)")
+        Integer position) {}

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.erplink.batch.erp.ErpEndpoints;
+import io.erplink.batch.exports.odata.ODataExport;
 import io.erplink.batch.odata.ODataSource;
 import io.erplink.batch.odata.ODataSources;
 import io.erplink.kit.api.InvalidInput;
@@ -116,6 +117,9 @@ public class ActivityService {
         a.timeoutSeconds = in.timeoutSeconds() == null ? 3600 : in.timeoutSeconds();
         a.archiveResponses = in.archiveResponses();
         a.odataSource = ODataSources.write(in.odata());
+        a.odataExport = ODataExport.write(in.odataExport());
+        a.activityGroup = blankToNull(in.group());
+        a.groupPosition = in.position();
         a.updatedAt = Instant.now();
         validate(a);
     }
@@ -142,7 +146,7 @@ public class ActivityService {
         boolean odata = endpoints.resolve(a.endpoint).flatMap(endpoints::odata).isPresent();
         if (odata) {
             validateOData(a);
-        } else if (a.odataSource != null) {
+        } else if (a.odataSource != null || a.odataExport != null) {
             throw new InvalidActivity("odata is for activities on an odata-v4 endpoint; endpoint "
                     + endpoints.resolve(a.endpoint).orElseThrow() + " speaks the connector protocol (requestXml)");
         } else if (a.type.isImport()) {
@@ -181,16 +185,30 @@ public class ActivityService {
         if (a.timeoutSeconds < 1) {
             throw new InvalidActivity("timeoutSeconds must be positive");
         }
+        if (a.groupPosition != null && a.groupPosition < 1) {
+            throw new InvalidActivity("position must be at least 1");
+        }
         if (a.pageSize != null && a.pageSize < 1) {
             throw new InvalidActivity("pageSize must be positive");
         }
     }
 
-    /** An activity on an OData endpoint imports an entity set; exports to OData are not there yet. */
+    /** An activity on an OData endpoint imports an entity set, or exports commerce tables to entity sets. */
     private static void validateOData(Activity a) {
         if (!a.type.isImport()) {
-            throw new InvalidActivity(
-                    "exports to an odata-v4 endpoint are not supported yet; use a connector endpoint");
+            ODataExport export = ODataExport.read(a.odataExport);
+            if (export == null || a.odataSource != null || a.requestXml != null) {
+                throw new InvalidActivity("an export to an odata-v4 endpoint names its table mappings, entity sets,"
+                        + " key fields and response mappings in odataExport (not odata or requestXml)");
+            }
+            String problem = export.problem();
+            if (problem != null) {
+                throw new InvalidActivity(problem);
+            }
+            return;
+        }
+        if (a.odataExport != null) {
+            throw new InvalidActivity("odataExport is for EXPORT activities");
         }
         if (a.requestXml != null) {
             throw new InvalidActivity(

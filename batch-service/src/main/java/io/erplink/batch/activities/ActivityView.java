@@ -3,6 +3,7 @@ package io.erplink.batch.activities;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.erplink.batch.exports.odata.ODataExport;
 import io.erplink.batch.odata.ODataSource;
 import io.erplink.batch.odata.ODataSources;
 
@@ -26,7 +27,10 @@ public record ActivityView(
         int timeoutSeconds,
         Boolean archiveResponses,
         ODataSource odata,
+        ODataExport odataExport,
         String odataWatermark,
+        String group,
+        Integer position,
         Instant lastSuccessfulRunAt,
         LastRun lastRun,
         Instant nextDueAt,
@@ -78,7 +82,10 @@ public record ActivityView(
                 a.timeoutSeconds,
                 a.archiveResponses,
                 ODataSources.read(a.odataSource),
+                ODataExport.read(a.odataExport),
                 a.odataWatermark,
+                a.activityGroup,
+                a.groupPosition,
                 a.lastSuccessfulRunAt,
                 lastRun,
                 next,

@@ -19,6 +19,7 @@ import io.smallrye.faulttolerance.api.Guard;
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.odata.ODataAuths;
 import io.erplink.batch.odata.ODataTransport;
+import io.erplink.kit.erp.ErpBudgets;
 import io.erplink.kit.erp.ErpConfig;
 import io.erplink.kit.erp.ErpException;
 import io.erplink.kit.erp.ErpTransport;
@@ -66,7 +67,8 @@ public class ErpClient {
             ErpEndpoints config,
             ErpConfig erpConfig,
             MeterRegistry registry,
-            Instance<OidcClients> oidcClients) {
+            Instance<OidcClients> oidcClients,
+            ErpBudgets budgets) {
         endpoints.put(ErpEndpoints.DEFAULT, endpoint(ErpEndpoints.DEFAULT, defaultTransport, null));
         config.named()
                 .forEach((name, endpoint) -> endpoints.put(
@@ -79,7 +81,8 @@ public class ErpClient {
                                                 name,
                                                 ODataAuths.of(name, endpoint.auth(), oidcClients, registry),
                                                 erpConfig.connectTimeout(),
-                                                registry))
+                                                registry,
+                                                budgets.of(name)))
                                 : endpoint(
                                         name,
                                         ErpTransport.forEndpoint(
@@ -87,7 +90,8 @@ public class ErpClient {
                                                 endpoint.url(),
                                                 endpoint.secret().orElseThrow(),
                                                 erpConfig,
-                                                registry),
+                                                registry,
+                                                budgets.of(name)),
                                         null)));
     }
 
@@ -176,6 +180,37 @@ public class ErpClient {
         return guarded(e.fetch(), () -> {
             try {
                 return e.odata().get(type, url, accept, maxPageSize, timeout, reader);
+            } catch (ErpException failure) {
+                if (!failure.retriable()) {
+                    throw new ErpCallFailed(failure);
+                }
+                throw failure;
+            }
+        });
+    }
+
+    /**
+     * A POST or PATCH to an OData endpoint, under the export policy (breaker, timeout, no retry, as
+     * {@link #send}): a write whose answer was lost may have happened, so only the caller, after looking
+     * the row up again, may decide to send it again. Failures a retry cannot fix come out as
+     * {@link ErpCallFailed} with the {@link ErpException} as its cause (its status tells a 409 from a 400).
+     */
+    public <T> T writeOData(
+            String endpoint,
+            String type,
+            String method,
+            URI url,
+            byte[] json,
+            String ifMatch,
+            Duration timeout,
+            ODataTransport.BodyReader<T> reader) {
+        Endpoint e = require(endpoint);
+        if (e.odata() == null) {
+            throw new IllegalArgumentException("ERP endpoint " + endpoint + " does not speak OData v4");
+        }
+        return guarded(e.send(), () -> {
+            try {
+                return e.odata().write(type, method, url, json, ifMatch, timeout, reader);
             } catch (ErpException failure) {
                 if (!failure.retriable()) {
                     throw new ErpCallFailed(failure);

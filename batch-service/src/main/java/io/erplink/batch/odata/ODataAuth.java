@@ -64,6 +64,9 @@ public interface ODataAuth {
             this.refreshBefore = refreshBefore;
             this.timeout = timeout;
             this.registry = registry;
+            // served from the start (at 0), so rate() and the alerts see the first failure
+            registry.counter("erplink.erp.token.requests", "endpoint", endpoint, "outcome", "ok");
+            registry.counter("erplink.erp.token.requests", "endpoint", endpoint, "outcome", "failed");
         }
 
         @Override

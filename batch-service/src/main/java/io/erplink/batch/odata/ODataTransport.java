@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -25,10 +26,14 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Tracer;
 
 import io.erplink.kit.erp.BodyStream;
+import io.erplink.kit.erp.ErpBudget;
+import io.erplink.kit.erp.ErpCallTrace;
 import io.erplink.kit.erp.ErpException;
 import io.erplink.kit.erp.ErpTransport;
+import io.erplink.kit.tracing.TraceContext;
 
 /**
  * GET requests to one OData v4 endpoint: authentication, {@code Prefer: odata.maxpagesize}, and the
@@ -53,9 +58,14 @@ public class ODataTransport {
     private final ODataAuth auth;
     private final HttpClient client;
     private final MeterRegistry registry;
+    private final Tracer tracer = TraceContext.tracer();
+    private final ErpBudget budget;
 
-    public ODataTransport(String endpoint, ODataAuth auth, Duration connectTimeout, MeterRegistry registry) {
+    /** @param budget the endpoint's call budget: every request sent takes a permit of it */
+    public ODataTransport(
+            String endpoint, ODataAuth auth, Duration connectTimeout, MeterRegistry registry, ErpBudget budget) {
         this.endpoint = endpoint;
+        this.budget = budget;
         this.auth = auth;
         this.registry = registry;
         this.client = HttpClient.newBuilder()
@@ -80,90 +90,140 @@ public class ODataTransport {
      * @param timeout     time allowed until the headers arrive, and for each pause in the body
      */
     public <T> T get(String type, URI url, String accept, int maxPageSize, Duration timeout, BodyReader<T> reader) {
+        return exchange(type, trace -> request(trace, url, accept, maxPageSize, timeout), accept, timeout, reader);
+    }
+
+    /**
+     * Sends a POST or PATCH with a JSON body (a PATCH with {@code If-Match}) and reads the JSON answer,
+     * classified as {@link #get} classifies: 409 and 412 come out REJECTED with their status (the record
+     * changed since it was read). Never repeated here: whether a write whose answer was lost happened is
+     * for the caller to find out.
+     */
+    public <T> T write(
+            String type, String method, URI url, byte[] json, String ifMatch, Duration timeout, BodyReader<T> reader) {
+        return exchange(
+                type,
+                trace -> {
+                    HttpRequest.Builder request = trace.propagate(HttpRequest.newBuilder(url))
+                            .timeout(timeout)
+                            .header("Accept", "application/json")
+                            .header("Content-Type", "application/json")
+                            .header("OData-MaxVersion", "4.0")
+                            .method(method, HttpRequest.BodyPublishers.ofByteArray(json));
+                    if (ifMatch != null) {
+                        request.header("If-Match", ifMatch);
+                    }
+                    auth.authorization().ifPresent(value -> request.header("Authorization", value));
+                    return request.build();
+                },
+                "application/json",
+                timeout,
+                reader);
+    }
+
+    private <T> T exchange(
+            String type,
+            Function<ErpCallTrace, HttpRequest> request,
+            String accept,
+            Duration timeout,
+            BodyReader<T> reader) {
         long start = System.nanoTime();
-        String outcome = "error";
+        String[] outcome = {"error"};
+        ErpCallTrace trace = ErpCallTrace.start(tracer, endpoint, type);
         try {
-            for (int attempt = 1; ; attempt++) {
-                HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
-                        send(type, request(url, accept, maxPageSize, timeout));
-                try (InputStream in = BodyStream.of(response.body(), timeout)) {
-                    int status = response.statusCode();
-                    if (status == 401 && attempt == 1 && auth != ODataAuth.NONE) {
-                        auth.rejected(); // an expired or revoked token: once more with a fresh one
-                        continue;
-                    }
-                    if (status / 100 != 2) {
-                        outcome = Integer.toString(status);
-                        throw failure(type, status, response, in);
-                    }
-                    String contentType =
-                            response.headers().firstValue("Content-Type").orElse("");
-                    if (!contentType.toLowerCase(Locale.ROOT).contains(accept.substring(accept.indexOf('/') + 1))) {
-                        outcome = "malformed";
-                        throw new ErpException(
-                                ErpException.Kind.MALFORMED_RESPONSE,
-                                status,
-                                type + ": HTTP " + status + " with a "
-                                        + (contentType.isEmpty() ? "typeless" : contentType) + " body, not " + accept
-                                        + ": " + snippet(in),
-                                null,
-                                false,
-                                null);
-                    }
-                    T result = reader.read(in);
-                    outcome = "ok";
-                    return result;
-                } catch (ODataFormatException.Truncated e) {
-                    outcome = "truncated";
-                    throw new ErpException(
-                            ErpException.Kind.UNAVAILABLE,
-                            response.statusCode(),
-                            type + ": " + e.getMessage(),
-                            null,
-                            false,
-                            e);
-                } catch (ODataFormatException e) {
-                    outcome = "malformed";
-                    throw new ErpException(
-                            ErpException.Kind.MALFORMED_RESPONSE,
-                            response.statusCode(),
-                            type + ": HTTP " + response.statusCode() + " but " + e.getMessage(),
-                            null,
-                            false,
-                            e);
-                } catch (HttpTimeoutException | InterruptedIOException e) {
-                    outcome = "stalled";
-                    throw new ErpException(
-                            ErpException.Kind.UNAVAILABLE,
-                            response.statusCode(),
-                            type + ": the answer stalled: " + e.getMessage(),
-                            null,
-                            false,
-                            e);
-                } catch (IOException e) {
-                    outcome = "interrupted";
-                    throw new ErpException(
-                            ErpException.Kind.UNAVAILABLE,
-                            response.statusCode(),
-                            type + ": the answer broke off: " + e.getMessage(),
-                            null,
-                            false,
-                            e);
-                }
+            // The endpoint's call budget: a permit per request sent, held until its body has been read;
+            // the request is built per attempt, so a retry after a 401 carries the fresh token.
+            Sent<T> sent = budget.call(() -> send(type, request.apply(trace), accept, timeout, reader, true, outcome));
+            if (sent.unauthorized()) { // an expired or revoked token: once more with a fresh one
+                sent = budget.call(() -> send(type, request.apply(trace), accept, timeout, reader, false, outcome));
             }
+            return sent.result();
         } finally {
+            trace.end(outcome[0]);
             Timer.builder("erplink.erp.requests")
                     .description("ERP connector calls by endpoint, request type and outcome")
                     .tag("endpoint", endpoint)
                     .tag("type", type)
-                    .tag("outcome", outcome)
+                    .tag("outcome", outcome[0])
                     .register(registry)
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
-    private HttpRequest request(URI url, String accept, int maxPageSize, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+    /** One request's result, or the 401 that asks for a fresh token. */
+    private record Sent<T>(T result, boolean unauthorized) {}
+
+    private <T> Sent<T> send(
+            String type,
+            HttpRequest request,
+            String accept,
+            Duration timeout,
+            BodyReader<T> reader,
+            boolean mayRenewToken,
+            String[] outcome) {
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(type, request);
+        try (InputStream in = BodyStream.of(response.body(), timeout)) {
+            int status = response.statusCode();
+            if (status == 401 && mayRenewToken && auth != ODataAuth.NONE) {
+                auth.rejected();
+                return new Sent<>(null, true);
+            }
+            if (status / 100 != 2) {
+                outcome[0] = Integer.toString(status);
+                throw failure(type, status, response, in);
+            }
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            if (!contentType.toLowerCase(Locale.ROOT).contains(accept.substring(accept.indexOf('/') + 1))) {
+                outcome[0] = "malformed";
+                throw new ErpException(
+                        ErpException.Kind.MALFORMED_RESPONSE,
+                        status,
+                        type + ": HTTP " + status + " with a "
+                                + (contentType.isEmpty() ? "typeless" : contentType) + " body, not " + accept
+                                + ": " + snippet(in),
+                        null,
+                        false,
+                        null);
+            }
+            T result = reader.read(in);
+            outcome[0] = "ok";
+            return new Sent<>(result, false);
+        } catch (ODataFormatException.Truncated e) {
+            outcome[0] = "truncated";
+            throw new ErpException(
+                    ErpException.Kind.UNAVAILABLE, response.statusCode(), type + ": " + e.getMessage(), null, false, e);
+        } catch (ODataFormatException e) {
+            outcome[0] = "malformed";
+            throw new ErpException(
+                    ErpException.Kind.MALFORMED_RESPONSE,
+                    response.statusCode(),
+                    type + ": HTTP " + response.statusCode() + " but " + e.getMessage(),
+                    null,
+                    false,
+                    e);
+        } catch (HttpTimeoutException | InterruptedIOException e) {
+            outcome[0] = "stalled";
+            throw new ErpException(
+                    ErpException.Kind.UNAVAILABLE,
+                    response.statusCode(),
+                    type + ": the answer stalled: " + e.getMessage(),
+                    null,
+                    false,
+                    e);
+        } catch (IOException e) {
+            outcome[0] = "interrupted";
+            throw new ErpException(
+                    ErpException.Kind.UNAVAILABLE,
+                    response.statusCode(),
+                    type + ": the answer broke off: " + e.getMessage(),
+                    null,
+                    false,
+                    e);
+        }
+    }
+
+    private HttpRequest request(ErpCallTrace trace, URI url, String accept, int maxPageSize, Duration timeout) {
+        HttpRequest.Builder request = trace.propagate(HttpRequest.newBuilder(url))
                 .timeout(timeout)
                 .header("Accept", accept)
                 .header("OData-MaxVersion", "4.0")

@@ -19,7 +19,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+
 import io.erplink.batch.BatchConfig;
+import io.erplink.kit.tracing.TraceContext;
 import io.erplink.protocol.events.RecordChunk;
 import io.erplink.protocol.events.Topics;
 
@@ -49,6 +56,7 @@ public class ChunkPublisher {
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
+    private final Tracer tracer = TraceContext.tracer();
 
     ChunkPublisher(
             BatchConfig config,
@@ -92,7 +100,21 @@ public class ChunkPublisher {
     Future<RecordMetadata> sendChunk(String key, byte[] value) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         record.headers().add(TYPE_HEADER, CHUNK_TYPE);
-        return producer.send(record);
+        // A PRODUCER span in the page's trace, ended by the acknowledgement; its traceparent goes
+        // with the chunk, so mapping-service stages (and merges) it in the page's trace.
+        Span span = tracer.spanBuilder(topic + " publish")
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.operation", "publish")
+                .startSpan();
+        TraceContext.inject(Context.current().with(span), record.headers());
+        return producer.send(record, (metadata, failure) -> {
+            if (failure != null) {
+                span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+            }
+            span.end();
+        });
     }
 
     @PreDestroy

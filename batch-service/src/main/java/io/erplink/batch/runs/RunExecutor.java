@@ -18,10 +18,18 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.erp.ErpCallFailed;
 import io.erplink.batch.erp.ErpEndpoints;
 import io.erplink.batch.exports.OrderExporter;
+import io.erplink.batch.exports.odata.ODataExport;
+import io.erplink.batch.exports.odata.ODataExporter;
 import io.erplink.batch.fetch.ODataPageFetcher;
 import io.erplink.batch.fetch.PageFetcher;
 import io.erplink.batch.fetch.PageOutcome;
@@ -30,7 +38,10 @@ import io.erplink.batch.odata.ODataQuery;
 import io.erplink.batch.odata.ODataSource;
 import io.erplink.batch.publish.LeaseLost;
 import io.erplink.batch.publish.PublishFailed;
+import io.erplink.kit.erp.ErpCallTrace;
 import io.erplink.kit.erp.ErpException;
+import io.erplink.kit.logging.LogContext;
+import io.erplink.kit.tracing.TraceContext;
 import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
@@ -59,6 +70,8 @@ public class RunExecutor {
     private final OrderExporter exporter;
     private final ODataRunPlanner odataPlanner;
     private final ODataPageFetcher odataFetcher;
+    private final ODataExporter odataExporter;
+    private final Tracer tracer = TraceContext.tracer();
 
     RunExecutor(
             RunStore store,
@@ -69,7 +82,8 @@ public class RunExecutor {
             ErpEndpoints endpoints,
             OrderExporter exporter,
             ODataRunPlanner odataPlanner,
-            ODataPageFetcher odataFetcher) {
+            ODataPageFetcher odataFetcher,
+            ODataExporter odataExporter) {
         this.store = store;
         this.fetcher = fetcher;
         this.sealer = sealer;
@@ -79,6 +93,7 @@ public class RunExecutor {
         this.exporter = exporter;
         this.odataPlanner = odataPlanner;
         this.odataFetcher = odataFetcher;
+        this.odataExporter = odataExporter;
     }
 
     /** Executes the run until it is sealed, failed, or no longer ours. Never throws. */
@@ -95,6 +110,10 @@ public class RunExecutor {
                 }
                 case REPLAY -> replayPages(ctx);
                 case EXPORT -> {
+                    if (endpoints.odata(endpoint(run)).isPresent()) {
+                        exportOData(ctx);
+                        break;
+                    }
                     OrderExporter.Outcome outcome = exporter.export(
                             endpoint(run),
                             ctx::checkpoint,
@@ -284,6 +303,63 @@ public class RunExecutor {
     }
 
     /**
+     * An export to an OData endpoint: the activity's table mappings, row by row ({@link ODataExporter}).
+     * COMPLETED when every row went in or was skipped by its conditionals; FAILED with EXPORT_ERRORS when
+     * some rows are row errors; FAILED with the ERP's exit code when the run had to stop early (the rows
+     * not written go with the next run).
+     */
+    private void exportOData(RunContext ctx) {
+        ClaimedRun run = ctx.run();
+        String endpoint = endpoint(run);
+        BatchConfig.Endpoint config = endpoints.odata(endpoint).orElseThrow();
+        ODataExport spec = ODataExport.read(store.odataExport(run.activityId()));
+        if (spec == null) {
+            throw new RunFailure(
+                    ExitCode.ODATA_CONFIG, null, "activity " + run.activityName() + " has no odataExport", null);
+        }
+        ODataExporter.Outcome outcome = odataExporter.export(
+                endpoint,
+                config,
+                spec,
+                Duration.ofSeconds(60), // per call, as connector exports
+                ctx::checkpoint,
+                (table, key, message) -> store.addError(run.id(), "EXPORT", null, null, table, key, message));
+        ODataExporter.Counts total = outcome.total();
+        store.update(
+                "update run set rows_read = ?, rows_written = ?, rows_inserted = ?, rows_updated = ?,"
+                        + " rows_unchanged = 0, rows_skipped = ?, rows_failed = ?, last_updated = now() where id = ?",
+                total.read(),
+                total.inserted() + total.updated(),
+                total.inserted(),
+                total.updated(),
+                total.skipped(),
+                total.failed(),
+                run.id());
+        String message = outcome.message();
+        LOG.infof("run %s: %s", run.id(), message);
+        ExitCode code;
+        if (outcome.stopped() != null) {
+            code = outcome.stopped().kind() == null
+                    ? ExitCode.ODATA_CONFIG
+                    : ExitCode.erp(outcome.stopped().kind());
+            store.addError(
+                    run.id(),
+                    "EXPORT",
+                    null,
+                    null,
+                    null,
+                    null,
+                    outcome.stopped().getMessage());
+        } else {
+            code = total.failed() == 0 ? ExitCode.COMPLETED : ExitCode.EXPORT_ERRORS;
+        }
+        RunStatus status = code == ExitCode.COMPLETED ? RunStatus.COMPLETED : RunStatus.FAILED;
+        if (store.finishOwned(run.id(), run.owner(), status, code, message)) {
+            metrics.finished(run.activityName(), status, Duration.between(startedAt(run), Instant.now()));
+        }
+    }
+
+    /**
      * The ERP endpoint the run's activity names. One that is not configured on this replica (removed
      * since, or only known to another replica) fails the run: falling back to the default endpoint
      * would send the request to the wrong ERP.
@@ -388,6 +464,31 @@ public class RunExecutor {
      * deadline (the activity timeout); the lease is kept by the heartbeat meanwhile.
      */
     private <T> T fetchWaiting(RunContext ctx, String endpoint, int page, Supplier<T> fetch) {
+        // One trace per page: its ERP calls (with the page number) and its chunks, which carry the
+        // page's context to mapping-service.
+        ClaimedRun claimed = ctx.run();
+        Span span = tracer.spanBuilder("batch page")
+                .setNoParent()
+                .setAttribute("erplink.run_id", claimed.id().toString())
+                .setAttribute("erplink.activity", claimed.activityName())
+                .setAttribute(ErpCallTrace.ENDPOINT, endpoint)
+                .setAttribute(ErpCallTrace.PAGE, (long) page)
+                .startSpan();
+        try (Scope scope = Context.current()
+                        .with(span)
+                        .with(ErpCallTrace.PAGE_KEY, page)
+                        .makeCurrent();
+                LogContext log = LogContext.put(LogContext.ENDPOINT, endpoint)) {
+            return fetchWaitingInSpan(ctx, endpoint, page, fetch);
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private <T> T fetchWaitingInSpan(RunContext ctx, String endpoint, int page, Supplier<T> fetch) {
         ClaimedRun run = ctx.run();
         Duration delay = config.erpWait().initialDelay();
         Instant waitingSince = null;

@@ -367,6 +367,19 @@ public class RunStore {
         }
     }
 
+    /** The activity's OData export (JSON), read when its run is claimed; null when it has none. */
+    public String odataExport(long activityId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("select odata_export from activity where id = ?")) {
+            s.setLong(1, activityId);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseFailure("run store", e);
+        }
+    }
+
     /** A guarded single statement, for counters the run's owner keeps. */
     public int update(String sql, Object... args) {
         try (Connection c = dataSource.getConnection();

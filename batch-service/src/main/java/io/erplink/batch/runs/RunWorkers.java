@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 
 import io.erplink.batch.BatchConfig;
+import io.erplink.kit.logging.LogContext;
 
 /**
  * This replica's workers: claims runs while it has free slots, executes them on its own threads,
@@ -98,7 +99,8 @@ public class RunWorkers {
         try {
             pool.execute(() -> {
                 ctx.bind(Thread.currentThread());
-                try {
+                try (LogContext log =
+                        LogContext.put(LogContext.RUN_ID, run.id()).and(LogContext.ACTIVITY, run.activityName())) {
                     executor.execute(ctx);
                 } finally {
                     active.remove(run.id(), ctx);

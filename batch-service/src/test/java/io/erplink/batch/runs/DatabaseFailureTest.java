@@ -52,9 +52,9 @@ class DatabaseFailureTest {
                     503,
                     "database-unavailable",
                     "Database unavailable",
-                    "the database failed to answer; try again later",
+                    "the database failed to answer; retry the same request",
                     "/api/v1/runs/" + run);
-            assertEquals("5", answer.header("Retry-After"));
+            assertEquals("2", answer.header("Retry-After"));
         }
         // The pool replaces the terminated connections: the same request answers again.
         Awaitility.await()

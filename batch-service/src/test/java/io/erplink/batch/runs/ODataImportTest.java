@@ -64,7 +64,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         restrictToAnnotatedClass = true,
         initArgs = {
             @ResourceArg(name = "erplink.simulator.bc.items", value = "250"),
-            @ResourceArg(name = "erplink.simulator.bc.customers", value = "100")
+            @ResourceArg(name = "erplink.simulator.bc.customers", value = "100"),
+            @ResourceArg(name = "erplink.simulator.bc.basic-auth", value = "true")
         })
 @QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
 class ODataImportTest {
@@ -310,6 +311,112 @@ class ODataImportTest {
         String log = Files.readString(LOG);
         assertTrue(log.contains("OData DynamicwebItemCard on endpoint bc"), "the log file holds the service's log");
         assertFalse(log.contains(BcSimulatorTestResource.clientSecret()), "the client secret appears in the log");
+    }
+
+    @Test
+    void throttlingTimeoutsAndGatewayTimeoutsAreWaitedOutWithNothingCommittedMeanwhile() throws Exception {
+        Map<String, String> faults = new LinkedHashMap<>();
+        faults.put("{\"throttle429\":{\"rate\":1.0,\"retryAfterSeconds\":1}}", "HTTP 429 Application_TooManyRequests");
+        faults.put("{\"throttle429\":{\"rate\":1.0,\"retryAfterSeconds\":0}}", "HTTP 429 Application_TooManyRequests");
+        faults.put("{\"timeout408\":{\"rate\":1.0,\"delayMs\":400}}", "HTTP 408");
+        faults.put("{\"gatewayTimeout504Rate\":1.0}", "HTTP 504");
+        int n = 0;
+        for (Map.Entry<String, String> fault : faults.entrySet()) {
+            String activity = "odata-items-wait-" + (++n);
+            itemsActivity(activity, BcSimulatorTestResource.ENDPOINT, 300, true);
+            breakers.resetAll();
+            admin("DELETE", "/admin/bc/stats", null);
+            faults(fault.getKey());
+            UUID run = Runs.runNow(activity);
+            JsonPath waiting = Runs.await(run, Duration.ofSeconds(60), json -> json.getString("waitingSince") != null);
+            String why = waiting.getString("exitMessage");
+            // the first waits name the answer; the retries then open the endpoint's breaker, which a poll may see
+            assertTrue(why.contains(fault.getValue()) || why.contains("circuit breaker is open"), fault + ": " + why);
+            assertEquals(0, waiting.getInt("progress.pagesFetched"), fault.getKey());
+            assertEquals(0, Runs.scalar("select count(*) from run_page where run_id = ?", run), fault.getKey());
+            JsonNode stats = JSON.readTree(admin("GET", "/admin/bc/stats", null));
+            assertEquals(
+                    0,
+                    stats.path("requests")
+                            .path("DynamicwebItemCard")
+                            .path("200")
+                            .asLong(),
+                    stats.toString());
+
+            admin("DELETE", "/admin/bc/faults", null);
+            JsonPath sealed = Runs.awaitSealed(run, Duration.ofSeconds(90));
+            assertEquals(PAGES, sealed.getInt("progress.pagesFetched"), fault.getKey());
+            PagedImportTest.assertSequencedOnce(RecordsTap.read(run, Duration.ofSeconds(30)), ITEMS);
+        }
+    }
+
+    @Test
+    void basicAuthenticationReadsEveryRowAsOAuthDoes() throws Exception {
+        itemsActivity("odata-items-basic", BcSimulatorTestResource.BASIC, 300, true);
+        UUID run = Runs.runNow("odata-items-basic");
+        JsonPath sealed = Runs.awaitSealed(run, Duration.ofSeconds(90));
+        assertEquals(PAGES, sealed.getInt("progress.pagesFetched"));
+        // read before the test's own direct read below, which takes an OAuth token
+        JsonNode stats = JSON.readTree(admin("GET", "/admin/bc/stats", null));
+        assertEquals(0, stats.path("tokenRequests").asLong(), "Basic needs no token: " + stats);
+        assertEquals(
+                PAGES,
+                stats.path("requests").path("DynamicwebItemCard").path("200").asLong(),
+                stats.toString());
+        List<Map<String, String>> expected = direct(
+                "DynamicwebItemCard",
+                "$select=No,Description,Unit_Price,Inventory,Blocked,GTIN,AssemblyBOM,SystemModifiedAt");
+        assertEquals(expected, rows(RecordsTap.read(run, Duration.ofSeconds(30)), "DynamicwebItemCard"));
+    }
+
+    @Test
+    void aFilterValueWithQuotesIsALiteralPushedDownOrNot() throws Exception {
+        List<Map<String, String>> contacts = direct("DynamicwebContactCard", "$select=No");
+        String obrien = contacts.get(5).get("No");
+        admin(
+                "POST",
+                "/admin/bc/sets/DynamicwebContactCard/modify",
+                "{\"keys\":[{\"No\":\"" + obrien + "\"}],\"values\":{\"Name\":\"O'Brien & Sons\"}}");
+        Map<String, List<String>> published = new LinkedHashMap<>();
+        for (String value : List.of("O'Brien & Sons", "x' or 1 eq 1 or Name eq '")) {
+            for (boolean pushdown : new boolean[] {true, false}) {
+                String name = "odata-contacts-quote-" + published.size();
+                Map<String, Object> body = activity(name, BcSimulatorTestResource.ENDPOINT, "bc-import-contacts");
+                body.put(
+                        "odata",
+                        Map.of(
+                                "entitySet",
+                                "DynamicwebContactCard",
+                                "pushdown",
+                                pushdown,
+                                "columns",
+                                List.of("No", "Name"),
+                                "conditions",
+                                List.of(List.of(Map.of("column", "Name", "operator", "EqualTo", "value", value)))));
+                Runs.createActivity(body);
+                UUID run = Runs.runNow(name);
+                Runs.awaitSealed(run, Duration.ofSeconds(90));
+                // what mapping-service keeps of the published rows: the conditional applied again
+                published.put(
+                        value + " pushdown " + pushdown,
+                        rows(RecordsTap.read(run, Duration.ofSeconds(30)), "DynamicwebContactCard").stream()
+                                .filter(r -> r.get("Name").equals(value))
+                                .map(r -> r.get("No"))
+                                .toList());
+                if (pushdown) {
+                    // pushed down, the server sent exactly the matching rows: the quote stayed inside the literal
+                    assertEquals(
+                            value.startsWith("O'") ? 1 : 0,
+                            rows(RecordsTap.read(run, Duration.ofSeconds(30)), "DynamicwebContactCard")
+                                    .size(),
+                            value);
+                }
+            }
+        }
+        assertEquals(List.of(obrien), published.get("O'Brien & Sons pushdown true"));
+        assertEquals(List.of(obrien), published.get("O'Brien & Sons pushdown false"));
+        assertEquals(List.of(), published.get("x' or 1 eq 1 or Name eq ' pushdown true"));
+        assertEquals(List.of(), published.get("x' or 1 eq 1 or Name eq ' pushdown false"));
     }
 
     // ---- helpers ----

@@ -75,8 +75,8 @@ public class AdminResource {
     /** Whether CreateOrder is idempotent by OrderID. */
     public record CreateMode(boolean idempotent) {}
 
-    /** Requests by type and status. */
-    public record StatsView(long total, Map<String, Map<String, Long>> byTypeAndStatus) {}
+    /** Requests by type and status; requests in flight now and at most since the last reset. */
+    public record StatsView(long total, Map<String, Map<String, Long>> byTypeAndStatus, int inFlight, int highWater) {}
 
     @GET
     @Path("/faults")
@@ -195,9 +195,11 @@ public class AdminResource {
 
     @GET
     @Path("/stats")
-    @Operation(summary = "Connector requests by type and HTTP status (0 = connection closed without answer)")
+    @Operation(
+            summary = "Connector requests by type and HTTP status (0 = connection closed without answer), requests in"
+                    + " flight and their high-water mark")
     public StatsView getStats() {
-        return new StatsView(stats.total(), stats.snapshot());
+        return new StatsView(stats.total(), stats.snapshot(), stats.inFlight(), stats.highWater());
     }
 
     @DELETE

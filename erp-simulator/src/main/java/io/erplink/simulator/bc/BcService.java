@@ -102,6 +102,11 @@ public class BcService {
         API_COLLECTION
     }
 
+    /** The faults the write-fault counts below belong to ([0]), and the counts: lost POST answers, concurrent edits. */
+    private final BcFaults[] writeFaults = new BcFaults[1];
+
+    private final int[] writeFaultCounts = new int[2];
+
     /**
      * Answers one request. {@code onEnd} registers what runs when the answer has gone out (or the
      * connection closed): the in-flight count of data calls goes down there.
@@ -142,7 +147,7 @@ public class BcService {
                 stats.record(target, decision.answer().getStatus());
                 return decision.answer();
             }
-            Response answer = data(request, route, decision.inScope());
+            Response answer = data(request, route, decision.inScope(), http);
             stats.record(target, answer.getStatus());
             return answer;
         } catch (BcError e) {
@@ -392,7 +397,7 @@ public class BcService {
 
     // ---- data ----
 
-    private Response data(BcRequest request, Route route, boolean inScope) {
+    private Response data(BcRequest request, Route route, boolean inScope, HttpServerRequest http) {
         String root = request.origin() + "/bc/v2.0/" + route.tenant() + "/" + route.environment() + "/ODataV4/";
         switch (route.kind()) {
             case COMPANIES:
@@ -406,7 +411,7 @@ public class BcService {
                     return page(request, set, context, inScope);
                 }
                 if (request.method().equals("POST")) {
-                    return post(request, set, context);
+                    return post(request, set, context, inScope, http);
                 }
                 throw methodNotAllowed(request);
             }
@@ -417,7 +422,7 @@ public class BcService {
                 String context = root + "$metadata#" + route.companySegment() + "/" + set.name() + "/$entity";
                 return switch (request.method()) {
                     case "GET" -> entityAnswer(200, set, find(set, key), context);
-                    case "PATCH" -> patch(request, set, key, context);
+                    case "PATCH" -> patch(request, set, key, context, inScope);
                     case "DELETE" -> delete(request, set, key);
                     default -> throw methodNotAllowed(request);
                 };
@@ -536,7 +541,7 @@ public class BcService {
                 .build();
     }
 
-    private Response post(BcRequest request, EntitySet set, String context) {
+    private Response post(BcRequest request, EntitySet set, String context, boolean inScope, HttpServerRequest http) {
         JsonNode body = RowBodies.parse(request.body());
         Object[] values = set.blankValues();
         RowBodies.apply(set, body, values);
@@ -559,7 +564,34 @@ public class BcService {
                     "The record in table " + set.name() + " already exists. Identification fields and values: "
                             + keyText(set, values) + ".");
         }
+        if (inScope && takeWriteFault(true)) {
+            // created, but the client never hears of it (a timeout or a reset on the way back)
+            Disruptions.closeConnection(http);
+            return Response.status(500).build();
+        }
         return entityAnswer(201, set, row, context);
+    }
+
+    /**
+     * Whether this write gets the next of the count-based faults ({@code lostPostAnswers} for a POST,
+     * {@code concurrentEdits} for a PATCH); the counts start again whenever the faults are replaced.
+     */
+    private boolean takeWriteFault(boolean post) {
+        synchronized (writeFaults) {
+            BcFaults active = faults.current();
+            if (active != writeFaults[0]) {
+                writeFaults[0] = active;
+                writeFaultCounts[0] = 0;
+                writeFaultCounts[1] = 0;
+            }
+            int kind = post ? 0 : 1;
+            int limit = post ? active.lostPostAnswers() : active.concurrentEdits();
+            if (writeFaultCounts[kind] < limit) {
+                writeFaultCounts[kind]++;
+                return true;
+            }
+            return false;
+        }
     }
 
     /** Lines of a document with Line_No 0 get the next number after the document's last line (+10000). */
@@ -634,11 +666,14 @@ public class BcService {
         }
     }
 
-    private Response patch(BcRequest request, EntitySet set, Object[] key, String context) {
+    private Response patch(BcRequest request, EntitySet set, Object[] key, String context, boolean inScope) {
         String ifMatch = requireIfMatch(request);
         JsonNode body = RowBodies.parse(request.body());
         Row row;
         try {
+            if (inScope && takeWriteFault(false)) {
+                set.update(key, current -> true, values -> values, clock); // another user saved the record
+            }
             row = set.update(
                     key,
                     current -> matches(ifMatch, set, current),

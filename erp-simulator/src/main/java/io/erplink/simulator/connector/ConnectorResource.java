@@ -105,6 +105,16 @@ public class ConnectorResource {
             @HeaderParam(RequestSigner.SIGNATURE_HEADER) String signature,
             @HeaderParam("Content-Length") Long contentLength,
             @Context HttpServerRequest http) {
+        stats.enter();
+        try {
+            return answer(body, timestamp, signature, contentLength, http);
+        } finally {
+            stats.leave();
+        }
+    }
+
+    private Response answer(
+            InputStream body, String timestamp, String signature, Long contentLength, HttpServerRequest http) {
         Faults active = faults.current();
         if (active.outage()) {
             if (active.outageMode() == Faults.OutageMode.REFUSE) {

@@ -3,6 +3,7 @@ package io.erplink.simulator.stats;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.micrometer.core.instrument.Counter;
@@ -16,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class RequestStats {
     private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, LongAdder>> counts = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger highWater = new AtomicInteger();
 
     public RequestStats(MeterRegistry registry) {
         this.registry = registry;
@@ -55,8 +58,28 @@ public final class RequestStats {
                 .sum();
     }
 
+    /** One more request in flight (until {@link #leave()}), for the high-water mark. */
+    public void enter() {
+        highWater.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    }
+
+    public void leave() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Requests being answered now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Most requests in flight at once since the last {@link #clear()}: what a call budget's concurrency bounds. */
+    public int highWater() {
+        return highWater.get();
+    }
+
     /** Forgets the counts (the Micrometer counters keep counting, as counters do). */
     public void clear() {
         counts.clear();
+        highWater.set(inFlight.get());
     }
 }

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** POST, PATCH and DELETE with BC's numbers, ETags and conflicts; admin row changes for deltas. */
@@ -188,5 +189,40 @@ class BcWriteTest {
                         .json()
                         .path("value")
                         .size());
+    }
+
+    @Test
+    void aLostPostAnswerHasCreatedTheRowAndOnlyTheNextPostsLoseTheirs() {
+        assertEquals(
+                200,
+                Bc.admin("PUT", "/faults", "{\"lostPostAnswers\":1,\"entitySets\":[\"DynamicwebCustomerCard\"]}")
+                        .status());
+        assertThrows(
+                java.io.UncheckedIOException.class,
+                () -> Bc.send("POST", Bc.set("DynamicwebCustomerCard"), "{\"Name\":\"Lost answer\"}"));
+        assertEquals(
+                java.util.List.of("C00101"),
+                Bc.get(Bc.set("DynamicwebCustomerCard") + "?$filter=" + Bc.q("Name eq 'Lost answer'"))
+                        .column("No"));
+        Bc.Answer next = Bc.send("POST", Bc.set("DynamicwebCustomerCard"), "{\"Name\":\"Answered\"}");
+        assertEquals(201, next.status(), next.body());
+        assertEquals("C00102", next.json().path("No").asText());
+    }
+
+    @Test
+    void aConcurrentEditMakesTheNextPatchStaleOnce() {
+        String url = Bc.set("DynamicwebCustomerCard('C00004')");
+        String etag = Bc.get(url).json().path("@odata.etag").asText();
+        assertEquals(200, Bc.admin("PUT", "/faults", "{\"concurrentEdits\":1}").status());
+
+        Bc.Answer stale = Bc.send("PATCH", url, "{\"City\":\"Oslo\"}", "If-Match", etag);
+        assertEquals(409, stale.status());
+        assertEquals("Request_EntityChanged", stale.errorCode());
+        String changed = Bc.get(url).json().path("@odata.etag").asText();
+        assertNotEquals(etag, changed);
+
+        Bc.Answer patched = Bc.send("PATCH", url, "{\"City\":\"Oslo\"}", "If-Match", changed);
+        assertEquals(200, patched.status(), patched.body());
+        assertEquals("Oslo", patched.json().path("City").asText());
     }
 }

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.erplink.kit.logging.LogContext;
 import io.erplink.live.LiveConfig;
 import io.erplink.live.cart.CalculateOrderMapper;
 import io.erplink.live.cart.CartDtos.CalculatedCart;
@@ -80,6 +81,12 @@ public class OrderService {
         if (orderId.length() > MAX_ORDER_ID) {
             throw new BadRequestException("orderId is longer than " + MAX_ORDER_ID + " characters");
         }
+        try (LogContext log = LogContext.put(LogContext.ORDER_ID, orderId)) {
+            return place(caller, cart, orderId);
+        }
+    }
+
+    private Placement place(Caller caller, Cart cart, String orderId) {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         CalculateOrder request = mapper.toRequest(caller, cart, orderId, true, now);
 

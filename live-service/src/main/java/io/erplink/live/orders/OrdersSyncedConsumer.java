@@ -3,7 +3,6 @@ package io.erplink.live.orders;
 import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -13,32 +12,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
-import io.erplink.kit.inbox.ProcessedEvents;
 import io.erplink.protocol.events.OrderSynced;
 
 /**
  * Consumes {@code orders.synced}: a queued order becomes SYNCED (with the ERP number) or FAILED.
  * Idempotent through processed_event in the same transaction; the offset is committed after it.
+ * A database outage is retried (each attempt a new transaction) for up to 30 minutes instead of
+ * failing the channel, which would stop it until the process restarts.
  */
 @ApplicationScoped
 public class OrdersSyncedConsumer {
     private static final Logger LOG = Logger.getLogger(OrdersSyncedConsumer.class);
     static final String CONSUMER = "orders-synced";
 
-    private final OrderStore store;
-    private final ProcessedEvents processed;
+    private final SyncedOrderRecorder recorder;
     private final ObjectMapper mapper;
 
-    OrdersSyncedConsumer(OrderStore store, ProcessedEvents processed, ObjectMapper mapper) {
-        this.store = store;
-        this.processed = processed;
+    OrdersSyncedConsumer(SyncedOrderRecorder recorder, ObjectMapper mapper) {
+        this.recorder = recorder;
         this.mapper = mapper;
     }
 
     @Incoming("orders-synced")
     @Blocking(ordered = true)
-    @Retry(maxRetries = 10, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 200)
-    @Transactional
+    @Retry(
+            maxRetries = -1,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            jitter = 200,
+            maxDuration = 30,
+            durationUnit = ChronoUnit.MINUTES)
     public void consume(String payload) {
         OrderSynced event;
         try {
@@ -51,13 +54,6 @@ public class OrdersSyncedConsumer {
             LOG.warnf("ignored an incomplete orders.synced event: %s", payload);
             return;
         }
-        if (!processed.firstDelivery(CONSUMER, event.eventId())) {
-            return;
-        }
-        boolean ours = store.synced(
-                event.orderId(), event.status() == OrderSynced.Status.SYNCED, event.erpOrderNumber(), event.error());
-        if (!ours) {
-            LOG.debugf("orders.synced for unknown order %s ignored", event.orderId());
-        }
+        recorder.record(event);
     }
 }

@@ -57,9 +57,24 @@ public interface MappingConfig {
     @WithDefault("1000")
     int catalogChangedMaxIds();
 
-    /** Schema holding the runs' staging tables (unlogged, one per run and destination table, dropped after the merge). */
+    /** Schema holding the runs' staging tables (one per run and destination table, dropped after the merge). */
     @WithDefault("mapping")
     String stagingSchema();
+
+    /** The runs' staging tables. */
+    Staging staging();
+
+    /** The runs' staging tables. */
+    interface Staging {
+        /**
+         * Whether staging tables are UNLOGGED: faster COPY (no WAL), but PostgreSQL's crash recovery
+         * empties them, so a crash during a run loses its staged rows and the run then FAILS (its merge
+         * finds fewer staged rows than its chunks recorded) and must be re-run. Off by default: staged
+         * rows survive a crash like the chunk accounting they are committed with.
+         */
+        @WithDefault("false")
+        boolean unlogged();
+    }
 
     /** Transaction timeout for processing one chunk or RunSealed, the merge included. */
     @WithDefault("PT30M")

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
+import io.erplink.kit.logging.LogContext;
 import io.erplink.protocol.events.RecordChunk;
 import io.erplink.protocol.events.RunSealed;
 
@@ -53,10 +54,13 @@ public class BatchRecordsConsumer {
                     record.topic(), record.partition(), record.offset(), record.key(), e.getMessage());
             throw e;
         }
-        if (event instanceof RecordChunk chunk) {
-            executor.onChunk(chunk);
-        } else if (event instanceof RunSealed sealed) {
-            executor.onSealed(sealed);
+        // The run's id on every line of its staging and merge (the record key is the run id).
+        try (LogContext log = LogContext.put(LogContext.RUN_ID, record.key())) {
+            if (event instanceof RecordChunk chunk) {
+                executor.onChunk(chunk);
+            } else if (event instanceof RunSealed sealed) {
+                executor.onSealed(sealed);
+            }
         }
     }
 }

@@ -2,7 +2,6 @@ package io.erplink.mapping.execution;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -84,6 +82,12 @@ final class EagerMerge implements AutoCloseable {
         Connection open() throws SQLException;
     }
 
+    /** Records the merge's outcome in its transaction, before the commit. */
+    @FunctionalInterface
+    interface OutcomeRecorder {
+        void record(Connection connection, Merge.Outcome outcome) throws SQLException;
+    }
+
     private EagerMerge(String runId, CompiledJob job, Connection connection) throws SQLException {
         this.runId = runId;
         this.job = job;
@@ -107,9 +111,9 @@ final class EagerMerge implements AutoCloseable {
             if (!mapping.isImport()) {
                 continue;
             }
-            List<ColumnInfo> keys = Merge.keys(mapping);
+            List<ColumnInfo> keys = MergeSql.keys(mapping);
             if (keys.isEmpty()
-                    || !Merge.keySetIsPrimaryKey(mapping.destination(), keys)
+                    || !MergeSql.keySetIsPrimaryKey(mapping.destination(), keys)
                     || mapping.options().updateOnly()) {
                 return null;
             }
@@ -140,6 +144,7 @@ final class EagerMerge implements AutoCloseable {
             return new EagerMerge(runId, job, connection);
         } catch (SQLException e) {
             LOG.debugf("run %s: no eager merge (%s)", runId, e.getMessage());
+            rollbackQuietly(connection);
             closeQuietly(connection);
             return null;
         }
@@ -175,7 +180,7 @@ final class EagerMerge implements AutoCloseable {
                 abandon("rows of " + mapping.label() + " write different columns");
                 return;
             }
-            List<ColumnInfo> columns = Merge.insertColumns(mapping.destination(), mapping, rows.union());
+            List<ColumnInfo> columns = MergeSql.insertColumns(mapping.destination(), mapping, rows.union());
             List<ColumnInfo> known = columnsByMapping.putIfAbsent(mapping.index(), columns);
             if (known != null && !known.equals(columns)) {
                 abandon("chunks of " + mapping.label() + " write different columns");
@@ -260,15 +265,10 @@ final class EagerMerge implements AutoCloseable {
      * Reads what the merge did, records it ({@code mapping.run_eager_outcome}, for a merge that has to
      * be redone after a crash) and commits: the run's rows become visible.
      */
-    Merge.Outcome commit(int maxProductIds, Function<Merge.Outcome, String> json) throws SQLException {
+    Merge.Outcome commit(int maxProductIds, OutcomeRecorder recorder) throws SQLException {
         Merge.Outcome outcome = onWriter(() -> {
             Merge.Outcome done = Merge.ofFirstImport(connection, job, insertedByTable, maxProductIds);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into mapping.run_eager_outcome (run_id, outcome) values (?, ?::jsonb)")) {
-                insert.setString(1, runId);
-                insert.setString(2, json.apply(done));
-                insert.executeUpdate();
-            }
+            recorder.record(connection, done);
             connection.commit();
             return done;
         });
@@ -343,6 +343,17 @@ final class EagerMerge implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             abandoned = abandoned == null ? "the eager merge's thread failed: " + e : abandoned;
             return null;
+        }
+    }
+
+    /** Before a pooled connection goes back: the pool must not find a transaction open on it. */
+    private static void rollbackQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                LOG.debugf("rolling back a connection: %s", e.getMessage());
+            }
         }
     }
 

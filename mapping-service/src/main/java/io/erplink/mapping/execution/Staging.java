@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import io.erplink.mapping.schema.TableInfo;
 
 /**
  * The staging tables of a run and the COPY that fills them. A staging table has the commerce table's
- * columns and types (no constraints, unlogged) plus {@code stage_mapping}, {@code stage_chunk},
+ * columns and types (no constraints; logged unless
+ * {@code erplink.mapping.staging.unlogged}) plus {@code stage_mapping}, {@code stage_chunk},
  * {@code stage_row} (where the row came from: the merge keeps the last, or with discardDuplicates the
  * first, row of a key), {@code stage_keep} (a failed row staged for its key only) and
  * {@code stage_written} (the columns the row wrote, NULL when they equal its chunk's union for the mapping).
@@ -71,13 +73,27 @@ public final class Staging {
         return SchemaCatalog.quote(schema) + "." + SchemaCatalog.quote(table);
     }
 
-    /** Creates the staging table unless it exists: the commerce table's columns and types, no constraints. */
-    public static void create(Connection connection, String qualifiedStage, TableInfo table) throws SQLException {
+    /**
+     * Creates the staging table unless it exists: the commerce table's columns and types, no constraints.
+     * {@code unlogged} skips the WAL, but crash recovery then empties the table ({@link #count} tells).
+     */
+    public static void create(Connection connection, String qualifiedStage, TableInfo table, boolean unlogged)
+            throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("create unlogged table if not exists " + qualifiedStage + " as select"
+            statement.execute("create " + (unlogged ? "unlogged " : "") + "table if not exists " + qualifiedStage
+                    + " as select"
                     + " 0::integer as stage_mapping, 0::bigint as stage_chunk, 0::bigint as stage_row,"
                     + " false as stage_keep, null::bit varying as stage_written, t.* from " + table.qualified()
                     + " t with no data");
+        }
+    }
+
+    /** The rows in a staging table. */
+    static long count(Connection connection, String qualifiedStage) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select count(*) from " + qualifiedStage)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

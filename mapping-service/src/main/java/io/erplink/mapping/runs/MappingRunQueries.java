@@ -8,9 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -34,9 +32,6 @@ import io.erplink.protocol.events.TableCounts;
 /** Read side of mapping runs for the API: {@code mapping_run} with its {@code run_chunk} rows. */
 @ApplicationScoped
 public class MappingRunQueries {
-    /** The statuses a run can have (MappingRunExecutor writes them). */
-    public static final Set<String> STATUSES = Set.of("STAGING", "MERGED", "FAILED");
-
     /** The run's row with its chunks summed (chunks staged, rows read/staged/skipped/failed). */
     private static final String RUN =
             "select r.run_id, r.job, r.status, r.sealed, r.full_import, r.chunk_count, r.row_count,"
@@ -72,10 +67,11 @@ public class MappingRunQueries {
     }
 
     private PageOf<MappingRunView> listRows(String job, String status, PageParams paging) throws SQLException {
-        String statusFilter =
-                status == null || status.isBlank() ? null : status.trim().toUpperCase(Locale.ROOT);
-        if (statusFilter != null && !STATUSES.contains(statusFilter)) {
-            throw InvalidInput.field("status", "not one of STAGING, MERGED, FAILED: " + status);
+        String statusFilter = null;
+        if (status != null && !status.isBlank()) {
+            statusFilter = MappingRunStatus.ofStored(status)
+                    .orElseThrow(() -> InvalidInput.field("status", "not one of STAGING, MERGED, FAILED: " + status))
+                    .stored();
         }
         String jobFilter = job == null || job.isBlank() ? null : job;
         try (Connection connection = dataSource.getConnection()) {
@@ -160,7 +156,9 @@ public class MappingRunQueries {
 
     /** A row of {@link #RUN}. While staging the counts come from the chunks, once finished from the run. */
     private MappingRunView run(ResultSet rows, PageOf<ChunkView> chunks) throws SQLException {
-        boolean finished = !"STAGING".equals(rows.getString(3));
+        boolean finished = MappingRunStatus.ofStored(rows.getString(3))
+                .map(MappingRunStatus::isFinal)
+                .orElse(true);
         long chunkRead = rows.getLong(19);
         long chunkSkipped = rows.getLong(21);
         long chunkFailed = rows.getLong(22);

@@ -208,7 +208,7 @@ class FirstImportMergeTest {
         }
         connection.commit();
         String stage = Staging.qualified("mapping", Staging.tableName(++stageIds, products));
-        Staging.create(connection, stage, products);
+        Staging.create(connection, stage, products, false);
         Map<Integer, Long> staged = new LinkedHashMap<>();
         Map<Integer, BitSet> union = new LinkedHashMap<>();
         Map<Integer, BitSet> common = new LinkedHashMap<>();

@@ -162,9 +162,8 @@ class RunExecutionTest {
     }
 
     private double eagerMerges(String outcome) {
-        Counter counter = meters.find(MappingRunExecutor.EAGER_MERGES)
-                .tag("outcome", outcome)
-                .counter();
+        Counter counter =
+                meters.find(EagerMerges.METRIC).tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -524,6 +523,43 @@ class RunExecutionTest {
         assertTrue(
                 String.valueOf(result.get("message")).contains("does not skip failing rows"), String.valueOf(result));
         assertEquals(List.of(), products());
+    }
+
+    @Test
+    void aRunWhoseStagingLostRowsFailsAndMergesNothing() throws Exception {
+        // Not a first import (no eager merge): the merge reads staging.
+        Events.execute("insert into commerce.EcomProducts (ProductId, ProductLanguageId, ProductVariantId, ProductName)"
+                + " values ('P9', 'en', '', 'Kept')");
+        String job = productsJob("");
+        String runId = newRun();
+        events.send(
+                runId, chunk(runId, job, 0, List.of(product(1, "P1", "Chair", "10"), product(2, "P2", "Table", "20"))));
+        events.send(runId, chunk(runId, job, 1, List.of(product(3, "P3", "Lamp", "5"))));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!"2"
+                .equals(query("select count(*) as n from mapping.run_chunk where run_id = '" + runId + "'")
+                        .get(0)
+                        .get("n"))) {
+            assertTrue(System.nanoTime() < deadline, "both chunks staged");
+            Thread.sleep(100);
+        }
+        // What crash recovery does to an unlogged staging table, behind the executor's back.
+        String stage = query("select stage_table from mapping.run_stage_table where run_id = '" + runId + "'")
+                .get(0)
+                .get("stage_table");
+        Events.execute("truncate mapping.\"" + stage + "\"");
+        events.send(runId, sealed(runId, job, 2, 3, false));
+        Map<String, Object> result = events.runResult(runId);
+
+        assertEquals("FAILED", result.get("status"), String.valueOf(result));
+        assertEquals(
+                "staging lost 3 of 3 rows (PostgreSQL crash recovery empties unlogged tables); nothing was merged,"
+                        + " re-run the import",
+                result.get("message"));
+        assertEquals(
+                List.of(Map.of("productid", "P9", "productname", "Kept")),
+                query("select ProductId, ProductName from commerce.EcomProducts"),
+                "the commerce table is untouched");
     }
 
     @Test

@@ -131,7 +131,7 @@ public final class WriteStageBenchmark {
         Map<Integer, BitSet> common = new LinkedHashMap<>();
         Map<Integer, Long> staged = new LinkedHashMap<>();
         long start = System.nanoTime();
-        Staging.create(connection, stage, products);
+        Staging.create(connection, stage, products, false);
         connection.commit();
         for (MappedChunk chunk : chunks) {
             for (Map.Entry<TableInfo, List<StageRow>> entry :

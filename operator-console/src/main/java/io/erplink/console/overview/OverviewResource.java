@@ -22,7 +22,8 @@ import io.erplink.console.services.Service;
 import io.erplink.console.services.ServiceClient;
 
 /**
- * What an operator looks at first during an outage: each service's health (with its ERP checks), runs running,
+ * What an operator looks at first during an outage: each service's health (with its ERP checks), each service's
+ * ERP endpoints (breakers, call budget use, the order queue draining or paused), runs running,
  * waiting and failed in the last 24 h, the activities due next, and the order queue by status with its oldest order.
  */
 @Path("/")
@@ -43,8 +44,14 @@ public class OverviewResource {
         for (Service service : Service.values()) {
             health.put(service.displayName(), services.health(service));
         }
+        // live-service has no operator API yet: its breaker shows in its health checks above.
+        Map<String, Fetched> erpEndpoints = new LinkedHashMap<>();
+        for (Service service : new Service[] {Service.BATCH, Service.ORDER_QUEUE}) {
+            erpEndpoints.put(service.displayName(), Fetched.of(() -> services.get(service, "/api/v1/erp/endpoints")));
+        }
         String dayAgo = Instant.now().minus(24, ChronoUnit.HOURS).toString();
         return page.data("health", health)
+                .data("erpEndpoints", erpEndpoints)
                 .data("running", runs(Query.of().with("status", "STARTED").with("size", 20)))
                 .data("waiting", runs(Query.of().with("status", "STARTING").with("size", 20)))
                 .data(

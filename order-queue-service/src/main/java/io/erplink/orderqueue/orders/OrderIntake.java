@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.erplink.kit.inbox.ProcessedEvents;
+import io.erplink.kit.logging.LogContext;
+import io.erplink.kit.tracing.TraceContext;
 import io.erplink.protocol.events.OrderQueued;
 import io.erplink.protocol.requests.CalculateOrder;
 import io.erplink.protocol.requests.ConnectorRequest;
@@ -62,7 +64,11 @@ public class OrderIntake {
 
     @Transactional
     public Result accept(String topic, String key, String payload) {
-        Result result = store(topic, key, payload);
+        Result result;
+        // The record key is the shop's OrderID (live-service keys orders.queued by it).
+        try (LogContext log = LogContext.put(LogContext.ORDER_ID, key)) {
+            result = store(topic, key, payload);
+        }
         registry.counter("erplink.orderqueue.received", "result", result.name()).increment();
         return result;
     }
@@ -110,6 +116,7 @@ public class OrderIntake {
         order.queuedAt = now;
         order.nextAttemptAt = now;
         order.updatedAt = now;
+        order.traceParent = TraceContext.current();
         // live-service's create may have reached the ERP: the sender's existence check comes before the first create.
         order.outcomeUnknown = event.createOutcomeUnknown();
         String problem = problemWithRequest(event);

@@ -78,4 +78,8 @@ public class QueuedOrder {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The W3C traceparent of the delivery that queued the order; null with tracing off. */
+    @Column(name = "trace_parent", updatable = false)
+    public String traceParent;
 }

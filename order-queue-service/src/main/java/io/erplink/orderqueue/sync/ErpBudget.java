@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -145,6 +147,17 @@ public class ErpBudget {
                 .setParameter("seconds", duration.toMillis() / 1000.0)
                 .setParameter("name", BUCKET)
                 .executeUpdate();
+    }
+
+    /** The end of the pause a 429 started, while it runs (the bucket is dated in the future). */
+    @Transactional
+    public Optional<Instant> pausedUntil() {
+        List<?> rows = entityManager
+                .createNativeQuery("select refreshed_at from {h-schema}erp_budget"
+                        + " where name = :name and refreshed_at > clock_timestamp()")
+                .setParameter("name", BUCKET)
+                .getResultList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(instant(rows.get(0)));
     }
 
     private static Instant instant(Object value) {

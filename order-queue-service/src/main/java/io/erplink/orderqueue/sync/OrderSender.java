@@ -11,7 +11,15 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+
 import io.erplink.kit.erp.ErpException;
+import io.erplink.kit.logging.LogContext;
+import io.erplink.kit.tracing.TraceContext;
 import io.erplink.orderqueue.erp.ErpClient;
 import io.erplink.orderqueue.orders.AttemptKind;
 import io.erplink.orderqueue.orders.AttemptOutcome;
@@ -28,8 +36,10 @@ public class OrderSender {
     private final ErpClient erp;
     private final SyncService sync;
     private final ErpAvailability availability;
+    private final Tracer tracer;
 
-    OrderSender(ErpClient erp, SyncService sync, ErpAvailability availability) {
+    OrderSender(ErpClient erp, SyncService sync, ErpAvailability availability, Tracer tracer) {
+        this.tracer = tracer;
         this.erp = erp;
         this.sync = sync;
         this.availability = availability;
@@ -68,6 +78,41 @@ public class OrderSender {
      * back to the queue with their outcome known, to be created by the next sender.
      */
     public void sendAll(List<SyncService.Claim> claims, Budget budget) throws InterruptedException {
+        Span span = syncSpan(claims);
+        try (Scope scope = span.makeCurrent();
+                LogContext log = LogContext.put(
+                        LogContext.ORDER_ID, claims.size() == 1 ? claims.get(0).shopOrderId() : null)) {
+            sendClaims(claims, budget);
+        } finally {
+            span.end();
+        }
+    }
+
+    /**
+     * The span of one claim's ERP calls: a single order's continues the order's trace (stored when
+     * it was queued), so the trace runs from the shop's POST through the ERP create to
+     * {@code orders.synced}; one existence check of several orders links their traces.
+     */
+    private Span syncSpan(List<SyncService.Claim> claims) {
+        if (claims.size() == 1) {
+            SyncService.Claim claim = claims.get(0);
+            return tracer.spanBuilder("sync order")
+                    .setParent(TraceContext.parent(claim.traceParent()))
+                    .setAttribute("erplink.order_id", claim.shopOrderId())
+                    .startSpan();
+        }
+        SpanBuilder builder = tracer.spanBuilder("check orders").setNoParent();
+        for (SyncService.Claim claim : claims) {
+            SpanContext order =
+                    Span.fromContext(TraceContext.parent(claim.traceParent())).getSpanContext();
+            if (order.isValid()) {
+                builder.addLink(order);
+            }
+        }
+        return builder.setAttribute("erplink.orders", claims.size()).startSpan();
+    }
+
+    private void sendClaims(List<SyncService.Claim> claims, Budget budget) throws InterruptedException {
         if (claims.size() == 1) {
             send(claims.get(0), budget);
             return;

@@ -37,7 +37,9 @@ public class SyncService {
     private static final int MAX_ERROR = 4000;
 
     /** An order this replica owns until {@code leaseUntil}. */
-    public record Claim(long id, String shopOrderId, String requestXml, boolean outcomeUnknown, String owner) {}
+    /** A claimed order; {@code traceParent} is the order's trace (null with tracing off). */
+    public record Claim(
+            long id, String shopOrderId, String requestXml, boolean outcomeUnknown, String owner, String traceParent) {}
 
     private final QueuedOrderRepository orders;
     private final OrderAttemptRepository attempts;
@@ -131,7 +133,8 @@ public class SyncService {
         order.leaseOwner = replica.id();
         order.leaseUntil = now.plus(config.lease());
         order.updatedAt = now;
-        return new Claim(order.id, order.shopOrderId, order.requestXml, order.outcomeUnknown, replica.id());
+        return new Claim(
+                order.id, order.shopOrderId, order.requestXml, order.outcomeUnknown, replica.id(), order.traceParent);
     }
 
     /**

@@ -155,16 +155,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({DatabaseFailure.class, PersistenceException.class, SQLException.class})
     public Response database(Exception e, HttpServerRequest request) {
-        LOG.errorf(e, "%s %s: database failure answered 503", request.method(), request.path());
-        return Problems.unavailable(
-                "database-unavailable",
-                "Database unavailable",
-                "the database failed to answer; try again later",
-                request.path());
+        return databaseUnavailable(e, request);
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, HttpServerRequest request) {
+        if (databaseFailure(e)) {
+            // A checked SQLException wrapped on its way out (ArcUndeclaredThrowableException, a rollback).
+            return databaseUnavailable(e, request);
+        }
         LOG.errorf(e, "%s %s failed unexpectedly", request.method(), request.path());
         return Problems.response(
                 500,
@@ -173,6 +172,29 @@ public class ProblemMappers {
                 "the service failed unexpectedly; the cause is in its log",
                 request.path(),
                 List.of());
+    }
+
+    /**
+     * A statement or connection failed in the database, here or in any cause: PostgreSQL down,
+     * restarting or having dropped the pool's connections. Its SQL and driver message stay in the log.
+     */
+    static boolean databaseFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException || t instanceof PersistenceException || t instanceof DatabaseFailure) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Response databaseUnavailable(Exception e, HttpServerRequest request) {
+        LOG.errorf(e, "%s %s: database failure answered 503", request.method(), request.path());
+        return Problems.unavailable(
+                "database-unavailable",
+                "Database unavailable",
+                "the database failed to answer; retry the same request",
+                request.path(),
+                Problems.DATABASE_RETRY_AFTER_SECONDS);
     }
 
     private static Response malformed(JsonProcessingException e, HttpServerRequest request) {

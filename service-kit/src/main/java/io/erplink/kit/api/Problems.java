@@ -9,8 +9,11 @@ import io.erplink.protocol.api.Problem;
 
 /** Builds problem answers, for the shared mappers and for a service's own (live-service's ERP outage). */
 public final class Problems {
-    /** Seconds a client waits before retrying after a 503. */
+    /** Seconds a client waits before retrying after a 503 for the ERP (a breaker's probe is that far off). */
     public static final int RETRY_AFTER_SECONDS = 5;
+
+    /** Seconds a client waits before retrying after a 503 for the database (the pool reconnects at once). */
+    public static final int DATABASE_RETRY_AFTER_SECONDS = 2;
 
     private Problems() {}
 
@@ -43,10 +46,15 @@ public final class Problems {
                         errors));
     }
 
-    /** A 503 with {@code Retry-After}: the service cannot answer now (its database, the ERP). */
+    /** A 503 with {@code Retry-After} {@value #RETRY_AFTER_SECONDS}: the service cannot answer now (the ERP). */
     public static Response unavailable(String kind, String title, String detail, String instance) {
+        return unavailable(kind, title, detail, instance, RETRY_AFTER_SECONDS);
+    }
+
+    /** A 503 with {@code Retry-After} in seconds. */
+    public static Response unavailable(String kind, String title, String detail, String instance, int retryAfter) {
         return builder(503, kind, title, detail, instance, List.of())
-                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .header("Retry-After", retryAfter)
                 .build();
     }
 }

@@ -24,7 +24,9 @@ import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Tracer;
 
+import io.erplink.kit.tracing.TraceContext;
 import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.signing.RequestSigner;
 
@@ -52,9 +54,16 @@ public class ErpTransport {
     private final MeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
     private final URI url;
+    private final Tracer tracer = TraceContext.tracer();
+    private final ErpBudget budget;
 
     @Inject
-    ErpTransport(ErpConfig config, MeterRegistry registry) {
+    ErpTransport(ErpConfig config, MeterRegistry registry, ErpBudgets budgets) {
+        this(config, registry, budgets.of(DEFAULT_ENDPOINT));
+    }
+
+    /** The transport of {@code erplink.erp.url} under the given call budget. */
+    ErpTransport(ErpConfig config, MeterRegistry registry, ErpBudget budget) {
         this(
                 DEFAULT_ENDPOINT,
                 config.url()
@@ -66,11 +75,19 @@ public class ErpTransport {
                                         "erplink.erp.secret (ERPLINK_ERP_SECRET) is not set: the shared secret for request signing"))
                         .getBytes(StandardCharsets.UTF_8)),
                 config,
-                registry);
+                registry,
+                budget);
     }
 
-    private ErpTransport(String endpoint, URI url, RequestSigner signer, ErpConfig config, MeterRegistry registry) {
+    private ErpTransport(
+            String endpoint,
+            URI url,
+            RequestSigner signer,
+            ErpConfig config,
+            MeterRegistry registry,
+            ErpBudget budget) {
         this.endpoint = endpoint;
+        this.budget = budget;
         this.config = config;
         this.registry = registry;
         this.url = url;
@@ -88,12 +105,13 @@ public class ErpTransport {
      *
      * @param endpoint the endpoint's name, for metrics
      * @param secret   the signing secret (at least {@value RequestSigner#MIN_SECRET_BYTES} bytes); never logged
+     * @param budget   the endpoint's call budget ({@link ErpBudgets#of})
      * @throws IllegalArgumentException when the secret is too short (the message does not contain it)
      */
     public static ErpTransport forEndpoint(
-            String endpoint, URI url, String secret, ErpConfig config, MeterRegistry registry) {
+            String endpoint, URI url, String secret, ErpConfig config, MeterRegistry registry, ErpBudget budget) {
         return new ErpTransport(
-                endpoint, url, new RequestSigner(secret.getBytes(StandardCharsets.UTF_8)), config, registry);
+                endpoint, url, new RequestSigner(secret.getBytes(StandardCharsets.UTF_8)), config, registry, budget);
     }
 
     /** Reads a response body; the stream is closed by the transport afterwards. */
@@ -113,6 +131,11 @@ public class ErpTransport {
      *                    stalls for {@code timeout} or the calling thread is interrupted
      */
     public <T> T exchange(String requestType, String xml, Duration timeout, BodyReader<T> reader) {
+        // The endpoint's call budget: a permit from before the request until the body has been read.
+        return budget.call(() -> exchangeNow(requestType, xml, timeout, reader));
+    }
+
+    private <T> T exchangeNow(String requestType, String xml, Duration timeout, BodyReader<T> reader) {
         byte[] body = xml.getBytes(StandardCharsets.UTF_8);
         if (body.length > config.maxRequestSize().asLongValue()) {
             throw new ErpException(
@@ -125,7 +148,8 @@ public class ErpTransport {
         }
         RequestSigner.Signature signature = signer.signNow(body, clock);
         Duration wait = timeout == null ? config.requestTimeout() : timeout;
-        HttpRequest request = HttpRequest.newBuilder(url)
+        ErpCallTrace trace = ErpCallTrace.start(tracer, endpoint, requestType);
+        HttpRequest request = trace.propagate(HttpRequest.newBuilder(url))
                 .timeout(wait)
                 .header("Content-Type", "application/xml; charset=utf-8")
                 .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(signature.timestamp()))
@@ -183,6 +207,7 @@ public class ErpTransport {
                         e);
             }
         } finally {
+            trace.end(outcome);
             Timer.builder("erplink.erp.requests")
                     .description("ERP connector calls by endpoint, request type and outcome")
                     .tag("endpoint", endpoint)

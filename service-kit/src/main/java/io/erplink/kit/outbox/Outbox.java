@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 
 import io.erplink.kit.KitSchema;
+import io.erplink.kit.tracing.TraceContext;
 import io.erplink.protocol.events.Topics;
 
 /**
@@ -48,7 +49,7 @@ public class Outbox {
         this.relay = relay;
         this.topicPrefix = topicPrefix.orElse("");
         this.insert = "insert into " + schema.table("outbox_event")
-                + " (id, topic, event_key, event_type, payload) values (?, ?, ?, ?, ?::jsonb)";
+                + " (id, topic, event_key, event_type, payload, trace_parent) values (?, ?, ?, ?, ?::jsonb, ?)";
     }
 
     /**
@@ -57,7 +58,8 @@ public class Outbox {
      * @param topic topic name without the installation prefix, e.g. {@link Topics#ORDERS_QUEUED}
      * @param key   Kafka record key (events with the same key keep their order)
      * @param event one of the records of {@code io.erplink.protocol.events}; its simple class name
-     *              travels as the {@code erplink-type} header
+     *              travels as the {@code erplink-type} header, the current span's {@code traceparent}
+     *              (if any) as the {@code traceparent} header
      * @return the outbox row id
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -76,6 +78,7 @@ public class Outbox {
             statement.setString(3, key);
             statement.setString(4, event.getClass().getSimpleName());
             statement.setString(5, payload);
+            statement.setString(6, TraceContext.current());
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not write event to the outbox: " + e.getMessage(), e);

@@ -36,11 +36,17 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 
 import io.erplink.kit.KitSchema;
+import io.erplink.kit.tracing.TraceContext;
 
 /**
  * Sends committed outbox events to Kafka, oldest first, and marks them published once Kafka has
@@ -69,6 +75,7 @@ public class OutboxRelay {
     private final AtomicLong pending = new AtomicLong();
     private final Counter published;
     private final Counter failures;
+    private final Tracer tracer;
 
     @Inject
     OutboxRelay(
@@ -76,7 +83,9 @@ public class OutboxRelay {
             OutboxConfig config,
             KitSchema schema,
             MeterRegistry registry,
+            Tracer tracer,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.tracer = tracer;
         this.dataSource = dataSource;
         this.config = config;
         this.schema = schema;
@@ -151,8 +160,10 @@ public class OutboxRelay {
             }
             List<UUID> ids = new ArrayList<>();
             List<Future<RecordMetadata>> acks = new ArrayList<>();
+            List<Span> spans = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "select id, topic, event_key, event_type, payload::text from " + schema.table("outbox_event")
+                    "select id, topic, event_key, event_type, payload::text, trace_parent from "
+                            + schema.table("outbox_event")
                             + " where published_at is null order by created_at, seq limit ?")) {
                 select.setInt(1, config.batchSize());
                 try (ResultSet rows = select.executeQuery()) {
@@ -162,6 +173,7 @@ public class OutboxRelay {
                                 new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getString(5));
                         record.headers().add(TYPE_HEADER, rows.getString(4).getBytes(StandardCharsets.UTF_8));
                         record.headers().add(OUTBOX_ID_HEADER, id.toString().getBytes(StandardCharsets.UTF_8));
+                        spans.add(producerSpan(record, rows.getString(6)));
                         ids.add(id);
                         acks.add(producer.send(record));
                     }
@@ -170,10 +182,17 @@ public class OutboxRelay {
             if (ids.isEmpty()) {
                 return 0;
             }
-            producer.flush();
-            long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            try {
+                producer.flush();
+                long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
+            } catch (Exception e) {
+                spans.forEach(span -> span.setStatus(StatusCode.ERROR, rootMessage(e)));
+                throw e;
+            } finally {
+                spans.forEach(Span::end);
             }
             try (PreparedStatement mark = connection.prepareStatement(
                     "update " + schema.table("outbox_event") + " set published_at = now() where id = any(?)")) {
@@ -184,6 +203,22 @@ public class OutboxRelay {
             published.increment(ids.size());
             return ids.size();
         }
+    }
+
+    /**
+     * A PRODUCER span for a relayed event, child of the span that wrote it (its stored
+     * {@code traceparent}), whose context the record carries to the consumer.
+     */
+    private Span producerSpan(ProducerRecord<String, String> record, String traceparent) {
+        Span span = tracer.spanBuilder(record.topic() + " publish")
+                .setSpanKind(SpanKind.PRODUCER)
+                .setParent(TraceContext.parent(traceparent))
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.operation", "publish")
+                .startSpan();
+        TraceContext.inject(Context.root().with(span), record.headers());
+        return span;
     }
 
     private boolean tryLock(Connection connection) throws SQLException {

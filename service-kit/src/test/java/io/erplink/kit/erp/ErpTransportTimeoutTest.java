@@ -194,7 +194,8 @@ class ErpTransportTimeoutTest {
                         return new MemorySize(BigInteger.valueOf(1024 * 1024));
                     }
                 },
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(),
+                ErpBudget.unlimited(ErpTransport.DEFAULT_ENDPOINT));
     }
 
     private static void await(CountDownLatch latch, long millis) {

@@ -24,6 +24,10 @@ import io.erplink.simulator.faults.Faults;
  * @param truncate              share of collection pages whose body stops after afterBytes (status 200)
  * @param stallMs               a page's first bytes go out, then the body stalls this long
  * @param maxConcurrentRequests above this many data calls in flight, 429 (BC allows 5 per user); 0 = no limit
+ * @param lostPostAnswers       the next N POSTs of an entity in scope are applied (the row is created), then the
+ *                              connection is closed without an answer: the client cannot tell whether it happened
+ * @param concurrentEdits       the next N PATCHes of an entity in scope find the row changed by another user
+ *                              just before (its version and ETag move on), so their If-Match is stale: 409
  */
 @Schema(description = "Faults injected into the BC simulator's data calls; all off by default")
 public record BcFaults(
@@ -40,7 +44,9 @@ public record BcFaults(
         HtmlError htmlError,
         Truncate truncate,
         long stallMs,
-        int maxConcurrentRequests)
+        int maxConcurrentRequests,
+        int lostPostAnswers,
+        int concurrentEdits)
         implements FaultInjector.Settings {
 
     /** 429: share of requests, Retry-After seconds (0: no header). */
@@ -61,7 +67,8 @@ public record BcFaults(
     }
 
     public static BcFaults none() {
-        return new BcFaults(0, 0, List.of(), 0, 0, false, Faults.OutageMode.HTTP_503, null, null, 0, null, null, 0, 0);
+        return new BcFaults(
+                0, 0, List.of(), 0, 0, false, Faults.OutageMode.HTTP_503, null, null, 0, null, null, 0, 0, 0, 0);
     }
 
     /** Whether a request to this entity set (null: not an entity set) is in scope. */
@@ -75,6 +82,9 @@ public record BcFaults(
         if (latencyMs < 0 || latencyJitterMs < 0 || stallMs < 0 || afterRequests < 0 || maxConcurrentRequests < 0) {
             problems.append(
                     "latencyMs, latencyJitterMs, stallMs, afterRequests and maxConcurrentRequests must not be negative; ");
+        }
+        if (lostPostAnswers < 0 || concurrentEdits < 0) {
+            problems.append("lostPostAnswers and concurrentEdits must not be negative; ");
         }
         if (latencyMs > 600_000
                 || latencyJitterMs > 600_000

@@ -1,0 +1,1 @@
+insert into "commerce"."products" ("productid", "productlanguageid", "productname", "productprice") select s."productid", s."productlanguageid", s."productname", s."productprice" from "mapping"."stage_7_products" s where s.stage_mapping = 2 and not s.stage_keep

@@ -1,0 +1,1 @@
+select count(*) from "mapping"."stage_7_products" s where s.stage_mapping in (1, 3) and not s.stage_keep and not exists (select 1 from "mapping"."stage_7_products" d where d.stage_mapping = s.stage_mapping and not d.stage_keep and d."productid" = s."productid" and d."productlanguageid" = s."productlanguageid" and (d.stage_chunk, d.stage_row) > (s.stage_chunk, s.stage_row))

@@ -1,0 +1,1 @@
+select count(*), count(*) filter (where not exists (select 1 from "mapping"."stage_7_products" s where s.stage_mapping = 0 and t."productid" = s."productid" and t."productlanguageid" = s."productlanguageid") and not exists (select 1 from "mapping"."stage_7_products" s where s.stage_mapping = 2 and t."productid" = s."productid")) from "commerce"."products" t
