@@ -90,5 +90,5 @@ public record ActivityInput(
         @Schema(description = "Group the activity is listed in, e.g. Business Central OData v4 - imports")
         String group,
 
-        @Schema(description = "Place in the group's order (1 first)")
+        @Schema(description = "Place in the group's order (1 first)") @Positive
         Integer position) {}
