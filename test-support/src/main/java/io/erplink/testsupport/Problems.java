@@ -6,6 +6,7 @@ import java.util.Map;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -48,6 +49,24 @@ public final class Problems {
         String body = answer.asString().toLowerCase(java.util.Locale.ROOT);
         assertFalse(body.contains("select ") || body.contains("jdbc") || body.contains("psql"), body);
         return problem;
+    }
+
+    /**
+     * An operator API's GET {@code path} without a token and with one that is not a JWT: both the
+     * 401 problem, with the bearer challenge kept.
+     */
+    public static void assertUnauthorizedWithoutAValidToken(String path) {
+        for (Response answer :
+                List.of(given().get(path), given().auth().oauth2("not-a-jwt").get(path))) {
+            assertProblem(
+                    answer,
+                    401,
+                    "unauthorized",
+                    "Credentials required",
+                    "sign in: the request has no valid credentials (a missing, expired or foreign token)",
+                    path);
+            assertEquals("Bearer", answer.header("WWW-Authenticate"), answer.asString());
+        }
     }
 
     /** One field error as the problem carries it. */

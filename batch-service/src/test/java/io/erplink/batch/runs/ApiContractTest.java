@@ -19,6 +19,7 @@ import io.erplink.testsupport.PostgresKafkaTestResource;
 import static io.erplink.testsupport.OperatorJwtTestResource.asAdmin;
 import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
 import static io.erplink.testsupport.Problems.assertProblem;
+import static io.erplink.testsupport.Problems.assertUnauthorizedWithoutAValidToken;
 import static io.erplink.testsupport.Problems.field;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -225,5 +226,10 @@ class ApiContractTest {
                         "scheme", document.getString("components.securitySchemes.operator-jwt.scheme"),
                         "bearerFormat", document.getString("components.securitySchemes.operator-jwt.bearerFormat")));
         assertEquals(List.of(Map.of("operator-jwt", List.of())), document.getList("paths.'/api/v1/runs'.get.security"));
+    }
+
+    @Test
+    void aRequestWithoutOrWithABrokenTokenIsAnUnauthorizedProblemWithTheBearerChallenge() {
+        assertUnauthorizedWithoutAValidToken("/api/v1/runs");
     }
 }

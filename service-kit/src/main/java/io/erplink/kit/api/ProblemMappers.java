@@ -27,17 +27,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 import io.erplink.protocol.api.Problem;
 
 /**
  * Every error of every service as an RFC 9457 problem, mapped once here: the kit's domain
  * exceptions, Bean Validation (field by field), a body that is not JSON or not the expected shape,
- * Quarkus' own answers (no such path 404, wrong method 405, media type 415, 400), a missing role
- * 403, a failing database 503 (its SQL and driver message only in the log) and anything unexpected
- * 500. A service maps only what is its own (live-service: the ERP's outage and refusal).
+ * Quarkus' own answers (no such path 404, wrong method 405, media type 415, 400), no or a failing
+ * token 401, a missing role 403, a failing database 503 (its SQL and driver message only in the
+ * log) and anything unexpected 500. A service maps only what is its own (live-service: the ERP's outage and refusal).
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -118,6 +124,36 @@ public class ProblemMappers {
         Response.ResponseBuilder answer =
                 Response.fromResponse(original).type(Problem.MEDIA_TYPE).entity(problem.getEntity());
         return answer.build();
+    }
+
+    /**
+     * No credentials, or ones that fail (expired, another issuer's, not a JWT): 401 as a problem with
+     * the mechanism's challenge ({@code WWW-Authenticate}) kept. Ahead of Quarkus' own mapper, which
+     * answers without a body. Reached where authentication is lazy ({@code
+     * quarkus.http.auth.proactive=false}, as in the operator APIs).
+     */
+    @ServerExceptionMapper(
+            value = {AuthenticationFailedException.class, UnauthorizedException.class},
+            priority = Priorities.USER)
+    public Uni<Response> unauthenticated(RoutingContext context) {
+        HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
+        Uni<ChallengeData> challenge = authenticator == null
+                ? Uni.createFrom().nullItem()
+                : authenticator.getChallenge(context).onFailure().recoverWithNull();
+        String path = context.request().path();
+        return challenge.map(c -> {
+            Response.ResponseBuilder answer = Problems.builder(
+                    401,
+                    "unauthorized",
+                    "Credentials required",
+                    "sign in: the request has no valid credentials (a missing, expired or foreign token)",
+                    path,
+                    List.of());
+            if (c != null) {
+                c.getHeaders().forEach((name, value) -> answer.header(name.toString(), value));
+            }
+            return answer.build();
+        });
     }
 
     @ServerExceptionMapper
