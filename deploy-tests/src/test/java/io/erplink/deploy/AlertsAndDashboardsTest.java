@@ -63,7 +63,7 @@ class AlertsAndDashboardsTest {
                 WORK.resolve("alerts-test.yaml"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String check = promtool("check", "rules", "rules.yaml");
-        assertTrue(check.contains("SUCCESS: 11 rules found"), check);
+        assertTrue(check.contains("SUCCESS: 12 rules found"), check);
         String test = promtool("test", "rules", "alerts-test.yaml");
         assertTrue(test.contains("SUCCESS"), test);
     }
@@ -96,6 +96,7 @@ class AlertsAndDashboardsTest {
                 Set.of(
                         "ErplinkErpDown",
                         "ErplinkErpThrottling",
+                        "ErplinkErpBudgetSaturated",
                         "ErplinkQueuedOrdersOld",
                         "ErplinkQueuedOrdersGrowingWhileErpUp",
                         "ErplinkOrdersFailed",

@@ -60,7 +60,7 @@ public final class ReliabilityBenchmark {
         List<Row> rows = new ArrayList<>();
         String loadBefore = loadAverage();
         long started = System.nanoTime();
-        try (Suite suite = Suite.forTests().start()) {
+        try (Suite suite = Suite.forBenchmarks().start()) {
             suite.startOrderServices();
             FaultScenarios.Outcome baseline =
                     FaultScenarios.ordersThroughFlapsAndQueueKills(suite, orders, 16, false, 0, true);
@@ -232,7 +232,7 @@ public final class ReliabilityBenchmark {
         return out.toString();
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException e) {

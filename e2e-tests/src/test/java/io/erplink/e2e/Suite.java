@@ -65,6 +65,8 @@ public final class Suite implements AutoCloseable {
     private final Map<String, String> extraServiceEnv;
     private final List<String> javaOpts;
     private LocalInfra infra;
+    private boolean tracing;
+    private OtlpReceiver traces;
     private AppProcess simulator;
     private AppProcess live;
     private AppProcess mapping;
@@ -92,8 +94,13 @@ public final class Suite implements AutoCloseable {
         this.simulatorEnv = new LinkedHashMap<>(simulatorSettings);
     }
 
-    /** The suite of the e2e tests: 2,500 products in pages of 1,000; BC: 400 items, 60 customers. */
+    /** The suite of the e2e tests, traced: 2,500 products in pages of 1,000; BC: 400 items, 60 customers. */
     static Suite forTests() {
+        return forBenchmarks().tracing();
+    }
+
+    /** The same suite without tracing (the chart's default), for benchmarks. */
+    static Suite forBenchmarks() {
         return new Suite(Map.of(
                 "ERPLINK_SIMULATOR_PRODUCTS",
                 Integer.toString(PRODUCTS),
@@ -103,6 +110,23 @@ public final class Suite implements AutoCloseable {
                 Integer.toString(BC_ITEMS),
                 "ERPLINK_SIMULATOR_BC_CUSTOMERS",
                 Integer.toString(BC_CUSTOMERS)));
+    }
+
+    /**
+     * The services trace (OpenTelemetry on, as the chart's {@code tracing.enabled}) and export their spans to
+     * this suite's {@link #traces() receiver}. Benchmarks leave it off, as the chart does by default.
+     */
+    Suite tracing() {
+        this.tracing = true;
+        return this;
+    }
+
+    /** The spans the services exported (only with {@link #tracing()}). */
+    OtlpReceiver traces() {
+        if (traces == null) {
+            throw new IllegalStateException("this suite does not trace: Suite.tracing()");
+        }
+        return traces;
     }
 
     /** The OData service root of the BC simulator's company-independent part (ODataV4). */
@@ -126,6 +150,9 @@ public final class Suite implements AutoCloseable {
         try {
             // synchronous_commit on: the fault scenarios shut PostgreSQL down immediately and count every row
             infra = LocalInfra.builder().synchronousCommit(true).start();
+            if (tracing) {
+                traces = OtlpReceiver.start();
+            }
             Map<String, String> simEnv = new LinkedHashMap<>(simulatorEnv);
             simEnv.put("ERPLINK_SIMULATOR_SECRET", secret);
             simulator = track(AppProcess.start("erp-simulator", "erp-simulator", javaOpts, simEnv, logDir));
@@ -266,6 +293,13 @@ public final class Suite implements AutoCloseable {
         env.put("ERPLINK_ORDERQUEUE_SYNC_INITIAL_BACKOFF", "300ms");
         env.put("ERPLINK_ORDERQUEUE_SYNC_MAX_BACKOFF", "2s");
         env.put("ERPLINK_ORDERQUEUE_SYNC_UNAVAILABLE_RETRY_DELAY", "300ms");
+        if (traces != null) {
+            // the chart's variables for tracing.enabled, with the protocol this suite's receiver speaks
+            env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+            env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+        }
         env.putAll(extraServiceEnv);
         return env;
     }
@@ -380,6 +414,10 @@ public final class Suite implements AutoCloseable {
         if (infra != null) {
             infra.close();
             infra = null;
+        }
+        if (traces != null) {
+            traces.close();
+            traces = null;
         }
     }
 }
