@@ -19,6 +19,7 @@ import io.erplink.testsupport.PostgresKafkaTestResource;
 import static io.erplink.testsupport.OperatorJwtTestResource.asAdmin;
 import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
 import static io.erplink.testsupport.Problems.assertProblem;
+import static io.erplink.testsupport.Problems.assertUnauthorizedWithoutAValidToken;
 import static io.erplink.testsupport.Problems.field;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,7 +73,7 @@ class ApiContractTest {
         assertProblem(
                 asAdmin()
                         .contentType("application/yaml")
-                        .body("name: other-job\ndirection: import\ntableMappings: []\n")
+                        .body(yaml("name: other-job\ndirection: import\ntableMappings: []\n"))
                         .put("/api/v1/jobs/this-job"),
                 400,
                 "invalid-input",
@@ -85,7 +86,10 @@ class ApiContractTest {
     @Test
     void anOperatorSavingAJobIsAForbiddenProblem() {
         assertProblem(
-                asOperator().contentType("application/yaml").body("name: x\n").put("/api/v1/jobs/x"),
+                asOperator()
+                        .contentType("application/yaml")
+                        .body(yaml("name: x\n"))
+                        .put("/api/v1/jobs/x"),
                 403,
                 "forbidden",
                 "Forbidden",
@@ -146,5 +150,15 @@ class ApiContractTest {
             }
             Thread.sleep(200);
         }
+    }
+
+    @Test
+    void aRequestWithoutOrWithABrokenTokenIsAnUnauthorizedProblemWithTheBearerChallenge() {
+        assertUnauthorizedWithoutAValidToken("/api/v1/mapping-runs");
+    }
+
+    /** A YAML body as its bytes: REST Assured encodes a String only for the content types it knows. */
+    private static byte[] yaml(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
