@@ -206,11 +206,12 @@ class OperatorConsoleBrowserTest {
         assertEquals("local-operator (operator)", text("signed-in-as"));
         assertEquals("Read only: actions need the admin role.", text("read-only-note"));
         screenshot("overview-operator");
-        // order-queue-service gives queued orders (customer data) to admins only; the page says so readably.
+        // The operator role reads the order queue (order-queue-service's rule); replaying needs admin.
         browser.get(console.url() + "/queue");
-        assertTrue(
-                browser.getPageSource().contains("order-queue-service (403): your role may not do this"),
-                browser.getPageSource());
+        assertTrue(browser.findElement(By.id("orders")).isDisplayed(), browser.getPageSource());
+        WebElement replay = browser.findElement(By.id("replay-selected"));
+        assertFalse(replay.isEnabled(), "replay is disabled for an operator");
+        assertEquals("needs the admin role", replay.getDomAttribute("title"));
     }
 
     @Test
@@ -235,6 +236,9 @@ class OperatorConsoleBrowserTest {
         wait(Duration.ofSeconds(180)).until(ExpectedConditions.textToBe(By.id("run-status"), "COMPLETED"));
         assertEquals("100.0 %", text("run-percent"));
         assertEquals("100.0", browser.findElement(By.id("run-progress")).getDomAttribute("value"));
+        // The header follows the progress without a reload: Stop is gone, Replay is offered.
+        assertTrue(browser.findElements(By.id("stop-run")).isEmpty(), "no Stop button on a completed run");
+        assertTrue(browser.findElement(By.id("replay-run")).isEnabled());
         JsonPath api = apiRun(run);
         assertEquals("COMPLETED", api.getString("status"));
         // What the page shows is what batch-service counted, merge included.

@@ -114,7 +114,8 @@ class CartAndDocumentsTest {
                 .then()
                 .statusCode(503)
                 .header("Retry-After", "5")
-                .body("error", notNullValue());
+                .contentType("application/problem+json")
+                .body("detail", notNullValue());
     }
 
     /**

@@ -95,14 +95,19 @@ class DatabaseOutageTest {
         dropServiceConnections();
         List<Integer> answers = new ArrayList<>();
         int status = 0;
+        io.restassured.response.Response first = null;
         for (int attempt = 0; attempt < 20 && status != 201 && status != 202; attempt++) {
-            status = OrderPlacementTest.place(
+            io.restassured.response.Response answer = OrderPlacementTest.place(
                             StorefrontAuthTestResource.customerAKey(), OrderPlacementTest.order(id, 1))
                     .extract()
-                    .statusCode();
+                    .response();
+            first = first == null ? answer : first;
+            status = answer.statusCode();
             answers.add(status);
         }
         assertEquals(503, answers.get(0), "the dropped connection answered as an outage: " + answers);
+        assertEquals("urn:erplink:problem:database-unavailable", first.path("type"));
+        assertEquals("2", first.header("Retry-After"));
         assertTrue(status == 201 || status == 202, "accepted when retried: " + answers);
         assertTrue(
                 answers.subList(0, answers.size() - 1).stream().allMatch(s -> s == 503), "only 503 before: " + answers);

@@ -263,7 +263,8 @@ class PriceLookupTest {
                 .post("/api/v1/prices")
                 .then()
                 .statusCode(400)
-                .body("error", notNullValue());
+                .contentType("application/problem+json")
+                .body("detail", notNullValue());
         given().header("X-Api-Key", StorefrontAuthTestResource.customerAKey())
                 .contentType(ContentType.JSON)
                 .body(Map.of("items", List.of(Map.of("productId", "10001", "quantity", -1))))

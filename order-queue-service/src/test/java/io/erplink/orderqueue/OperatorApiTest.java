@@ -131,7 +131,7 @@ class OperatorApiTest {
         await().atMost(WAIT).until(() -> state.hasStatus(id, OrderStatus.SYNCED));
         long orderKey = idOf(id);
 
-        admin().post(API + "/" + orderKey + "/replay").then().statusCode(409).body("error", containsString("force"));
+        admin().post(API + "/" + orderKey + "/replay").then().statusCode(409).body("detail", containsString("force"));
 
         admin().queryParam("force", true)
                 .post(API + "/" + orderKey + "/replay")

@@ -28,6 +28,7 @@ public final class ArchitectureRules {
      */
     public static final String[] PROTOCOL_PUBLIC_PACKAGES = {
         "io.erplink.protocol",
+        "io.erplink.protocol.api",
         "io.erplink.protocol.events",
         "io.erplink.protocol.requests",
         "io.erplink.protocol.signing",
@@ -39,6 +40,7 @@ public final class ArchitectureRules {
      * kafka} (topic provisioning at startup) work through CDI and configuration only.
      */
     public static final String[] KIT_PUBLIC_PACKAGES = {
+        "io.erplink.kit.api",
         "io.erplink.kit.erp",
         "io.erplink.kit.inbox",
         "io.erplink.kit.logging",

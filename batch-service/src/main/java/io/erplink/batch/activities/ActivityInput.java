@@ -2,6 +2,10 @@ package io.erplink.batch.activities;
 
 import java.time.Instant;
 
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.erplink.batch.exports.odata.ODataExport;
@@ -14,10 +18,16 @@ public record ActivityInput(
                 description = "Unique name, letters, digits, '-', '_' and '.'",
                 example = "import-products",
                 required = true)
+        @Pattern(
+                regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}",
+                message = "must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit")
         String name,
 
         @Schema(description = "What the activity does") String description,
-        @Schema(required = true) ActivityType type,
+
+        @Schema(required = true)
+        @NotNull(message = "is required: IMPORT, IMPORT_WITH_PAGING, IMPORT_WITH_CUSTOM_REQUEST or EXPORT")
+        ActivityType type,
 
         @Schema(
                 description = "The request sent to the ERP: a GetEcomData document (imports); unused for EXPORT",
@@ -37,7 +47,7 @@ public record ActivityInput(
         @Schema(description = "ONCE, MINUTES, HOURLY, DAILY, WEEKLY or CRON; default ONCE")
         ScheduleInterval interval,
 
-        @Schema(description = "Every n units of the interval; default 1")
+        @Schema(description = "Every n units of the interval; default 1") @Positive
         Integer every,
 
         @Schema(description = "Cron expression for CRON (5 fields Unix, or 6-7 fields Quartz), UTC")
@@ -58,10 +68,10 @@ public record ActivityInput(
         @Schema(description = "CustomModifier attribute, for two shops on one ERP")
         String customModifier,
 
-        @Schema(description = "pageSize attribute (IMPORT_WITH_PAGING)")
+        @Schema(description = "pageSize attribute (IMPORT_WITH_PAGING)") @Positive
         Integer pageSize,
 
-        @Schema(description = "Timeout of a run in seconds, waits for the ERP included; default 3600")
+        @Schema(description = "Timeout of a run in seconds, waits for the ERP included; default 3600") @Positive
         Integer timeoutSeconds,
 
         @Schema(description = "Archive raw responses (needed for 'run last response'); empty for the service default")
@@ -80,5 +90,5 @@ public record ActivityInput(
         @Schema(description = "Group the activity is listed in, e.g. Business Central OData v4 - imports")
         String group,
 
-        @Schema(description = "Place in the group's order (1 first)")
+        @Schema(description = "Place in the group's order (1 first)") @Positive
         Integer position) {}

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -46,7 +48,7 @@ public class ActivityResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid activity (the reason is in the body)")
     @APIResponse(responseCode = "409", description = "An activity with this name exists")
-    public Response create(ActivityInput input) {
+    public Response create(@Valid @NotNull ActivityInput input) {
         ActivityView created = activities.create(input);
         return Response.created(URI.create("/api/v1/activities/" + created.name()))
                 .entity(created)
@@ -65,7 +67,7 @@ public class ActivityResource {
     @Path("/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace an activity's settings")
-    public ActivityView update(@PathParam("name") String name, ActivityInput input) {
+    public ActivityView update(@PathParam("name") String name, @Valid @NotNull ActivityInput input) {
         return activities.update(name, input);
     }
 

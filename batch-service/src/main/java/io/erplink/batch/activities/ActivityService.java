@@ -4,17 +4,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.NotFoundException;
 
 import io.erplink.batch.erp.ErpEndpoints;
 import io.erplink.batch.exports.odata.ODataExport;
 import io.erplink.batch.odata.ODataSource;
 import io.erplink.batch.odata.ODataSources;
+import io.erplink.kit.api.InvalidInput;
+import io.erplink.kit.api.ResourceNotFound;
+import io.erplink.kit.api.StateConflict;
 import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
@@ -22,8 +22,6 @@ import io.erplink.protocol.requests.GetEcomData;
 /** Activities: validation, storage, "run now". */
 @ApplicationScoped
 public class ActivityService {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-
     private final ActivityRuns runs;
     private final ErpEndpoints endpoints;
 
@@ -47,12 +45,11 @@ public class ActivityService {
 
     @Transactional
     public ActivityView create(ActivityInput input) {
-        if (input.name() == null || !NAME.matcher(input.name()).matches()) {
-            throw new InvalidActivity(
-                    "name must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        if (input.name() == null) {
+            throw InvalidInput.field("name", "is required");
         }
         if (Activity.byName(input.name()).isPresent()) {
-            throw new ClientErrorException("activity " + input.name() + " exists already", 409);
+            throw new StateConflict("activity " + input.name() + " exists already");
         }
         Activity a = new Activity();
         a.name = input.name();
@@ -99,14 +96,10 @@ public class ActivityService {
 
     @Transactional
     public Activity find(String name) {
-        return Activity.byName(name).orElseThrow(() -> new NotFoundException("no activity " + name));
+        return Activity.byName(name).orElseThrow(() -> new ResourceNotFound("no activity " + name));
     }
 
     private void apply(Activity a, ActivityInput in) {
-        if (in.type() == null) {
-            throw new InvalidActivity(
-                    "type is required: IMPORT, IMPORT_WITH_PAGING, IMPORT_WITH_CUSTOM_REQUEST or EXPORT");
-        }
         a.description = in.description();
         a.type = in.type();
         a.requestXml = blankToNull(in.requestXml());

@@ -24,9 +24,9 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 
 import io.erplink.batch.BatchConfig;
-import io.erplink.batch.DatabaseFailure;
 import io.erplink.batch.erp.ErpCallFailed;
 import io.erplink.batch.erp.ErpClient;
+import io.erplink.kit.api.DatabaseFailure;
 import io.erplink.kit.erp.ErpException;
 import io.erplink.protocol.requests.CalculateOrder;
 import io.erplink.protocol.requests.CalculateOrderResult;

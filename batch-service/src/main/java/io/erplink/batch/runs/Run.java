@@ -204,10 +204,4 @@ public class Run extends PanacheEntityBase {
                 .page(0, 1)
                 .firstResultOptional();
     }
-
-    public static List<Run> ofActivity(long activityId, int limit) {
-        return find("activityId = ?1 order by createdAt desc", activityId)
-                .page(0, limit)
-                .list();
-    }
 }

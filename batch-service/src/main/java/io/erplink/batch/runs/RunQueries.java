@@ -6,7 +6,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.NotFoundException;
+
+import io.erplink.kit.api.PageParams;
+import io.erplink.kit.api.ResourceNotFound;
+import io.erplink.protocol.api.PageOf;
 
 /** Read side of runs for the API. */
 @ApplicationScoped
@@ -16,30 +19,20 @@ public class RunQueries {
     public RunView get(UUID id, int maxErrors) {
         Run run = Run.findById(id);
         if (run == null) {
-            throw new NotFoundException("no run " + id);
+            throw new ResourceNotFound("no run " + id);
         }
         return RunView.of(run, RunError.ofRun(id, maxErrors));
     }
 
-    @Transactional
-    public List<RunView> ofActivity(long activityId, int limit) {
-        return Run.ofActivity(activityId, limit).stream()
-                .map(r -> RunView.of(r, List.of()))
-                .toList();
-    }
-
     /** Runs across activities, newest first, one page (without their errors). */
     @Transactional
-    public RunList search(RunStatus status, String activity, Instant from, Instant to, int page, int size) {
+    public PageOf<RunView> search(RunStatus status, String activity, Instant from, Instant to, PageParams paging) {
         var query = Run.search(status, activity, from, to);
-        List<RunView> items = query.page(page, size).list().stream()
+        List<RunView> items = query.page(paging.page(), paging.size()).list().stream()
                 .map(r -> RunView.of(r, List.of()))
                 .toList();
-        return new RunList(items, page, size, query.count());
+        return paging.of(items, query.count());
     }
-
-    /** One page of runs: {@code total} matches in all. */
-    public record RunList(List<RunView> items, int page, int size, long total) {}
 
     @Transactional
     public List<RunPage> pages(UUID id) {

@@ -3,10 +3,13 @@ package io.erplink.batch.runs;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,7 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.erplink.kit.api.InvalidInput;
+import io.erplink.kit.api.PageParams;
+import io.erplink.protocol.api.PageOf;
 
 /** Runs: progress, errors, stop, "run last response". */
 @Path("/api/v1/runs")
@@ -39,21 +45,19 @@ public class RunResource {
     @GET
     @Operation(summary = "Runs across activities, newest first, filtered by status, activity and creation time")
     @APIResponse(responseCode = "400", description = "A filter that is not a status or an ISO-8601 instant")
-    public RunQueries.RunList list(
+    public PageOf<RunView> list(
             @Parameter(description = "only runs in this status") @QueryParam("status") String status,
             @Parameter(description = "only runs of this activity") @QueryParam("activity") String activity,
             @Parameter(description = "only runs created at or after this instant (ISO-8601)") @QueryParam("from")
                     String from,
             @Parameter(description = "only runs created before this instant (ISO-8601)") @QueryParam("to") String to,
-            @Parameter(description = "page index, from 0") @QueryParam("page") @DefaultValue("0") int page,
-            @Parameter(description = "page size (at most 500)") @QueryParam("size") @DefaultValue("50") int size) {
+            @Valid @BeanParam PageParams paging) {
         return queries.search(
                 status(status),
                 activity == null || activity.isBlank() ? null : activity.strip(),
                 instant("from", from),
                 instant("to", to),
-                Math.max(0, page),
-                Math.max(1, Math.min(500, size)));
+                paging);
     }
 
     private static RunStatus status(String value) {
@@ -63,8 +67,7 @@ public class RunResource {
         try {
             return RunStatus.valueOf(value.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidRunFilter(
-                    "status must be one of " + java.util.Arrays.toString(RunStatus.values()) + ", got " + value);
+            throw InvalidInput.field("status", "not one of " + Arrays.toString(RunStatus.values()) + ": " + value);
         }
     }
 
@@ -75,24 +78,8 @@ public class RunResource {
         try {
             return Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new InvalidRunFilter(
-                    name + " must be an ISO-8601 instant such as 2026-12-07T09:30:00Z, got " + value);
+            throw InvalidInput.field(name, "not an ISO-8601 instant such as 2026-12-07T09:30:00Z: " + value);
         }
-    }
-
-    /** A filter of the run list that cannot be read. */
-    public static class InvalidRunFilter extends RuntimeException {
-        InvalidRunFilter(String message) {
-            super(message);
-        }
-    }
-
-    @ServerExceptionMapper
-    Response invalidFilter(InvalidRunFilter e) {
-        return Response.status(400)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", e.getMessage()))
-                .build();
     }
 
     @GET
@@ -117,9 +104,7 @@ public class RunResource {
     public Response stop(@PathParam("id") UUID id) {
         queries.get(id, 0);
         if (!runs.stop(id)) {
-            return Response.status(409)
-                    .entity(Map.of("error", "run " + id + " is finished already"))
-                    .build();
+            throw new RunConflict("run " + id + " is finished already");
         }
         return Response.ok(queries.get(id, 100)).build();
     }

@@ -12,13 +12,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.NotFoundException;
 
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.activities.Activity;
 import io.erplink.batch.activities.ActivityRuns;
 import io.erplink.batch.activities.ActivityType;
 import io.erplink.batch.activities.ActivityView;
+import io.erplink.kit.api.ResourceNotFound;
 import io.erplink.protocol.requests.GetEcomData;
 import io.erplink.protocol.requests.RequestAttributes;
 
@@ -122,7 +122,7 @@ public class RunService implements ActivityRuns {
     public UUID replay(UUID sourceRunId) {
         Run source = Run.findById(sourceRunId);
         if (source == null) {
-            throw new NotFoundException("no run " + sourceRunId);
+            throw new ResourceNotFound("no run " + sourceRunId);
         }
         if (source.kind == RunKind.EXPORT) {
             throw new RunConflict("run " + sourceRunId + " is an export: there is no response to map again");

@@ -19,9 +19,9 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 
 import io.erplink.batch.BatchConfig;
-import io.erplink.batch.DatabaseFailure;
 import io.erplink.batch.odata.ODataSources;
 import io.erplink.batch.publish.ChunkRule;
+import io.erplink.kit.api.DatabaseFailure;
 
 /**
  * The run table's state transitions, as conditional SQL. Every write a worker makes is guarded by

@@ -186,7 +186,7 @@ class ErpEndpointsTest {
                             .statusCode(200)
                             .extract()
                             .jsonPath()
-                            .setRootPath("[0]");
+                            .setRootPath("items[0]");
                     return "FAILED".equals(failed[0].getString("status"));
                 });
         Runs.execute("update activity set enabled = false where name = 'retired-products'");

@@ -102,12 +102,19 @@ class RunListTest {
                 .get("/api/v1/runs?status=DONE")
                 .then()
                 .statusCode(400)
-                .body(org.hamcrest.Matchers.containsString("status must be one of"));
+                .contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("status"))
+                .body(
+                        "errors[0].message",
+                        org.hamcrest.Matchers.equalTo(
+                                "not one of [STARTING, STARTED, COMPLETED, FAILED, STOPPED, ABANDONED]: DONE"));
         asOperator()
                 .get("/api/v1/runs?from=yesterday")
                 .then()
                 .statusCode(400)
-                .body(org.hamcrest.Matchers.containsString("from must be an ISO-8601 instant"));
+                .contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("from"))
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("not an ISO-8601 instant"));
     }
 
     @Test

@@ -61,7 +61,7 @@ class ApiAuthTest {
 
         asOperator().get(ACTIVITIES).then().statusCode(200).body("name", hasItem("auth-read"));
         asOperator().get(ACTIVITIES + "/auth-read").then().statusCode(200).body("enabled", equalTo(false));
-        asOperator().get(ACTIVITIES + "/auth-read/runs").then().statusCode(200).body("size()", equalTo(0));
+        asOperator().get(ACTIVITIES + "/auth-read/runs").then().statusCode(200).body("total", equalTo(0));
         asOperator().get("/api/v1/runs/" + UUID.randomUUID()).then().statusCode(404);
 
         asOperator()
@@ -88,7 +88,7 @@ class ApiAuthTest {
         // nothing the operator tried happened
         asAdmin().get(ACTIVITIES).then().body("name", not(hasItem("auth-read-2")));
         asAdmin().get(ACTIVITIES + "/auth-read").then().statusCode(200).body("enabled", equalTo(false));
-        asAdmin().get(ACTIVITIES + "/auth-read/runs").then().statusCode(200).body("size()", equalTo(0));
+        asAdmin().get(ACTIVITIES + "/auth-read/runs").then().statusCode(200).body("total", equalTo(0));
     }
 
     @Test

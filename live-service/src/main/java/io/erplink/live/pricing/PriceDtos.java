@@ -3,6 +3,13 @@ package io.erplink.live.pricing;
 import java.math.BigDecimal;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** JSON of the prices endpoint. */
@@ -17,14 +24,17 @@ public final class PriceDtos {
             String customerId,
 
             @Schema(description = "Currency code, default erplink.live.prices.default-currency", example = "EUR")
+            @Pattern(regexp = "[A-Za-z]{3}", message = "must be a three-letter code")
             String currency,
 
             @Schema(description = "Products to price", required = true)
-            List<PriceItemRequest> items) {}
+            @NotEmpty(message = "must name at least one product")
+            List<@NotNull @Valid PriceItemRequest> items) {}
 
     @Schema(description = "One product")
     public record PriceItemRequest(
-            @Schema(required = true, example = "10001") String productId,
+            @Schema(required = true, example = "10001") @NotBlank
+            String productId,
 
             @Schema(description = "Variant id, empty for the master product")
             String variantId,
@@ -32,7 +42,7 @@ public final class PriceDtos {
             @Schema(description = "Unit of measure, e.g. PCS or BOX; empty for the default unit")
             String unitId,
 
-            @Schema(description = "Quantity (default 1); prices follow the ERP's quantity breaks")
+            @Schema(description = "Quantity (default 1); prices follow the ERP's quantity breaks") @Positive
             BigDecimal quantity) {}
 
     @Schema(description = "Prices in the order of the request's items")

@@ -3,7 +3,8 @@ package io.erplink.live.pricing;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Inject;
-import jakarta.ws.rs.BadRequestException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,10 +45,7 @@ public class PriceResource {
     @APIResponse(responseCode = "400", description = "Invalid request")
     @APIResponse(responseCode = "401", description = "Credentials missing or invalid")
     @APIResponse(responseCode = "403", description = "customerId names another customer")
-    public CompletionStage<PriceResponse> lookup(PriceRequest request) {
-        if (request == null) {
-            throw new BadRequestException("a JSON body is required");
-        }
+    public CompletionStage<PriceResponse> lookup(@Valid @NotNull PriceRequest request) {
         return prices.lookup(callers.of(identity), request);
     }
 }

@@ -79,19 +79,13 @@ public class PriceService {
      */
     public CompletionStage<PriceResponse> lookup(Caller caller, PriceRequest request) {
         caller.requireSameCustomer(request.customerId());
-        List<PriceItemRequest> items = request.items();
-        if (items == null || items.isEmpty()) {
-            throw new BadRequestException("items must name at least one product");
-        }
+        List<PriceItemRequest> items = request.items(); // not empty, each with a productId (Bean Validation)
         if (items.size() > config.maxItemsPerLookup()) {
             throw new BadRequestException("at most " + config.maxItemsPerLookup() + " items per lookup");
         }
         String currency = blank(request.currency())
                 ? config.defaultCurrency()
                 : request.currency().strip().toUpperCase(Locale.ROOT);
-        if (!currency.matches("[A-Z]{3}")) {
-            throw new BadRequestException("currency must be a three-letter code");
-        }
         String owner = owner(caller);
         List<PriceKey> keys = new ArrayList<>(items.size());
         for (PriceItemRequest item : items) {
@@ -268,13 +262,7 @@ public class PriceService {
     }
 
     private PriceKey key(Caller caller, String owner, String currency, PriceItemRequest item) {
-        if (item == null || blank(item.productId())) {
-            throw new BadRequestException("every item needs a productId");
-        }
         BigDecimal quantity = item.quantity() == null ? BigDecimal.ONE : item.quantity();
-        if (quantity.signum() <= 0) {
-            throw new BadRequestException("quantity must be positive (product " + item.productId() + ")");
-        }
         if (caller.anonymous() && !anonymous.discounts()) {
             quantity = BigDecimal.ONE;
         } else if (!breaks.isEmpty()) {

@@ -5,7 +5,6 @@ import java.util.Locale;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -14,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.erplink.kit.api.InvalidInput;
+import io.erplink.kit.api.ResourceNotFound;
 import io.erplink.mapping.engine.JobDefinition;
 import io.erplink.mapping.engine.JobValidationException;
 
@@ -54,7 +55,7 @@ public class JobResource {
     @GET
     @Path("{name}")
     public JobView get(@PathParam("name") String name) {
-        JobRegistry.Entry entry = registry.find(name).orElseThrow(() -> new NotFoundException("no job " + name));
+        JobRegistry.Entry entry = registry.find(name).orElseThrow(() -> new ResourceNotFound("no job " + name));
         return new JobView(entry.version(), entry.origin(), entry.definition());
     }
 
@@ -63,7 +64,7 @@ public class JobResource {
     @Produces("application/yaml")
     public String getYaml(@PathParam("name") String name) {
         return JobCodec.write(registry.find(name)
-                .orElseThrow(() -> new NotFoundException("no job " + name))
+                .orElseThrow(() -> new ResourceNotFound("no job " + name))
                 .definition());
     }
 
@@ -89,25 +90,15 @@ public class JobResource {
         try {
             job = JobCodec.read(body);
         } catch (JobCodec.InvalidJobFileException e) {
-            return Response.status(400)
-                    .entity(new Validation(false, List.of(e.getMessage())))
-                    .build();
+            throw new InvalidInput(e.getMessage());
         }
         if (!name.equals(job.name())) {
-            return Response.status(400)
-                    .entity(new Validation(
-                            false,
-                            List.of("the path names job '" + name + "' but the body names '" + job.name() + "'")))
-                    .build();
+            throw InvalidInput.field(
+                    "name", "the path names job '" + name + "' but the body names '" + job.name() + "'");
         }
-        try {
-            JobRegistry.Entry entry = registry.save(job);
-            return Response.ok(new JobView(entry.version(), entry.origin(), entry.definition()))
-                    .build();
-        } catch (JobValidationException e) {
-            return Response.status(422)
-                    .entity(new Validation(false, e.problems()))
-                    .build();
-        }
+        // A job that does not compile: 422 with each problem (JobProblems).
+        JobRegistry.Entry entry = registry.save(job);
+        return Response.ok(new JobView(entry.version(), entry.origin(), entry.definition()))
+                .build();
     }
 }

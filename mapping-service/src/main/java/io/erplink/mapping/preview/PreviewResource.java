@@ -1,9 +1,9 @@
 package io.erplink.mapping.preview;
 
 import java.io.InputStream;
-import java.util.List;
-import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,7 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.erplink.mapping.engine.JobValidationException;
+import io.erplink.kit.api.InvalidInput;
 
 /** Dry run of a mapping job on sample rows: what it would write, skip and reject. Touches no database. */
 @Path("/api/v1/preview")
@@ -26,20 +26,11 @@ public class PreviewResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response preview(PreviewRequest request) {
-        if (request == null) {
-            return Response.status(400)
-                    .entity(Map.of("problems", List.of("empty request")))
-                    .build();
-        }
+    public Response preview(@Valid @NotNull PreviewRequest request) {
         try {
             return Response.ok(service.preview(request)).build();
-        } catch (JobValidationException e) {
-            return Response.status(422).entity(Map.of("problems", e.problems())).build();
         } catch (IllegalArgumentException e) {
-            return Response.status(400)
-                    .entity(Map.of("problems", List.of(e.getMessage())))
-                    .build();
+            throw new InvalidInput(e.getMessage());
         }
     }
 
@@ -50,9 +41,7 @@ public class PreviewResource {
         try {
             return Response.ok(service.previewXml(job, body)).build();
         } catch (IllegalArgumentException e) {
-            return Response.status(400)
-                    .entity(Map.of("problems", List.of(e.getMessage())))
-                    .build();
+            throw new InvalidInput(e.getMessage());
         }
     }
 }

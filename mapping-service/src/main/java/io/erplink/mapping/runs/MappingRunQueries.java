@@ -19,10 +19,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 
-import io.erplink.mapping.DatabaseFailure;
-import io.erplink.mapping.runs.MappingRunView.ChunkPage;
+import io.erplink.kit.api.DatabaseFailure;
+import io.erplink.kit.api.InvalidInput;
+import io.erplink.kit.api.PageParams;
 import io.erplink.mapping.runs.MappingRunView.ChunkView;
 import io.erplink.mapping.runs.MappingRunView.Counts;
+import io.erplink.protocol.api.PageOf;
 import io.erplink.protocol.events.RowError;
 import io.erplink.protocol.events.SkippedRows;
 import io.erplink.protocol.events.TableCounts;
@@ -53,23 +55,22 @@ public class MappingRunQueries {
      * Runs newest first, optionally of one job and in one status.
      *
      * @param status STAGING, MERGED or FAILED (any case), or null
-     * @throws IllegalArgumentException for an unknown status
+     * @throws io.erplink.kit.api.InvalidInput for an unknown status
      */
     @Transactional
-    public MappingRunView.Page list(String job, String status, int page, int size) {
+    public PageOf<MappingRunView> list(String job, String status, PageParams paging) {
         try {
-            return listRows(job, status, page, size);
+            return listRows(job, status, paging);
         } catch (SQLException e) {
             throw new DatabaseFailure("listing mapping runs", e);
         }
     }
 
-    private MappingRunView.Page listRows(String job, String status, int page, int size) throws SQLException {
+    private PageOf<MappingRunView> listRows(String job, String status, PageParams paging) throws SQLException {
         String statusFilter = null;
         if (status != null && !status.isBlank()) {
             statusFilter = MappingRunStatus.ofStored(status)
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            "unknown status '" + status + "'; one of STAGING, MERGED, FAILED"))
+                    .orElseThrow(() -> InvalidInput.field("status", "not one of STAGING, MERGED, FAILED: " + status))
                     .stored();
         }
         String jobFilter = job == null || job.isBlank() ? null : job;
@@ -87,15 +88,15 @@ public class MappingRunQueries {
             try (PreparedStatement select = connection.prepareStatement(
                     RUN + FILTER + " order by r.created_at desc, r.run_id limit ? offset ?")) {
                 filter(select, jobFilter, statusFilter);
-                select.setInt(5, size);
-                select.setLong(6, (long) page * size);
+                select.setInt(5, paging.size());
+                select.setLong(6, paging.offset());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         items.add(run(rows, null));
                     }
                 }
             }
-            return new MappingRunView.Page(page, size, total, items);
+            return paging.of(items, total);
         }
     }
 
@@ -140,7 +141,7 @@ public class MappingRunQueries {
                         return Optional.empty();
                     }
                     long staged = rows.getLong(18);
-                    return Optional.of(run(rows, new ChunkPage(chunkPage, chunkSize, staged, chunks)));
+                    return Optional.of(run(rows, new PageOf<>(chunks, chunkPage, chunkSize, staged)));
                 }
             }
         }
@@ -154,7 +155,7 @@ public class MappingRunQueries {
     }
 
     /** A row of {@link #RUN}. While staging the counts come from the chunks, once finished from the run. */
-    private MappingRunView run(ResultSet rows, ChunkPage chunks) throws SQLException {
+    private MappingRunView run(ResultSet rows, PageOf<ChunkView> chunks) throws SQLException {
         boolean finished = MappingRunStatus.ofStored(rows.getString(3))
                 .map(MappingRunStatus::isFinal)
                 .orElse(true);

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.erplink.protocol.api.PageOf;
 import io.erplink.protocol.events.RowError;
 import io.erplink.protocol.events.SkippedRows;
 import io.erplink.protocol.events.TableCounts;
@@ -60,7 +61,7 @@ public record MappingRunView(
         List<SkippedRows> skippedRows,
 
         @Schema(description = "The staged chunks in sequence order (one page of them), only on a single run")
-        ChunkPage chunks) {
+        PageOf<ChunkView> chunks) {
 
     /**
      * The run's figures. read, skipped and failed grow with every staged chunk; inserted, updated,
@@ -69,10 +70,6 @@ public record MappingRunView(
     @Schema(description = "Row counts: read, skipped, failed while staging; the merge's figures once finished")
     public record Counts(
             long read, Long inserted, Long updated, Long unchanged, long skipped, long failed, Long removed) {}
-
-    /** One page of a run's chunks. */
-    @Schema(description = "A page of the run's staged chunks")
-    public record ChunkPage(int page, int size, long total, List<ChunkView> items) {}
 
     /** One staged chunk. */
     @Schema(description = "A staged chunk: its counts and row errors (at most erplink.mapping.max-reported-errors)")
@@ -91,8 +88,4 @@ public record MappingRunView(
             String fatalMessage,
             List<RowError> errors,
             Instant stagedAt) {}
-
-    /** A page of runs, newest first. */
-    @Schema(description = "A page of mapping runs, newest first")
-    public record Page(int page, int size, long total, List<MappingRunView> items) {}
 }

@@ -233,26 +233,29 @@ class MappingRunResourceTest {
                 .get("/api/v1/mapping-runs")
                 .then()
                 .statusCode(400)
-                .body("problems[0]", is("unknown status 'DONE'; one of STAGING, MERGED, FAILED"));
+                .body("errors[0].field", is("status"))
+                .body("errors[0].message", is("not one of STAGING, MERGED, FAILED: DONE"));
         asOperator()
                 .queryParam("size", 0)
                 .when()
                 .get("/api/v1/mapping-runs")
                 .then()
                 .statusCode(400)
-                .body("problems[0]", is("size must be between 1 and 500, not 0"));
+                .body("errors[0].field", is("size"))
+                .body("errors[0].message", is("must be greater than or equal to 1"));
         asOperator()
                 .queryParam("chunkPage", -1)
                 .when()
                 .get("/api/v1/mapping-runs/{runId}", "whatever")
                 .then()
                 .statusCode(400)
-                .body("problems[0]", is("chunkPage must be 0 or more, not -1"));
+                .body("errors[0].field", is("chunkPage"))
+                .body("errors[0].message", is("must be greater than or equal to 0"));
         asOperator()
                 .when()
                 .get("/api/v1/mapping-runs/{runId}", "no-such-run")
                 .then()
                 .statusCode(404)
-                .body("problems[0]", is("no mapping run no-such-run"));
+                .body("detail", is("no mapping run no-such-run"));
     }
 }

@@ -2,14 +2,17 @@ package io.erplink.console.services;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.erplink.protocol.api.Problem;
 
 /**
- * Reads a service's error body, whatever its shape: RFC 9457 problem+json (title, detail and field errors),
- * the older {@code {"error": "..."}} and {@code {"status": 409, "error": "..."}}, {@code message}, or text.
+ * Reads a service's error answer as one line: every erplink service answers RFC 9457 problems
+ * (detail, else title, and the refused fields); anything else (a proxy's page, a gateway's text) is
+ * shown clipped, and an empty body by what its status means.
  */
 final class ErrorBodies {
     private static final int MAX_TEXT = 500;
@@ -17,61 +20,35 @@ final class ErrorBodies {
     private ErrorBodies() {}
 
     static String message(ObjectMapper json, int status, String body) {
-        String reason = reasonOf(json, body);
-        if (reason != null) {
-            return reason;
-        }
-        return switch (status) {
-            case 401 -> "your sign-in was not accepted (sign in again)";
-            case 403 -> "your role may not do this";
-            case 404 -> "not found";
-            default -> "HTTP " + status;
-        };
-    }
-
-    private static String reasonOf(ObjectMapper json, String body) {
         if (body == null || body.isBlank()) {
-            return null;
+            return switch (status) {
+                case 401 -> "your sign-in was not accepted (sign in again)";
+                case 403 -> "your role may not do this";
+                case 404 -> "not found";
+                default -> "HTTP " + status;
+            };
         }
-        Object parsed;
-        try {
-            parsed = json.readValue(body, Object.class);
-        } catch (JsonProcessingException e) {
-            return clip(body.strip());
-        }
-        if (!(parsed instanceof Map<?, ?> map)) {
+        Problem problem = problem(json, body);
+        if (problem == null) {
             return clip(body.strip());
         }
         List<String> parts = new ArrayList<>();
-        Object title = map.get("title");
-        Object detail = map.get("detail");
-        if (detail != null) {
-            parts.add(detail.toString());
-        } else if (title != null) {
-            parts.add(title.toString());
+        parts.add(problem.detail() != null ? problem.detail() : problem.title());
+        for (Problem.FieldError field : problem.errors()) {
+            parts.add(field.field() + ": " + field.message());
         }
-        for (String key : List.of("error", "message")) {
-            if (parts.isEmpty() && map.get(key) != null) {
-                parts.add(map.get(key).toString());
-            }
-        }
-        for (String key : List.of("errors", "violations", "fieldErrors", "problems")) {
-            if (map.get(key) instanceof List<?> fields) {
-                for (Object field : fields) {
-                    parts.add(fieldError(field));
-                }
-            }
-        }
-        return parts.isEmpty() ? clip(body.strip()) : clip(String.join("; ", parts));
+        return clip(String.join("; ", parts));
     }
 
-    private static String fieldError(Object field) {
-        if (field instanceof Map<?, ?> f) {
-            Object name = f.get("field") != null ? f.get("field") : f.get("pointer");
-            Object message = f.get("message") != null ? f.get("message") : f.get("detail");
-            return (name == null ? "" : name + ": ") + message;
+    /** The body as a problem, or null when it is not one (not JSON, or neither title nor detail). */
+    private static Problem problem(ObjectMapper json, String body) {
+        ObjectReader reader = json.readerFor(Problem.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        try {
+            Problem problem = reader.readValue(body);
+            return problem == null || (problem.title() == null && problem.detail() == null) ? null : problem;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
         }
-        return String.valueOf(field);
     }
 
     private static String clip(String text) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Every error shape the services answer today, and RFC 9457's, reads as one line. */
+/** The services' RFC 9457 problems read as one line; anything else as its text or its status. */
 class ErrorBodiesTest {
     final ObjectMapper json = new ObjectMapper();
 
@@ -15,29 +15,41 @@ class ErrorBodiesTest {
     }
 
     @Test
-    void problemJsonShowsItsDetailAndFieldErrors() {
+    void aProblemShowsItsDetailAndFieldErrors() {
         assertEquals(
-                "2 fields are invalid; name: must not be blank; every: must be at least 1",
+                "every must be greater than 0; name must not be blank; every: must be greater than 0; name: must not"
+                        + " be blank",
                 read(
                         400,
-                        "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
-                                + "\"detail\":\"2 fields are invalid\",\"errors\":[{\"field\":\"name\",\"message\":"
-                                + "\"must not be blank\"},{\"field\":\"every\",\"message\":\"must be at least 1\"}]}"));
-        assertEquals("Conflict", read(409, "{\"title\":\"Conflict\",\"status\":409}"));
+                        "{\"type\":\"urn:erplink:problem:validation-failed\",\"title\":\"Validation failed\","
+                                + "\"status\":400,\"detail\":\"every must be greater than 0; name must not be blank\","
+                                + "\"instance\":\"/api/v1/activities\",\"errors\":[{\"field\":\"every\",\"message\":"
+                                + "\"must be greater than 0\"},{\"field\":\"name\",\"message\":\"must not be blank\"}]}"));
     }
 
     @Test
-    void olderShapesShowTheirReason() {
-        assertEquals("run 42 is finished already", read(409, "{\"error\":\"run 42 is finished already\"}"));
-        assertEquals("no queued order 7", read(404, "{\"status\":404,\"error\":\"no queued order 7\"}"));
-        assertEquals("no mapping run r1", read(404, "{\"problems\":[\"no mapping run r1\"]}"));
+    void aProblemWithoutDetailShowsItsTitle() {
+        assertEquals(
+                "Conflict with the resource's state",
+                read(
+                        409,
+                        "{\"type\":\"urn:erplink:problem:conflict\",\"title\":\"Conflict with the resource's state\","
+                                + "\"status\":409}"));
     }
 
     @Test
-    void textAndEmptyBodiesFallBackToTheStatus() {
+    void aBodyThatIsNoProblemShowsAsText() {
         assertEquals("upstream timed out", read(504, "upstream timed out\n"));
+        assertEquals(
+                "{\"error\":\"run 42 is finished already\"}", read(409, "{\"error\":\"run 42 is finished already\"}"));
+        assertEquals("[1,2]", read(500, "[1,2]"));
+    }
+
+    @Test
+    void anEmptyBodyFallsBackToItsStatus() {
         assertEquals("your role may not do this", read(403, ""));
         assertEquals("your sign-in was not accepted (sign in again)", read(401, null));
+        assertEquals("not found", read(404, ""));
         assertEquals("HTTP 500", read(500, " "));
     }
 }

@@ -14,6 +14,9 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import io.erplink.kit.api.PageParams;
+import io.erplink.kit.api.ResourceNotFound;
+import io.erplink.kit.api.StateConflict;
 import io.erplink.orderqueue.OrderQueueConfig;
 import io.erplink.orderqueue.orders.OrderAttemptRepository;
 import io.erplink.orderqueue.orders.OrderFilter;
@@ -21,6 +24,7 @@ import io.erplink.orderqueue.orders.OrderStatus;
 import io.erplink.orderqueue.orders.QueuedOrder;
 import io.erplink.orderqueue.orders.QueuedOrderRepository;
 import io.erplink.orderqueue.sync.Drainer;
+import io.erplink.protocol.api.PageOf;
 
 /**
  * What operators may do with queued orders. Replaying never sends anything itself: it makes the
@@ -33,14 +37,14 @@ public class OperatorService {
     private static final Logger LOG = Logger.getLogger(OperatorService.class);
 
     /** An operator action that the order's state does not allow. */
-    public static class Conflict extends RuntimeException {
+    public static class Conflict extends StateConflict {
         public Conflict(String message) {
             super(message);
         }
     }
 
     /** No such order. */
-    public static class NotFound extends RuntimeException {
+    public static class NotFound extends ResourceNotFound {
         public NotFound(long id) {
             super("no queued order " + id);
         }
@@ -60,14 +64,14 @@ public class OperatorService {
     }
 
     @Transactional
-    public OrderViews.OrderPage list(OrderFilter filter, int page, int size) {
-        int pageSize = Math.max(1, Math.min(size, config.operator().maxPageSize()));
-        int pageIndex = Math.max(0, page);
+    public PageOf<OrderViews.OrderSummary> list(OrderFilter filter, PageParams paging) {
+        PageParams capped = new PageParams(
+                paging.page(), Math.min(paging.size(), config.operator().maxPageSize()));
         var query = orders.search(filter, orders.now());
-        List<OrderViews.OrderSummary> items = query.page(pageIndex, pageSize).list().stream()
+        List<OrderViews.OrderSummary> items = query.page(capped.page(), capped.size()).list().stream()
                 .map(OrderViews.OrderSummary::of)
                 .toList();
-        return new OrderViews.OrderPage(items, pageIndex, pageSize, query.count());
+        return capped.of(items, query.count());
     }
 
     @Transactional

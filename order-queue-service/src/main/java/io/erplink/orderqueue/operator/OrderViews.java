@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Positive;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import io.erplink.orderqueue.orders.AttemptKind;
 import io.erplink.orderqueue.orders.AttemptOutcome;
@@ -77,9 +82,6 @@ public final class OrderViews {
     @Schema(description = "A queued order with its full request and every attempt, oldest first")
     public record OrderDetail(OrderSummary order, String request, List<AttemptView> attempts) {}
 
-    @Schema(description = "One page of orders, oldest first")
-    public record OrderPage(List<OrderSummary> items, int page, int size, long total) {}
-
     @Schema(description = "Orders by status")
     public record Counts(Map<OrderStatus, Long> byStatus, long total) {}
 
@@ -103,8 +105,24 @@ public final class OrderViews {
             @Schema(description = "replay SYNCED orders too (they are checked in the ERP first, never created twice)")
             boolean force,
 
-            @Schema(description = "at most this many orders from the filter (default 1000)")
-            Integer limit) {}
+            @Schema(description = "at most this many orders from the filter (default 1000)") @Positive
+            Integer limit) {
+
+        /** Replaying everything by accident takes more than an empty body. */
+        @JsonIgnore
+        @AssertTrue(message = "give ids or at least one filter (status, shop, customer, olderThan)")
+        public boolean isSelective() {
+            return (ids != null && !ids.isEmpty())
+                    || status != null
+                    || !blank(shop)
+                    || !blank(customer)
+                    || !blank(olderThan);
+        }
+
+        private static boolean blank(String value) {
+            return value == null || value.isBlank();
+        }
+    }
 
     @Schema(description = "What a replay did")
     public record ReplayResult(List<Long> replayed, Map<Long, String> refused) {}

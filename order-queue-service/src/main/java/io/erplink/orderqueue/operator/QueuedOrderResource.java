@@ -2,8 +2,11 @@ package io.erplink.orderqueue.operator;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 
-import jakarta.ws.rs.BadRequestException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,19 +15,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.erplink.kit.api.InvalidInput;
+import io.erplink.kit.api.PageParams;
 import io.erplink.orderqueue.orders.OrderFilter;
 import io.erplink.orderqueue.orders.OrderStatus;
+import io.erplink.protocol.api.PageOf;
 
 /**
  * The operator API on queued orders. Every path needs a bearer token (JWT) whose groups claim holds
@@ -35,16 +36,6 @@ import io.erplink.orderqueue.orders.OrderStatus;
 @Path("/api/v1/queued-orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "queued orders", description = "Orders that could not reach the ERP, their attempts and replays")
-@SecurityScheme(
-        securitySchemeName = "operator-jwt",
-        type = SecuritySchemeType.HTTP,
-        scheme = "bearer",
-        bearerFormat = "JWT",
-        description =
-                "A JWT with the operator role (reads) or the admin role (also replays, parks) in its groups claim")
-@SecurityRequirement(name = "operator-jwt")
-@APIResponse(responseCode = "401", description = "No valid bearer token")
-@APIResponse(responseCode = "403", description = "The token lacks the role: operator to read, admin to change")
 public class QueuedOrderResource {
     private final OperatorService operator;
 
@@ -54,16 +45,15 @@ public class QueuedOrderResource {
 
     @GET
     @Operation(summary = "List queued orders, oldest first", description = "Filters combine with AND.")
-    public OrderViews.OrderPage list(
-            @Parameter(description = "only orders in this status") @QueryParam("status") OrderStatus status,
+    public PageOf<OrderViews.OrderSummary> list(
+            @Parameter(description = "only orders in this status") @QueryParam("status") String status,
             @Parameter(description = "only orders of this shop") @QueryParam("shop") String shop,
             @Parameter(description = "only orders of this customer") @QueryParam("customer") String customer,
             @Parameter(description = "only orders queued at least this long ago, ISO-8601 duration (PT30M)")
                     @QueryParam("olderThan")
                     String olderThan,
-            @Parameter(description = "page index, from 0") @QueryParam("page") @DefaultValue("0") int page,
-            @Parameter(description = "page size") @QueryParam("size") @DefaultValue("50") int size) {
-        return operator.list(new OrderFilter(status, shop, customer, duration(olderThan)), page, size);
+            @Valid @BeanParam PageParams paging) {
+        return operator.list(new OrderFilter(status(status), shop, customer, duration("olderThan", olderThan)), paging);
     }
 
     @GET
@@ -103,20 +93,14 @@ public class QueuedOrderResource {
             summary = "Send a selection of orders again",
             description = "By ids, or by filter; each order follows"
                     + " the rules of the single replay, refusals are listed with their reason.")
-    public OrderViews.ReplayResult replaySelection(OrderViews.ReplayRequest request) {
-        if (request == null) {
-            throw new BadRequestException("a body with ids or a filter is needed");
-        }
-        boolean noFilter = request.status() == null
-                && blank(request.shop())
-                && blank(request.customer())
-                && blank(request.olderThan());
-        if ((request.ids() == null || request.ids().isEmpty()) && noFilter) {
-            throw new BadRequestException("give ids or at least one filter (status, shop, customer, olderThan)");
-        }
+    public OrderViews.ReplayResult replaySelection(@Valid @NotNull OrderViews.ReplayRequest request) {
         return operator.replay(
                 request,
-                new OrderFilter(request.status(), request.shop(), request.customer(), duration(request.olderThan())));
+                new OrderFilter(
+                        request.status(),
+                        request.shop(),
+                        request.customer(),
+                        duration("olderThan", request.olderThan())));
     }
 
     @POST
@@ -135,39 +119,25 @@ public class QueuedOrderResource {
         return operator.unpark(id);
     }
 
-    @ServerExceptionMapper
-    Response conflict(OperatorService.Conflict e) {
-        return problem(Response.Status.CONFLICT, e.getMessage());
+    private static OrderStatus status(String value) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            return OrderStatus.valueOf(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw InvalidInput.field("status", "not one of " + Arrays.toString(OrderStatus.values()) + ": " + value);
+        }
     }
 
-    @ServerExceptionMapper
-    Response badRequest(BadRequestException e) {
-        return problem(Response.Status.BAD_REQUEST, e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    Response notFound(OperatorService.NotFound e) {
-        return problem(Response.Status.NOT_FOUND, e.getMessage());
-    }
-
-    /** An error body operators can read. */
-    public record Problem(int status, String error) {}
-
-    private static Response problem(Response.Status status, String message) {
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(new Problem(status.getStatusCode(), message))
-                .build();
-    }
-
-    private static Duration duration(String text) {
+    private static Duration duration(String field, String text) {
         if (blank(text)) {
             return null;
         }
         try {
             return Duration.parse(text);
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("olderThan must be an ISO-8601 duration such as PT30M, got " + text);
+            throw InvalidInput.field(field, "not an ISO-8601 duration such as PT30M: " + text);
         }
     }
 

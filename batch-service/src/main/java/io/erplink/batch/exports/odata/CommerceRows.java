@@ -21,7 +21,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 
 import io.erplink.batch.BatchConfig;
-import io.erplink.batch.DatabaseFailure;
+import io.erplink.kit.api.DatabaseFailure;
 
 /**
  * The commerce side of an OData export: rows of a commerce table (mapping-service's schema, through the
