@@ -266,19 +266,6 @@ class DatabaseOutageTest {
         return events;
     }
 
-    @Test
-    void aDroppedConnectionOrAShutdownIsAnOutageOtherDatabaseErrorsAreNot() {
-        // SQLSTATEs as PostgreSQL's driver reports them
-        assertTrue(ErrorMappers.databaseUnavailable(new RuntimeException(new SQLException("refused", "08001"))));
-        assertTrue(ErrorMappers.databaseUnavailable(new SQLException("I/O error", "08006")));
-        assertTrue(ErrorMappers.databaseUnavailable(new RuntimeException(
-                new SQLException("terminating connection due to administrator command", "57P01"))));
-        assertTrue(ErrorMappers.databaseUnavailable(new SQLException("the database system is starting up", "57P03")));
-        assertFalse(ErrorMappers.databaseUnavailable(
-                new RuntimeException(new SQLException("duplicate key value violates unique constraint", "23505"))));
-        assertFalse(ErrorMappers.databaseUnavailable(new IllegalStateException("no SQL at all")));
-    }
-
     /** What a PostgreSQL restart does to the service's pool: every open connection is terminated. */
     private static void dropServiceConnections() throws Exception {
         try (Connection db = PostgresKafkaTestResource.openConnection();
