@@ -1,11 +1,13 @@
 package io.erplink.batch.results;
 
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -23,7 +25,9 @@ import io.erplink.protocol.events.RunResult;
  * committed after {@link ResultHandler}'s transaction committed; a redelivery changes nothing.
  * The event type comes from the {@code erplink-type} header the outbox relay writes, or from the
  * payload's shape when the header is missing. Unreadable events are logged and skipped: they can
- * never become readable by retrying.
+ * never become readable by retrying. A database outage is waited out (each retry is a new transaction
+ * of {@link ResultHandler}): without the retry the channel stopped for good at the first failed event,
+ * and batch-service stayed unready after PostgreSQL came back.
  */
 @ApplicationScoped
 public class ResultsConsumer {
@@ -39,6 +43,13 @@ public class ResultsConsumer {
 
     @Incoming("batch-results")
     @Blocking(ordered = true)
+    @Retry(
+            maxRetries = -1,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            jitter = 200,
+            maxDuration = 30,
+            durationUnit = ChronoUnit.MINUTES)
     public void consume(ConsumerRecord<String, String> record) {
         String value = record.value();
         if (value == null) {

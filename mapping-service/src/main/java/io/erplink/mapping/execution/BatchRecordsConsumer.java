@@ -19,8 +19,10 @@ import io.erplink.protocol.events.RunSealed;
  * Consumes {@code batch.records} (RecordChunk and RunSealed, key = run id). The offset is committed
  * only after this method returned, that is after {@link MappingRunExecutor} committed its transaction. A
  * malformed record is logged and nacked without retry: the channel's failure strategy sends it to the
- * dead-letter topic and the partition moves on. A database hiccup is retried here; when it outlasts
- * the retries the record goes to the dead-letter topic too (nothing is lost: it can be replayed).
+ * dead-letter topic and the partition moves on. A database outage is retried here for up to 10 minutes
+ * (not a count: 30 retries a second apart sent good records to the dead-letter topic after a 30 s
+ * PostgreSQL restart); only an outage longer than that sends the record there (nothing is lost: it can
+ * be re-driven). 10 minutes stays below the channel's 15-minute unprocessed-record and poll limits.
  */
 @ApplicationScoped
 public class BatchRecordsConsumer {
@@ -37,10 +39,10 @@ public class BatchRecordsConsumer {
     @Incoming("batch-records")
     @Blocking(ordered = true)
     @Retry(
-            maxRetries = 30,
+            maxRetries = -1,
             delay = 1,
             delayUnit = ChronoUnit.SECONDS,
-            maxDuration = 5,
+            maxDuration = 10,
             durationUnit = ChronoUnit.MINUTES,
             jitter = 200,
             abortOn = MalformedEventException.class)
