@@ -165,7 +165,7 @@ class BcExportTest {
                     .statusCode(200)
                     .extract()
                     .jsonPath()
-                    .getList("$");
+                    .getList("items");
             for (Map<String, Object> r : runs) {
                 if ("SCHEDULE".equals(r.get("trigger"))
                         && Instant.parse((String) r.get("createdAt")).isAfter(since)) {

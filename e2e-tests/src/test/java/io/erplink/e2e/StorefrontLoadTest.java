@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import static io.restassured.RestAssured.given;
@@ -26,11 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(SuiteExtension.class)
 class StorefrontLoadTest {
     static final int BUDGET = 6;
-
-    @AfterEach
-    void erpHealthy() {
-        Simulator.clearFaults(SuiteExtension.suite());
-    }
 
     @Test
     void storefrontUnderLoadWhileTheErpSlowsThenFailsGetsOnlyDocumentedAnswersWithinTheErpBudget() throws Exception {
@@ -99,19 +94,24 @@ class StorefrontLoadTest {
     /**
      * {@code clients} storefront clients for {@code phase} with the ERP at 200 ms latency, then for
      * {@code phase} with the ERP down, against one more live-service replica with an ERP call budget of
-     * {@link #BUDGET} calls at once (its queued orders reach the ERP through the suite's queue afterwards).
+     * {@link #BUDGET} calls at once and an erp-simulator of its own, so that the simulator's in-flight
+     * high-water mark counts this replica's calls only (the suite's services call the shared simulator
+     * whenever they like). Its queued orders reach the suite's ERP through the suite's queue afterwards.
      */
     static Result run(Suite suite, int clients, Duration phase) throws Exception {
         suite.startOrderServices();
-        AppProcess live = suite.startLiveInstance(
-                "live-service-load",
-                Map.of("ERPLINK_ERP_BUDGET_ENDPOINTS_DEFAULT_CONCURRENCY", Integer.toString(BUDGET)));
+        AppProcess erp = suite.startSimulatorInstance("erp-simulator-load");
+        AppProcess live = null;
         try {
-            Simulator.faults(suite, "{\"latencyMs\":200}");
-            given().baseUri(suite.simulator().url())
-                    .delete("/admin/stats")
-                    .then()
-                    .statusCode(204);
+            live = suite.startLiveInstance(
+                    "live-service-load",
+                    Map.of(
+                            "ERPLINK_ERP_URL",
+                            erp.url() + "/connector",
+                            "ERPLINK_ERP_BUDGET_ENDPOINTS_DEFAULT_CONCURRENCY",
+                            Integer.toString(BUDGET)));
+            faults(erp, "{\"latencyMs\":200}");
+            given().baseUri(erp.url()).delete("/admin/stats").then().statusCode(204);
             StorefrontLoad load = new StorefrontLoad(live, Suite.API_KEY, "E2E-LOAD-" + UUID.randomUUID() + "-");
             long start = System.nanoTime();
             CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
@@ -123,19 +123,30 @@ class StorefrontLoadTest {
                 }
             });
             Thread.sleep(phase.toMillis());
-            // read before the outage: then order-queue-service starts retrying this load's queued orders
-            JsonPath stats = given().baseUri(suite.simulator().url())
+            JsonPath stats = given().baseUri(erp.url())
                     .get("/admin/stats")
                     .then()
                     .statusCode(200)
                     .extract()
                     .jsonPath();
             long down = System.nanoTime();
-            Simulator.faults(suite, "{\"outage\":true}");
+            faults(erp, "{\"outage\":true}");
             running.join();
             return new Result(load.samples(), start, down, System.nanoTime(), stats.getInt("highWater"));
         } finally {
-            live.stop();
+            if (live != null) {
+                live.stop();
+            }
+            erp.stop();
         }
+    }
+
+    private static void faults(AppProcess erp, String json) {
+        given().baseUri(erp.url())
+                .contentType(ContentType.JSON)
+                .body(json)
+                .put("/admin/faults")
+                .then()
+                .statusCode(200);
     }
 }

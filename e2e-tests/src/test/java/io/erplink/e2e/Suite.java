@@ -347,6 +347,17 @@ public final class Suite implements AutoCloseable {
         return track(AppProcess.start(name, "batch-service", jvm, env, logDir));
     }
 
+    /**
+     * One more erp-simulator with the suite's settings and secret, ready; the caller stops it. For a test that
+     * counts what one client asks of the ERP (the simulator's statistics are per process).
+     */
+    public AppProcess startSimulatorInstance(String name) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>(simulatorEnv);
+        env.put("ERPLINK_SIMULATOR_SECRET", secret);
+        return track(AppProcess.start(name, "erp-simulator", javaOpts, env, logDir))
+                .awaitReady(READY_TIMEOUT);
+    }
+
     /** One more batch-service replica against the same database and Kafka, ready. */
     public AppProcess startBatchInstance() throws IOException {
         AppProcess batch = startBatchProcess().awaitReady(READY_TIMEOUT);
