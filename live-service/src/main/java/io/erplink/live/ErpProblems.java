@@ -55,9 +55,6 @@ public class ErpProblems {
     private static Response unavailable(Throwable e, HttpServerRequest request) {
         LOG.debugf("answered 503: %s", ErpFailures.reason(e));
         return Problems.unavailable(
-                "erp-unavailable",
-                "ERP unavailable",
-                "the ERP is unavailable: " + ErpFailures.reason(e),
-                request.path());
+                Problems.Outage.ERP, "the ERP is unavailable: " + ErpFailures.reason(e), request.path());
     }
 }

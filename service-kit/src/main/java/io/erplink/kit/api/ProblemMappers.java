@@ -226,11 +226,7 @@ public class ProblemMappers {
     private static Response databaseUnavailable(Exception e, HttpServerRequest request) {
         LOG.errorf(e, "%s %s: database failure answered 503", request.method(), request.path());
         return Problems.unavailable(
-                "database-unavailable",
-                "Database unavailable",
-                "the database failed to answer; retry the same request",
-                request.path(),
-                Problems.DATABASE_RETRY_AFTER_SECONDS);
+                Problems.Outage.DATABASE, "the database failed to answer; retry the same request", request.path());
     }
 
     private static Response malformed(JsonProcessingException e, HttpServerRequest request) {

@@ -3,17 +3,48 @@ package io.erplink.kit.api;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import io.erplink.protocol.api.Problem;
 
 /** Builds problem answers, for the shared mappers and for a service's own (live-service's ERP outage). */
 public final class Problems {
-    /** Seconds a client waits before retrying after a 503 for the ERP (a breaker's probe is that far off). */
-    public static final int RETRY_AFTER_SECONDS = 5;
+    /**
+     * What a 503 says is out of reach, with the problem type, its title and the seconds a client
+     * waits before retrying ({@code Retry-After}).
+     */
+    public enum Outage {
+        /** The database failed to answer: the pool reconnects at once. */
+        DATABASE("database-unavailable", "Database unavailable", 2),
+        /** The ERP is out of reach, busy or refusing service: a breaker's probe is that far off. */
+        ERP("erp-unavailable", "ERP unavailable", 5);
 
-    /** Seconds a client waits before retrying after a 503 for the database (the pool reconnects at once). */
-    public static final int DATABASE_RETRY_AFTER_SECONDS = 2;
+        private final String kind;
+        private final String title;
+        private final int retryAfterSeconds;
+
+        Outage(String kind, String title, int retryAfterSeconds) {
+            this.kind = kind;
+            this.title = title;
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        /** The type's last part, as in {@code urn:erplink:problem:<kind>}. */
+        public String kind() {
+            return kind;
+        }
+
+        /** The type in words. */
+        public String title() {
+            return title;
+        }
+
+        /** What {@code Retry-After} says. */
+        public int retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
 
     private Problems() {}
 
@@ -46,15 +77,13 @@ public final class Problems {
                         errors));
     }
 
-    /** A 503 with {@code Retry-After} {@value #RETRY_AFTER_SECONDS}: the service cannot answer now (the ERP). */
-    public static Response unavailable(String kind, String title, String detail, String instance) {
-        return unavailable(kind, title, detail, instance, RETRY_AFTER_SECONDS);
-    }
-
-    /** A 503 with {@code Retry-After} in seconds. */
-    public static Response unavailable(String kind, String title, String detail, String instance, int retryAfter) {
-        return builder(503, kind, title, detail, instance, List.of())
-                .header("Retry-After", retryAfter)
+    /**
+     * The one 503 of every service: the outage's type and title, this occurrence's {@code detail}, and
+     * {@code Retry-After} as the outage says.
+     */
+    public static Response unavailable(Outage outage, String detail, String instance) {
+        return builder(503, outage.kind(), outage.title(), detail, instance, List.of())
+                .header(HttpHeaders.RETRY_AFTER, outage.retryAfterSeconds())
                 .build();
     }
 }
