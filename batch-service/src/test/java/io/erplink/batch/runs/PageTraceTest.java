@@ -29,7 +29,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-import io.erplink.batch.tracing.TracingProfile;
 import io.erplink.kit.erp.ErpCallTrace;
 import io.erplink.kit.tracing.TraceContext;
 import io.erplink.protocol.events.RecordChunk;
@@ -38,6 +37,7 @@ import io.erplink.protocol.events.Topics;
 import io.erplink.testsupport.ErpSimulatorTestResource;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
+import io.erplink.testsupport.tracing.TracingProfile;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

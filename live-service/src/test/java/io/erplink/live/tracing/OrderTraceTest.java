@@ -37,6 +37,7 @@ import io.erplink.protocol.events.OrderSynced;
 import io.erplink.protocol.events.Topics;
 import io.erplink.testsupport.ErpSimulatorTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
+import io.erplink.testsupport.tracing.TracingProfile;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;

@@ -36,6 +36,7 @@ import io.erplink.protocol.events.Topics;
 import io.erplink.testsupport.ErpSimulatorTestResource;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
+import io.erplink.testsupport.tracing.TracingProfile;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
