@@ -3,10 +3,7 @@ package io.erplink.batch.odata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -25,14 +21,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Tracer;
 
 import io.erplink.kit.erp.BodyStream;
 import io.erplink.kit.erp.ErpBudget;
 import io.erplink.kit.erp.ErpCallTrace;
 import io.erplink.kit.erp.ErpException;
-import io.erplink.kit.erp.ErpTransport;
+import io.erplink.kit.erp.ErpHttpExchange;
 import io.erplink.kit.tracing.TraceContext;
 
 /**
@@ -56,8 +51,7 @@ public class ODataTransport {
 
     private final String endpoint;
     private final ODataAuth auth;
-    private final HttpClient client;
-    private final MeterRegistry registry;
+    private final ErpHttpExchange http;
     private final Tracer tracer = TraceContext.tracer();
     private final ErpBudget budget;
 
@@ -67,12 +61,7 @@ public class ODataTransport {
         this.endpoint = endpoint;
         this.budget = budget;
         this.auth = auth;
-        this.registry = registry;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.http = new ErpHttpExchange(endpoint, connectTimeout, registry, ErpHttpExchange.Dialect.ODATA);
     }
 
     /** Reads a 2xx body. */
@@ -140,13 +129,7 @@ public class ODataTransport {
             return sent.result();
         } finally {
             trace.end(outcome[0]);
-            Timer.builder("erplink.erp.requests")
-                    .description("ERP connector calls by endpoint, request type and outcome")
-                    .tag("endpoint", endpoint)
-                    .tag("type", type)
-                    .tag("outcome", outcome[0])
-                    .register(registry)
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            http.record(type, outcome[0], start);
         }
     }
 
@@ -161,7 +144,11 @@ public class ODataTransport {
             BodyReader<T> reader,
             boolean mayRenewToken,
             String[] outcome) {
-        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(type, request);
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = http.send(
+                type,
+                request,
+                "OData endpoint " + endpoint,
+                " (" + request.uri().getHost() + ")");
         try (InputStream in = BodyStream.of(response.body(), timeout)) {
             int status = response.statusCode();
             if (status == 401 && mayRenewToken && auth != ODataAuth.NONE) {
@@ -212,13 +199,7 @@ public class ODataTransport {
                     e);
         } catch (IOException e) {
             outcome[0] = "interrupted";
-            throw new ErpException(
-                    ErpException.Kind.UNAVAILABLE,
-                    response.statusCode(),
-                    type + ": the answer broke off: " + e.getMessage(),
-                    null,
-                    false,
-                    e);
+            throw http.brokenOff(type, response.statusCode(), e);
         }
     }
 
@@ -237,60 +218,12 @@ public class ODataTransport {
         return request.build();
     }
 
-    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(String type, HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofPublisher());
-        } catch (HttpConnectTimeoutException | ConnectException e) {
-            throw new ErpException(
-                    ErpException.Kind.UNAVAILABLE,
-                    0,
-                    type + ": cannot connect to OData endpoint " + endpoint + " ("
-                            + request.uri().getHost() + "): " + e,
-                    null,
-                    false,
-                    e);
-        } catch (HttpTimeoutException e) {
-            throw new ErpException(
-                    ErpException.Kind.UNAVAILABLE,
-                    0,
-                    type + ": no answer from OData endpoint " + endpoint + " within "
-                            + request.timeout().orElse(null),
-                    null,
-                    false,
-                    e);
-        } catch (IOException e) {
-            throw new ErpException(
-                    ErpException.Kind.UNAVAILABLE,
-                    0,
-                    type + ": connection to OData endpoint " + endpoint + " failed: " + e,
-                    null,
-                    false,
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ErpException(ErpException.Kind.UNAVAILABLE, 0, type + ": interrupted", null, false, e);
-        }
-    }
-
     /** A non-2xx answer as a named failure: status, the service's error code and message. */
-    static ErpException failure(String type, int status, HttpResponse<?> response, InputStream in) {
+    private ErpException failure(String type, int status, HttpResponse<?> response, InputStream in) {
         String detail =
                 errorDetail(response.headers().firstValue("Content-Type").orElse(""), in);
-        String message = type + ": HTTP " + status + (detail.isEmpty() ? "" : " " + detail);
-        Duration retryAfter = response.headers()
-                .firstValue("Retry-After")
-                .map(ErpTransport::parseRetryAfter)
-                .orElse(null);
-        if (status == 429) {
-            return new ErpException(ErpException.Kind.THROTTLED, status, message, retryAfter, false, null);
-        }
-        if (status == 408 || status == 502 || status == 503 || status == 504) {
-            return new ErpException(ErpException.Kind.UNAVAILABLE, status, message, retryAfter, false, null);
-        }
-        if (status / 100 == 4) {
-            return new ErpException(ErpException.Kind.REJECTED, status, message, null, false, null);
-        }
-        return new ErpException(ErpException.Kind.FAILED, status, message, null, false, null);
+        return http.failure(
+                status, response.headers(), type + ": HTTP " + status + (detail.isEmpty() ? "" : " " + detail));
     }
 
     /** {@code code: message} from an OData error body, else the first bytes of the body as text. */

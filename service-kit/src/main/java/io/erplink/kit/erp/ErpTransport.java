@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -17,13 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Tracer;
 
 import io.erplink.kit.tracing.TraceContext;
@@ -50,8 +45,7 @@ public class ErpTransport {
     private final String endpoint;
     private final ErpConfig config;
     private final RequestSigner signer;
-    private final HttpClient client;
-    private final MeterRegistry registry;
+    private final ErpHttpExchange http;
     private final Clock clock = Clock.systemUTC();
     private final URI url;
     private final Tracer tracer = TraceContext.tracer();
@@ -89,13 +83,9 @@ public class ErpTransport {
         this.endpoint = endpoint;
         this.budget = budget;
         this.config = config;
-        this.registry = registry;
         this.url = url;
         this.signer = signer;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(config.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.http = new ErpHttpExchange(endpoint, config.connectTimeout(), registry, ErpHttpExchange.Dialect.CONNECTOR);
     }
 
     /**
@@ -159,7 +149,9 @@ public class ErpTransport {
         long start = System.nanoTime();
         String outcome = "error";
         try {
-            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(requestType, request);
+            // send() gives up the wait for the headers on an interrupt (it cancels the exchange).
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
+                    http.send(requestType, request, "the ERP", " at " + url);
             try (InputStream in = BodyStream.of(response.body(), wait)) {
                 int status = response.statusCode();
                 if (status / 100 != 2) {
@@ -198,86 +190,20 @@ public class ErpTransport {
                         e);
             } catch (IOException e) {
                 outcome = "interrupted";
-                throw new ErpException(
-                        ErpException.Kind.UNAVAILABLE,
-                        response.statusCode(),
-                        requestType + ": the answer broke off: " + e.getMessage(),
-                        null,
-                        true,
-                        e);
+                throw http.brokenOff(requestType, response.statusCode(), e);
             }
         } finally {
             trace.end(outcome);
-            Timer.builder("erplink.erp.requests")
-                    .description("ERP connector calls by endpoint, request type and outcome")
-                    .tag("endpoint", endpoint)
-                    .tag("type", requestType)
-                    .tag("outcome", outcome)
-                    .register(registry)
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(String requestType, HttpRequest request) {
-        try {
-            // send() gives up the wait for the headers on an interrupt (it cancels the exchange).
-            return client.send(request, HttpResponse.BodyHandlers.ofPublisher());
-        } catch (HttpConnectTimeoutException | ConnectException e) {
-            throw new ErpException(
-                    ErpException.Kind.UNAVAILABLE,
-                    0,
-                    requestType + ": cannot connect to the ERP at " + url + ": " + e,
-                    null,
-                    false,
-                    e);
-        } catch (HttpTimeoutException e) {
-            throw new ErpException(
-                    ErpException.Kind.UNAVAILABLE,
-                    0,
-                    requestType + ": no answer from the ERP within "
-                            + request.timeout().orElse(null),
-                    null,
-                    true,
-                    e);
-        } catch (IOException e) {
-            throw new ErpException(
-                    ErpException.Kind.UNAVAILABLE,
-                    0,
-                    requestType + ": connection to the ERP failed: " + e,
-                    null,
-                    true,
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ErpException(ErpException.Kind.UNAVAILABLE, 0, requestType + ": interrupted", null, true, e);
+            http.record(requestType, outcome, start);
         }
     }
 
     private ErpException failure(String requestType, int status, InputStream in, HttpResponse<?> response) {
         String detail = snippet(in);
-        String message = requestType + ": the ERP answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail);
-        if (status == 429) {
-            Duration retryAfter = response.headers()
-                    .firstValue("Retry-After")
-                    .map(ErpTransport::parseRetryAfter)
-                    .orElse(Duration.ofSeconds(1));
-            return new ErpException(ErpException.Kind.THROTTLED, status, message, retryAfter, false, null);
-        }
-        if (status == 502 || status == 503 || status == 504) {
-            return new ErpException(ErpException.Kind.UNAVAILABLE, status, message, null, status == 504, null);
-        }
-        if (status / 100 == 4) {
-            return new ErpException(ErpException.Kind.REJECTED, status, message, null, false, null);
-        }
-        return new ErpException(ErpException.Kind.FAILED, status, message, null, true, null);
-    }
-
-    public static Duration parseRetryAfter(String value) {
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException e) {
-            return Duration.ofSeconds(1); // HTTP-date form: not used by connectors; wait a second.
-        }
+        return http.failure(
+                status,
+                response.headers(),
+                requestType + ": the ERP answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
     }
 
     /** The first bytes of an error body, for the message; never the whole body. */
