@@ -70,10 +70,11 @@ public class ResultHandler {
         if (inserted == 0) {
             return;
         }
-        em.createNativeQuery("""
+        em.createNativeQuery(
+                        """
                 update run set rows_written = rows_written + ?2, rows_skipped = rows_skipped + ?3, rows_failed = rows_failed + ?4,
                     chunks_reported = chunks_reported + 1, last_updated = now()
-                where id = ?1 and status not in ('COMPLETED', 'FAILED', 'STOPPED', 'ABANDONED')""")
+                where id = ?1 and status not in ('%s', '%s', '%s', '%s')""".formatted(RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.STOPPED, RunStatus.ABANDONED))
                 .setParameter(1, runId)
                 .setParameter(2, result.staged())
                 .setParameter(3, result.skipped())

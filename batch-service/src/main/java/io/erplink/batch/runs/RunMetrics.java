@@ -101,9 +101,10 @@ public class RunMetrics {
                 }
                 byStatus.forEach((status, value) -> value.set(counts.getOrDefault(status, 0L)));
             }
-            try (PreparedStatement s = c.prepareStatement("""
-                    select count(*) from run where (status = 'STARTING' and not_before <= now())
-                        or (status = 'STARTED' and phase = 'FETCHING' and lease_until < now())""");
+            try (PreparedStatement s = c.prepareStatement(
+                            """
+                    select count(*) from run where (status = '%s' and not_before <= now())
+                        or (status = '%s' and phase = '%s' and lease_until < now())""".formatted(RunStatus.STARTING, RunStatus.STARTED, RunPhase.FETCHING));
                     ResultSet rs = s.executeQuery()) {
                 rs.next();
                 due.set(rs.getLong(1));

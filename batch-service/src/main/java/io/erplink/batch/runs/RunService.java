@@ -90,8 +90,8 @@ public class RunService implements ActivityRuns {
         int inserted = em.createNativeQuery("""
                 insert into run (id, activity_id, activity_name, kind, trigger, due_time, status, phase, request_xml,
                     mapping_job, full_import, archive, not_before, odata_source, odata_since)
-                values (?1, ?2, ?3, ?4, ?5, ?6, 'STARTING', 'QUEUED', ?7, ?8, ?9, ?10, now(), ?11, ?12)
-                on conflict (activity_id, due_time) do nothing""")
+                values (?1, ?2, ?3, ?4, ?5, ?6, '%s', '%s', ?7, ?8, ?9, ?10, now(), ?11, ?12)
+                on conflict (activity_id, due_time) do nothing""".formatted(RunStatus.STARTING, RunPhase.QUEUED))
                 .setParameter(1, id)
                 .setParameter(2, a.id)
                 .setParameter(3, a.name)
@@ -145,7 +145,7 @@ public class RunService implements ActivityRuns {
         em.createNativeQuery("""
                 insert into run (id, activity_id, activity_name, kind, trigger, replay_of, status, phase, request_xml,
                     mapping_job, full_import, archive, not_before)
-                values (?1, ?2, ?3, 'REPLAY', 'REPLAY', ?4, 'STARTING', 'QUEUED', ?5, ?6, ?7, false, now())""")
+                values (?1, ?2, ?3, '%s', 'REPLAY', ?4, '%s', '%s', ?5, ?6, ?7, false, now())""".formatted(RunKind.REPLAY, RunStatus.STARTING, RunPhase.QUEUED))
                 .setParameter(1, id)
                 .setParameter(2, originRun.activityId)
                 .setParameter(3, originRun.activityName)
@@ -172,9 +172,9 @@ public class RunService implements ActivityRuns {
     @Transactional
     public boolean stop(UUID id) {
         return em.createNativeQuery("""
-                update run set status = ?2, phase = 'DONE', exit_code = ?3, exit_message = 'stopped by an operator',
+                update run set status = ?2, phase = '%s', exit_code = ?3, exit_message = 'stopped by an operator',
                     ended_at = now(), lease_owner = null, lease_until = null, last_updated = now()
-                where id = ?1 and status in ('STARTING', 'STARTED')""")
+                where id = ?1 and status in ('%s', '%s')""".formatted(RunPhase.DONE, RunStatus.STARTING, RunStatus.STARTED))
                         .setParameter(1, id)
                         .setParameter(2, RunStatus.STOPPED.name())
                         .setParameter(3, ExitCode.STOPPED.name())

@@ -59,14 +59,15 @@ public class RunStore {
                 Instant previousLease;
                 int timeoutSeconds;
                 int lastCommittedPage;
-                try (PreparedStatement select = c.prepareStatement("""
+                try (PreparedStatement select =
+                        c.prepareStatement("""
                         select r.id, r.status, r.attempt, r.lease_owner, r.lease_until, a.timeout_seconds, r.last_committed_page
                         from run r join activity a on a.id = r.activity_id
-                        where (r.status = 'STARTING' and r.not_before <= now())
-                           or (r.status = 'STARTED' and r.phase = 'FETCHING' and r.lease_until < now())
+                        where (r.status = '%s' and r.not_before <= now())
+                           or (r.status = '%s' and r.phase = '%s' and r.lease_until < now())
                         order by r.not_before, r.created_at
                         limit 1
-                        for update of r skip locked""")) {
+                        for update of r skip locked""".formatted(RunStatus.STARTING, RunStatus.STARTED, RunPhase.FETCHING))) {
                     try (ResultSet rs = select.executeQuery()) {
                         if (!rs.next()) {
                             return Optional.empty();
@@ -105,8 +106,9 @@ public class RunStore {
                             message + "; resumed from page " + (lastCommittedPage + 1) + " by " + owner);
                     LOG.warnf("run %s: %s; resuming from page %d", id, message, lastCommittedPage + 1);
                 }
-                try (PreparedStatement update = c.prepareStatement("""
-                        update run r set status = 'STARTED', phase = 'FETCHING', attempt = r.attempt + 1,
+                try (PreparedStatement update =
+                        c.prepareStatement("""
+                        update run r set status = '%s', phase = '%s', attempt = r.attempt + 1,
                             lease_owner = ?, lease_until = now() + make_interval(secs => ?), heartbeat_at = now(),
                             started_at = coalesce(r.started_at, now()),
                             deadline_at = coalesce(r.deadline_at, now() + make_interval(secs => ?)),
@@ -117,7 +119,7 @@ public class RunStore {
                         returning r.id, r.activity_id, r.activity_name, r.kind, r.request_xml, r.mapping_job, r.full_import,
                             r.archive, r.batch_id, r.last_committed_page, r.next_erp_page, r.next_sequence, r.rows_read,
                             r.attempt, r.deadline_at, r.replay_of, a.endpoint, r.chunk_rows, r.chunk_bytes,
-                            r.odata_source, r.odata_since, r.next_link, r.odata_max_delta""")) {
+                            r.odata_source, r.odata_since, r.next_link, r.odata_max_delta""".formatted(RunStatus.STARTED, RunPhase.FETCHING))) {
                     update.setString(1, owner);
                     update.setDouble(2, lease.toMillis() / 1000.0);
                     update.setDouble(3, timeoutSeconds);
@@ -166,9 +168,14 @@ public class RunStore {
     /** Renews the lease; false when this owner lost it (another worker took over, or the run was stopped). */
     @Transactional
     public boolean heartbeat(UUID runId, String owner) {
-        return update("""
+        return update(
+                        """
                 update run set lease_until = now() + make_interval(secs => ?), heartbeat_at = now(), last_updated = now()
-                where id = ? and lease_owner = ? and status = 'STARTED' and phase = 'FETCHING'""", config.worker().lease().toMillis() / 1000.0, runId, owner) == 1;
+                where id = ? and lease_owner = ? and status = '%s' and phase = '%s'""".formatted(RunStatus.STARTED, RunPhase.FETCHING),
+                        config.worker().lease().toMillis() / 1000.0,
+                        runId,
+                        owner)
+                == 1;
     }
 
     /** What one page added. */
@@ -199,7 +206,7 @@ public class RunStore {
                     total_count = coalesce(?, total_count), next_sequence = ? , pages_fetched = pages_fetched + 1,
                     rows_read = rows_read + ?, bytes_read = bytes_read + ?, waiting_since = null,
                     lease_until = now() + make_interval(secs => ?), heartbeat_at = now(), last_updated = now()
-                where id = ? and lease_owner = ? and status = 'STARTED' and phase = 'FETCHING' and last_committed_page = ?""",
+                where id = ? and lease_owner = ? and status = '%s' and phase = '%s' and last_committed_page = ?""".formatted(RunStatus.STARTED, RunPhase.FETCHING),
                 p.page(),
                 p.nextErpPage(),
                 p.batchId(),
@@ -240,8 +247,8 @@ public class RunStore {
     public boolean plannedOData(UUID runId, String owner, String firstUrl) {
         return update("""
                 update run set next_link = ?, last_updated = now()
-                where id = ? and lease_owner = ? and status = 'STARTED' and phase = 'FETCHING'
-                    and last_committed_page = 0 and next_link is null""", firstUrl, runId, owner) == 1;
+                where id = ? and lease_owner = ? and status = '%s' and phase = '%s'
+                    and last_committed_page = 0 and next_link is null""".formatted(RunStatus.STARTED, RunPhase.FETCHING), firstUrl, runId, owner) == 1;
     }
 
     /**
@@ -291,20 +298,32 @@ public class RunStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean seal(UUID runId, String owner) {
-        return update("""
-                update run set phase = 'AWAITING_MERGE', sealed_at = now(), lease_owner = null, lease_until = null,
+        return update(
+                        """
+                update run set phase = '%s', sealed_at = now(), lease_owner = null, lease_until = null,
                     waiting_since = null, exit_message = null,
                     deadline_at = now() + make_interval(secs => ?), last_updated = now()
-                where id = ? and lease_owner = ? and status = 'STARTED' and phase = 'FETCHING'""", config.scheduling().mergeTimeout().toSeconds(), runId, owner) == 1;
+                where id = ? and lease_owner = ? and status = '%s' and phase = '%s'""".formatted(RunPhase.AWAITING_MERGE, RunStatus.STARTED, RunPhase.FETCHING),
+                        config.scheduling().mergeTimeout().toSeconds(),
+                        runId,
+                        owner)
+                == 1;
     }
 
     /** Ends a run held by {@code owner} with a final status. */
     @Transactional
     public boolean finishOwned(UUID runId, String owner, RunStatus status, ExitCode exitCode, String message) {
-        return update("""
-                update run set status = ?, phase = 'DONE', exit_code = ?, exit_message = ?, ended_at = now(),
+        return update(
+                        """
+                update run set status = ?, phase = '%s', exit_code = ?, exit_message = ?, ended_at = now(),
                     lease_owner = null, lease_until = null, last_updated = now()
-                where id = ? and lease_owner = ? and status = 'STARTED'""", status.name(), exitCode.name(), truncate(message), runId, owner) == 1;
+                where id = ? and lease_owner = ? and status = '%s'""".formatted(RunPhase.DONE, RunStatus.STARTED),
+                        status.name(),
+                        exitCode.name(),
+                        truncate(message),
+                        runId,
+                        owner)
+                == 1;
     }
 
     /** Adds an error row. */
@@ -331,12 +350,12 @@ public class RunStore {
     public int failOverdue() {
         return update(
                 """
-                update run set status = ?, phase = 'DONE', ended_at = now(), lease_owner = null, lease_until = null,
+                update run set status = ?, phase = '%s', ended_at = now(), lease_owner = null, lease_until = null,
                     last_updated = now(), exit_code = ?,
-                    exit_message = case when phase = 'AWAITING_MERGE'
+                    exit_message = case when phase = '%s'
                         then 'mapping-service did not report the merge of the sealed run before ' || deadline_at
                         else 'the run did not finish before its deadline ' || deadline_at || ' (activity timeout)' end
-                where status = 'STARTED' and deadline_at < now() - make_interval(secs => ?)""",
+                where status = '%s' and deadline_at < now() - make_interval(secs => ?)""".formatted(RunPhase.DONE, RunPhase.AWAITING_MERGE, RunStatus.STARTED),
                 RunStatus.FAILED.name(),
                 ExitCode.TIMEOUT.name(),
                 config.worker().lease().toMillis() / 1000.0);
@@ -344,8 +363,8 @@ public class RunStore {
 
     private void finish(Connection c, UUID id, RunStatus status, ExitCode code, String message) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                update run set status = ?, phase = 'DONE', exit_code = ?, exit_message = ?, ended_at = now(),
-                    lease_owner = null, lease_until = null, last_updated = now() where id = ?""")) {
+                update run set status = ?, phase = '%s', exit_code = ?, exit_message = ?, ended_at = now(),
+                    lease_owner = null, lease_until = null, last_updated = now() where id = ?""".formatted(RunPhase.DONE))) {
             s.setString(1, status.name());
             s.setString(2, code.name());
             s.setString(3, truncate(message));

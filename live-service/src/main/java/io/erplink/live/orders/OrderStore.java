@@ -36,7 +36,8 @@ public class OrderStore {
         int inserted = PlacedOrder.getEntityManager()
                 .createNativeQuery(
                         "insert into {h-schema}placed_order (order_id, customer_id, client_id, shop_id, payload_hash, status, currency,"
-                                + " calculate_order_xml, placed_at, updated_at) values (?1, ?2, ?3, ?4, ?5, 'PLACING', ?6, ?7, ?8, ?8)"
+                                + " calculate_order_xml, placed_at, updated_at) values (?1, ?2, ?3, ?4, ?5, '"
+                                + PlacedOrder.Status.PLACING + "', ?6, ?7, ?8, ?8)"
                                 + " on conflict (order_id) do nothing")
                 .setParameter(1, order.orderId)
                 .setParameter(2, order.customerId)
@@ -118,7 +119,8 @@ public class OrderStore {
         @SuppressWarnings("unchecked")
         List<String> ids = PlacedOrder.getEntityManager()
                 .createNativeQuery(
-                        "select order_id from {h-schema}placed_order where status = 'PLACING' and placed_at < ?1 order by placed_at"
+                        "select order_id from {h-schema}placed_order where status = '" + PlacedOrder.Status.PLACING
+                                + "' and placed_at < ?1 order by placed_at"
                                 + " limit ?2 for update skip locked")
                 .setParameter(1, before)
                 .setParameter(2, max)

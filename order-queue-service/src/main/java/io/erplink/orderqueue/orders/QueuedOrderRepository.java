@@ -46,7 +46,9 @@ public class QueuedOrderRepository implements PanacheRepositoryBase<QueuedOrder,
 
     private List<QueuedOrder> lockDue(Duration minAge, List<String> shops, boolean outcomeUnknown, int limit) {
         // The rows come back as entities in this one query (not one select per id): every claim runs it.
-        String sql = "select * from {h-schema}queued_order where status = 'QUEUED' and next_attempt_at <= now()"
+        // the status as a literal, so the planner uses the partial indexes on it
+        String sql = "select * from {h-schema}queued_order where status = '" + OrderStatus.QUEUED + "'"
+                + " and next_attempt_at <= now()"
                 + " and outcome_unknown = :unknown"
                 + " and coalesce(placed_at, queued_at) <= now() - make_interval(secs => :minAge)"
                 + (shops.isEmpty() ? "" : " and shop_id in (:shops)")
@@ -70,7 +72,7 @@ public class QueuedOrderRepository implements PanacheRepositoryBase<QueuedOrder,
         @SuppressWarnings("unchecked")
         List<Long> ids = getEntityManager()
                 .createNativeQuery(
-                        "select id from {h-schema}queued_order where status = 'SENDING'"
+                        "select id from {h-schema}queued_order where status = '" + OrderStatus.SENDING + "'"
                                 + " and lease_until < now() order by lease_until limit :limit for update skip locked",
                         Long.class)
                 .setParameter("limit", limit)
