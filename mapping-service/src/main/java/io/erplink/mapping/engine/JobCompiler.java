@@ -7,10 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.erplink.mapping.engine.CompiledTableMapping.Destination;
-import io.erplink.mapping.engine.CompiledTableMapping.NullHandling;
-import io.erplink.mapping.engine.CompiledTableMapping.Part;
-import io.erplink.mapping.engine.CompiledTableMapping.Script;
+import io.erplink.mapping.engine.Destination.Part;
 import io.erplink.mapping.engine.JobDefinition.ColumnMappingDefinition;
 import io.erplink.mapping.engine.JobDefinition.Condition;
 import io.erplink.mapping.engine.JobDefinition.Options;
