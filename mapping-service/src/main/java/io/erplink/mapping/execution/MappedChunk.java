@@ -103,6 +103,8 @@ public final class MappedChunk implements RowSink {
 
     private String lastTable;
     private long[] lastTally;
+    private String lastSkipsTable;
+    private RunAccounting.Skips lastSkips;
 
     /**
      * @param keepFailedKeys stage failed rows (flagged) for their keys, for mappings that remove rows not in source
@@ -135,8 +137,7 @@ public final class MappedChunk implements RowSink {
             default -> {
                 skipped++;
                 tally[2]++;
-                skips.computeIfAbsent(lower(row.table()), k -> new RunAccounting.Skips())
-                        .add(currentReason == null ? "no table mapping wrote the row" : currentReason, row);
+                skips(row.table()).add(currentReason == null ? "no table mapping wrote the row" : currentReason, row);
             }
         }
         position++;
@@ -167,6 +168,15 @@ public final class MappedChunk implements RowSink {
         lastTable = table;
         lastTally = tallies.computeIfAbsent(key, k -> new long[4]);
         return lastTally;
+    }
+
+    private RunAccounting.Skips skips(String table) {
+        if (table != null && table == lastSkipsTable) { // as tally(): rows of a shape share the name
+            return lastSkips;
+        }
+        lastSkipsTable = table;
+        lastSkips = skips.computeIfAbsent(lower(table), k -> new RunAccounting.Skips());
+        return lastSkips;
     }
 
     private static String lower(String table) {

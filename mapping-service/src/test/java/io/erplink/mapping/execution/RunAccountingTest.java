@@ -17,12 +17,13 @@ import io.restassured.path.json.JsonPath;
 import io.erplink.mapping.jobs.JobCodec;
 import io.erplink.mapping.jobs.JobRegistry;
 import io.erplink.protocol.events.RecordChunk;
+import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 
 import static io.erplink.mapping.execution.Events.chunk;
 import static io.erplink.mapping.execution.Events.row;
 import static io.erplink.mapping.execution.Events.sealed;
-import static io.restassured.RestAssured.given;
+import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -34,9 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
+@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
 class RunAccountingTest {
     private static final String CONDITION_REASON =
-            "table mapping products: conditional Blocked = 'false' not met (value 'true')";
+            "table mapping products: conditional Blocked EqualTo 'false' not met (value 'true')";
     private static Events events;
 
     @Inject
@@ -189,7 +191,8 @@ class RunAccountingTest {
         assertEquals(skipped, second.get("skippedRows"));
         assertEquals(2, ((List<?>) second.get("errors")).size(), "I4's error in each table: " + second.get("errors"));
 
-        JsonPath view = given().get("/api/v1/mapping-runs/" + second.get("runId"))
+        JsonPath view = asOperator()
+                .get("/api/v1/mapping-runs/" + second.get("runId"))
                 .then()
                 .statusCode(200)
                 .extract()
