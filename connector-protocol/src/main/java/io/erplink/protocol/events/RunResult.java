@@ -86,7 +86,8 @@ public record RunResult(
      * The run's account for logs and exit messages: {@code read 60 = 59 written + 0 skipped + 1 failed},
      * then one such line per source table ({@code from Customers: read 60 = ...}), one per destination
      * table ({@code into EcomUsers: 59 received = 59 inserted + 0 updated + 0 unchanged + 0 skipped, 1
-     * failed, 0 removed}) and the skip reasons.
+     * failed, 0 removed}) and the skip reasons. A FAILED run wrote nothing: its lines show the rows it had
+     * staged as rolled back ({@code read 60 = 0 written + 59 rolled back + 0 skipped + 1 failed}).
      * Versions 1 and 2 keep their own form.
      */
     public String accounting() {
@@ -123,8 +124,13 @@ public record RunResult(
         return text.toString();
     }
 
-    private static String rows(long read, long written, long skipped, long failed) {
-        return "read " + read + " = " + written + " written + " + skipped + " skipped + " + failed + " failed";
+    /** A FAILED run merged nothing: the rows it had staged are shown as rolled back (Spring Batch's rollback count). */
+    private String rows(long read, long written, long skipped, long failed) {
+        String line = "read " + read + " = " + written + " written + ";
+        if (status == Status.FAILED) {
+            line += (read - written - skipped - failed) + " rolled back + ";
+        }
+        return line + skipped + " skipped + " + failed + " failed";
     }
 
     private String legacyAccounting() {
