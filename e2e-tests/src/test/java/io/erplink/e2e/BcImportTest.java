@@ -37,12 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (OData v4, OAuth) through batch-service and mapping-service into the commerce database. Every
  * expectation is computed from the rows the simulator's generator holds, read directly.
  *
- * <p>A run's merge figures (inserted, updated, unchanged, skipped) count destination rows, and rowsWritten
- * is inserted + updated: a row merged with the values it had is unchanged, not written. For a job whose
- * rows each give one destination row (items, stock) every row read is one of inserted, updated, unchanged,
- * skipped or failed ({@link #assertAccounted}); a job that writes a row into several tables (customers:
- * user, groups, address, relation; new pricing: price and discount) has more destination rows than rows
- * read, so there the rows read and the exact destination tables are checked.
+ * <p>Every run's rows are accounted for twice, apart ({@link #assertAccounted}): each row read is written,
+ * skipped or failed once (rowsRead = rowsWritten + rowsSkipped + rowsFailed, per source table too), and
+ * each destination table reports its merge (received = inserted + updated + unchanged + skipped). A job
+ * that writes a row into several tables (customers: user, groups, address, relation) has more
+ * destination rows than rows read; its tables' figures are checked exactly.
  */
 @ExtendWith(SuiteExtension.class)
 class BcImportTest {
@@ -102,18 +101,47 @@ class BcImportTest {
 
         List<Map<String, String>> customers = BcSimulator.rows(suite, "DynamicwebCustomerCard");
         assertEquals(Suite.BC_CUSTOMERS, customers.size());
-        assertReadNoneFailed(done.get("bc-import-customers"), customers.size());
+        JsonPath customersRun = done.get("bc-import-customers");
+        assertAccounted(customersRun, customers.size());
         Map<String, List<Object>> expectedCustomers = new TreeMap<>();
         Set<String> groups = new HashSet<>();
+        long priceGroups = 0;
+        long discGroups = 0;
+        long withSalesperson = 0;
         for (Map<String, String> customer : customers) {
+            if (!customer.get("Salesperson_Code").isEmpty()) {
+                withSalesperson++;
+            }
             expectedCustomers.put(customer.get("No"), List.of(customer.get("Name"), customer.get("City")));
             if (!customer.get("Customer_Price_Group").isEmpty()) {
                 groups.add("Price_" + customer.get("Customer_Price_Group"));
+                priceGroups++;
             }
             if (!customer.get("Customer_Disc_Group").isEmpty()) {
                 groups.add("Disc_" + customer.get("Customer_Disc_Group"));
+                discGroups++;
             }
         }
+        // every customer is written (its AccessUser mapping has no conditional), once, into four tables
+        assertEquals(customers.size(), customersRun.getLong("progress.rowsWritten"), "rows written");
+        Map<String, List<Long>> expectedTables = new LinkedHashMap<>();
+        // a group named by several customers: one group row, the others the merge's skipped duplicates
+        expectedTables.put(
+                "AccessUserGroup", List.of(priceGroups + discGroups, priceGroups + discGroups - groups.size()));
+        // one user row per customer, updated by its price group's and its discount group's mapping
+        expectedTables.put("AccessUser", List.of(customers.size() + priceGroups + discGroups, 0L));
+        expectedTables.put("AccessUserAddress", List.of((long) customers.size(), 0L));
+        // the relation to the customer's salesperson: a customer without one gives none (its mapping skips it)
+        expectedTables.put("AccessUserSecondaryRelation", List.of(withSalesperson, 0L));
+        Map<String, List<Long>> actualTables = new LinkedHashMap<>();
+        for (Map<String, Object> target : customersRun.<Map<String, Object>>getList("targets")) {
+            actualTables.put(
+                    (String) target.get("table"),
+                    List.of(
+                            ((Number) target.get("received")).longValue(),
+                            ((Number) target.get("skipped")).longValue()));
+        }
+        assertEquals(expectedTables, actualTables, "per destination table: rows received, duplicates skipped");
         String customerNos =
                 customers.stream().map(c -> "'" + c.get("No") + "'").collect(Collectors.joining(","));
         assertEquals(
@@ -132,7 +160,7 @@ class BcImportTest {
 
         List<Map<String, String>> lines = BcSimulator.rows(suite, "DynamicwebSalesPriceListLines");
         JsonPath pricingRun = done.get("bc-import-prices-and-discounts-new-pricing");
-        assertReadNoneFailed(pricingRun, lines.size());
+        assertAccounted(pricingRun, lines.size());
         Map<String, List<Object>> expectedPrices = new TreeMap<>();
         List<String> expectedDiscounts = new ArrayList<>();
         for (Map<String, String> line : lines) {
@@ -306,19 +334,41 @@ class BcImportTest {
     }
 
     /**
-     * A run of a job that gives each row one destination row: every row read is inserted, updated,
-     * unchanged, skipped or failed (RunResult's account), none failed.
+     * A merged run, none failed: every row read is written, skipped or failed once, for the run and per
+     * source table, and every destination table received = inserted + updated + unchanged + skipped.
      */
     static void assertAccounted(JsonPath run, long rows) {
         assertReadNoneFailed(run, rows);
+        String account = run.getString("exitMessage");
         assertEquals(
                 rows,
-                run.getLong("progress.rowsInserted")
-                        + run.getLong("progress.rowsUpdated")
-                        + run.getLong("progress.rowsUnchanged")
+                run.getLong("progress.rowsWritten")
                         + run.getLong("progress.rowsSkipped")
                         + run.getLong("progress.rowsFailed"),
-                "rows accounted: " + run.getString("exitMessage"));
+                "rows read = written + skipped + failed: " + account);
+        long read = 0;
+        for (Map<String, Object> source : run.<Map<String, Object>>getList("sources")) {
+            long sourceRead = ((Number) source.get("read")).longValue();
+            read += sourceRead;
+            assertEquals(
+                    sourceRead,
+                    ((Number) source.get("written")).longValue()
+                            + ((Number) source.get("skipped")).longValue()
+                            + ((Number) source.get("failed")).longValue(),
+                    source + ": read = written + skipped + failed");
+        }
+        assertEquals(rows, read, "the source tables' rows read: " + account);
+        List<Map<String, Object>> targets = run.getList("targets");
+        assertTrue(!targets.isEmpty(), "destination tables reported: " + account);
+        for (Map<String, Object> target : targets) {
+            assertEquals(
+                    ((Number) target.get("received")).longValue(),
+                    ((Number) target.get("inserted")).longValue()
+                            + ((Number) target.get("updated")).longValue()
+                            + ((Number) target.get("unchanged")).longValue()
+                            + ((Number) target.get("skipped")).longValue(),
+                    target + ": received = inserted + updated + unchanged + skipped");
+        }
     }
 
     static void assertReadNoneFailed(JsonPath run, long rows) {

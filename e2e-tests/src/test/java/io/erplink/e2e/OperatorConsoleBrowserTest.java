@@ -254,6 +254,26 @@ class OperatorConsoleBrowserTest {
         }) {
             assertEquals(api.getString("progress." + count[1]), text(count[0]), count[1]);
         }
+        // and each destination table's figures (received = inserted + updated + unchanged + skipped)
+        List<String> expectedTargets = new ArrayList<>();
+        for (Map<String, Object> target : api.<Map<String, Object>>getList("targets")) {
+            List<String> cells = new ArrayList<>();
+            for (String field :
+                    List.of("table", "received", "inserted", "updated", "unchanged", "skipped", "failed", "removed")) {
+                cells.add(String.valueOf(target.get(field)));
+            }
+            expectedTargets.add(String.join("|", cells));
+        }
+        List<String> shownTargets = new ArrayList<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#run-targets tr"))) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            if (!cells.isEmpty()) {
+                shownTargets.add(
+                        String.join("|", cells.stream().map(WebElement::getText).toList()));
+            }
+        }
+        assertFalse(expectedTargets.isEmpty(), "the run reports its destination tables");
+        assertEquals(expectedTargets, shownTargets, "the destination tables' figures");
         screenshot("run-completed");
     }
 

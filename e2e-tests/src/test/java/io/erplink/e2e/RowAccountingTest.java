@@ -20,9 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 13 through a real import (simulator → batch-service → Kafka → mapping-service): a products
  * export of 2,500 EcomProducts and 5,000 EcomProductCategoryFieldValue rows into a job that maps
  * EcomProducts only, with one row whose ProductPrice is not a number (10001) and one whose key column
- * has no value (10002). Every row read is accounted for, per table, in batch-service's run view, its
- * exit message and mapping-service's run; a keyless row is never written; one bad row, one error;
- * the unmapped table's rows are listed as skipped with the reason and sample keys.
+ * has no value (10002). Every row read is written, skipped or failed once (read = written + skipped +
+ * failed, per source table too) in batch-service's run view, its exit message and mapping-service's
+ * run, and the destination table reports its merge apart (received = inserted + updated + unchanged +
+ * skipped); a keyless row is never written; one bad row, one error; the unmapped table's rows are
+ * listed as skipped with the reason and sample keys.
  */
 @ExtendWith(SuiteExtension.class)
 class RowAccountingTest {
@@ -33,7 +35,8 @@ class RowAccountingTest {
             "no table mapping for source table EcomProductCategoryFieldValue in job " + JOB;
 
     @Test
-    void everyRowReadIsInsertedUpdatedUnchangedSkippedOrFailedPerTableAndKeylessRowsAreNeverWritten() throws Exception {
+    void everyRowReadIsWrittenSkippedOrFailedOnceAndEachTableCountsItsMergeAndKeylessRowsAreNeverWritten()
+            throws Exception {
         Suite suite = SuiteExtension.suite();
         ProductImportTest.clearCommerceProducts(suite);
         saveJob(suite);
@@ -55,10 +58,11 @@ class RowAccountingTest {
         JsonPath run = Batch.awaitCompleted(() -> suite.batch().url(), first, Duration.ofSeconds(180));
         assertAccount(run, PRODUCTS - 2, 0);
         assertEquals(
-                "merged: read 7500 = 2498 inserted + 0 updated + 0 unchanged + 5000 skipped + 2 failed, 0 removed;"
-                        + " EcomProducts: read 2500 = 2498 inserted + 0 updated + 0 unchanged + 0 skipped + 2 failed;"
-                        + " EcomProductCategoryFieldValue: read 5000 = 0 inserted + 0 updated + 0 unchanged"
-                        + " + 5000 skipped + 0 failed; 5000 skipped: " + UNMAPPED_REASON,
+                "merged: read 7500 = 2498 written + 5000 skipped + 2 failed;"
+                        + " from EcomProducts: read 2500 = 2498 written + 0 skipped + 2 failed;"
+                        + " from EcomProductCategoryFieldValue: read 5000 = 0 written + 5000 skipped + 0 failed;"
+                        + " into EcomProducts: 2498 received = 2498 inserted + 0 updated + 0 unchanged + 0 skipped,"
+                        + " 2 failed, 0 removed; 5000 skipped: " + UNMAPPED_REASON,
                 run.getString("exitMessage"));
         assertOneErrorPerBadRow(run);
         assertMappingRun(suite, first, PRODUCTS - 2, 0);
@@ -74,54 +78,82 @@ class RowAccountingTest {
                             db, "select count(*) from commerce.ecomproducts where productid in ('10001', '10002')"));
         }
 
-        // Second run, the same rows: nothing changes, and the unchanged rows are counted as such.
+        // Second run, the same rows: written again, and the table counts them unchanged.
         UUID second = Batch.runNow(suite.batch().url(), activity);
         JsonPath again = Batch.awaitCompleted(() -> suite.batch().url(), second, Duration.ofSeconds(180));
         assertAccount(again, 0, PRODUCTS - 2);
         assertTrue(
                 again.getString("exitMessage")
-                        .startsWith("merged: read 7500 = 0 inserted + 0 updated + 2498 unchanged + 5000 skipped"
-                                + " + 2 failed, 0 removed"),
+                        .contains("into EcomProducts: 2498 received = 0 inserted + 0 updated + 2498 unchanged"
+                                + " + 0 skipped, 2 failed, 0 removed"),
                 again.getString("exitMessage"));
         assertOneErrorPerBadRow(again);
         assertMappingRun(suite, second, 0, PRODUCTS - 2);
     }
 
     private static void assertAccount(JsonPath run, long inserted, long unchanged) {
-        assertEquals(PRODUCTS + FIELD_VALUES, run.getLong("progress.rowsRead"), "read");
+        assertEquals(
+                Map.of("read", PRODUCTS + FIELD_VALUES, "written", PRODUCTS - 2, "skipped", FIELD_VALUES, "failed", 2L),
+                Map.of(
+                        "read", run.getLong("progress.rowsRead"),
+                        "written", run.getLong("progress.rowsWritten"),
+                        "skipped", run.getLong("progress.rowsSkipped"),
+                        "failed", run.getLong("progress.rowsFailed")),
+                "rowsRead = rowsWritten + rowsSkipped + rowsFailed");
         assertEquals(inserted, run.getLong("progress.rowsInserted"), "inserted");
         assertEquals(0, run.getLong("progress.rowsUpdated"), "updated");
         assertEquals(unchanged, run.getLong("progress.rowsUnchanged"), "unchanged");
-        assertEquals(FIELD_VALUES, run.getLong("progress.rowsSkipped"), "skipped");
-        assertEquals(2, run.getLong("progress.rowsFailed"), "failed");
+        assertEquals(SOURCES, run.getList("sources"), "per source table: read = written + skipped + failed");
         assertEquals(
-                List.of(
-                        Map.of(
-                                "table",
-                                "EcomProducts",
-                                "read",
-                                (int) PRODUCTS,
-                                "inserted",
-                                (int) inserted,
-                                "updated",
-                                0,
-                                "unchanged",
-                                (int) unchanged,
-                                "skipped",
-                                0,
-                                "failed",
-                                2),
-                        Map.of(
-                                "table", "EcomProductCategoryFieldValue",
-                                "read", (int) FIELD_VALUES,
-                                "inserted", 0,
-                                "updated", 0,
-                                "unchanged", 0,
-                                "skipped", (int) FIELD_VALUES,
-                                "failed", 0)),
-                run.getList("tables"),
-                "per table: read = inserted + updated + unchanged + skipped + failed");
+                List.of(target(inserted, unchanged)),
+                run.getList("targets"),
+                "per destination table: received = inserted + updated + unchanged + skipped");
         assertSkippedRows(run.getList("skippedRows", Map.class));
+    }
+
+    private static final List<Map<String, Object>> SOURCES = List.of(
+            Map.of(
+                    "table",
+                    "EcomProducts",
+                    "read",
+                    (int) PRODUCTS,
+                    "written",
+                    (int) PRODUCTS - 2,
+                    "skipped",
+                    0,
+                    "failed",
+                    2),
+            Map.of(
+                    "table",
+                    "EcomProductCategoryFieldValue",
+                    "read",
+                    (int) FIELD_VALUES,
+                    "written",
+                    0,
+                    "skipped",
+                    (int) FIELD_VALUES,
+                    "failed",
+                    0));
+
+    /** EcomProducts: 2498 received; 2 failed (one in "bad price", one in "no key"). */
+    private static Map<String, Object> target(long inserted, long unchanged) {
+        return Map.of(
+                "table",
+                "EcomProducts",
+                "received",
+                (int) PRODUCTS - 2,
+                "inserted",
+                (int) inserted,
+                "updated",
+                0,
+                "unchanged",
+                (int) unchanged,
+                "skipped",
+                0,
+                "failed",
+                2,
+                "removed",
+                0);
     }
 
     private static void assertSkippedRows(List<Map> skipped) {
@@ -162,16 +194,27 @@ class RowAccountingTest {
                 .extract()
                 .jsonPath();
         assertEquals("MERGED", mapping.getString("status"));
-        assertEquals(PRODUCTS + FIELD_VALUES, mapping.getLong("counts.read"));
-        assertEquals(inserted, mapping.getLong("counts.inserted"));
-        assertEquals(unchanged, mapping.getLong("counts.unchanged"));
-        assertEquals(FIELD_VALUES, mapping.getLong("counts.skipped"));
-        assertEquals(2, mapping.getLong("counts.failed"));
-        assertEquals(PRODUCTS, mapping.getLong("tables[0].read"));
-        assertEquals(inserted, mapping.getLong("tables[0].inserted"));
-        assertEquals(unchanged, mapping.getLong("tables[0].unchanged"));
-        assertEquals(2, mapping.getLong("tables[0].failed"));
-        assertEquals(FIELD_VALUES, mapping.getLong("tables[1].skipped"));
+        assertEquals(
+                Map.of(
+                        "read",
+                        (int) (PRODUCTS + FIELD_VALUES),
+                        "written",
+                        (int) PRODUCTS - 2,
+                        "skipped",
+                        (int) FIELD_VALUES,
+                        "failed",
+                        2,
+                        "inserted",
+                        (int) inserted,
+                        "updated",
+                        0,
+                        "unchanged",
+                        (int) unchanged,
+                        "removed",
+                        0),
+                mapping.getMap("counts"));
+        assertEquals(SOURCES, mapping.getList("sources"));
+        assertEquals(List.of(target(inserted, unchanged)), mapping.getList("targets"));
         assertSkippedRows(mapping.getList("skippedRows", Map.class));
     }
 

@@ -111,8 +111,11 @@ public class ResultHandler {
         run.rowsRemoved = result.removed();
         run.rowsUnchanged = result.version() >= 2 ? result.unchanged() : null;
         run.tableCounts = result.tables();
+        run.sourceCounts = result.sources();
+        run.targetCounts = result.targets();
         run.skippedRows = result.skippedRows();
-        run.rowsWritten = result.inserted() + result.updated();
+        // version 3 counts source rows written; before, only the merge's destination rows were known
+        run.rowsWritten = result.version() >= 3 ? result.written() : result.inserted() + result.updated();
         run.rowsSkipped = result.skipped();
         run.rowsFailed = result.failed();
         run.endedAt = Instant.now();

@@ -21,7 +21,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 
 import io.erplink.protocol.events.SkippedRows;
+import io.erplink.protocol.events.SourceTableCounts;
 import io.erplink.protocol.events.TableCounts;
+import io.erplink.protocol.events.TargetTableCounts;
 
 /**
  * One execution of an activity. Workers change it with conditional SQL ({@link RunStore}), the API
@@ -112,10 +114,23 @@ public class Run extends PanacheEntityBase {
     @Column(name = "rows_unchanged")
     public Long rowsUnchanged;
 
-    /** Per source table: read = inserted + updated + unchanged + skipped + failed (from the RunResult). */
+    /**
+     * Runs merged before RunResult version 3 only: per source table with the merge's figures (which add
+     * up to the rows read only for a job writing one destination row per source row).
+     */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "table_counts")
     public List<TableCounts> tableCounts;
+
+    /** Per source table: read = written + skipped + failed (RunResult version 3). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "source_counts")
+    public List<SourceTableCounts> sourceCounts;
+
+    /** Per destination table: received = inserted + updated + unchanged + skipped (RunResult version 3). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "target_counts")
+    public List<TargetTableCounts> targetCounts;
 
     /** Skipped rows by source table and reason, with sample keys (from the RunResult). */
     @JdbcTypeCode(SqlTypes.JSON)

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 import io.erplink.protocol.events.SkippedRows;
+import io.erplink.protocol.events.SourceTableCounts;
 import io.erplink.protocol.events.TableCounts;
+import io.erplink.protocol.events.TargetTableCounts;
 
 /**
  * A run with its progress: pages and rows, what mapping-service did with them, an estimate where the
@@ -29,6 +31,8 @@ public record RunView(
         ExitCode exitCode,
         String exitMessage,
         List<TableCounts> tables,
+        List<SourceTableCounts> sources,
+        List<TargetTableCounts> targets,
         List<SkippedRows> skippedRows,
         Instant createdAt,
         Instant startedAt,
@@ -38,8 +42,11 @@ public record RunView(
         List<ErrorView> errors) {
 
     /**
-     * Once mapping-service merged the run: rowsRead = rowsInserted + rowsUpdated + rowsUnchanged +
-     * rowsSkipped + rowsFailed (and so per table in {@code tables}).
+     * Rows as Spring Batch counts them: once mapping-service merged the run, every row read is written,
+     * skipped or failed once, rowsRead = rowsWritten + rowsSkipped + rowsFailed (per source table in
+     * {@code sources}). rowsInserted, rowsUpdated, rowsUnchanged and rowsRemoved are destination rows,
+     * summed over the destination tables ({@code targets}: received = inserted + updated + unchanged +
+     * skipped each); a job writing several tables from one row has more of them than rows read.
      *
      * @param percent        rows read of totalCount, when the ERP sent totalCount
      * @param rowsPerSecond  rows read per second since the start
@@ -118,6 +125,8 @@ public record RunView(
                 r.exitCode,
                 r.exitMessage,
                 r.tableCounts,
+                r.sourceCounts,
+                r.targetCounts,
                 r.skippedRows,
                 r.createdAt,
                 r.startedAt,

@@ -18,6 +18,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +27,10 @@ import io.restassured.path.json.JsonPath;
 
 import io.erplink.batch.RecordsTap;
 import io.erplink.protocol.events.RecordChunk;
+import io.erplink.protocol.events.RunResult;
+import io.erplink.protocol.events.SkippedRows;
+import io.erplink.protocol.events.SourceTableCounts;
+import io.erplink.protocol.events.TargetTableCounts;
 import io.erplink.protocol.events.Topics;
 import io.erplink.testsupport.ErpSimulatorTestResource;
 import io.erplink.testsupport.OperatorJwtTestResource;
@@ -146,6 +152,91 @@ class PagedImportTest {
     }
 
     @Test
+    void aVersionThreeRunResultCountsEachRowReadOnceAndEachDestinationTableApart() throws Exception {
+        SealedRun run = importSealed("products-accounted", false);
+        long read = 3L * PRODUCTS;
+        List<SourceTableCounts> sources = List.of(
+                new SourceTableCounts("Products", PRODUCTS, PRODUCTS - 3, 2, 1),
+                new SourceTableCounts("ProductCategoryFieldValues", 2L * PRODUCTS, 2L * PRODUCTS, 0, 0));
+        // one product row goes to two tables: more destination rows than rows read
+        List<TargetTableCounts> targets = List.of(
+                new TargetTableCounts("EcomProducts", PRODUCTS - 3, 10, 20, PRODUCTS - 33, 0, 1, 0),
+                new TargetTableCounts("EcomGroupProductRelation", PRODUCTS - 3, PRODUCTS - 4, 0, 0, 1, 0, 0),
+                new TargetTableCounts("EcomProductCategoryFieldValue", 2L * PRODUCTS, 0, 0, 2L * PRODUCTS, 0, 0, 0));
+        RunResult result = new RunResult(
+                UUID.randomUUID().toString(),
+                RunResult.VERSION,
+                run.id().toString(),
+                RunResult.Status.MERGED,
+                read,
+                PRODUCTS + 6,
+                20,
+                2,
+                1,
+                0,
+                null,
+                List.of(),
+                3L * PRODUCTS - 33,
+                null,
+                List.of(new SkippedRows(
+                        "Products", 2, "table mapping products: conditional", List.of("page 1, row 7"))),
+                read - 3,
+                sources,
+                targets);
+        sendRunResult(run.id(), new ObjectMapper().writeValueAsString(result));
+
+        JsonPath done =
+                Runs.await(run.id(), Duration.ofSeconds(30), json -> "COMPLETED".equals(json.getString("status")));
+        assertEquals(
+                Map.of("read", read, "written", read - 3, "skipped", 2L, "failed", 1L, "inserted", PRODUCTS + 6L),
+                Map.of(
+                        "read", done.getLong("progress.rowsRead"),
+                        "written", done.getLong("progress.rowsWritten"),
+                        "skipped", done.getLong("progress.rowsSkipped"),
+                        "failed", done.getLong("progress.rowsFailed"),
+                        "inserted", done.getLong("progress.rowsInserted")),
+                "rowsRead = rowsWritten + rowsSkipped + rowsFailed");
+        assertEquals(
+                List.of(
+                        Map.of(
+                                "table",
+                                "Products",
+                                "read",
+                                PRODUCTS,
+                                "written",
+                                PRODUCTS - 3,
+                                "skipped",
+                                2,
+                                "failed",
+                                1),
+                        Map.of(
+                                "table",
+                                "ProductCategoryFieldValues",
+                                "read",
+                                2 * PRODUCTS,
+                                "written",
+                                2 * PRODUCTS,
+                                "skipped",
+                                0,
+                                "failed",
+                                0)),
+                done.getList("sources"));
+        assertEquals(3, done.getList("targets").size());
+        assertEquals(PRODUCTS - 3, done.getInt("targets[1].received"));
+        assertEquals(1, done.getInt("targets[1].skipped"));
+        assertEquals(
+                "merged: read 3000 = 2997 written + 2 skipped + 1 failed; from Products: read 1000 = 997 written"
+                        + " + 2 skipped + 1 failed; from ProductCategoryFieldValues: read 2000 = 2000 written + 0 skipped"
+                        + " + 0 failed; into EcomProducts: 997 received = 10 inserted + 20 updated + 967 unchanged + 0"
+                        + " skipped, 1 failed, 0 removed; into EcomGroupProductRelation: 997 received = 996 inserted + 0"
+                        + " updated + 0 unchanged + 1 skipped, 0 failed, 0 removed; into EcomProductCategoryFieldValue:"
+                        + " 2000 received = 0 inserted"
+                        + " + 0 updated + 2000 unchanged + 0 skipped, 0 failed, 0 removed; 2 skipped: table mapping"
+                        + " products: conditional",
+                done.getString("exitMessage"));
+    }
+
+    @Test
     void replayingARunPublishesItsArchivedPagesAgainWithoutTheErp() throws Exception {
         SealedRun run = importSealed("products-replayed", true);
         faults("{\"outage\":true}");
@@ -251,6 +342,10 @@ class PagedImportTest {
                 + status + "\",\"read\":" + rows + ",\"inserted\":" + rows
                 + ",\"updated\":0,\"skipped\":0,\"failed\":0,"
                 + "\"removed\":0,\"message\":null,\"errors\":[]}";
+        sendRunResult(run, json);
+    }
+
+    static void sendRunResult(UUID run, String json) throws Exception {
         try (KafkaProducer<String, String> producer = PostgresKafkaTestResource.stringProducer()) {
             ProducerRecord<String, String> record = new ProducerRecord<>(Topics.BATCH_RESULTS, run.toString(), json);
             record.headers().add("erplink-type", "RunResult".getBytes());

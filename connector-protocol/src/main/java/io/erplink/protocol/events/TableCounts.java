@@ -1,8 +1,11 @@
 package io.erplink.protocol.events;
 
 /**
- * What became of the rows of one source table in a run: every row read is inserted, updated,
- * unchanged, skipped or failed ({@code read = inserted + updated + unchanged + skipped + failed}).
+ * Version 2 of {@link RunResult} only (read from runs finished before version 3): the rows of one
+ * source table with the merge's figures of the destination tables its mappings write. That identity
+ * ({@code read = inserted + updated + unchanged + skipped + failed}) holds only for a job that writes
+ * one destination row per source row; version 3 reports {@link SourceTableCounts} and
+ * {@link TargetTableCounts} instead.
  *
  * @param table     the source table (the rows' {@code table})
  * @param read      rows of the table read from the chunks

@@ -30,4 +30,12 @@ class ImportJobs {
         }
         return entry.compiled();
     }
+
+    /** The compiled import job, or null when there is none of that name (for a failing run's account). */
+    CompiledJob find(String name) {
+        return jobs.find(name)
+                .map(JobRegistry.Entry::compiled)
+                .filter(CompiledJob::isImport)
+                .orElse(null);
+    }
 }

@@ -2,6 +2,7 @@ package io.erplink.mapping.execution;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,11 @@ import io.erplink.protocol.events.RowError;
 
 /**
  * A chunk's rows run through a job: the rows to stage per destination table, and per source row one
- * outcome. A source row counts as staged when a table mapping staged it, else as failed when one
- * failed it, else as skipped (a row read by two mappings with opposite conditionals is staged once and
- * not also skipped). Errors are kept up to a bound; the counts are always complete.
+ * outcome. A source row counts as staged (written) when a table mapping staged it, else as failed when
+ * one failed it, else as skipped with the first reason a mapping gave (a row read by two mappings with
+ * opposite conditionals is staged once and not also skipped). Per table mapping it counts the rows
+ * staged and failed, for the destination tables' figures. Errors are kept up to a bound; the counts
+ * are always complete.
  */
 public final class MappedChunk implements RowSink {
 
@@ -33,6 +36,7 @@ public final class MappedChunk implements RowSink {
         BitSet common;
         long staged;
         long kept;
+        long failed;
 
         MappingRows(CompiledTableMapping mapping) {
             this.mapping = mapping;
@@ -44,6 +48,11 @@ public final class MappedChunk implements RowSink {
 
         public long kept() {
             return kept;
+        }
+
+        /** Rows this mapping failed (row errors, refused at staging included). */
+        public long failed() {
+            return failed;
         }
 
         public BitSet union() {
@@ -81,13 +90,21 @@ public final class MappedChunk implements RowSink {
     private String fatalMessage;
     private long position;
     private Outcome current;
-    /** Per source table (lower case): read, staged, skipped, failed, unmatched; with sample keys. */
+    /** Per chunk position: how many of the row's staged rows the database refused. */
+    private final Map<Long, Integer> refusedAt = new HashMap<>();
+    /** Why the current row is skipped: the first reason a mapping gave. */
+    private String currentReason;
+    /** Per source table (lower case): read, staged, skipped, failed. */
     private final Map<String, long[]> tallies = new LinkedHashMap<>();
 
     private final Map<String, String> tableNames = new LinkedHashMap<>();
-    private final Map<String, List<String>> unmatchedKeys = new LinkedHashMap<>();
+    /** Per source table (lower case): its skipped rows by reason. */
+    private final Map<String, RunAccounting.Skips> skips = new LinkedHashMap<>();
+
     private String lastTable;
     private long[] lastTally;
+    private String lastSkipsTable;
+    private RunAccounting.Skips lastSkips;
 
     /**
      * @param keepFailedKeys stage failed rows (flagged) for their keys, for mappings that remove rows not in source
@@ -104,6 +121,7 @@ public final class MappedChunk implements RowSink {
     public void add(SourceRow row) {
         read++;
         current = Outcome.NONE;
+        currentReason = null;
         job.map(row, this);
         long[] tally = tally(row.table());
         tally[0]++;
@@ -119,6 +137,7 @@ public final class MappedChunk implements RowSink {
             default -> {
                 skipped++;
                 tally[2]++;
+                skips(row.table()).add(currentReason == null ? "no table mapping wrote the row" : currentReason, row);
             }
         }
         position++;
@@ -137,31 +156,7 @@ public final class MappedChunk implements RowSink {
 
     @Override
     public void unmatched(SourceRow source) {
-        tally(source.table())[4]++;
-        List<String> keys = unmatchedKeys.computeIfAbsent(lower(source.table()), k -> new ArrayList<>());
-        if (keys.size() < RunAccounting.SAMPLE_KEYS) {
-            keys.add(sampleKey(source));
-        }
-    }
-
-    /** Page, row and the first two columns: enough to find the row in the ERP's answer. */
-    private static String sampleKey(SourceRow source) {
-        StringBuilder key = new StringBuilder("page ")
-                .append(source.page())
-                .append(", row ")
-                .append(source.row());
-        int shown = 0;
-        for (Map.Entry<String, String> column : source.columns().entrySet()) {
-            if (shown == 2) {
-                break;
-            }
-            key.append(shown == 0 ? ": " : ", ")
-                    .append(column.getKey())
-                    .append('=')
-                    .append(column.getValue());
-            shown++;
-        }
-        return key.toString();
+        currentReason = RunAccounting.unmatchedReason(source.table(), job.name());
     }
 
     private long[] tally(String table) {
@@ -171,8 +166,17 @@ public final class MappedChunk implements RowSink {
         String key = lower(table);
         tableNames.putIfAbsent(key, table == null ? "" : table);
         lastTable = table;
-        lastTally = tallies.computeIfAbsent(key, k -> new long[5]);
+        lastTally = tallies.computeIfAbsent(key, k -> new long[4]);
         return lastTally;
+    }
+
+    private RunAccounting.Skips skips(String table) {
+        if (table != null && table == lastSkipsTable) { // as tally(): rows of a shape share the name
+            return lastSkips;
+        }
+        lastSkipsTable = table;
+        lastSkips = skips.computeIfAbsent(lower(table), k -> new RunAccounting.Skips());
+        return lastSkips;
     }
 
     private static String lower(String table) {
@@ -183,7 +187,12 @@ public final class MappedChunk implements RowSink {
     List<RunAccounting.ChunkTable> tables() {
         List<RunAccounting.ChunkTable> tables = new ArrayList<>();
         tallies.forEach((key, t) -> tables.add(new RunAccounting.ChunkTable(
-                tableNames.get(key), t[0], t[1], t[2], t[3], t[4], unmatchedKeys.getOrDefault(key, List.of()))));
+                tableNames.get(key),
+                t[0],
+                t[1],
+                t[2],
+                t[3],
+                skips.containsKey(key) ? skips.get(key).list() : List.of())));
         return tables;
     }
 
@@ -209,6 +218,7 @@ public final class MappedChunk implements RowSink {
     public void skipped(SourceRow source, CompiledTableMapping mapping, String reason) {
         if (current == Outcome.NONE) {
             current = Outcome.SKIPPED;
+            currentReason = "table mapping " + mapping.label() + ": " + reason;
         }
     }
 
@@ -228,6 +238,7 @@ public final class MappedChunk implements RowSink {
     }
 
     private void fail(SourceRow source, CompiledTableMapping mapping, String key, String message) {
+        rows(mapping).failed++;
         if (current != Outcome.STAGED) {
             current = Outcome.FAILED;
         }
@@ -250,12 +261,21 @@ public final class MappedChunk implements RowSink {
             return;
         }
         rows.staged--;
-        staged--;
-        failed++;
+        rows.failed++;
         CompiledTableMapping mapping = rows.mapping;
-        long[] tally = tally(mapping.sourceTable());
-        tally[1]--;
-        tally[3]++;
+        // The source row fails only when the database refused every row it staged (it may be written to another table).
+        int refusedOfSource = refusedAt.merge(row.row(), 1, Integer::sum);
+        long stagedOfSource = byMapping.values().stream()
+                .flatMap(r -> r.rows.stream())
+                .filter(r -> !r.keep() && r.row() == row.row())
+                .count();
+        if (refusedOfSource == stagedOfSource) {
+            staged--;
+            failed++;
+            long[] tally = tally(mapping.sourceTable());
+            tally[1]--;
+            tally[3]++;
+        }
         error(new RowError(
                 page, row.sourceRow(), mapping.sourceTable(), row.source().key(), mapping.label() + ": " + message));
         if (!mapping.options().skipFailing() && !fatal) {

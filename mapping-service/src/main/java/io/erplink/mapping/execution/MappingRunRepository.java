@@ -21,6 +21,7 @@ import io.erplink.mapping.execution.MappedChunk.MappingRows;
 import io.erplink.mapping.runs.MappingRunStatus;
 import io.erplink.protocol.events.RecordChunk;
 import io.erplink.protocol.events.RowError;
+import io.erplink.protocol.events.RunResult;
 import io.erplink.protocol.events.RunSealed;
 
 /**
@@ -37,9 +38,15 @@ class MappingRunRepository {
         this.mapper = mapper;
     }
 
-    /** What the run's chunks staged, summed in sequence order (errors up to {@code maxErrors}). */
+    /**
+     * What the run's chunks staged, summed in sequence order (errors up to {@code maxErrors}), with the
+     * counts per source table and per table mapping.
+     *
+     * @param staged source rows a table mapping staged (written, once merged)
+     */
     record Totals(
             long read,
+            long staged,
             long skipped,
             long failed,
             String fatalMessage,
@@ -105,10 +112,10 @@ class MappingRunRepository {
             insert.executeUpdate();
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "insert into mapping.run_chunk_mapping (run_id, sequence,"
-                        + " mapping_index, staged, kept, union_mask, common_mask) values (?, ?, ?, ?, ?, ?::bit varying, ?::bit varying)")) {
+                "insert into mapping.run_chunk_mapping (run_id, sequence, mapping_index, staged, kept,"
+                        + " union_mask, common_mask, failed) values (?, ?, ?, ?, ?, ?::bit varying, ?::bit varying, ?)")) {
             for (MappingRows rows : mapped.mappingRows()) {
-                if (rows.staged() == 0 && rows.kept() == 0) {
+                if (rows.staged() == 0 && rows.kept() == 0 && rows.failed() == 0) {
                     continue;
                 }
                 int width = rows.mapping().destination().columns().size();
@@ -119,6 +126,7 @@ class MappingRunRepository {
                 insert.setLong(5, rows.kept());
                 insert.setString(6, bits(rows.union(), width));
                 insert.setString(7, bits(rows.common(), width));
+                insert.setLong(8, rows.failed());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -153,19 +161,20 @@ class MappingRunRepository {
     }
 
     Totals totals(Connection connection, String runId, int maxErrors) throws SQLException {
-        long read = 0, skipped = 0, failed = 0;
+        long read = 0, staged = 0, skipped = 0, failed = 0;
         String fatal = null;
         List<RowError> errors = new ArrayList<>();
         RunAccounting accounting = new RunAccounting();
         try (PreparedStatement select =
-                connection.prepareStatement("select read, skipped, failed, fatal_message, errors::text, tables::text"
-                        + " from mapping.run_chunk where run_id = ? order by sequence")) {
+                connection.prepareStatement("select read, skipped, failed, fatal_message, errors::text, tables::text,"
+                        + " staged from mapping.run_chunk where run_id = ? order by sequence")) {
             select.setString(1, runId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     read += rows.getLong(1);
                     skipped += rows.getLong(2);
                     failed += rows.getLong(3);
+                    staged += rows.getLong(7);
                     if (fatal == null) {
                         fatal = rows.getString(4);
                     }
@@ -183,7 +192,16 @@ class MappingRunRepository {
                 }
             }
         }
-        return new Totals(read, skipped, failed, fatal, errors, accounting);
+        try (PreparedStatement select = connection.prepareStatement("select mapping_index, sum(staged), sum(failed)"
+                + " from mapping.run_chunk_mapping where run_id = ? group by mapping_index")) {
+            select.setString(1, runId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    accounting.addMapping(rows.getInt(1), rows.getLong(2), rows.getLong(3));
+                }
+            }
+        }
+        return new Totals(read, staged, skipped, failed, fatal, errors, accounting);
     }
 
     /** Registers a staging table of the run; false when it was registered (and created) already. */
@@ -295,42 +313,47 @@ class MappingRunRepository {
         }
     }
 
-    /** Marks the run COMPLETED (stored MERGED) with its counts. */
-    void markCompleted(
-            Connection connection, String runId, Totals totals, long skipped, Merge.Outcome outcome, String job)
-            throws SQLException {
+    /**
+     * Marks the run COMPLETED (stored MERGED) with its account: written, skipped and failed source rows,
+     * the merge's figures summed over the destination tables, and both per table lists.
+     */
+    void markCompleted(Connection connection, String runId, RunResult result) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("update mapping.mapping_run set status = ?,"
-                + " finished_at = now(), read = ?, inserted = ?, updated = ?, unchanged = ?, skipped = ?, failed = ?, removed = ?,"
-                + " message = null, tables = ?::jsonb, skipped_rows = ?::jsonb where run_id = ?")) {
+                + " finished_at = now(), read = ?, written = ?, inserted = ?, updated = ?, unchanged = ?, skipped = ?,"
+                + " failed = ?, removed = ?, message = null, sources = ?::jsonb, targets = ?::jsonb,"
+                + " skipped_rows = ?::jsonb where run_id = ?")) {
             update.setString(1, MappingRunStatus.COMPLETED.stored());
-            update.setLong(2, totals.read());
-            update.setLong(3, outcome.inserted());
-            update.setLong(4, outcome.updated());
-            update.setLong(5, outcome.unchanged());
-            update.setLong(6, skipped);
-            update.setLong(7, totals.failed());
-            update.setLong(8, outcome.removed());
-            update.setString(9, json(totals.accounting().tables()));
-            update.setString(10, json(totals.accounting().skippedRows(job)));
-            update.setString(11, runId);
+            update.setLong(2, result.read());
+            update.setLong(3, result.written());
+            update.setLong(4, result.inserted());
+            update.setLong(5, result.updated());
+            update.setLong(6, result.unchanged());
+            update.setLong(7, result.skipped());
+            update.setLong(8, result.failed());
+            update.setLong(9, result.removed());
+            update.setString(10, json(result.sources()));
+            update.setString(11, json(result.targets()));
+            update.setString(12, json(result.skippedRows()));
+            update.setString(13, runId);
             update.executeUpdate();
         }
     }
 
-    /** Marks the run FAILED with its message and what its chunks read. */
-    void markFailed(Connection connection, String runId, String message, Totals totals, String job)
-            throws SQLException {
+    /** Marks the run FAILED with its message and what its chunks read (nothing written). */
+    void markFailed(Connection connection, String runId, RunResult result) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("update mapping.mapping_run set status = ?,"
-                + " finished_at = now(), message = ?, read = ?, skipped = ?, failed = ?, inserted = 0, updated = 0, removed = 0,"
-                + " tables = ?::jsonb, skipped_rows = ?::jsonb where run_id = ?")) {
+                + " finished_at = now(), message = ?, read = ?, written = 0, skipped = ?, failed = ?, inserted = 0,"
+                + " updated = 0, unchanged = 0, removed = 0, sources = ?::jsonb, targets = ?::jsonb,"
+                + " skipped_rows = ?::jsonb where run_id = ?")) {
             update.setString(1, MappingRunStatus.FAILED.stored());
-            update.setString(2, message);
-            update.setLong(3, totals.read());
-            update.setLong(4, totals.skipped());
-            update.setLong(5, totals.failed());
-            update.setString(6, json(totals.accounting().tables()));
-            update.setString(7, json(totals.accounting().skippedRows(job)));
-            update.setString(8, runId);
+            update.setString(2, result.message());
+            update.setLong(3, result.read());
+            update.setLong(4, result.skipped());
+            update.setLong(5, result.failed());
+            update.setString(6, json(result.sources()));
+            update.setString(7, json(result.targets()));
+            update.setString(8, json(result.skippedRows()));
+            update.setString(9, runId);
             update.executeUpdate();
         }
     }

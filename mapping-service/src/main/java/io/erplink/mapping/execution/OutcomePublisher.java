@@ -49,9 +49,12 @@ class OutcomePublisher {
                         List.copyOf(mapped.errors())));
     }
 
-    /** The RunResult MERGED (returned, for the log) and the CatalogChanged events of a merged run. */
-    RunResult completed(
-            MappingRun run, CompiledJob job, MappingRunRepository.Totals totals, long skipped, Merge.Outcome outcome) {
+    /**
+     * The RunResult MERGED (returned, for the run's row and the log) and the CatalogChanged events of a
+     * merged run. Source rows are written, skipped or failed; the merge's figures are the destination
+     * tables' (duplicate keys the merge left out are skipped there, not among the rows read).
+     */
+    RunResult completed(MappingRun run, CompiledJob job, MappingRunRepository.Totals totals, Merge.Outcome outcome) {
         String runId = run.runId();
         RunResult result = new RunResult(
                 UUID.randomUUID().toString(),
@@ -61,14 +64,17 @@ class OutcomePublisher {
                 totals.read(),
                 outcome.inserted(),
                 outcome.updated(),
-                skipped,
+                totals.skipped(),
                 totals.failed(),
                 outcome.removed(),
                 null,
                 totals.errors(),
                 outcome.unchanged(),
-                totals.accounting().tables(),
-                totals.accounting().skippedRows(run.job()));
+                null,
+                totals.accounting().skippedRows(),
+                totals.staged(),
+                totals.accounting().sources(true),
+                totals.accounting().targets(job, outcome));
         outbox.publish(Topics.BATCH_RESULTS, runId, result);
         for (Merge.TableOutcome table : outcome.tables()) {
             if (table.productTable() && table.changed()) {
@@ -91,27 +97,35 @@ class OutcomePublisher {
         return result;
     }
 
-    void failed(String runId, String job, String message, MappingRunRepository.Totals totals) {
-        outbox.publish(
-                Topics.BATCH_RESULTS,
+    /**
+     * The RunResult FAILED (returned, for the run's row): nothing was written, so written and the merge's
+     * figures are 0 and the destination tables show only their mappings' row errors.
+     *
+     * @param job the compiled job, or null when it could not be had (unknown or no longer compiling)
+     */
+    RunResult failed(String runId, CompiledJob job, String message, MappingRunRepository.Totals totals) {
+        RunResult result = new RunResult(
+                UUID.randomUUID().toString(),
+                RunResult.VERSION,
                 runId,
-                new RunResult(
-                        UUID.randomUUID().toString(),
-                        RunResult.VERSION,
-                        runId,
-                        RunResult.Status.FAILED,
-                        totals.read(),
-                        0,
-                        0,
-                        totals.skipped(),
-                        totals.failed(),
-                        0,
-                        message,
-                        totals.errors(),
-                        0,
-                        totals.accounting().tables(),
-                        totals.accounting().skippedRows(job)));
+                RunResult.Status.FAILED,
+                totals.read(),
+                0,
+                0,
+                totals.skipped(),
+                totals.failed(),
+                0,
+                message,
+                totals.errors(),
+                0,
+                null,
+                totals.accounting().skippedRows(),
+                0,
+                totals.accounting().sources(false),
+                job == null ? List.of() : totals.accounting().targets(job, null));
+        outbox.publish(Topics.BATCH_RESULTS, runId, result);
         count(MappingRunStatus.FAILED);
+        return result;
     }
 
     /** {@code erplink.mapping.runs{status}}, tagged with the stored names (MERGED, FAILED) dashboards know. */

@@ -8,107 +8,177 @@ import java.util.Map;
 
 import io.erplink.mapping.engine.CompiledJob;
 import io.erplink.mapping.engine.CompiledTableMapping;
+import io.erplink.mapping.engine.SourceRow;
 import io.erplink.protocol.events.SkippedRows;
-import io.erplink.protocol.events.TableCounts;
+import io.erplink.protocol.events.SourceTableCounts;
+import io.erplink.protocol.events.TargetTableCounts;
 
 /**
- * Accounts for every row read, per source table: the chunks' counts (read, staged, skipped, failed,
- * rows no table mapping reads) summed over the run, and the merge's figures of each destination table
- * (inserted, updated, unchanged, skipped duplicates) given to the source table its mappings read. So
- * per table {@code read = inserted + updated + unchanged + skipped + failed}. A destination table
- * written from several source tables gets its figures on the first of them in job order.
+ * Accounts for a run as Spring Batch counts a step, in two views that never mix:
+ *
+ * <ul>
+ *   <li>per source row, one outcome: written (a table mapping staged it), skipped (with the reason) or
+ *       failed (with a row error), summed from the chunks per source table, so
+ *       {@code read = written + skipped + failed} for the run and for each source table, however many
+ *       destination tables a row goes to;
+ *   <li>per destination table: the rows its mappings staged ({@code received}) and failed, and what the
+ *       merge made of the received ones, {@code received = inserted + updated + unchanged + skipped}.
+ * </ul>
  */
 final class RunAccounting {
-    /** Sample keys kept per source table that no table mapping reads. */
+    /** Sample keys kept per skip reason. */
     static final int SAMPLE_KEYS = 5;
+    /** Distinct skip reasons kept per source table; a conditional's reason names the row's value. */
+    static final int MAX_REASONS = 10;
+
+    static final String OTHER_REASONS =
+            "other reasons (conditionals or null handling; only the first " + MAX_REASONS + " reasons are listed)";
+
+    /** Rows of one source table skipped for one reason, with the first few rows. */
+    record Skip(String reason, long rows, List<String> sampleKeys) {}
 
     /**
      * One source table in one chunk, as stored in {@code mapping.run_chunk.tables}.
      *
-     * @param unmatched     rows no table mapping of the job reads (counted in skipped too)
-     * @param unmatchedKeys the first of them, at most {@link #SAMPLE_KEYS}
+     * @param staged rows a table mapping staged (written, once merged)
+     * @param skips  the skipped rows by reason
      */
-    record ChunkTable(
-            String table,
-            long read,
-            long staged,
-            long skipped,
-            long failed,
-            long unmatched,
-            List<String> unmatchedKeys) {}
+    record ChunkTable(String table, long read, long staged, long skipped, long failed, List<Skip> skips) {}
 
-    private final Map<String, long[]> byTable = new LinkedHashMap<>();
+    /** What a run's chunks staged and failed for one table mapping. */
+    record MappingCounts(long staged, long failed) {}
+
+    /** Skipped rows of one source table by reason, at most {@link #MAX_REASONS} of them. */
+    static final class Skips {
+        private final Map<String, long[]> rows = new LinkedHashMap<>();
+        private final Map<String, List<String>> keys = new LinkedHashMap<>();
+
+        void add(String reason, SourceRow row) {
+            List<String> sample = count(reason, 1);
+            if (sample.size() < SAMPLE_KEYS) {
+                sample.add(sampleKey(row));
+            }
+        }
+
+        void add(Skip skip) {
+            List<String> sample = count(skip.reason(), skip.rows());
+            for (String key : skip.sampleKeys() == null ? List.<String>of() : skip.sampleKeys()) {
+                if (sample.size() < SAMPLE_KEYS) {
+                    sample.add(key);
+                }
+            }
+        }
+
+        private List<String> count(String reason, long n) {
+            String kept = rows.containsKey(reason) || rows.size() < MAX_REASONS ? reason : OTHER_REASONS;
+            rows.computeIfAbsent(kept, r -> new long[1])[0] += n;
+            return keys.computeIfAbsent(kept, r -> new ArrayList<>());
+        }
+
+        List<Skip> list() {
+            List<Skip> list = new ArrayList<>();
+            rows.forEach((reason, n) -> list.add(new Skip(reason, n[0], List.copyOf(keys.get(reason)))));
+            return list;
+        }
+    }
+
+    private final Map<String, long[]> bySource = new LinkedHashMap<>();
     private final Map<String, String> names = new LinkedHashMap<>();
-    private final Map<String, List<String>> unmatchedKeys = new LinkedHashMap<>();
-    private static final int READ = 0, STAGED = 1, SKIPPED = 2, FAILED = 3, UNMATCHED = 4;
-    private static final int INSERTED = 5, UPDATED = 6, UNCHANGED = 7, MERGE_SKIPPED = 8;
+    private final Map<String, Skips> skips = new LinkedHashMap<>();
+    private final Map<Integer, MappingCounts> byMapping = new LinkedHashMap<>();
+    private static final int READ = 0, STAGED = 1, SKIPPED = 2, FAILED = 3;
 
-    /** Adds one chunk's tables. */
+    /** Adds one chunk's source tables. */
     void add(List<ChunkTable> tables) {
         for (ChunkTable t : tables) {
-            long[] counts = counts(t.table());
+            String key = key(t.table());
+            names.putIfAbsent(key, t.table() == null ? "" : t.table());
+            long[] counts = bySource.computeIfAbsent(key, k -> new long[4]);
             counts[READ] += t.read();
             counts[STAGED] += t.staged();
             counts[SKIPPED] += t.skipped();
             counts[FAILED] += t.failed();
-            counts[UNMATCHED] += t.unmatched();
-            List<String> keys = unmatchedKeys.computeIfAbsent(key(t.table()), k -> new ArrayList<>());
-            for (String sample : t.unmatchedKeys()) {
-                if (keys.size() < SAMPLE_KEYS) {
-                    keys.add(sample);
-                }
+            if (t.skips() != null) {
+                Skips table = skips.computeIfAbsent(key, k -> new Skips());
+                t.skips().forEach(table::add);
             }
         }
     }
 
-    /** Gives the merge's figures of each destination table to the source table its mappings read. */
-    void merged(CompiledJob job, List<Merge.TableOutcome> outcomes) {
-        for (Merge.TableOutcome outcome : outcomes) {
-            String source = job.mappings().stream()
-                    .filter(m ->
-                            m.destination() != null && m.destination().name().equalsIgnoreCase(outcome.table()))
-                    .map(CompiledTableMapping::sourceTable)
-                    .findFirst()
-                    .orElse(outcome.table());
-            long[] counts = counts(source);
-            counts[INSERTED] += outcome.inserted();
-            counts[UPDATED] += outcome.updated();
-            counts[UNCHANGED] += outcome.unchanged();
-            counts[MERGE_SKIPPED] += outcome.skipped();
-        }
+    /** Adds what the run's chunks staged and failed for a table mapping. */
+    void addMapping(int index, long staged, long failed) {
+        byMapping.merge(
+                index,
+                new MappingCounts(staged, failed),
+                (a, b) -> new MappingCounts(a.staged() + b.staged(), a.failed() + b.failed()));
     }
 
-    /** The counts per source table, in the order the tables were first read; tables with nothing to count left out. */
-    List<TableCounts> tables() {
-        List<TableCounts> result = new ArrayList<>();
-        byTable.forEach((key, c) -> {
-            if (java.util.Arrays.stream(c).allMatch(n -> n == 0)) {
+    /** Rows handed to a destination table, summed over the source tables. */
+    long written() {
+        return bySource.values().stream().mapToLong(c -> c[STAGED]).sum();
+    }
+
+    /**
+     * Per source table, in the order first read: {@code read = written + skipped + failed}. A run that
+     * was not merged wrote nothing.
+     */
+    List<SourceTableCounts> sources(boolean merged) {
+        List<SourceTableCounts> result = new ArrayList<>();
+        bySource.forEach((key, c) -> result.add(
+                new SourceTableCounts(names.get(key), c[READ], merged ? c[STAGED] : 0, c[SKIPPED], c[FAILED])));
+        return result;
+    }
+
+    /**
+     * Per destination table of the job, in job order: what its mappings staged and failed and what the
+     * merge did ({@code outcome} null for a run that was not merged: nothing inserted, updated or
+     * removed). Tables no row reached are left out.
+     */
+    List<TargetTableCounts> targets(CompiledJob job, Merge.Outcome outcome) {
+        Map<String, long[]> byTable = new LinkedHashMap<>();
+        Map<String, String> spelled = new LinkedHashMap<>();
+        for (CompiledTableMapping mapping : job.mappings()) {
+            if (!mapping.isImport()) {
+                continue;
+            }
+            String table = mapping.destination().name();
+            spelled.putIfAbsent(table, mapping.destinationName());
+            long[] counts = byTable.computeIfAbsent(table, t -> new long[2]);
+            MappingCounts staged = byMapping.get(mapping.index());
+            if (staged != null) {
+                counts[0] += staged.staged();
+                counts[1] += staged.failed();
+            }
+        }
+        Map<String, Merge.TableOutcome> merged = new LinkedHashMap<>();
+        if (outcome != null) {
+            outcome.tables().forEach(t -> merged.put(t.table(), t));
+        }
+        List<TargetTableCounts> result = new ArrayList<>();
+        byTable.forEach((table, counts) -> {
+            Merge.TableOutcome m = merged.get(table);
+            if (counts[0] == 0 && counts[1] == 0 && (m == null || m.removed() == 0)) {
                 return; // a destination table of the job that no row reached
             }
-            result.add(new TableCounts(
-                    names.get(key),
-                    c[READ],
-                    c[INSERTED],
-                    c[UPDATED],
-                    c[UNCHANGED],
-                    c[SKIPPED] + c[MERGE_SKIPPED],
-                    c[FAILED]));
+            result.add(new TargetTableCounts(
+                    spelled.get(table),
+                    outcome == null ? 0 : counts[0],
+                    m == null ? 0 : m.inserted(),
+                    m == null ? 0 : m.updated(),
+                    m == null ? 0 : m.unchanged(),
+                    m == null ? 0 : m.skipped(),
+                    counts[1],
+                    m == null ? 0 : m.removed()));
         });
         return result;
     }
 
-    /** Rows of source tables no table mapping of the job reads, with the reason and sample keys. */
-    List<SkippedRows> skippedRows(String job) {
+    /** The skipped rows by source table and reason, with sample keys. */
+    List<SkippedRows> skippedRows() {
         List<SkippedRows> result = new ArrayList<>();
-        byTable.forEach((key, c) -> {
-            if (c[UNMATCHED] > 0) {
-                result.add(new SkippedRows(
-                        names.get(key),
-                        c[UNMATCHED],
-                        unmatchedReason(names.get(key), job),
-                        List.copyOf(unmatchedKeys.getOrDefault(key, List.of()))));
-            }
-        });
+        skips.forEach((key, table) -> table.list()
+                .forEach(skip ->
+                        result.add(new SkippedRows(names.get(key), skip.rows(), skip.reason(), skip.sampleKeys()))));
         return result;
     }
 
@@ -116,10 +186,24 @@ final class RunAccounting {
         return "no table mapping for source table " + table + " in job " + job;
     }
 
-    private long[] counts(String table) {
-        String key = key(table);
-        names.putIfAbsent(key, table == null ? "" : table);
-        return byTable.computeIfAbsent(key, k -> new long[9]);
+    /** Page, row and the first two columns: enough to find the row in the ERP's answer. */
+    static String sampleKey(SourceRow source) {
+        StringBuilder key = new StringBuilder("page ")
+                .append(source.page())
+                .append(", row ")
+                .append(source.row());
+        int shown = 0;
+        for (Map.Entry<String, String> column : source.columns().entrySet()) {
+            if (shown == 2) {
+                break;
+            }
+            key.append(shown == 0 ? ": " : ", ")
+                    .append(column.getKey())
+                    .append('=')
+                    .append(column.getValue());
+            shown++;
+        }
+        return key.toString();
     }
 
     private static String key(String table) {

@@ -11,6 +11,7 @@ import io.agroal.api.AgroalDataSource;
 
 import io.erplink.kit.inbox.ProcessedEvents;
 import io.erplink.mapping.config.MappingConfig;
+import io.erplink.protocol.events.RunResult;
 
 /**
  * Records a run that cannot succeed as FAILED, in the caller's (new) transaction: its eager merge
@@ -26,6 +27,7 @@ class RunFailer {
     private final StagingTables staging;
     private final EagerMerges eager;
     private final OutcomePublisher publisher;
+    private final ImportJobs jobs;
     private final ProcessedEvents processed;
     private final MappingConfig config;
 
@@ -35,6 +37,7 @@ class RunFailer {
             StagingTables staging,
             EagerMerges eager,
             OutcomePublisher publisher,
+            ImportJobs jobs,
             ProcessedEvents processed,
             MappingConfig config) {
         this.dataSource = dataSource;
@@ -42,6 +45,7 @@ class RunFailer {
         this.staging = staging;
         this.eager = eager;
         this.publisher = publisher;
+        this.jobs = jobs;
         this.processed = processed;
         this.config = config;
     }
@@ -65,8 +69,8 @@ class RunFailer {
             }
             MappingRunRepository.Totals totals = runs.totals(connection, runId, config.maxReportedErrors());
             staging.drop(connection, runId);
-            runs.markFailed(connection, runId, message, totals, run.job());
-            publisher.failed(runId, run.job(), message, totals);
+            RunResult result = publisher.failed(runId, jobs.find(run.job()), message, totals);
+            runs.markFailed(connection, runId, result);
             LOG.warnf("run %s (%s) FAILED: %s", runId, run.job(), message);
         }
     }

@@ -101,10 +101,8 @@ class RunMerger {
         }
         staging.drop(connection, run.runId());
         runs.removeEagerOutcome(connection, run.runId());
-        long skipped = totals.skipped() + outcome.skipped();
-        totals.accounting().merged(job, outcome.tables());
-        runs.markCompleted(connection, run.runId(), totals, skipped, outcome, run.job());
-        RunResult result = publisher.completed(run, job, totals, skipped, outcome);
+        RunResult result = publisher.completed(run, job, totals, outcome);
+        runs.markCompleted(connection, run.runId(), result);
         LOG.infof(
                 "run %s (%s) merged in %d ms: %s",
                 run.runId(), run.job(), (System.nanoTime() - started) / 1_000_000, result.accounting());

@@ -27,7 +27,9 @@ import io.erplink.mapping.runs.MappingRunView.Counts;
 import io.erplink.protocol.api.PageOf;
 import io.erplink.protocol.events.RowError;
 import io.erplink.protocol.events.SkippedRows;
+import io.erplink.protocol.events.SourceTableCounts;
 import io.erplink.protocol.events.TableCounts;
+import io.erplink.protocol.events.TargetTableCounts;
 
 /** Read side of mapping runs for the API: {@code mapping_run} with its {@code run_chunk} rows. */
 @ApplicationScoped
@@ -36,7 +38,8 @@ public class MappingRunQueries {
     private static final String RUN =
             "select r.run_id, r.job, r.status, r.sealed, r.full_import, r.chunk_count, r.row_count,"
                     + " r.message, r.created_at, r.finished_at, r.read, r.inserted, r.updated, r.unchanged, r.skipped, r.failed, r.removed,"
-                    + " c.chunks, c.read, c.staged, c.skipped, c.failed, r.tables::text, r.skipped_rows::text from mapping.mapping_run r"
+                    + " c.chunks, c.read, c.staged, c.skipped, c.failed, r.tables::text, r.skipped_rows::text,"
+                    + " r.written, r.sources::text, r.targets::text from mapping.mapping_run r"
                     + " cross join lateral (select count(*) as chunks, coalesce(sum(k.read), 0) as read, coalesce(sum(k.staged), 0) as staged,"
                     + " coalesce(sum(k.skipped), 0) as skipped, coalesce(sum(k.failed), 0) as failed"
                     + " from mapping.run_chunk k where k.run_id = r.run_id) c";
@@ -164,11 +167,12 @@ public class MappingRunQueries {
         long chunkFailed = rows.getLong(22);
         Counts counts = new Counts(
                 finished ? orElse(rows, 11, chunkRead) : chunkRead,
+                finished ? nullableLong(rows, 25) : null,
+                finished ? orElse(rows, 15, chunkSkipped) : chunkSkipped,
+                finished ? orElse(rows, 16, chunkFailed) : chunkFailed,
                 finished ? nullableLong(rows, 12) : null,
                 finished ? nullableLong(rows, 13) : null,
                 finished ? nullableLong(rows, 14) : null,
-                finished ? orElse(rows, 15, chunkSkipped) : chunkSkipped,
-                finished ? orElse(rows, 16, chunkFailed) : chunkFailed,
                 finished ? nullableLong(rows, 17) : null);
         return new MappingRunView(
                 rows.getString(1),
@@ -185,6 +189,8 @@ public class MappingRunQueries {
                 instant(rows, 9),
                 instant(rows, 10),
                 finished ? list(rows.getString(23), new TypeReference<List<TableCounts>>() {}) : null,
+                finished ? list(rows.getString(26), new TypeReference<List<SourceTableCounts>>() {}) : null,
+                finished ? list(rows.getString(27), new TypeReference<List<TargetTableCounts>>() {}) : null,
                 finished ? list(rows.getString(24), new TypeReference<List<SkippedRows>>() {}) : null,
                 chunks);
     }

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.erplink.protocol.api.PageOf;
 import io.erplink.protocol.events.RowError;
 import io.erplink.protocol.events.SkippedRows;
+import io.erplink.protocol.events.SourceTableCounts;
 import io.erplink.protocol.events.TableCounts;
+import io.erplink.protocol.events.TargetTableCounts;
 
 /**
  * A mapping run as mapping-service executes it (schema {@code mapping}). In a listing {@code chunks}
@@ -52,24 +54,45 @@ public record MappingRunView(
 
         @Schema(
                 description =
-                        "Once finished: per source table, read = inserted + updated + unchanged + skipped + failed")
+                        "Runs finished before the per source row accounting only: per source table with the merge's figures")
         List<TableCounts> tables,
+
+        @Schema(description = "Once finished: per source table, read = written + skipped + failed")
+        List<SourceTableCounts> sources,
 
         @Schema(
                 description =
-                        "Once finished: skipped rows by source table and reason (e.g. no table mapping for the table), with sample keys")
+                        "Once finished: per destination table, received = inserted + updated + unchanged + skipped, with the table mappings' row errors (failed) and removed rows")
+        List<TargetTableCounts> targets,
+
+        @Schema(
+                description =
+                        "Once finished: skipped rows by source table and reason (no table mapping for the table, a conditional, null handling), with sample keys")
         List<SkippedRows> skippedRows,
 
         @Schema(description = "The staged chunks in sequence order (one page of them), only on a single run")
         PageOf<ChunkView> chunks) {
 
     /**
-     * The run's figures. read, skipped and failed grow with every staged chunk; inserted, updated,
-     * unchanged and removed are the merge's and null until the run is finished.
+     * The run's figures, as Spring Batch counts a step: every source row read is written, skipped or
+     * failed once ({@code read = written + skipped + failed} once the run is MERGED). read, skipped and
+     * failed grow with every staged chunk; written is null until the run is finished (0 for a FAILED
+     * run: nothing was merged). inserted, updated, unchanged and removed are the merge's, summed over
+     * the destination tables ({@code targets}): destination rows, which for a job writing several tables
+     * from one row add up to more than read; null until the run is finished.
      */
-    @Schema(description = "Row counts: read, skipped, failed while staging; the merge's figures once finished")
+    @Schema(
+            description =
+                    "Row counts: read = written + skipped + failed per source row once merged; inserted, updated, unchanged, removed are destination rows summed over the tables")
     public record Counts(
-            long read, Long inserted, Long updated, Long unchanged, long skipped, long failed, Long removed) {}
+            long read,
+            Long written,
+            long skipped,
+            long failed,
+            Long inserted,
+            Long updated,
+            Long unchanged,
+            Long removed) {}
 
     /** One staged chunk. */
     @Schema(description = "A staged chunk: its counts and row errors (at most erplink.mapping.max-reported-errors)")

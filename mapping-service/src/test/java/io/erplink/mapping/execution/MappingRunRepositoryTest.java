@@ -68,7 +68,7 @@ class MappingRunRepositoryTest {
         MappingRunRepository.Totals none = withConnection(c -> runs.totals(c, runId, 10));
         assertEquals(0, none.read());
         withConnection(c -> {
-            runs.markFailed(c, runId, "broken", none, run.job());
+            runs.markFailed(c, runId, failedResult(runId, "broken"));
             return null;
         });
         MappingRun failed = withConnection(c -> runs.lock(c, runId, "other-job"));
@@ -136,7 +136,7 @@ class MappingRunRepositoryTest {
         withConnection(c -> {
             runs.lock(c, started, "bc-import-items");
             runs.lock(c, failed, "bc-import-items");
-            runs.markFailed(c, failed, "gone", runs.totals(c, failed, 1), "bc-import-items");
+            runs.markFailed(c, failed, failedResult(failed, "gone"));
             return null;
         });
         List<String> abandoned = withConnection(c -> runs.startedBefore(c, Duration.ofSeconds(-60)));
@@ -218,5 +218,27 @@ class MappingRunRepositoryTest {
                 }
             }
         });
+    }
+
+    private static io.erplink.protocol.events.RunResult failedResult(String runId, String message) {
+        return new io.erplink.protocol.events.RunResult(
+                UUID.randomUUID().toString(),
+                io.erplink.protocol.events.RunResult.VERSION,
+                runId,
+                io.erplink.protocol.events.RunResult.Status.FAILED,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                message,
+                List.of(),
+                0,
+                null,
+                List.of(),
+                0,
+                List.of(),
+                List.of());
     }
 }
