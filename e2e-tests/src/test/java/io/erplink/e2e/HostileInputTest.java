@@ -82,30 +82,14 @@ class HostileInputTest {
         List<String> failures = new ArrayList<>();
         Map<String, Integer> sent = new TreeMap<>();
         for (Map.Entry<String, AppProcess> service : services.entrySet()) {
-            String base = service.getValue().url();
-            JsonNode openapi =
-                    JSON.readTree(get(base + "/q/openapi?format=json").body());
-            Iterator<Map.Entry<String, JsonNode>> paths = openapi.path("paths").fields();
             boolean oversizedSent = false;
-            while (paths.hasNext()) {
-                Map.Entry<String, JsonNode> path = paths.next();
-                Iterator<Map.Entry<String, JsonNode>> operations =
-                        path.getValue().fields();
-                while (operations.hasNext()) {
-                    Map.Entry<String, JsonNode> operation = operations.next();
-                    String method = operation.getKey().toUpperCase(Locale.ROOT);
-                    if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
-                        continue;
-                    }
-                    Operation op =
-                            new Operation(service.getKey(), base, method, path.getKey(), operation.getValue(), openapi);
-                    int before = failures.size();
-                    int count = op.attack(failures, !oversizedSent);
-                    oversizedSent |= op.hasJsonBody();
-                    sent.merge(service.getKey(), count, Integer::sum);
-                    if (failures.size() > before + 5) {
-                        failures.subList(before + 5, failures.size()).clear();
-                    }
+            for (Operation op : operations(service.getKey(), service.getValue().url())) {
+                int before = failures.size();
+                int count = op.attack(failures, !oversizedSent);
+                oversizedSent |= op.hasJsonBody();
+                sent.merge(service.getKey(), count, Integer::sum);
+                if (failures.size() > before + 5) {
+                    failures.subList(before + 5, failures.size()).clear();
                 }
             }
         }
@@ -119,7 +103,8 @@ class HostileInputTest {
                 failures.add(service.getKey() + " not ready afterwards: " + ready.statusCode() + " " + ready.body());
             }
         }
-        assertTrue(sent.values().stream().allMatch(n -> n > 20), "cases per service: " + sent);
+        assertTrue(services.keySet().stream().allMatch(name -> sent.get(name) > 20), "cases per service: " + sent);
+        assertEquals(5, sent.get("erp-simulator"), "signature cases");
         assertEquals(List.of(), failures, String.join("\n", failures));
     }
 
@@ -170,37 +155,21 @@ class HostileInputTest {
             targets.put("live-service", live);
             for (Map.Entry<String, AppProcess> service : targets.entrySet()) {
                 String base = service.getValue().url();
-                JsonNode openapi =
-                        JSON.readTree(get(base + "/q/openapi?format=json").body());
-                Iterator<Map.Entry<String, JsonNode>> paths =
-                        openapi.path("paths").fields();
-                while (paths.hasNext()) {
-                    Map.Entry<String, JsonNode> path = paths.next();
-                    if (!path.getKey().startsWith("/api/")) {
+                for (Operation op : operations(service.getKey(), base)) {
+                    if (!op.path().startsWith("/api/")) {
                         continue;
                     }
-                    Iterator<Map.Entry<String, JsonNode>> operations =
-                            path.getValue().fields();
-                    while (operations.hasNext()) {
-                        Map.Entry<String, JsonNode> operation = operations.next();
-                        String method = operation.getKey().toUpperCase(Locale.ROOT);
-                        if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
-                            continue;
-                        }
-                        Operation op = new Operation(
-                                service.getKey(), base, method, path.getKey(), operation.getValue(), openapi);
-                        for (Map.Entry<String, Map<String, String>> c : cases.entrySet()) {
-                            sent.merge(service.getKey(), 1, Integer::sum);
-                            HttpResponse<String> answer = op.request(
-                                    base + fill(path.getKey(), op.pathParams(), null, null),
-                                    op.hasJsonBody() ? "{}" : null,
-                                    "application/json",
-                                    c.getValue());
-                            if (service.getKey().equals("live-service")) {
-                                expectUnauthorizedProblem(failures, op, c.getKey(), answer);
-                            } else if (answer == null || answer.statusCode() >= 500) {
-                                failures.add(op.describe(c.getKey(), answer));
-                            }
+                    for (Map.Entry<String, Map<String, String>> c : cases.entrySet()) {
+                        sent.merge(service.getKey(), 1, Integer::sum);
+                        HttpResponse<String> answer = op.request(
+                                base + fill(op.path(), op.pathParams(), null, null),
+                                op.hasJsonBody() ? "{}" : null,
+                                "application/json",
+                                c.getValue());
+                        if (service.getKey().equals("live-service")) {
+                            expectUnauthorizedProblem(failures, op, c.getKey(), answer);
+                        } else if (answer == null || answer.statusCode() >= 500) {
+                            failures.add(op.describe(c.getKey(), answer));
                         }
                     }
                 }
@@ -278,6 +247,25 @@ class HostileInputTest {
             }
         }
         return failures;
+    }
+
+    /** Every operation (GET, POST, PUT, PATCH, DELETE) of a service's OpenAPI document. */
+    private static List<Operation> operations(String service, String base) throws Exception {
+        JsonNode openapi = JSON.readTree(get(base + "/q/openapi?format=json").body());
+        List<Operation> operations = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> paths = openapi.path("paths").fields();
+        while (paths.hasNext()) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields();
+            while (methods.hasNext()) {
+                Map.Entry<String, JsonNode> operation = methods.next();
+                String method = operation.getKey().toUpperCase(Locale.ROOT);
+                if (Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                    operations.add(new Operation(service, base, method, path.getKey(), operation.getValue(), openapi));
+                }
+            }
+        }
+        return operations;
     }
 
     private record Operation(String service, String base, String method, String path, JsonNode spec, JsonNode openapi) {
