@@ -47,6 +47,12 @@ class HostileInputTest {
     // The client's default: HTTP/2, upgraded from HTTP/1.1 (h2c) as a real client does.
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // The 12 MB bodies alone go over HTTP/1.1: over h2c the JDK client reports the server's stream reset
+    // after its early 413 as a dropped connection (seen 2026-12-07 on all four services; to be looked into).
+    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     /** Path and query values an attacker or a broken client sends instead of an identifier. */
     static final List<String> HOSTILE_VALUES = List.of(
@@ -422,7 +428,9 @@ class HostileInputTest {
                 request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
             }
             try {
-                return send(request.build());
+                return body != null && body.length() > 1024 * 1024
+                        ? HTTP_1_1.send(request.build(), HttpResponse.BodyHandlers.ofString())
+                        : send(request.build());
             } catch (IOException e) {
                 return null;
             } catch (InterruptedException e) {
