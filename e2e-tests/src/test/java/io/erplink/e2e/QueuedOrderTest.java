@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import static io.restassured.RestAssured.given;
@@ -39,18 +38,7 @@ class QueuedOrderTest {
         String orderId = "E2E-" + UUID.randomUUID();
         // the ERP creates the order and never answers; live-service gives up after its create-timeout (3 s)
         Simulator.faults(suite, "{\"dropAfterCreate\":true,\"dropMode\":\"TIMEOUT\",\"dropTimeoutMs\":6000}");
-        given().baseUri(suite.live().url())
-                .header("X-Api-Key", Suite.API_KEY)
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "orderId",
-                        orderId,
-                        "currency",
-                        "EUR",
-                        "lines",
-                        List.of(Map.of("productId", "10003", "quantity", 1))))
-                .post("/api/v1/orders")
-                .then()
+        Storefront.placeOrder(suite.live(), Storefront.oneLineOrder(orderId, "10003"), Map.of())
                 .statusCode(202)
                 .body("status", org.hamcrest.Matchers.equalTo("queued"));
         Map<String, Object> created = erpOrder(suite, orderId);
@@ -97,12 +85,7 @@ class QueuedOrderTest {
                 List.of(Map.of("productId", "10001", "quantity", 2), Map.of("productId", "10002", "quantity", 1)));
 
         Simulator.faults(suite, "{\"outage\":true}");
-        given().baseUri(suite.live().url())
-                .header("X-Api-Key", Suite.API_KEY)
-                .contentType(ContentType.JSON)
-                .body(order)
-                .post("/api/v1/orders")
-                .then()
+        Storefront.placeOrder(suite.live(), order, Map.of())
                 .statusCode(202)
                 .body("status", org.hamcrest.Matchers.equalTo("queued"))
                 .body("erpOrderNumber", org.hamcrest.Matchers.nullValue());

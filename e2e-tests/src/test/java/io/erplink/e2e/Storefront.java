@@ -14,10 +14,9 @@ final class Storefront {
 
     /** Places an order of one product 10001 for customer Ada Buyer; the answer, for its status. */
     static ValidatableResponse placeOrder(AppProcess live, String orderId) {
-        return given().baseUri(live.url())
-                .header("X-Api-Key", Suite.API_KEY)
-                .contentType(ContentType.JSON)
-                .body(Map.of(
+        return placeOrder(
+                live,
+                Map.of(
                         "orderId",
                         orderId,
                         "currency",
@@ -33,7 +32,23 @@ final class Storefront {
                                 "countryCode", "DK",
                                 "email", "ada@example.com"),
                         "lines",
-                        List.of(Map.of("productId", "10001", "quantity", 1))))
+                        List.of(Map.of("productId", "10001", "quantity", 1))),
+                Map.of());
+    }
+
+    /** The smallest order: one of {@code productId}, in EUR, for the API key's customer. */
+    static Map<String, Object> oneLineOrder(String orderId, String productId) {
+        return Map.of(
+                "orderId", orderId, "currency", "EUR", "lines", List.of(Map.of("productId", productId, "quantity", 1)));
+    }
+
+    /** Places {@code order} with {@code headers} added (e.g. the storefront's traceparent); the answer. */
+    static ValidatableResponse placeOrder(AppProcess live, Map<String, ?> order, Map<String, String> headers) {
+        return given().baseUri(live.url())
+                .header("X-Api-Key", Suite.API_KEY)
+                .headers(headers)
+                .contentType(ContentType.JSON)
+                .body(order)
                 .post("/api/v1/orders")
                 .then();
     }

@@ -17,9 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.restassured.http.ContentType;
-
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,19 +46,10 @@ class TraceTest {
         String traceId = HexFormat.of().formatHex(id);
         String storefrontSpan = "00f067aa0ba902b7";
         Simulator.faults(suite, "{\"outage\":true}");
-        given().baseUri(suite.live().url())
-                .header("X-Api-Key", Suite.API_KEY)
-                .header("traceparent", "00-" + traceId + "-" + storefrontSpan + "-01")
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "orderId",
-                        orderId,
-                        "currency",
-                        "EUR",
-                        "lines",
-                        List.of(Map.of("productId", "10003", "quantity", 1))))
-                .post("/api/v1/orders")
-                .then()
+        Storefront.placeOrder(
+                        suite.live(),
+                        Storefront.oneLineOrder(orderId, "10003"),
+                        Map.of("traceparent", "00-" + traceId + "-" + storefrontSpan + "-01"))
                 .statusCode(202);
         Simulator.clearFaults(suite);
         assertEquals(

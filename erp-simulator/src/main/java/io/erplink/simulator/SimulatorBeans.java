@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.erplink.protocol.signing.ReplayGuard;
 import io.erplink.protocol.signing.RequestSigner;
 import io.erplink.simulator.catalog.Catalog;
 import io.erplink.simulator.config.SimulatorConfig;
@@ -43,6 +44,13 @@ public class SimulatorBeans {
                     "erplink.simulator.secret must have at least " + RequestSigner.MIN_SECRET_BYTES + " bytes");
         }
         return new RequestSigner(secret);
+    }
+
+    /** Each signed request once: a replay within the accepted clock skew is refused (401 REPLAYED). */
+    @Produces
+    @Singleton
+    ReplayGuard replayGuard(Clock clock, SimulatorConfig config) {
+        return new ReplayGuard(clock, config.maxSkew());
     }
 
     @Produces

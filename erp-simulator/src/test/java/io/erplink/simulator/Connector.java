@@ -29,8 +29,7 @@ final class Connector {
         byte[] body = xml.getBytes(StandardCharsets.UTF_8);
         RequestSigner.Signature signature = SIGNER.signNow(body, Clock.systemUTC());
         return given().contentType("application/xml")
-                .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(signature.timestamp()))
-                .header(RequestSigner.SIGNATURE_HEADER, signature.value())
+                .headers(signature.headers())
                 .body(body)
                 .post("/connector");
     }

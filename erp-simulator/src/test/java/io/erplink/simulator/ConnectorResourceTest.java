@@ -2,9 +2,11 @@ package io.erplink.simulator;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +21,7 @@ import io.erplink.simulator.pricing.PriceFunction;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -299,8 +302,9 @@ class ConnectorResourceTest {
     }
 
     @Test
-    void rejectsMissingTamperedAndExpiredSignatures() {
+    void rejectsMissingTamperedExpiredAndReplayedSignatures() {
         String body = "<GetEcomData><tables><Currencies type=\"all\"/></tables></GetEcomData>";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         given().contentType("application/xml")
                 .body(body)
                 .post("/connector")
@@ -308,10 +312,9 @@ class ConnectorResourceTest {
                 .statusCode(401)
                 .body(containsString("MISSING"));
         long now = System.currentTimeMillis() / 1000;
-        String signature = Connector.SIGNER.sign(now, body.getBytes(StandardCharsets.UTF_8));
+        String nonce = RequestSigner.newNonce();
         given().contentType("application/xml")
-                .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(now))
-                .header(RequestSigner.SIGNATURE_HEADER, signature)
+                .headers(new RequestSigner.Signature(now, nonce, Connector.SIGNER.sign(now, nonce, bytes)).headers())
                 .body(body.replace("Currencies", "Languages"))
                 .post("/connector")
                 .then()
@@ -319,24 +322,38 @@ class ConnectorResourceTest {
                 .body(containsString("MISMATCH"));
         long old = now - 3600;
         given().contentType("application/xml")
-                .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(old))
-                .header(
-                        RequestSigner.SIGNATURE_HEADER,
-                        Connector.SIGNER.sign(old, body.getBytes(StandardCharsets.UTF_8)))
+                .headers(new RequestSigner.Signature(old, nonce, Connector.SIGNER.sign(old, nonce, bytes)).headers())
                 .body(body)
                 .post("/connector")
                 .then()
                 .statusCode(401)
                 .body(containsString("EXPIRED"));
         String wrongSecret = new RequestSigner("another-secret-of-enough-length".getBytes(StandardCharsets.UTF_8))
-                .sign(now, body.getBytes(StandardCharsets.UTF_8));
+                .sign(now, nonce, bytes);
         given().contentType("application/xml")
-                .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(now))
-                .header(RequestSigner.SIGNATURE_HEADER, wrongSecret)
+                .headers(new RequestSigner.Signature(now, nonce, wrongSecret).headers())
                 .body(body)
                 .post("/connector")
                 .then()
-                .statusCode(401);
+                .statusCode(401)
+                .body(containsString("MISMATCH"));
+        // a genuine request is answered once; the same request again (captured and replayed) is refused
+        Map<String, String> signed =
+                Connector.SIGNER.signNow(bytes, Clock.systemUTC()).headers();
+        given().contentType("application/xml")
+                .headers(signed)
+                .body(body)
+                .post("/connector")
+                .then()
+                .statusCode(200);
+        given().contentType("application/xml")
+                .headers(signed)
+                .body(body)
+                .post("/connector")
+                .then()
+                .statusCode(401)
+                .body(equalTo("signature rejected (REPLAYED): request was replayed: its X-Erplink-Nonce was accepted"
+                        + " before\n"));
     }
 
     @Test

@@ -63,6 +63,7 @@ class FaultInjectionTest {
                 .timeout(timeout)
                 .header("Content-Type", "application/xml")
                 .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(signature.timestamp()))
+                .header(RequestSigner.NONCE_HEADER, signature.nonce())
                 .header(RequestSigner.SIGNATURE_HEADER, signature.value())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();

@@ -1,8 +1,12 @@
 package io.erplink.live;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -10,6 +14,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 import io.erplink.live.security.StorefrontAuthMechanism;
 import io.erplink.testsupport.TestKeyPair;
@@ -88,16 +93,28 @@ public class StorefrontAuthTestResource implements QuarkusTestResourceLifecycleM
 
     /** A signed customer token. */
     public static String customerToken(String customer) {
+        return sign(Jwt.issuer(ISSUER)
+                .subject("user-" + customer)
+                .claim("customer_id", customer)
+                .expiresIn(Duration.ofMinutes(10)));
+    }
+
+    /** A customer token signed with the trusted key that expired an hour ago. */
+    public static String expiredToken(String customer) {
+        return sign(Jwt.issuer(ISSUER)
+                .subject("user-" + customer)
+                .claim("customer_id", customer)
+                .issuedAt(Instant.now().minusSeconds(7200))
+                .expiresAt(Instant.now().minusSeconds(3600)));
+    }
+
+    /** Any claims signed with the key the service trusts. */
+    public static String sign(JwtClaimsBuilder claims) {
         try {
             byte[] der = Base64.getDecoder().decode(System.getProperty(PREFIX + "private-key"));
-            PrivateKey key = java.security.KeyFactory.getInstance("RSA")
-                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
-            return Jwt.issuer(ISSUER)
-                    .subject("user-" + customer)
-                    .claim("customer_id", customer)
-                    .expiresIn(Duration.ofMinutes(10))
-                    .sign(key);
-        } catch (java.security.GeneralSecurityException e) {
+            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+            return claims.sign(key);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

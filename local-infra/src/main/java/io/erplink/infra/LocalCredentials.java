@@ -73,7 +73,7 @@ public final class LocalCredentials {
         return dir.resolve("operator.jwt");
     }
 
-    Path customerToken() {
+    public Path customerToken() {
         return dir.resolve("customer-" + DEMO_CUSTOMER + ".jwt");
     }
 

@@ -2,7 +2,6 @@ package io.erplink.mapping;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +15,14 @@ import io.erplink.testsupport.DatabaseOutage;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 
+import static io.erplink.testsupport.ApiAuthChecks.assertBearerScheme;
 import static io.erplink.testsupport.OperatorJwtTestResource.asAdmin;
 import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
+import static io.erplink.testsupport.Problems.assertDatabaseUnavailable;
 import static io.erplink.testsupport.Problems.assertProblem;
+import static io.erplink.testsupport.Problems.assertRoleForbidden;
 import static io.erplink.testsupport.Problems.assertUnauthorizedWithoutAValidToken;
 import static io.erplink.testsupport.Problems.field;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -85,30 +86,18 @@ class ApiContractTest {
 
     @Test
     void anOperatorSavingAJobIsAForbiddenProblem() {
-        assertProblem(
+        assertRoleForbidden(
                 asOperator()
                         .contentType("application/yaml")
                         .body(yaml("name: x\n"))
                         .put("/api/v1/jobs/x"),
-                403,
-                "forbidden",
-                "Forbidden",
-                "your role may not do this: reading needs the read role, changing the admin role",
                 "/api/v1/jobs/x");
     }
 
     @Test
     void aFailingDatabaseIsA503ProblemWithoutSql() throws Exception {
         try (DatabaseOutage outage = DatabaseOutage.begin()) {
-            Response answer = asOperator().get("/api/v1/mapping-runs");
-            assertProblem(
-                    answer,
-                    503,
-                    "database-unavailable",
-                    "Database unavailable",
-                    "the database failed to answer; retry the same request",
-                    "/api/v1/mapping-runs");
-            assertEquals("2", answer.header("Retry-After"));
+            assertDatabaseUnavailable(asOperator().get("/api/v1/mapping-runs"), "/api/v1/mapping-runs");
         }
         awaitTrue(
                 Duration.ofSeconds(30),
@@ -132,12 +121,7 @@ class ApiContractTest {
 
     @Test
     void theOpenApiDocumentNamesTheBearerScheme() {
-        JsonPath document = given().accept("application/json").get("/q/openapi").jsonPath();
-        assertEquals("bearer", document.getString("components.securitySchemes.operator-jwt.scheme"));
-        assertEquals("JWT", document.getString("components.securitySchemes.operator-jwt.bearerFormat"));
-        assertEquals(
-                List.of(Map.of("operator-jwt", List.of())),
-                document.getList("paths.'/api/v1/mapping-runs'.get.security"));
+        assertBearerScheme("operator-jwt", "get", "/api/v1/mapping-runs");
     }
 
     /** Polls until the condition holds (mapping-service's tests do without Awaitility). */

@@ -18,12 +18,14 @@ import io.erplink.testsupport.ErpSimulatorTestResource;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 
+import static io.erplink.testsupport.ApiAuthChecks.assertBearerScheme;
 import static io.erplink.testsupport.OperatorJwtTestResource.asAdmin;
 import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
+import static io.erplink.testsupport.Problems.assertDatabaseUnavailable;
 import static io.erplink.testsupport.Problems.assertProblem;
+import static io.erplink.testsupport.Problems.assertRoleForbidden;
 import static io.erplink.testsupport.Problems.assertUnauthorizedWithoutAValidToken;
 import static io.erplink.testsupport.Problems.field;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -88,27 +90,13 @@ class ApiContractTest {
 
     @Test
     void anOperatorReplayingIsAForbiddenProblem() {
-        assertProblem(
-                asOperator().post(API + "/987654321/replay"),
-                403,
-                "forbidden",
-                "Forbidden",
-                "your role may not do this: reading needs the read role, changing the admin role",
-                API + "/987654321/replay");
+        assertRoleForbidden(asOperator().post(API + "/987654321/replay"), API + "/987654321/replay");
     }
 
     @Test
     void aFailingDatabaseIsA503ProblemWithoutSql() throws Exception {
         try (DatabaseOutage outage = DatabaseOutage.begin()) {
-            Response answer = asOperator().get(API + "/987654321");
-            assertProblem(
-                    answer,
-                    503,
-                    "database-unavailable",
-                    "Database unavailable",
-                    "the database failed to answer; retry the same request",
-                    API + "/987654321");
-            assertEquals("2", answer.header("Retry-After"));
+            assertDatabaseUnavailable(asOperator().get(API + "/987654321"), API + "/987654321");
         }
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
@@ -132,12 +120,7 @@ class ApiContractTest {
 
     @Test
     void theOpenApiDocumentNamesTheBearerScheme() {
-        JsonPath document = given().accept("application/json").get("/q/openapi").jsonPath();
-        assertEquals("bearer", document.getString("components.securitySchemes.operator-jwt.scheme"));
-        assertEquals("JWT", document.getString("components.securitySchemes.operator-jwt.bearerFormat"));
-        assertEquals(
-                List.of(Map.of("operator-jwt", List.of())),
-                document.getList("paths.'/api/v1/queued-orders/{id}/replay'.post.security"));
+        assertBearerScheme("operator-jwt", "post", "/api/v1/queued-orders/{id}/replay");
     }
 
     @Test

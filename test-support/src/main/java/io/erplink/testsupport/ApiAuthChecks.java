@@ -2,15 +2,19 @@ package io.erplink.testsupport;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
+import io.restassured.path.json.JsonPath;
 import io.smallrye.jwt.build.Jwt;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.startsWithIgnoringCase;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The authentication checks every service's operator API passes, written once (the services' own
@@ -62,6 +66,32 @@ public final class ApiAuthChecks {
         String guest = OperatorJwtTestResource.token("guest", "viewer", "user");
         given().auth().oauth2(guest).get(readPath).then().statusCode(403);
         given().auth().oauth2(guest).request(changeMethod, changePath).then().statusCode(403);
+    }
+
+    /**
+     * The OpenAPI document ({@code /q/openapi}) names {@code scheme} as a JWT bearer scheme
+     * (type http, scheme bearer, format JWT); the document, for the service's own checks.
+     */
+    public static JsonPath assertBearerScheme(String scheme) {
+        JsonPath document = given().accept("application/json").get("/q/openapi").jsonPath();
+        String at = "components.securitySchemes." + scheme + ".";
+        assertEquals(
+                Map.of("type", "http", "scheme", "bearer", "bearerFormat", "JWT"),
+                Map.of(
+                        "type", String.valueOf(document.getString(at + "type")),
+                        "scheme", String.valueOf(document.getString(at + "scheme")),
+                        "bearerFormat", String.valueOf(document.getString(at + "bearerFormat"))));
+        return document;
+    }
+
+    /**
+     * The OpenAPI document names {@code scheme} as a JWT bearer scheme and secures the operation
+     * ({@code method}, lower case, on {@code path} as written in the document) with it alone.
+     */
+    public static void assertBearerScheme(String scheme, String method, String path) {
+        JsonPath document = assertBearerScheme(scheme);
+        assertEquals(
+                List.of(Map.of(scheme, List.of())), document.getList("paths.'" + path + "'." + method + ".security"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.erplink.testsupport;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.restassured.path.json.JsonPath;
@@ -46,8 +47,50 @@ public final class Problems {
                         "errors", errors),
                 problem.getMap(""),
                 answer.asString());
-        String body = answer.asString().toLowerCase(java.util.Locale.ROOT);
+        String body = answer.asString().toLowerCase(Locale.ROOT);
         assertFalse(body.contains("select ") || body.contains("jdbc") || body.contains("psql"), body);
+        return problem;
+    }
+
+    /** The detail of every 401 problem (service-kit's ProblemMappers). */
+    public static final String UNAUTHORIZED_DETAIL =
+            "sign in: the request has no valid credentials (a missing, expired or foreign token)";
+
+    /** The detail of an operator API's 403 problem: a token without the role the request needs. */
+    public static final String ROLE_DETAIL =
+            "your role may not do this: reading needs the read role, changing the admin role";
+
+    /**
+     * The 401 problem for {@code instance} with the service's challenge kept in {@code
+     * WWW-Authenticate} (exactly {@code challenge}).
+     */
+    public static JsonPath assertUnauthorized(Response answer, String instance, String challenge) {
+        JsonPath problem =
+                assertProblem(answer, 401, "unauthorized", "Credentials required", UNAUTHORIZED_DETAIL, instance);
+        assertEquals(challenge, answer.header("WWW-Authenticate"), answer.asString());
+        return problem;
+    }
+
+    /** The 403 problem for {@code instance} saying {@code detail}. */
+    public static JsonPath assertForbidden(Response answer, String instance, String detail) {
+        return assertProblem(answer, 403, "forbidden", "Forbidden", detail, instance);
+    }
+
+    /** An operator API's 403 problem: the token lacks the role (read or admin) the request needs. */
+    public static JsonPath assertRoleForbidden(Response answer, String instance) {
+        return assertForbidden(answer, instance, ROLE_DETAIL);
+    }
+
+    /** The 503 problem of a failing database, without SQL, asking to retry after 2 s. */
+    public static JsonPath assertDatabaseUnavailable(Response answer, String instance) {
+        JsonPath problem = assertProblem(
+                answer,
+                503,
+                "database-unavailable",
+                "Database unavailable",
+                "the database failed to answer; retry the same request",
+                instance);
+        assertEquals("2", answer.header("Retry-After"), answer.asString());
         return problem;
     }
 
@@ -58,14 +101,7 @@ public final class Problems {
     public static void assertUnauthorizedWithoutAValidToken(String path) {
         for (Response answer :
                 List.of(given().get(path), given().auth().oauth2("not-a-jwt").get(path))) {
-            assertProblem(
-                    answer,
-                    401,
-                    "unauthorized",
-                    "Credentials required",
-                    "sign in: the request has no valid credentials (a missing, expired or foreign token)",
-                    path);
-            assertEquals("Bearer", answer.header("WWW-Authenticate"), answer.asString());
+            assertUnauthorized(answer, path, "Bearer");
         }
     }
 

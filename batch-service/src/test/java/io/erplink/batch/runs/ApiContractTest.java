@@ -16,12 +16,13 @@ import io.restassured.response.Response;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 
+import static io.erplink.testsupport.ApiAuthChecks.assertBearerScheme;
 import static io.erplink.testsupport.OperatorJwtTestResource.asAdmin;
 import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
 import static io.erplink.testsupport.Problems.assertProblem;
+import static io.erplink.testsupport.Problems.assertRoleForbidden;
 import static io.erplink.testsupport.Problems.assertUnauthorizedWithoutAValidToken;
 import static io.erplink.testsupport.Problems.field;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -159,15 +160,11 @@ class ApiContractTest {
 
     @Test
     void anOperatorChangingSomethingIsAForbiddenProblem() {
-        assertProblem(
+        assertRoleForbidden(
                 asOperator()
                         .contentType(ContentType.JSON)
                         .body(Runs.productsImport("operator-may-not"))
                         .post("/api/v1/activities"),
-                403,
-                "forbidden",
-                "Forbidden",
-                "your role may not do this: reading needs the read role, changing the admin role",
                 "/api/v1/activities");
     }
 
@@ -218,14 +215,7 @@ class ApiContractTest {
 
     @Test
     void theOpenApiDocumentNamesTheBearerScheme() {
-        JsonPath document = given().accept("application/json").get("/q/openapi").jsonPath();
-        assertEquals(
-                Map.of("type", "http", "scheme", "bearer", "bearerFormat", "JWT"),
-                Map.of(
-                        "type", document.getString("components.securitySchemes.operator-jwt.type"),
-                        "scheme", document.getString("components.securitySchemes.operator-jwt.scheme"),
-                        "bearerFormat", document.getString("components.securitySchemes.operator-jwt.bearerFormat")));
-        assertEquals(List.of(Map.of("operator-jwt", List.of())), document.getList("paths.'/api/v1/runs'.get.security"));
+        assertBearerScheme("operator-jwt", "get", "/api/v1/runs");
     }
 
     @Test

@@ -6,12 +6,14 @@ public class SignatureException extends RuntimeException {
     public enum Reason {
         /** Timestamp or signature header absent. */
         MISSING,
-        /** A header that is not a number / not {@code v1=<64 hex digits>}. */
+        /** A header that is not a number / not {@code v2=<64 hex digits>} / not a nonce. */
         MALFORMED,
         /** Timestamp further from now than the allowed clock skew (replay or bad clock). */
         EXPIRED,
         /** The HMAC does not match: wrong secret or altered body. */
-        MISMATCH
+        MISMATCH,
+        /** A correctly signed request whose nonce was accepted before: a replay. */
+        REPLAYED
     }
 
     private final Reason reason;

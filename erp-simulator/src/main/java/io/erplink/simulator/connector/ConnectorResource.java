@@ -33,6 +33,7 @@ import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetDocumentPdf;
 import io.erplink.protocol.requests.GetEcomData;
 import io.erplink.protocol.requests.TableRequest;
+import io.erplink.protocol.signing.ReplayGuard;
 import io.erplink.protocol.signing.RequestSigner;
 import io.erplink.protocol.signing.SignatureException;
 import io.erplink.protocol.tables.TableRow;
@@ -50,7 +51,7 @@ import io.erplink.simulator.stats.RequestStats;
 
 /**
  * The connector endpoint: one signed XML request per POST, one {@code <tables>} document back,
- * streamed. Order of checks: outage fault, body size (413), signature (401), parsing (400), then the
+ * streamed. Order of checks: outage fault, body size (413), signature and replay (401), parsing (400), then the
  * injected latency, throttling (429) and errors (500), then the answer from fixtures or generated data.
  * Errors are plain text with the reason.
  */
@@ -66,6 +67,9 @@ public class ConnectorResource {
 
     @Inject
     RequestSigner signer;
+
+    @Inject
+    ReplayGuard replays;
 
     @Inject
     Clock clock;
@@ -96,25 +100,32 @@ public class ConnectorResource {
     @Produces({MediaType.APPLICATION_XML, MediaType.TEXT_PLAIN})
     @Operation(
             summary = "Answer one connector request (GetEcomData, CalculateOrder, GetDocumentPdf)",
-            description = "Signed with X-Erplink-Timestamp and X-Erplink-Signature (v1=hex HMAC-SHA256 of"
-                    + " timestamp + '.' + body). Answers a <tables> document; errors are text/plain.")
+            description = "Signed with X-Erplink-Timestamp, X-Erplink-Nonce and X-Erplink-Signature (v2=hex"
+                    + " HMAC-SHA256 of timestamp + '.' + nonce + '.' + body); each nonce is accepted once."
+                    + " Answers a <tables> document; errors are text/plain.")
     @RequestBody(description = "The XML request")
     public Response connector(
             InputStream body,
             @HeaderParam(RequestSigner.TIMESTAMP_HEADER) String timestamp,
+            @HeaderParam(RequestSigner.NONCE_HEADER) String nonce,
             @HeaderParam(RequestSigner.SIGNATURE_HEADER) String signature,
             @HeaderParam("Content-Length") Long contentLength,
             @Context HttpServerRequest http) {
         stats.enter();
         try {
-            return answer(body, timestamp, signature, contentLength, http);
+            return answer(body, timestamp, nonce, signature, contentLength, http);
         } finally {
             stats.leave();
         }
     }
 
     private Response answer(
-            InputStream body, String timestamp, String signature, Long contentLength, HttpServerRequest http) {
+            InputStream body,
+            String timestamp,
+            String nonce,
+            String signature,
+            Long contentLength,
+            HttpServerRequest http) {
         Faults active = faults.current();
         if (active.outage()) {
             if (active.outageMode() == Faults.OutageMode.REFUSE) {
@@ -133,7 +144,8 @@ public class ConnectorResource {
             return error(UNPARSED, 400, "cannot read the request body: " + e.getMessage());
         }
         try {
-            signer.verify(timestamp, signature, bytes, clock, config.maxSkew());
+            long signedAt = signer.verify(timestamp, nonce, signature, bytes, clock, config.maxSkew());
+            replays.firstUse(nonce, signedAt);
         } catch (SignatureException e) {
             return error(UNPARSED, 401, "signature rejected (" + e.reason() + "): " + e.getMessage());
         }

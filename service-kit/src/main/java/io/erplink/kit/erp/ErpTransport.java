@@ -143,6 +143,7 @@ public class ErpTransport {
                 .timeout(wait)
                 .header("Content-Type", "application/xml; charset=utf-8")
                 .header(RequestSigner.TIMESTAMP_HEADER, Long.toString(signature.timestamp()))
+                .header(RequestSigner.NONCE_HEADER, signature.nonce())
                 .header(RequestSigner.SIGNATURE_HEADER, signature.value())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
