@@ -280,8 +280,8 @@ public final class Merge {
 
     /**
      * Swaps the staging table in for the table when it is a first import the swap can take: every
-     * mapping that staged rows keyed by the primary key, not update-only, without per-row column masks,
-     * and the table empty (then locked against other writers).
+     * mapping that staged rows keyed by the primary key and not update-only, and the table empty (then
+     * locked against other writers).
      */
     private boolean shadowSwapped(TableWork work, List<CompiledTableMapping> staged) throws SQLException {
         if (shadowSwap == null || staged.isEmpty()) {
@@ -291,9 +291,8 @@ public final class Merge {
         long rows = 0;
         for (CompiledTableMapping mapping : staged) {
             MappingTarget target = target(work, mapping, input.stats().get(mapping.index()));
-            if (!target.keyIsPrimaryKey()
-                    || target.updateOnly()
-                    || target.columns().perRow()) {
+            // per-row column masks only matter to updates: an empty table has nothing to update
+            if (!target.keyIsPrimaryKey() || target.updateOnly()) {
                 return false;
             }
             targets.add(target);

@@ -26,7 +26,7 @@ import io.erplink.mapping.schema.TableInfo;
  * full one after (the swap holds an {@code access exclusive} lock for milliseconds, at the end).
  *
  * <p>The swap applies only where it changes nothing but the cost: every table mapping into the table
- * keyed by its primary key, not update-only, no per-row column masks; every staged value what the
+ * keyed by its primary key and not update-only; every staged value what the
  * plain {@code INSERT} would write (a column no row wrote has no default, or is among the table's
  * last columns, which are re-added with their default); the table with no dependent object a drop
  * would break or lose (a view or rule, a foreign key either way, a trigger, a policy, an identity or
@@ -85,30 +85,29 @@ final class ShadowSwap {
         Connection connection = session.connection();
         // catalog functions then qualify every name they print
         String searchPath = session.setting("search_path", "pg_catalog");
-        try {
-            List<String> blockers = blockers(connection, work.table.qualified());
-            blockers.addAll(stagingProblems(connection, work.stage, work.table.qualified()));
-            if (!blockers.isEmpty()) {
-                listener.fellBack(session.runId(), table, Reason.DEPENDENTS, String.join("; ", blockers));
-                return false;
-            }
-            try (Statement savepoint = connection.createStatement()) {
-                savepoint.execute("savepoint shadow_swap");
-                try {
-                    String memory = session.setting("maintenance_work_mem", "256MB");
-                    swap(connection, work.table, work.stage, trailingToReAdd(work.table, targets));
-                    session.setting("maintenance_work_mem", memory);
+        try (Statement savepoint = connection.createStatement()) {
+            savepoint.execute("savepoint shadow_swap");
+            try {
+                List<String> blockers = blockers(connection, work.table.qualified());
+                blockers.addAll(stagingProblems(connection, work.stage, work.table.qualified()));
+                if (!blockers.isEmpty()) {
                     savepoint.execute("release savepoint shadow_swap");
-                } catch (SQLException e) {
-                    if (RunMerger.isTransient(e)) {
-                        throw e;
-                    }
-                    savepoint.execute("rollback to savepoint shadow_swap");
-                    savepoint.execute("release savepoint shadow_swap");
-                    Reason reason = UNIQUE_VIOLATION.equals(e.getSQLState()) ? Reason.REPEATED_KEY : Reason.ERROR;
-                    listener.fellBack(session.runId(), table, reason, e.getMessage());
+                    listener.fellBack(session.runId(), table, Reason.DEPENDENTS, String.join("; ", blockers));
                     return false;
                 }
+                String memory = session.setting("maintenance_work_mem", "256MB");
+                swap(connection, work.table, work.stage, trailingToReAdd(work.table, targets));
+                session.setting("maintenance_work_mem", memory);
+                savepoint.execute("release savepoint shadow_swap");
+            } catch (SQLException e) {
+                if (RunMerger.isTransient(e)) {
+                    throw e;
+                }
+                savepoint.execute("rollback to savepoint shadow_swap");
+                savepoint.execute("release savepoint shadow_swap");
+                Reason reason = UNIQUE_VIOLATION.equals(e.getSQLState()) ? Reason.REPEATED_KEY : Reason.ERROR;
+                listener.fellBack(session.runId(), table, reason, e.getMessage());
+                return false;
             }
         } finally {
             session.setting("search_path", searchPath);
@@ -363,6 +362,12 @@ final class ShadowSwap {
         String stageName = SchemaCatalog.quote(
                 strings(connection, "select relname::text from pg_class where oid = ?::regclass", stage)
                         .get(0));
+        boolean sameSchema = table.schema()
+                .equals(strings(
+                                connection,
+                                "select relnamespace::regnamespace::text from pg_class where oid = ?::regclass",
+                                stage)
+                        .get(0));
         List<String> swap = new ArrayList<>();
         // comments on the indexes and constraints, read before the old table goes
         List<String> comments =
@@ -386,7 +391,9 @@ final class ShadowSwap {
                 """, table.qualified(), table.qualified());
         swap.add("lock table " + table.qualified() + " in access exclusive mode");
         swap.add("alter table " + table.qualified() + " rename to " + oldName);
-        swap.add("alter table " + stage + " set schema " + schema);
+        if (!sameSchema) {
+            swap.add("alter table " + stage + " set schema " + schema);
+        }
         swap.add("alter table " + schema + "." + stageName + " rename to " + name);
         swap.addAll(sequences);
         // no cascade: whatever still depends on the old table makes this fail, and the swap is rolled back

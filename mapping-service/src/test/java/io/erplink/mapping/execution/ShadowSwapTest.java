@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,6 @@ import io.erplink.infra.PostgresServer;
 import io.erplink.mapping.engine.CompiledJob;
 import io.erplink.mapping.engine.JobCompiler;
 import io.erplink.mapping.engine.SourceRow;
-import io.erplink.mapping.execution.MappedChunk.MappingRows;
-import io.erplink.mapping.execution.Staging.StageRow;
 import io.erplink.mapping.jobs.ShippedJobs;
 import io.erplink.mapping.schema.SchemaCatalog;
 import io.erplink.mapping.schema.TableInfo;
@@ -139,6 +136,7 @@ class ShadowSwapTest {
         assertEquals(List.of("swapped ecomproducts 100"), heard);
         assertEquals(100, inserted.rows().size());
         assertEquals(inserted.rows(), swapped.rows());
+        assertEquals(inserted.wholeRows(), swapped.wholeRows());
         assertEquals("inserted=100 updated=0 unchanged=0 skipped=0 removed=0", inserted.counts());
         assertEquals(inserted.counts(), swapped.counts());
         // the plain INSERT wrote every row a second time; the swap wrote none (staging wrote them, once)
@@ -235,7 +233,7 @@ class ShadowSwapTest {
 
         assertEquals(1, heard.size());
         assertTrue(heard.get(0).startsWith("fell back ecomproducts repeated-key: "), heard.get(0));
-        assertEquals(inserted.rows(), fellBack.rows());
+        assertEquals(inserted.wholeRows(), fellBack.wholeRows());
         assertEquals(
                 "ITEM-0000005|Item 105 description|105.99|0", fellBack.rows().get(5));
         assertEquals("inserted=100 updated=0 unchanged=0 skipped=20 removed=0", fellBack.counts());
@@ -252,7 +250,7 @@ class ShadowSwapTest {
 
         assertEquals(List.of("swapped ecomproducts 19"), heard);
         assertEquals(19, swapped.rows().size());
-        assertEquals(inserted.rows(), swapped.rows());
+        assertEquals(inserted.wholeRows(), swapped.wholeRows());
         assertEquals(inserted.counts(), swapped.counts());
         assertEquals("inserted=19 updated=0 unchanged=0 skipped=0 removed=0", swapped.counts());
     }
@@ -276,8 +274,8 @@ class ShadowSwapTest {
                 long pid = Long.parseLong(single(merging, "select pg_backend_pid()"));
                 ExecutorService executor = Executors.newSingleThreadExecutor();
                 try {
-                    Future<?> merge =
-                            executor.submit(() -> Merge.run(merging, job, staged.input(), 1000, "64MB", listener));
+                    Future<?> merge = executor.submit(
+                            () -> Merge.run(merging, staged.job(), staged.input(), 1000, "64MB", listener));
                     awaitLockWait(pid);
                     assertEquals("t", single("select pg_terminate_backend(" + pid + ")"));
                     connection.commit();
@@ -304,6 +302,67 @@ class ShadowSwapTest {
     }
 
     @Test
+    void rowsWritingDifferentColumnsAreSwappedInWithTheValuesTheInsertWrites() throws Exception {
+        CompiledJob autoMapped =
+                JobCompiler.compile(ShippedJobs.load("jobs", null).get("ifv2-import-products"), catalog);
+        List<SourceRow> rows = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Map<String, String> columns = new LinkedHashMap<>();
+            columns.put("ProductId", "P" + i);
+            columns.put("ProductVariantId", "V" + (i % 2));
+            columns.put("ProductLanguageId", "LANG1");
+            columns.put("ProductName", "Product " + i);
+            if (i % 3 == 0) {
+                columns.put("ProductPrice", i + ".5");
+            }
+            if (i % 5 == 0) {
+                columns.put("ProductActive", "true");
+            }
+            rows.add(new SourceRow("EcomProducts", 1, i, columns));
+        }
+        Result inserted = merge(stage(autoMapped, List.of(rows)), null);
+        Result swapped = merge(stage(autoMapped, List.of(rows)), listener);
+
+        assertEquals(List.of("swapped ecomproducts 30"), heard);
+        assertEquals(30, swapped.wholeRows().size());
+        assertEquals(inserted.wholeRows(), swapped.wholeRows());
+        assertEquals(inserted.counts(), swapped.counts());
+        assertEquals("inserted=30 updated=0 unchanged=0 skipped=0 removed=0", swapped.counts());
+        assertEquals(
+                "(P3,V1,,\"Product 3\",3.50000000,,,LANG1,,,,,,,,,,,,,,,,,,,,,,{})",
+                swapped.wholeRows().get(23));
+    }
+
+    @Test
+    void aRunWaitingToMergeIntoTheTableWhileTheSwapCommitsMergesIntoTheSwappedInTableTheUsualWay() throws Exception {
+        Staged first = stage(items(30, 0));
+        Staged second = stage(items(40, 0));
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (Connection other = postgres.connect("shadow")) {
+            other.setAutoCommit(false);
+            long pid = Long.parseLong(single(other, "select pg_backend_pid()"));
+            Merge.Outcome swapped = Merge.run(connection, job, first.input(), 1000, "64MB", listener);
+            // the second run's merge waits for the table while the swap is not committed
+            Future<Merge.Outcome> waiting =
+                    executor.submit(() -> Merge.run(other, job, second.input(), 1000, "64MB", listener));
+            awaitLockWait(pid);
+            Staging.drop(connection, first.stage());
+            connection.commit();
+            Merge.Outcome merged = waiting.get(30, TimeUnit.SECONDS);
+            Staging.drop(other, second.stage());
+            other.commit();
+
+            assertEquals(List.of("swapped ecomproducts 30"), heard);
+            assertEquals(30, swapped.inserted());
+            assertEquals(List.of(10L, 0L, 30L), List.of(merged.inserted(), merged.updated(), merged.unchanged()));
+            assertEquals("40", single("select count(*) from commerce.ecomproducts"));
+            connection.commit();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void aTableWithRowsIsNotSwappedButMergedTheUsualWay() throws Exception {
         merge(stage(items(30, 0)), null);
 
@@ -315,38 +374,22 @@ class ShadowSwapTest {
     }
 
     /** The staged rows of one run: its staging table and what each mapping staged. */
-    private record Staged(String stage, Merge.Input input) {}
+    private record Staged(CompiledJob job, String stage, Merge.Input input) {}
 
     /** What a merge left: the table's rows, the counts, and the row versions it wrote into the table. */
-    private record Result(List<String> rows, String counts, long tuplesInserted) {}
+    private record Result(List<String> rows, String counts, long tuplesInserted, List<String> wholeRows) {}
 
     /** Stages the chunks (one transaction each, as the service does). */
     private static Staged stage(List<List<SourceRow>> sourceChunks) throws Exception {
+        return stage(job, sourceChunks);
+    }
+
+    private static Staged stage(CompiledJob job, List<List<SourceRow>> sourceChunks) throws Exception {
         String stage = Staging.qualified("mapping", Staging.tableName(++stageIds, products));
         Staging.create(connection, stage, products, false);
-        Map<Integer, Long> staged = new LinkedHashMap<>();
-        Map<Integer, BitSet> union = new LinkedHashMap<>();
-        Map<Integer, BitSet> common = new LinkedHashMap<>();
-        for (int sequence = 0; sequence < sourceChunks.size(); sequence++) {
-            MappedChunk chunk = new MappedChunk(job, sequence, sequence + 1, 100, false);
-            sourceChunks.get(sequence).forEach(chunk::add);
-            for (Map.Entry<TableInfo, List<StageRow>> entry :
-                    chunk.stageRowsByTable().entrySet()) {
-                assertEquals(List.of(), Staging.copy(connection, stage, entry.getKey(), entry.getValue(), 1000));
-            }
-            for (MappingRows rows : chunk.mappingRows()) {
-                int index = rows.mapping().index();
-                staged.merge(index, rows.staged(), Long::sum);
-                union.computeIfAbsent(index, i -> new BitSet()).or(rows.union());
-                common.computeIfAbsent(index, i -> (BitSet) rows.common().clone())
-                        .and(rows.common());
-            }
-            connection.commit();
-        }
-        Map<Integer, Merge.MappingStats> stats = new LinkedHashMap<>();
-        staged.forEach(
-                (index, count) -> stats.put(index, new Merge.MappingStats(count, union.get(index), common.get(index))));
+        Map<Integer, Merge.MappingStats> stats = StagedChunks.stage(connection, job, stage, sourceChunks);
         return new Staged(
+                job,
                 stage,
                 new Merge.Input(
                         "test-" + stageIds, Map.of(products.name(), stage), "mapping.run_chunk_mapping", stats, false));
@@ -363,7 +406,7 @@ class ShadowSwapTest {
             connection.commit();
         }
         long before = tuplesInserted();
-        Merge.Outcome outcome = Merge.run(connection, job, staged.input(), 1000, "64MB", shadow);
+        Merge.Outcome outcome = Merge.run(connection, staged.job(), staged.input(), 1000, "64MB", shadow);
         long after = tuplesInserted();
         Staging.drop(connection, staged.stage());
         connection.commit();
@@ -377,10 +420,17 @@ class ShadowSwapTest {
                         + result.getString(4));
             }
         }
+        List<String> wholeRows = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("select t::text from commerce.ecomproducts t order by 1")) {
+            while (result.next()) {
+                wholeRows.add(result.getString(1));
+            }
+        }
         connection.commit();
         String counts = "inserted=" + outcome.inserted() + " updated=" + outcome.updated() + " unchanged="
                 + outcome.unchanged() + " skipped=" + outcome.skipped() + " removed=" + outcome.removed();
-        return new Result(rows, counts, after - before);
+        return new Result(rows, counts, after - before, wholeRows);
     }
 
     /** Row versions inserted into the products table in this transaction (0 when it has none yet). */
@@ -421,15 +471,16 @@ class ShadowSwapTest {
         return text;
     }
 
+    /** Waits until the backend waits for a lock (asked on a connection of its own: the test's may be mid-merge). */
     private static void awaitLockWait(long pid) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if ("Lock".equals(single("select wait_event_type from pg_stat_activity where pid = " + pid))) {
-                connection.commit();
-                return;
+        try (Connection watcher = postgres.connect("shadow")) {
+            while (System.nanoTime() < deadline) {
+                if ("Lock".equals(single(watcher, "select wait_event_type from pg_stat_activity where pid = " + pid))) {
+                    return;
+                }
+                Thread.sleep(20);
             }
-            connection.commit();
-            Thread.sleep(20);
         }
         throw new AssertionError("the merge never waited for the lock");
     }
@@ -490,18 +541,10 @@ class ShadowSwapTest {
     }
 
     private static SourceRow bcItem(int key, int version) {
-        return bcItem(key, version, version + ".99");
+        return StagedChunks.bcItem(key, version);
     }
 
-    /** A Business Central item card; {@code version} changes the description of a repeated key. */
     private static SourceRow bcItem(int key, int version, String price) {
-        Map<String, String> columns = new LinkedHashMap<>();
-        columns.put("No", String.format("ITEM-%07d", key));
-        columns.put("Description", "Item " + version + " description");
-        columns.put("Base_Unit_of_Measure", "PCS");
-        columns.put("Unit_Price", price);
-        columns.put("Blocked", "false");
-        columns.put("AssemblyBOM", key % 10 == 0 ? "True" : "False");
-        return new SourceRow("DynamicwebItemCard", 1, version, columns);
+        return StagedChunks.bcItem(key, version, price);
     }
 }
