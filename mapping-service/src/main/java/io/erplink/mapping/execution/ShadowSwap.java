@@ -23,7 +23,9 @@ import io.erplink.mapping.schema.TableInfo;
  * place (sequences the old table owned now owned by it), the old table dropped and the indexes and
  * constraints given their names back. PostgreSQL writes each row once, at staging, instead of a
  * second time into the commerce table; readers see the empty table until the merge commits and the
- * full one after (the swap holds an {@code access exclusive} lock for milliseconds, at the end).
+ * full one after. The swap takes the table's {@code access exclusive} lock, held until the merge
+ * commits: readers of the table wait from its swap to the commit (the rest of the merge: for a job
+ * with several tables, the later tables' index builds too).
  *
  * <p>The swap applies only where it changes nothing but the cost: every table mapping into the table
  * keyed by its primary key and not update-only; every staged value what the
