@@ -20,13 +20,6 @@ public interface OrderQueueConfig {
     /** The operator API. */
     Operator operator();
 
-    /**
-     * How long the readiness check waits for the Kafka broker before it reports DOWN (below the
-     * readiness probe's timeout, so a probe during a broker outage gets a DOWN, not silence).
-     */
-    @WithDefault("2s")
-    Duration kafkaReadinessTimeout();
-
     interface Sync {
         /** Whether this replica drains the queue at all (an API-only replica sets false). */
         @WithDefault("true")

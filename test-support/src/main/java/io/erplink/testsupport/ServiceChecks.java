@@ -4,15 +4,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.sql.DataSource;
 
 import io.restassured.response.Response;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -120,5 +124,60 @@ public final class ServiceChecks {
             throw new IllegalArgumentException("unexpected schema name " + name);
         }
         return name;
+    }
+
+    /**
+     * After PostgreSQL ended the pools' idle connections (a restart, a failover, an administrator's
+     * {@code pg_terminate_backend}), every pool lends live connections again: each pool first holds
+     * {@code perPool} connections at once so it keeps them idle, the server then ends every idle backend
+     * of the test database, and after {@code idleFor} (longer than the pools' foreground validation
+     * interval) {@code perPool} connections borrowed at once from each pool must all answer. Without
+     * validation the pool lends the dead ones and the first query after an outage fails.
+     */
+    public static void assertPoolsLendLiveConnectionsAfterTheServerEndedTheIdleOnes(
+            List<? extends DataSource> pools, int perPool, Duration idleFor) throws Exception {
+        for (DataSource pool : pools) {
+            withConnections(pool, perPool, connection -> {});
+        }
+        int ended;
+        try (Connection admin = PostgresKafkaTestResource.openConnection();
+                Statement statement = admin.createStatement();
+                ResultSet rs = statement.executeQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity"
+                        + " where datname = current_database() and state = 'idle' and pid <> pg_backend_pid()")) {
+            rs.next();
+            ended = rs.getInt(1);
+        }
+        assertTrue(
+                ended >= perPool, "the server ended " + ended + " idle connections, fewer than one pool's " + perPool);
+        Thread.sleep(idleFor.toMillis());
+        for (DataSource pool : pools) {
+            withConnections(pool, perPool, connection -> {
+                try (Statement statement = connection.createStatement();
+                        ResultSet rs = statement.executeQuery("select 1")) {
+                    assertTrue(rs.next());
+                    assertFalse(connection.isClosed());
+                }
+            });
+        }
+    }
+
+    private interface ConnectionUse {
+        void accept(Connection connection) throws SQLException;
+    }
+
+    /** Borrows {@code count} connections at once (so they are distinct), uses each, gives them all back. */
+    private static void withConnections(DataSource pool, int count, ConnectionUse use) throws SQLException {
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                Connection connection = pool.getConnection();
+                held.add(connection);
+                use.accept(connection);
+            }
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
     }
 }

@@ -10,26 +10,14 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
-
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 
 import io.erplink.batch.BatchConfig;
 import io.erplink.batch.erp.ErpCallFailed;
 import io.erplink.batch.erp.ErpEndpoints;
-import io.erplink.batch.exports.OrderExporter;
-import io.erplink.batch.exports.odata.ODataExport;
-import io.erplink.batch.exports.odata.ODataExporter;
 import io.erplink.batch.fetch.ODataPageFetcher;
 import io.erplink.batch.fetch.PageFetcher;
 import io.erplink.batch.fetch.PageOutcome;
@@ -37,11 +25,6 @@ import io.erplink.batch.odata.DeltaValues;
 import io.erplink.batch.odata.ODataQuery;
 import io.erplink.batch.odata.ODataSource;
 import io.erplink.batch.publish.LeaseLost;
-import io.erplink.batch.publish.PublishFailed;
-import io.erplink.kit.erp.ErpCallTrace;
-import io.erplink.kit.erp.ErpException;
-import io.erplink.kit.logging.LogContext;
-import io.erplink.kit.tracing.TraceContext;
 import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.requests.ConnectorRequest;
 import io.erplink.protocol.requests.GetEcomData;
@@ -49,8 +32,9 @@ import io.erplink.protocol.requests.RequestAttributes;
 import io.erplink.protocol.tables.TablesHeader;
 
 /**
- * Plans and drives one claimed run: which page comes next, when to wait for the ERP, when the run
- * is done. Moving the data is {@link PageFetcher}'s job; the resume point lives in the run row.
+ * Plans and drives one claimed run: which page comes next, when the run is done. Moving the data is
+ * {@link PageFetcher}'s job, waiting out an unavailable ERP {@link ErpWait}'s, export runs
+ * {@link RunExports}'; the resume point lives in the run row.
  *
  * <p>Paging contract: the first request is the run's request; while the answer says
  * {@code ExportIsDone="false"} the identical request is sent again with {@code batchId} (from the
@@ -67,11 +51,10 @@ public class RunExecutor {
     private final RunMetrics metrics;
     private final BatchConfig config;
     private final ErpEndpoints endpoints;
-    private final OrderExporter exporter;
+    private final ErpWait erpWait;
+    private final RunExports exports;
     private final ODataRunPlanner odataPlanner;
     private final ODataPageFetcher odataFetcher;
-    private final ODataExporter odataExporter;
-    private final Tracer tracer = TraceContext.tracer();
 
     RunExecutor(
             RunStore store,
@@ -80,20 +63,20 @@ public class RunExecutor {
             RunMetrics metrics,
             BatchConfig config,
             ErpEndpoints endpoints,
-            OrderExporter exporter,
+            ErpWait erpWait,
+            RunExports exports,
             ODataRunPlanner odataPlanner,
-            ODataPageFetcher odataFetcher,
-            ODataExporter odataExporter) {
+            ODataPageFetcher odataFetcher) {
         this.store = store;
         this.fetcher = fetcher;
         this.sealer = sealer;
         this.metrics = metrics;
         this.config = config;
         this.endpoints = endpoints;
-        this.exporter = exporter;
+        this.erpWait = erpWait;
+        this.exports = exports;
         this.odataPlanner = odataPlanner;
         this.odataFetcher = odataFetcher;
-        this.odataExporter = odataExporter;
     }
 
     /** Executes the run until it is sealed, failed, or no longer ours. Never throws. */
@@ -110,31 +93,11 @@ public class RunExecutor {
                 }
                 case REPLAY -> replayPages(ctx);
                 case EXPORT -> {
-                    if (endpoints.odata(endpoint(run)).isPresent()) {
-                        exportOData(ctx);
-                        break;
-                    }
-                    OrderExporter.Outcome outcome = exporter.export(
-                            endpoint(run),
-                            ctx::checkpoint,
-                            (orderId, message) -> store.addError(
-                                    run.id(), "EXPORT", null, null, "EcomOrders", "OrderId=" + orderId, message));
-                    store.update(
-                            "update run set rows_read = ?, rows_written = ?, rows_failed = ?, last_updated = now()"
-                                    + " where id = ?",
-                            outcome.selected(),
-                            outcome.exported(),
-                            outcome.failed(),
-                            run.id());
-                    LOG.infof("run %s: %s", run.id(), outcome.message());
-                    RunStatus status = outcome.failed() == 0 ? RunStatus.COMPLETED : RunStatus.FAILED;
-                    if (store.finishOwned(
-                            run.id(),
-                            run.owner(),
-                            status,
-                            status == RunStatus.COMPLETED ? ExitCode.COMPLETED : ExitCode.EXPORT_ERRORS,
-                            outcome.message())) {
-                        metrics.finished(run.activityName(), status, Duration.between(startedAt(run), Instant.now()));
+                    String endpoint = endpoint(run);
+                    if (endpoints.odata(endpoint).isPresent()) {
+                        exports.exportOData(ctx, endpoint);
+                    } else {
+                        exports.exportOrders(ctx, endpoint);
                     }
                 }
             }
@@ -183,7 +146,8 @@ public class RunExecutor {
             String xml = request.toXml();
             PageFetcher.Target target = new PageFetcher.Target(
                     run.id(), run.mappingJob(), page, sequence, run.chunks(), run.archive(), ctx::checkpoint);
-            PageOutcome outcome = fetchWaiting(ctx, endpoint, page, () -> fetcher.fromErp(endpoint, type, xml, target));
+            PageOutcome outcome =
+                    erpWait.fetch(ctx, endpoint, page, () -> fetcher.fromErp(endpoint, type, xml, target));
             TablesHeader header = outcome.header();
             Integer answeredPage = intAttribute(header, TablesHeader.PAGE_NUMBER);
             int current = answeredPage != null ? answeredPage : (erpPage != null ? erpPage : page);
@@ -232,7 +196,7 @@ public class RunExecutor {
             return;
         }
         ODataRunPlanner.Entity entity =
-                fetchWaiting(ctx, endpoint, page, () -> odataPlanner.entity(endpoint, config, source, timeout));
+                erpWait.fetch(ctx, endpoint, page, () -> odataPlanner.entity(endpoint, config, source, timeout));
         Set<String> enums = entity.enumProperties();
         if (next == null) {
             ODataQuery first = odataPlanner.first(endpoint, config, entity, source, odata.since());
@@ -256,7 +220,7 @@ public class RunExecutor {
             URI url = URI.create(next);
             PageFetcher.Target target = new PageFetcher.Target(
                     run.id(), run.mappingJob(), page, sequence, run.chunks(), false, ctx::checkpoint);
-            ODataPageFetcher.Outcome outcome = fetchWaiting(
+            ODataPageFetcher.Outcome outcome = erpWait.fetch(
                     ctx,
                     endpoint,
                     page,
@@ -300,63 +264,6 @@ public class RunExecutor {
             page++;
         }
         seal(ctx);
-    }
-
-    /**
-     * An export to an OData endpoint: the activity's table mappings, row by row ({@link ODataExporter}).
-     * COMPLETED when every row went in or was skipped by its conditionals; FAILED with EXPORT_ERRORS when
-     * some rows are row errors; FAILED with the ERP's exit code when the run had to stop early (the rows
-     * not written go with the next run).
-     */
-    private void exportOData(RunContext ctx) {
-        ClaimedRun run = ctx.run();
-        String endpoint = endpoint(run);
-        BatchConfig.Endpoint config = endpoints.odata(endpoint).orElseThrow();
-        ODataExport spec = ODataExport.read(store.odataExport(run.activityId()));
-        if (spec == null) {
-            throw new RunFailure(
-                    ExitCode.ODATA_CONFIG, null, "activity " + run.activityName() + " has no odataExport", null);
-        }
-        ODataExporter.Outcome outcome = odataExporter.export(
-                endpoint,
-                config,
-                spec,
-                Duration.ofSeconds(60), // per call, as connector exports
-                ctx::checkpoint,
-                (table, key, message) -> store.addError(run.id(), "EXPORT", null, null, table, key, message));
-        ODataExporter.Counts total = outcome.total();
-        store.update(
-                "update run set rows_read = ?, rows_written = ?, rows_inserted = ?, rows_updated = ?,"
-                        + " rows_unchanged = 0, rows_skipped = ?, rows_failed = ?, last_updated = now() where id = ?",
-                total.read(),
-                total.inserted() + total.updated(),
-                total.inserted(),
-                total.updated(),
-                total.skipped(),
-                total.failed(),
-                run.id());
-        String message = outcome.message();
-        LOG.infof("run %s: %s", run.id(), message);
-        ExitCode code;
-        if (outcome.stopped() != null) {
-            code = outcome.stopped().kind() == null
-                    ? ExitCode.ODATA_CONFIG
-                    : ExitCode.erp(outcome.stopped().kind());
-            store.addError(
-                    run.id(),
-                    "EXPORT",
-                    null,
-                    null,
-                    null,
-                    null,
-                    outcome.stopped().getMessage());
-        } else {
-            code = total.failed() == 0 ? ExitCode.COMPLETED : ExitCode.EXPORT_ERRORS;
-        }
-        RunStatus status = code == ExitCode.COMPLETED ? RunStatus.COMPLETED : RunStatus.FAILED;
-        if (store.finishOwned(run.id(), run.owner(), status, code, message)) {
-            metrics.finished(run.activityName(), status, Duration.between(startedAt(run), Instant.now()));
-        }
     }
 
     /**
@@ -458,114 +365,16 @@ public class RunExecutor {
         }
     }
 
-    /**
-     * Fetches a page, waiting while the ERP (or Kafka) is unavailable: the client's own retries came to
-     * nothing, the circuit breaker is open, or the page timed out. The wait is bounded by the run's
-     * deadline (the activity timeout); the lease is kept by the heartbeat meanwhile.
-     */
-    private <T> T fetchWaiting(RunContext ctx, String endpoint, int page, Supplier<T> fetch) {
-        // One trace per page: its ERP calls (with the page number) and its chunks, which carry the
-        // page's context to mapping-service.
-        ClaimedRun claimed = ctx.run();
-        Span span = tracer.spanBuilder("batch page")
-                .setNoParent()
-                .setAttribute("erplink.run_id", claimed.id().toString())
-                .setAttribute("erplink.activity", claimed.activityName())
-                .setAttribute(ErpCallTrace.ENDPOINT, endpoint)
-                .setAttribute(ErpCallTrace.PAGE, (long) page)
-                .startSpan();
-        try (Scope scope = Context.current()
-                        .with(span)
-                        .with(ErpCallTrace.PAGE_KEY, page)
-                        .makeCurrent();
-                LogContext log = LogContext.put(LogContext.ENDPOINT, endpoint)) {
-            return fetchWaitingInSpan(ctx, endpoint, page, fetch);
-        } catch (RuntimeException e) {
-            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
-            throw e;
-        } finally {
-            span.end();
-        }
-    }
-
-    private <T> T fetchWaitingInSpan(RunContext ctx, String endpoint, int page, Supplier<T> fetch) {
-        ClaimedRun run = ctx.run();
-        Duration delay = config.erpWait().initialDelay();
-        Instant waitingSince = null;
-        while (true) {
-            ctx.checkpoint();
-            try {
-                T outcome = fetch.get();
-                if (waitingSince != null) {
-                    LOG.infof(
-                            "run %s: the ERP answered again after %s",
-                            run.id(), Duration.between(waitingSince, Instant.now()));
-                }
-                return outcome;
-            } catch (ErpException | CircuitBreakerOpenException | TimeoutException | PublishFailed e) {
-                String reason = e instanceof ErpException erp
-                        ? erp.kind().name()
-                        : e instanceof CircuitBreakerOpenException
-                                ? "CIRCUIT_OPEN"
-                                : e instanceof PublishFailed ? "KAFKA" : "TIMEOUT";
-                metrics.erpWait(endpoint, reason);
-                Instant now = Instant.now();
-                if (!now.isBefore(run.deadline())) {
-                    throw new RunFailure(
-                            ExitCode.ERP_UNAVAILABLE,
-                            page,
-                            "page " + page + ": gave up at the activity timeout ("
-                                    + run.deadline() + ")"
-                                    + (waitingSince == null ? "" : ", waiting since " + waitingSince)
-                                    + ": " + e.getMessage(),
-                            e);
-                }
-                String message = "page " + page + ": waiting for the "
-                        + (reason.equals("KAFKA")
-                                ? "Kafka broker"
-                                : ErpEndpoints.DEFAULT.equals(endpoint) ? "ERP" : "ERP endpoint " + endpoint)
-                        + " (" + reason + "): " + e.getMessage();
-                if (waitingSince == null) {
-                    waitingSince = now;
-                    store.addError(run.id(), "FETCH", page, null, null, null, message);
-                    LOG.warnf("run %s: %s", run.id(), message);
-                }
-                store.waiting(run.id(), run.owner(), message);
-                Duration left = Duration.between(now, run.deadline());
-                sleep(ctx, delay.compareTo(left) < 0 ? delay : left);
-                delay = delay.multipliedBy(2);
-                if (delay.compareTo(config.erpWait().maxDelay()) > 0) {
-                    delay = config.erpWait().maxDelay();
-                }
-            }
-        }
-    }
-
-    private static void sleep(RunContext ctx, Duration duration) {
-        long until = System.nanoTime() + duration.toNanos();
-        while (System.nanoTime() < until) {
-            ctx.checkpoint();
-            try {
-                Thread.sleep(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LeaseLost("run " + ctx.run().id() + ": worker interrupted (shutting down)");
-            }
-        }
-    }
-
     private void fail(ClaimedRun run, ExitCode code, Integer page, String message) {
         LOG.warnf("run %s failed (%s): %s", run.id(), code, message);
         store.addError(run.id(), "FETCH", page, null, null, null, message);
         if (store.finishOwned(run.id(), run.owner(), RunStatus.FAILED, code, message)) {
-            metrics.finished(run.activityName(), RunStatus.FAILED, Duration.between(startedAt(run), Instant.now()));
+            metrics.finished(
+                    run.activityName(),
+                    RunStatus.FAILED,
+                    Duration.between(RunPageQueries.startedAt(run.id()), Instant.now()));
         }
         metrics.runEnded("failed");
-    }
-
-    private static Instant startedAt(ClaimedRun run) {
-        Run entity = RunPageQueries.run(run.id());
-        return entity != null && entity.startedAt != null ? entity.startedAt : Instant.now();
     }
 
     static GetEcomData parse(String xml) {

@@ -1,5 +1,6 @@
 package io.erplink.batch.runs;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,5 +16,11 @@ final class RunPageQueries {
 
     static Run run(UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> Run.<Run>findById(id));
+    }
+
+    /** When the run started, for its duration metric; now when it cannot be read. */
+    static Instant startedAt(UUID id) {
+        Run run = run(id);
+        return run != null && run.startedAt != null ? run.startedAt : Instant.now();
     }
 }

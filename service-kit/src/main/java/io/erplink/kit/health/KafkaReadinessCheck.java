@@ -1,4 +1,4 @@
-package io.erplink.orderqueue.health;
+package io.erplink.kit.health;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,19 +20,19 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.common.annotation.Identifier;
 
-import io.erplink.orderqueue.OrderQueueConfig;
-
 /**
- * Readiness on the Kafka broker, answered within {@code erplink.orderqueue.kafka-readiness-timeout}.
- * Quarkus's own Kafka check waits for the admin client's default API timeout (60 s) while the broker is
- * down, so a readiness probe got no answer at all instead of a DOWN; this one asks with a bounded
- * timeout and says why it is DOWN. One admin client for the life of the service: it reconnects by
- * itself when the broker is back.
+ * Readiness on the Kafka broker, answered within {@code erplink.kafka.readiness.timeout}. Quarkus's own
+ * Kafka check ({@code quarkus.kafka.health.enabled}) waits for the admin client's default API timeout
+ * (60 s) while the broker is down, so a readiness probe got no answer at all instead of a DOWN; this one
+ * asks with a bounded timeout and says why it is DOWN. One admin client for the life of the service: it
+ * reconnects by itself when the broker is back.
  */
 @Readiness
 @ApplicationScoped
+@IfBuildProperty(name = "erplink.kafka.readiness.enabled", stringValue = "true", enableIfMissing = true)
 public class KafkaReadinessCheck implements HealthCheck {
     static final String NAME = "Kafka broker";
 
@@ -40,8 +40,8 @@ public class KafkaReadinessCheck implements HealthCheck {
     private final Duration timeout;
 
     @Inject
-    KafkaReadinessCheck(@Identifier("default-kafka-broker") Map<String, Object> kafka, OrderQueueConfig config) {
-        this(kafka, config.kafkaReadinessTimeout());
+    KafkaReadinessCheck(@Identifier("default-kafka-broker") Map<String, Object> kafka, KafkaReadinessConfig config) {
+        this(kafka, config.timeout());
     }
 
     KafkaReadinessCheck(Map<String, Object> kafka, Duration timeout) {
@@ -55,7 +55,7 @@ public class KafkaReadinessCheck implements HealthCheck {
         String millis = Long.toString(timeout.toMillis());
         settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
-        settings.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "order-queue-readiness");
+        settings.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "erplink-readiness");
         this.admin = Admin.create(settings);
     }
 

@@ -1,4 +1,4 @@
-package io.erplink.orderqueue.health;
+package io.erplink.kit.health;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 16 (e2e: order-queue-service's readiness gave no answer within the probe's 10 s while the broker
- * was down): with no broker the check answers DOWN, with its reason, within its timeout. UP against a
- * running broker: {@code ServiceSkeletonTest} (a readiness check named Kafka must be UP).
+ * Issue 16 (e2e: a readiness probe got no answer within its 10 s while the broker was down): with no
+ * broker the check answers DOWN, with its reason, within its timeout. UP against a running broker: each
+ * Kafka service's {@code ServiceSkeletonTest} (a readiness check named Kafka must be UP).
  */
 class KafkaReadinessCheckTest {
 
