@@ -70,7 +70,9 @@ import static io.restassured.RestAssured.given;
  * <p>Not part of the test suite; see e2e-tests/README.md for how to run it. Settings (system properties):
  * {@code products} (1000000), {@code pageSize} (50000), {@code chunkSize} (batch-service's default), {@code warmup} (true),
  * {@code javaOpts} (of the services and the simulator), {@code simulatorPageCache} (true),
- * {@code compression} (batch-service's {@code erplink.batch.publish.compression}, its default when not given).
+ * {@code compression} (batch-service's {@code erplink.batch.publish.compression}, its default when not given),
+ * {@code shadowSwap} (mapping-service's {@code erplink.mapping.shadow-swap.enabled}: false merges the first
+ * import eagerly instead of swapping its staging tables in).
  */
 public final class EndToEndImportBenchmark {
 
@@ -109,7 +111,7 @@ public final class EndToEndImportBenchmark {
         }
     }
 
-    /** batch-service's settings: no schedules, and {@code -DchunkSize} and {@code -Dcompression} when given. */
+    /** The services' settings: no schedules, and {@code -DchunkSize}, {@code -Dcompression}, {@code -DshadowSwap} when given. */
     private static Map<String, String> batchSettings(String chunkSize) {
         Map<String, String> env = new LinkedHashMap<>(Map.of("ERPLINK_BATCH_SCHEDULING_ENABLED", "false"));
         if (chunkSize != null) {
@@ -118,6 +120,10 @@ public final class EndToEndImportBenchmark {
         String compression = System.getProperty("compression");
         if (compression != null) {
             env.put("ERPLINK_BATCH_PUBLISH_COMPRESSION", compression);
+        }
+        String shadowSwap = System.getProperty("shadowSwap");
+        if (shadowSwap != null) {
+            env.put("ERPLINK_MAPPING_SHADOW_SWAP_ENABLED", shadowSwap);
         }
         return env;
     }

@@ -87,6 +87,22 @@ public interface MappingConfig {
     /** Merging a first import while its chunks arrive. */
     EagerMerge eagerMerge();
 
+    /** Swapping a first import's staging table in for the empty commerce table. */
+    ShadowSwap shadowSwap();
+
+    /**
+     * A first import into an empty commerce table without dependent objects (views, foreign keys,
+     * triggers, ...) is merged by building the table's indexes and constraints on the run's staging table
+     * and renaming it into the table's place, in the merge's transaction: every row is written once (at
+     * staging) and the primary key built in one sorted pass. Such a run takes no eager merge. A table the
+     * swap cannot take is merged the usual way (metric {@code erplink.mapping.shadow-swaps}).
+     */
+    interface ShadowSwap {
+        /** Whether first imports are swapped in where they can be. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     /**
      * A first import (every commerce table of the job empty at the run's first chunk) is merged chunk by
      * chunk in a transaction of its own, which the run's merge only commits: the merge no longer keeps one

@@ -1,5 +1,6 @@
 package io.erplink.mapping.execution;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -34,17 +35,20 @@ class EagerMerges {
     private final MappingRunRepository runs;
     private final MappingConfig config;
     private final MeterRegistry metrics;
+    private final ShadowSwaps shadowSwaps;
     private final Map<String, EagerMerge> merges = new ConcurrentHashMap<>();
 
     EagerMerges(
             @DataSource("merge") AgroalDataSource mergeDataSource,
             MappingRunRepository runs,
             MappingConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            ShadowSwaps shadowSwaps) {
         this.mergeDataSource = mergeDataSource;
         this.runs = runs;
         this.config = config;
         this.metrics = metrics;
+        this.shadowSwaps = shadowSwaps;
     }
 
     /** Whether a chunk of the run about to be staged would go to an eager merge (begun, or beginning with it). */
@@ -57,7 +61,7 @@ class EagerMerges {
         String runId = staged.run().runId();
         EagerMerge merge = merges.get(runId);
         if (merge == null) {
-            if (staged.sequence() != 0 || !config.eagerMerge().enabled()) {
+            if (staged.sequence() != 0 || !config.eagerMerge().enabled() || swappedInstead(staged)) {
                 return;
             }
             merge = EagerMerge.begin(
@@ -71,6 +75,24 @@ class EagerMerges {
             merges.put(runId, merge);
         }
         merge.add(staged.sequence(), staged.mapped(), staged.rows(), staged.refused(), staged.text());
+    }
+
+    /** A first import the merge will swap in ({@link ShadowSwap}): an eager merge would write its rows twice. */
+    private boolean swappedInstead(ChunkStager.StagedChunk staged) {
+        try (Connection connection = mergeDataSource.getConnection()) {
+            boolean swapped = shadowSwaps.preferredTo(connection, staged.job());
+            if (swapped) {
+                LOG.debugf(
+                        "run %s: no eager merge, its first import is swapped in at the merge",
+                        staged.run().runId());
+            }
+            return swapped;
+        } catch (SQLException e) {
+            LOG.infof(
+                    "run %s: could not tell whether its tables can be swapped in (%s); merging eagerly",
+                    staged.run().runId(), e.getMessage());
+            return false;
+        }
     }
 
     /**

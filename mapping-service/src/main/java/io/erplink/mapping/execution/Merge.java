@@ -22,7 +22,8 @@ import io.erplink.mapping.schema.ColumnInfo;
 /**
  * Merges a run's staged rows into the commerce tables, in the caller's transaction (so readers see
  * the tables before or after the whole run, never in between). Per table, mappings in job order:
- * into an empty table (a first import) a plain {@code INSERT} ({@link FirstImportInsert}, combining
+ * into an empty table (a first import) its staging table swapped in ({@link ShadowSwap}, when asked
+ * and possible) or a plain {@code INSERT} ({@link FirstImportInsert}, combining
  * the table's mappings when they write alike), else per mapping the {@link UpsertStrategy} its keys
  * and options call for (duplicates of a key collapse to the last staged row, the first with
  * discardDuplicates; unchanged rows are not rewritten). Then, for full imports only, rows whose key
@@ -93,13 +94,22 @@ public final class Merge {
     private final Input input;
     private final int maxProductIds;
     private final boolean combineFirstImport;
+    /** Hears about first imports swapped in ({@link ShadowSwap}); null: first imports are inserted. */
+    private final ShadowSwap.Listener shadowSwap;
 
-    private Merge(Connection connection, CompiledJob job, Input input, int maxProductIds, boolean combineFirstImport) {
+    private Merge(
+            Connection connection,
+            CompiledJob job,
+            Input input,
+            int maxProductIds,
+            boolean combineFirstImport,
+            ShadowSwap.Listener shadowSwap) {
         this.session = new MergeSession(connection, input.runId());
         this.job = job;
         this.input = input;
         this.maxProductIds = maxProductIds;
         this.combineFirstImport = combineFirstImport;
+        this.shadowSwap = shadowSwap;
     }
 
     /**
@@ -107,7 +117,22 @@ public final class Merge {
      */
     public static Outcome run(Connection connection, CompiledJob job, Input input, int maxProductIds, String workMem)
             throws SQLException {
-        return run(connection, job, input, maxProductIds, workMem, true);
+        return run(connection, job, input, maxProductIds, workMem, true, null);
+    }
+
+    /**
+     * As {@link #run(Connection, CompiledJob, Input, int, String)}, swapping a first import's staging table in
+     * for the empty table where it can ({@link ShadowSwap}), telling {@code shadowSwap} what it did.
+     */
+    static Outcome run(
+            Connection connection,
+            CompiledJob job,
+            Input input,
+            int maxProductIds,
+            String workMem,
+            ShadowSwap.Listener shadowSwap)
+            throws SQLException {
+        return run(connection, job, input, maxProductIds, workMem, true, shadowSwap);
     }
 
     /** {@code combineFirstImport} false merges mapping by mapping even into an empty table (the path the combined one must equal). */
@@ -119,13 +144,25 @@ public final class Merge {
             String workMem,
             boolean combineFirstImport)
             throws SQLException {
+        return run(connection, job, input, maxProductIds, workMem, combineFirstImport, null);
+    }
+
+    private static Outcome run(
+            Connection connection,
+            CompiledJob job,
+            Input input,
+            int maxProductIds,
+            String workMem,
+            boolean combineFirstImport,
+            ShadowSwap.Listener shadowSwap)
+            throws SQLException {
         if (workMem != null && !workMem.isBlank()) {
             try (PreparedStatement set = connection.prepareStatement("select set_config('work_mem', ?, true)")) {
                 set.setString(1, workMem);
                 set.execute();
             }
         }
-        return new Merge(connection, job, input, maxProductIds, combineFirstImport).run();
+        return new Merge(connection, job, input, maxProductIds, combineFirstImport, shadowSwap).run();
     }
 
     private Outcome run() throws SQLException {
@@ -146,6 +183,10 @@ public final class Merge {
                 if (stats != null && stats.staged() > 0 && work.stage != null) {
                     staged.add(mapping);
                 }
+            }
+            if (shadowSwapped(work, staged)) {
+                // the table was empty: nothing to remove
+                continue;
             }
             if (combineFirstImport
                     && staged.size() > 1
@@ -235,6 +276,29 @@ public final class Merge {
             values = mine;
         }
         return true;
+    }
+
+    /**
+     * Swaps the staging table in for the table when it is a first import the swap can take: every
+     * mapping that staged rows keyed by the primary key and not update-only, and the table empty (then
+     * locked against other writers).
+     */
+    private boolean shadowSwapped(TableWork work, List<CompiledTableMapping> staged) throws SQLException {
+        if (shadowSwap == null || staged.isEmpty()) {
+            return false;
+        }
+        List<MappingTarget> targets = new ArrayList<>();
+        long rows = 0;
+        for (CompiledTableMapping mapping : staged) {
+            MappingTarget target = target(work, mapping, input.stats().get(mapping.index()));
+            // per-row column masks only matter to updates: an empty table has nothing to update
+            if (!target.keyIsPrimaryKey() || target.updateOnly()) {
+                return false;
+            }
+            targets.add(target);
+            rows += input.stats().get(mapping.index()).staged();
+        }
+        return session.emptyAndLocked(work.table) && ShadowSwap.merge(session, work, targets, rows, shadowSwap);
     }
 
     private MappingTarget target(TableWork work, CompiledTableMapping mapping, MappingStats stats) {

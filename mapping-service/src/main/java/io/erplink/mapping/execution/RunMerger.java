@@ -27,6 +27,7 @@ class RunMerger {
     private final ImportJobs jobs;
     private final OutcomePublisher publisher;
     private final MergeMetrics mergeMetrics;
+    private final ShadowSwaps shadowSwaps;
     private final MappingConfig config;
 
     RunMerger(
@@ -36,6 +37,7 @@ class RunMerger {
             ImportJobs jobs,
             OutcomePublisher publisher,
             MergeMetrics mergeMetrics,
+            ShadowSwaps shadowSwaps,
             MappingConfig config) {
         this.runs = runs;
         this.staging = staging;
@@ -43,6 +45,7 @@ class RunMerger {
         this.jobs = jobs;
         this.publisher = publisher;
         this.mergeMetrics = mergeMetrics;
+        this.shadowSwaps = shadowSwaps;
         this.config = config;
     }
 
@@ -89,7 +92,13 @@ class RunMerger {
         try {
             if (outcome == null) {
                 staging.checkComplete(connection, run.runId(), job);
-                outcome = Merge.run(connection, job, input, config.catalogChangedMaxIds(), config.mergeWorkMem());
+                outcome = Merge.run(
+                        connection,
+                        job,
+                        input,
+                        config.catalogChangedMaxIds(),
+                        config.mergeWorkMem(),
+                        shadowSwaps.listener());
             }
         } catch (Merge.Aborted e) {
             throw new MappingRunFailure(e.getMessage(), e);

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -284,28 +283,7 @@ class FirstImportMergeTest {
         connection.commit();
         String stage = Staging.qualified("mapping", Staging.tableName(++stageIds, products));
         Staging.create(connection, stage, products, false);
-        Map<Integer, Long> staged = new LinkedHashMap<>();
-        Map<Integer, BitSet> union = new LinkedHashMap<>();
-        Map<Integer, BitSet> common = new LinkedHashMap<>();
-        for (int sequence = 0; sequence < sourceChunks.size(); sequence++) {
-            MappedChunk chunk = new MappedChunk(job, sequence, sequence + 1, 100, false);
-            sourceChunks.get(sequence).forEach(chunk::add);
-            for (Map.Entry<TableInfo, List<StageRow>> entry :
-                    chunk.stageRowsByTable().entrySet()) {
-                assertEquals(List.of(), Staging.copy(connection, stage, entry.getKey(), entry.getValue(), 1000));
-            }
-            for (MappingRows rows : chunk.mappingRows()) {
-                int index = rows.mapping().index();
-                staged.merge(index, rows.staged(), Long::sum);
-                union.computeIfAbsent(index, i -> new BitSet()).or(rows.union());
-                common.computeIfAbsent(index, i -> (BitSet) rows.common().clone())
-                        .and(rows.common());
-            }
-            connection.commit();
-        }
-        Map<Integer, Merge.MappingStats> stats = new LinkedHashMap<>();
-        staged.forEach(
-                (index, count) -> stats.put(index, new Merge.MappingStats(count, union.get(index), common.get(index))));
+        Map<Integer, Merge.MappingStats> stats = StagedChunks.stage(connection, job, stage, sourceChunks);
         long[] before = tupleCounts();
         Merge.Outcome outcome = Merge.run(
                 connection,
@@ -356,15 +334,7 @@ class FirstImportMergeTest {
         return new SourceRow("Items", 1, row, columns);
     }
 
-    /** A Business Central item card; {@code version} changes the description and price of a repeated key. */
     private static SourceRow bcItem(int key, int version) {
-        Map<String, String> columns = new LinkedHashMap<>();
-        columns.put("No", String.format("ITEM-%07d", key));
-        columns.put("Description", "Item " + version + " description");
-        columns.put("Base_Unit_of_Measure", "PCS");
-        columns.put("Unit_Price", version + ".99");
-        columns.put("Blocked", "false");
-        columns.put("AssemblyBOM", key % 10 == 0 ? "True" : "False");
-        return new SourceRow("DynamicwebItemCard", 1, version, columns);
+        return StagedChunks.bcItem(key, version);
     }
 }
