@@ -144,7 +144,7 @@ public class BcChanges {
 
     private static Response rows(EntitySet set, List<Row> rows, int status) {
         return Response.status(status)
-                .entity(BcService.json(json -> {
+                .entity(BcJson.json(json -> {
                     json.writeArrayFieldStart("value");
                     for (Row row : rows) {
                         JsonRows.write(json, set, row, null);
@@ -158,7 +158,7 @@ public class BcChanges {
         try {
             return action.get();
         } catch (BcError e) {
-            return BcService.errorResponse(e.status(), e.code(), e.getMessage()).build();
+            return BcJson.errorResponse(e.status(), e.code(), e.getMessage()).build();
         }
     }
 }

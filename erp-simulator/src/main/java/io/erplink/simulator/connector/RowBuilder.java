@@ -28,6 +28,10 @@ final class RowBuilder {
         return this;
     }
 
+    static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
     TableRow build() {
         return TableRow.of(table, columns);
     }

@@ -37,6 +37,9 @@ import io.erplink.simulator.catalog.Hash;
  * <p>Every set ends with {@code SystemId} (Edm.Guid) and {@code SystemModifiedAt}
  * (Edm.DateTimeOffset): generated rows were modified at deterministic times in the first half of
  * 2025, changed rows at the server clock's time of the change.
+ *
+ * <p>One class on purpose: the generated rows, the overlay and the merged key-ordered walk over both
+ * share one key order and one lock; split, each half would have to know the other's invariants.
  */
 public final class EntitySet implements Table {
     static final Instant GENERATED_FROM = Instant.parse("2025-01-01T00:00:00Z");
