@@ -212,7 +212,10 @@ public final class LocalSuite {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        printTable(seconds, credentials);
+        String table = new ReadyTable(repo, state, color, infra).render(seconds, credentials);
+        synchronized (out) {
+            out.print(table);
+        }
     }
 
     private List<App> apps() {
@@ -271,102 +274,6 @@ public final class LocalSuite {
         }
         if (!stopping) {
             throw new IllegalStateException(app.name() + " not ready after " + timeout.toSeconds() + " s: " + last);
-        }
-    }
-
-    private void printTable(double seconds, LocalCredentials credentials) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"what", "where", "OpenAPI UI", "metrics"});
-        for (App app : SERVICES) {
-            rows.add(new String[] {
-                app.name() + " (" + app.apiHint() + ")",
-                app.url() + "/q/openapi",
-                swaggerUi(app),
-                app.url() + "/q/metrics"
-            });
-        }
-        rows.add(new String[] {
-            SIMULATOR.name() + " (" + SIMULATOR.apiHint() + ")",
-            SIMULATOR.url() + "/connector",
-            swaggerUi(SIMULATOR),
-            SIMULATOR.url() + "/q/metrics"
-        });
-        rows.add(new String[] {
-            "PostgreSQL (user " + infra.postgres().username() + ", no password)",
-            infra.postgres().jdbcUrl(),
-            "",
-            ""
-        });
-        rows.add(new String[] {"Kafka", infra.kafka().bootstrapServers(), "", ""});
-        int[] widths = new int[4];
-        for (String[] row : rows) {
-            for (int i = 0; i < 4; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder table = new StringBuilder("\n");
-        for (int r = 0; r < rows.size(); r++) {
-            String[] row = rows.get(r);
-            String line = String.format(
-                            "  %-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s", (Object[]) row)
-                    .stripTrailing();
-            table.append(r == 0 && color ? "\u001b[1m" + line + "\u001b[0m" : line)
-                    .append('\n');
-        }
-        table.append(String.format(
-                Locale.ROOT,
-                "%n  Operator console: %s (sign in as operator or admin with the local tokens)%n",
-                CONSOLE.url()));
-        table.append(credentialsHelp(credentials));
-        table.append(String.format(
-                Locale.ROOT,
-                "%n  erplink is up in %.1f s. Logs: %s/logs/. Health: <url>/q/health." + " Ctrl-C stops everything.%n",
-                seconds,
-                repo.relativize(state)));
-        synchronized (out) {
-            out.print(table);
-        }
-    }
-
-    private String credentialsHelp(LocalCredentials credentials) {
-        String admin = repo.relativize(credentials.adminToken()).toString();
-        String customer = repo.relativize(credentials.customerToken()).toString();
-        return String.format(
-                Locale.ROOT,
-                """
-
-                  Credentials in %s/ (tokens valid for %d h, renewed on every start):
-                    operator APIs    admin.jwt (every action), operator.jwt (read only; order-queue wants admin)
-                    storefront API   %s (customer %s), storefront-api-key (X-Api-Key, anonymous storefront)
-                  e.g. curl -H "Authorization: Bearer $(cat %s)" %s/api/v1/activities
-                       curl -H "Authorization: Bearer $(cat %s)" -H 'Content-Type: application/json' \\
-                         -d '{"items":[{"productId":"10001","quantity":2}]}' %s/api/v1/prices
-                """,
-                repo.relativize(credentials.dir()),
-                LocalCredentials.TOKEN_LIFETIME.toHours(),
-                credentials.customerToken().getFileName(),
-                LocalCredentials.DEMO_CUSTOMER,
-                admin,
-                SERVICES.get(1).url(),
-                customer,
-                SERVICES.get(0).url());
-    }
-
-    private String swaggerUi(App app) {
-        String url = app.url() + "/q/swagger-ui/";
-        try {
-            HttpResponse<Void> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(url))
-                                    .timeout(Duration.ofSeconds(3))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200 ? url : "(not in this build)";
-        } catch (IOException e) {
-            return "(not in this build)";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
         }
     }
 

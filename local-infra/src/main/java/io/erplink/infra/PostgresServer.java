@@ -32,6 +32,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *
  * <p>Databases are owned by the login role {@value #USERNAME} (trust authentication, no password).
  * The database {@value #DEFAULT_DATABASE} always exists.
+ *
+ * <p>One class on purpose: start, the shutdown modes, restart and close all change the same
+ * postmaster, watchdog and shutdown hook, and each must leave the others a consistent state.
  */
 public final class PostgresServer implements AutoCloseable {
 
