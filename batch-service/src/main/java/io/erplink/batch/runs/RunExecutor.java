@@ -40,6 +40,9 @@ import io.erplink.protocol.tables.TablesHeader;
  * {@code ExportIsDone="false"} the identical request is sent again with {@code batchId} (from the
  * answer) and {@code pageNumber} (the answer's pageNumber + 1). Because the resume point is the
  * last committed page, a resumed run asks for exactly the page after it, under the same batchId.
+ *
+ * <p>One class on purpose: the three page loops (connector, OData, replay) share the commit, seal and
+ * fail steps and the lease checks between pages; what happens within a page is delegated.
  */
 @ApplicationScoped
 public class RunExecutor {

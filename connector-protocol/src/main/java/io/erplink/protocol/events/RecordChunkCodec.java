@@ -41,6 +41,9 @@ import java.util.Set;
  * is allocated, so a value of n bytes allocates O(n) at most; anything malformed (wrong magic, unknown
  * version, truncation, a bad shape reference, a duplicate column in a shape, invalid UTF-8, bytes after
  * the last row) is a {@link ChunkFormatException} naming the byte offset.
+ *
+ * <p>Kept in one class on purpose: the encoder and the decoder are two halves of one format, and
+ * reading them next to the grammar above is how a change to one is checked against the other.
  */
 public final class RecordChunkCodec {
     /** The contract version of this encoding. */

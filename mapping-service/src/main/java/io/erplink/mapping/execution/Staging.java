@@ -37,6 +37,9 @@ import io.erplink.mapping.schema.TableInfo;
  * {@code stage_written} (the columns the row wrote, NULL when they equal its chunk's union for the mapping).
  *
  * <p>Plain JDBC on the caller's connection and transaction, so the service and the benchmark share it.
+ *
+ * <p>One class on purpose: the staging table's layout (the bookkeeping columns, the identifiers) and
+ * the COPY rows written into it must agree column by column, so both stay in one place.
  */
 public final class Staging {
     /** The bookkeeping columns in front of the commerce columns. */
