@@ -1,13 +1,11 @@
 package io.erplink.batch.results;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -30,6 +28,8 @@ import io.erplink.protocol.events.RunResult;
 /**
  * Applies mapping-service's reports to runs, idempotently: each event once (processed_event), each
  * chunk's counts once (run_chunk_result key), a run's final status once (only a STARTED run changes).
+ * The run and the activity change as Panache entities; the per-chunk counters and the error rows go
+ * through {@link ResultStore}.
  */
 @ApplicationScoped
 public class ResultHandler {
@@ -38,12 +38,12 @@ public class ResultHandler {
     private static final int MAX_ERRORS_PER_EVENT = 200;
 
     private final ProcessedEvents processed;
-    private final EntityManager em;
+    private final ResultStore store;
     private final MeterRegistry registry;
 
-    ResultHandler(ProcessedEvents processed, EntityManager em, MeterRegistry registry) {
+    ResultHandler(ProcessedEvents processed, ResultStore store, MeterRegistry registry) {
         this.processed = processed;
-        this.em = em;
+        this.store = store;
         this.registry = registry;
     }
 
@@ -53,33 +53,14 @@ public class ResultHandler {
             return;
         }
         UUID runId = parse(result.runId());
-        if (runId == null || em.find(Run.class, runId) == null) {
+        if (runId == null || !store.runExists(runId)) {
             LOG.debugf("chunk result for unknown run %s ignored", result.runId());
             return;
         }
-        int inserted = em.createNativeQuery("""
-                insert into run_chunk_result (run_id, sequence, read, staged, skipped, failed) values (?1, ?2, ?3, ?4, ?5, ?6)
-                on conflict do nothing""")
-                .setParameter(1, runId)
-                .setParameter(2, result.sequence())
-                .setParameter(3, result.read())
-                .setParameter(4, result.staged())
-                .setParameter(5, result.skipped())
-                .setParameter(6, result.failed())
-                .executeUpdate();
-        if (inserted == 0) {
+        if (!store.addChunk(
+                runId, result.sequence(), result.read(), result.staged(), result.skipped(), result.failed())) {
             return;
         }
-        em.createNativeQuery(
-                        """
-                update run set rows_written = rows_written + ?2, rows_skipped = rows_skipped + ?3, rows_failed = rows_failed + ?4,
-                    chunks_reported = chunks_reported + 1, last_updated = now()
-                where id = ?1 and status not in ('%s', '%s', '%s', '%s')""".formatted(RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.STOPPED, RunStatus.ABANDONED))
-                .setParameter(1, runId)
-                .setParameter(2, result.staged())
-                .setParameter(3, result.skipped())
-                .setParameter(4, result.failed())
-                .executeUpdate();
         errors(runId, result.errors());
     }
 
@@ -89,7 +70,7 @@ public class ResultHandler {
             return;
         }
         UUID runId = parse(result.runId());
-        Run run = runId == null ? null : em.find(Run.class, runId);
+        Run run = runId == null ? null : Run.findById(runId);
         if (run == null) {
             LOG.debugf("run result for unknown run %s ignored", result.runId());
             return;
@@ -123,25 +104,17 @@ public class ResultHandler {
         run.leaseOwner = null;
         run.leaseUntil = null;
         if (merged && run.kind != RunKind.REPLAY) {
-            em.createNativeQuery("""
-                    update activity set last_successful_run_at = greatest(coalesce(last_successful_run_at, ?2), ?2)
-                    where id = ?1""")
-                    .setParameter(1, run.activityId)
-                    .setParameter(2, Timestamp.from(run.startedAt != null ? run.startedAt : run.createdAt))
-                    .executeUpdate();
+            store.advanceLastSuccessfulRun(run.activityId, run.startedAt != null ? run.startedAt : run.createdAt);
             if (run.odataMaxDelta != null) {
                 // the ERP's own largest modification time: the next delta run reads from there
-                Activity activity = em.find(Activity.class, run.activityId);
+                Activity activity = Activity.findById(run.activityId);
                 if (activity != null) {
                     activity.odataWatermark = DeltaValues.max(activity.odataWatermark, run.odataMaxDelta);
                 }
             }
         }
         if (!merged && result.message() != null) {
-            em.createNativeQuery("insert into run_error (run_id, source, message) values (?1, 'MAPPING', ?2)")
-                    .setParameter(1, runId)
-                    .setParameter(2, truncate(result.message()))
-                    .executeUpdate();
+            store.addMappingError(runId, truncate(result.message()));
         }
         errors(runId, result.errors());
         if (run.startedAt != null) {
@@ -155,29 +128,11 @@ public class ResultHandler {
         LOG.infof("run %s %s: %s", runId, run.status, run.exitMessage);
     }
 
-    /**
-     * Records row errors once: a RunResult repeats the errors its ChunkResults brought already, so an
-     * error the run has (same page, row, table, key and message) is not recorded again.
-     */
     private void errors(UUID runId, List<RowError> errors) {
-        if (errors == null) {
-            return;
+        if (errors != null && !errors.isEmpty()) {
+            store.addRowErrors(
+                    runId, errors.stream().limit(MAX_ERRORS_PER_EVENT).toList());
         }
-        errors.stream()
-                .limit(MAX_ERRORS_PER_EVENT)
-                .forEach(e -> em.createNativeQuery("""
-                insert into run_error (run_id, source, page, row_number, table_name, row_key, message)
-                select ?1, 'MAPPING', ?2, ?3, cast(?4 as text), cast(?5 as text), ?6
-                where not exists (select 1 from run_error where run_id = ?1 and source = 'MAPPING'
-                    and page = ?2 and row_number = ?3 and table_name is not distinct from cast(?4 as text)
-                    and row_key is not distinct from cast(?5 as text) and message = ?6)""")
-                        .setParameter(1, runId)
-                        .setParameter(2, e.page())
-                        .setParameter(3, e.row())
-                        .setParameter(4, e.table())
-                        .setParameter(5, e.key())
-                        .setParameter(6, truncate(e.message()))
-                        .executeUpdate());
     }
 
     private static UUID parse(String id) {
@@ -188,7 +143,7 @@ public class ResultHandler {
         }
     }
 
-    private static String truncate(String message) {
+    static String truncate(String message) {
         return message == null ? "" : message.length() <= 4000 ? message : message.substring(0, 4000) + "...";
     }
 }

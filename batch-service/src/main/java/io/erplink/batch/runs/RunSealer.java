@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.erplink.kit.outbox.Outbox;
@@ -16,12 +15,10 @@ import io.erplink.protocol.events.Topics;
 public class RunSealer {
     private final RunStore store;
     private final Outbox outbox;
-    private final EntityManager em;
 
-    RunSealer(RunStore store, Outbox outbox, EntityManager em) {
+    RunSealer(RunStore store, Outbox outbox) {
         this.store = store;
         this.outbox = outbox;
-        this.em = em;
     }
 
     /**
@@ -32,16 +29,14 @@ public class RunSealer {
         if (!store.seal(run.id(), run.owner())) {
             return null;
         }
-        Object[] counts = (Object[]) em.createNativeQuery("select next_sequence, rows_read from run where id = ?1")
-                .setParameter(1, run.id())
-                .getSingleResult();
+        Run sealedRun = Run.findById(run.id());
         RunSealed sealed = new RunSealed(
                 eventId(run.id()),
                 RunSealed.VERSION,
                 run.id().toString(),
                 run.mappingJob(),
-                ((Number) counts[0]).longValue(),
-                ((Number) counts[1]).longValue(),
+                sealedRun.nextSequence,
+                sealedRun.rowsRead,
                 run.fullImport());
         outbox.publish(Topics.BATCH_RECORDS, run.id().toString(), sealed);
         return sealed;

@@ -1,8 +1,6 @@
 package io.erplink.batch.runs;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -10,7 +8,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.erplink.batch.BatchConfig;
@@ -22,14 +19,17 @@ import io.erplink.kit.api.ResourceNotFound;
 import io.erplink.protocol.requests.GetEcomData;
 import io.erplink.protocol.requests.RequestAttributes;
 
-/** Creates runs (scheduled, "run now", "run last response"), stops them and shows them. */
+/**
+ * Creates runs (scheduled, "run now", "run last response"), stops them and shows them: the writes
+ * through {@link RunRequests}, the reads through the Panache entities.
+ */
 @ApplicationScoped
 public class RunService implements ActivityRuns {
-    private final EntityManager em;
+    private final RunRequests requests;
     private final BatchConfig config;
 
-    RunService(EntityManager em, BatchConfig config) {
-        this.em = em;
+    RunService(RunRequests requests, BatchConfig config) {
+        this.requests = requests;
         this.config = config;
     }
 
@@ -87,29 +87,22 @@ public class RunService implements ActivityRuns {
         boolean full = fullImport(a);
         UUID id = UUID.randomUUID();
         RunKind kind = a.type == ActivityType.EXPORT ? RunKind.EXPORT : RunKind.IMPORT;
-        int inserted = em.createNativeQuery("""
-                insert into run (id, activity_id, activity_name, kind, trigger, due_time, status, phase, request_xml,
-                    mapping_job, full_import, archive, not_before, odata_source, odata_since)
-                values (?1, ?2, ?3, ?4, ?5, ?6, '%s', '%s', ?7, ?8, ?9, ?10, now(), ?11, ?12)
-                on conflict (activity_id, due_time) do nothing""".formatted(RunStatus.STARTING, RunPhase.QUEUED))
-                .setParameter(1, id)
-                .setParameter(2, a.id)
-                .setParameter(3, a.name)
-                .setParameter(4, kind.name())
-                .setParameter(5, trigger)
-                .setParameter(6, dueTime == null ? null : Timestamp.from(dueTime))
-                .setParameter(7, requestFor(a, full))
-                .setParameter(8, a.mappingJob)
-                .setParameter(9, full)
-                .setParameter(
-                        10,
-                        a.archiveResponses != null
-                                ? a.archiveResponses
-                                : config.archive().enabled())
-                .setParameter(11, a.odataSource)
-                .setParameter(12, full ? null : a.odataWatermark)
-                .executeUpdate();
-        return inserted == 1 ? Optional.of(id) : Optional.empty();
+        boolean inserted = requests.insert(new RunRequests.NewRun(
+                id,
+                a.id,
+                a.name,
+                kind,
+                trigger,
+                dueTime,
+                requestFor(a, full),
+                a.mappingJob,
+                full,
+                a.archiveResponses != null
+                        ? a.archiveResponses
+                        : config.archive().enabled(),
+                a.odataSource,
+                full ? null : a.odataWatermark));
+        return inserted ? Optional.of(id) : Optional.empty();
     }
 
     /**
@@ -128,32 +121,16 @@ public class RunService implements ActivityRuns {
             throw new RunConflict("run " + sourceRunId + " is an export: there is no response to map again");
         }
         UUID origin = source.kind == RunKind.REPLAY ? source.replayOf : source.id;
-        Long archived =
-                (Long) em.createQuery("select count(p) from RunPage p where p.runId = ?1 and p.archivePath is not null")
-                        .setParameter(1, origin)
-                        .getSingleResult();
-        Long pages = (Long) em.createQuery("select count(p) from RunPage p where p.runId = ?1")
-                .setParameter(1, origin)
-                .getSingleResult();
-        if (pages == 0 || !archived.equals(pages)) {
+        long archived = RunPage.count("runId = ?1 and archivePath is not null", origin);
+        long pages = RunPage.count("runId = ?1", origin);
+        if (pages == 0 || archived != pages) {
             throw new RunConflict("run " + origin + " has " + archived + " archived of " + pages
                     + " committed page(s): enable archive-responses on the activity (or erplink.batch.archive.enabled)"
                     + " to be able to run the last response again");
         }
         Run originRun = Run.findById(origin);
         UUID id = UUID.randomUUID();
-        em.createNativeQuery("""
-                insert into run (id, activity_id, activity_name, kind, trigger, replay_of, status, phase, request_xml,
-                    mapping_job, full_import, archive, not_before)
-                values (?1, ?2, ?3, '%s', 'REPLAY', ?4, '%s', '%s', ?5, ?6, ?7, false, now())""".formatted(RunKind.REPLAY, RunStatus.STARTING, RunPhase.QUEUED))
-                .setParameter(1, id)
-                .setParameter(2, originRun.activityId)
-                .setParameter(3, originRun.activityName)
-                .setParameter(4, origin)
-                .setParameter(5, originRun.requestXml)
-                .setParameter(6, originRun.mappingJob)
-                .setParameter(7, originRun.fullImport)
-                .executeUpdate();
+        requests.insertReplay(id, originRun);
         return id;
     }
 
@@ -171,15 +148,7 @@ public class RunService implements ActivityRuns {
     /** Stops a run that is not final: STOPPED; its worker notices at its next heartbeat or page. */
     @Transactional
     public boolean stop(UUID id) {
-        return em.createNativeQuery("""
-                update run set status = ?2, phase = '%s', exit_code = ?3, exit_message = 'stopped by an operator',
-                    ended_at = now(), lease_owner = null, lease_until = null, last_updated = now()
-                where id = ?1 and status in ('%s', '%s')""".formatted(RunPhase.DONE, RunStatus.STARTING, RunStatus.STARTED))
-                        .setParameter(1, id)
-                        .setParameter(2, RunStatus.STOPPED.name())
-                        .setParameter(3, ExitCode.STOPPED.name())
-                        .executeUpdate()
-                == 1;
+        return requests.stop(id);
     }
 
     @Transactional
@@ -195,18 +164,6 @@ public class RunService implements ActivityRuns {
     @Transactional
     @Override
     public Instant lastFired(long activityId) {
-        Object value = em.createNativeQuery("select max(due_time) from run where activity_id = ?1")
-                .setParameter(1, activityId)
-                .getSingleResult();
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return (Instant) value;
+        return requests.lastDueTime(activityId);
     }
 }

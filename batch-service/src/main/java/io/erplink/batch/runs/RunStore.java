@@ -27,6 +27,10 @@ import io.erplink.kit.api.DatabaseFailure;
  * The run table's state transitions, as conditional SQL. Every write a worker makes is guarded by
  * its lease ({@code lease_owner = ?}): a worker that lost its lease (it stalled, another worker took
  * the run over) can no longer change the run, so two workers never both commit a page.
+ *
+ * <p>One class on purpose: every transition here is guarded by the same lease, status and phase
+ * conditions, and a new one is checked against the others by reading them together. The runs the
+ * schedule and operators create or stop are {@link RunRequests}'.
  */
 @ApplicationScoped
 public class RunStore {
