@@ -109,6 +109,19 @@ public final class Events implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a job as batch-service would: the chunks (sequence 0, 1, ...), then RunSealed with
+     * {@code rowCount} (the rows sent, or a wrong count on purpose), and waits for the RunResult.
+     */
+    public Map<String, Object> run(String runId, String job, long rowCount, List<List<RecordChunk.Row>> chunks)
+            throws Exception {
+        for (int i = 0; i < chunks.size(); i++) {
+            send(runId, chunk(runId, job, i, chunks.get(i)));
+        }
+        send(runId, sealed(runId, job, chunks.size(), rowCount, false));
+        return runResult(runId);
+    }
+
     /** The RunResult of a run. */
     public Map<String, Object> runResult(String runId) throws Exception {
         return await(

@@ -204,12 +204,13 @@ class FirstImportMergeTest {
     void theTextStagingKeepsForTheEagerMergeIsWhatTheEagerMergeWouldEncodeForEachMapping() throws Exception {
         CompiledJob job = JobCompiler.compile(JobCodec.read(OVERLAPPING), catalog);
         TableInfo products = catalog.table("EcomProducts");
-        MappedChunk chunk = new MappedChunk(job, 0, 1, 100, false);
-        List.of(
+        MappedChunk chunk = StagedChunks.map(
+                job,
+                0,
+                List.of(
                         item(1, "P1", "A", "Chair\twith a tab", "10.5", "-"),
                         item(2, "P2", "B", "Table", "20", "-"),
-                        item(3, "P3", "C", "Desk", "7", "Desk\\top"))
-                .forEach(chunk::add);
+                        item(3, "P3", "C", "Desk", "7", "Desk\\top")));
         Map<TableInfo, Staging.CommerceText> kept = new LinkedHashMap<>();
 
         List<StageRow> rows = chunk.stageRowsByTable().get(products);
@@ -248,10 +249,13 @@ class FirstImportMergeTest {
     void theKeptTextIsNotUsedOnceTheDatabaseRefusedARowOfTheChunk() throws Exception {
         CompiledJob job = JobCompiler.compile(JobCodec.read(OVERLAPPING), catalog);
         TableInfo products = catalog.table("EcomProducts");
-        MappedChunk chunk = new MappedChunk(job, 0, 1, 100, false);
         // numeric(28,8) holds 20 digits before the point: the database refuses this price
-        List.of(item(1, "P1", "A", "Chair", "123456789012345678901234", "-"), item(2, "P2", "A", "Table", "20", "-"))
-                .forEach(chunk::add);
+        MappedChunk chunk = StagedChunks.map(
+                job,
+                0,
+                List.of(
+                        item(1, "P1", "A", "Chair", "123456789012345678901234", "-"),
+                        item(2, "P2", "A", "Table", "20", "-")));
         Map<TableInfo, Staging.CommerceText> kept = new LinkedHashMap<>();
 
         List<Staging.RefusedRow> refused = Staging.copy(

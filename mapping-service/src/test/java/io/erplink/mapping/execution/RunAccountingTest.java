@@ -14,15 +14,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-import io.erplink.mapping.jobs.JobCodec;
 import io.erplink.mapping.jobs.JobRegistry;
 import io.erplink.protocol.events.RecordChunk;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 
-import static io.erplink.mapping.execution.Events.chunk;
 import static io.erplink.mapping.execution.Events.row;
-import static io.erplink.mapping.execution.Events.sealed;
 import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -55,9 +52,7 @@ class RunAccountingTest {
     }
 
     private String itemsJob() {
-        String name = "test-accounting-" + UUID.randomUUID().toString().substring(0, 8);
-        registry.save(JobCodec.read("""
-                name: %s
+        return TestJobs.save(registry, "test-accounting", """
                 tableMappings:
                 - name: products
                   sourceTable: Items
@@ -76,8 +71,7 @@ class RunAccountingTest {
                   - {source: Currency, destination: CurrencyCode}
                   - {source: Lang, destination: CurrencyLanguageId}
                   - {source: Currency, destination: CurrencyName}
-                """.formatted(name)));
-        return name;
+                """);
     }
 
     private static RecordChunk.Row item(
@@ -100,10 +94,7 @@ class RunAccountingTest {
     }
 
     private static Map<String, Object> run(String job, List<RecordChunk.Row> rows) throws Exception {
-        String runId = "run-" + UUID.randomUUID();
-        events.send(runId, chunk(runId, job, 0, rows));
-        events.send(runId, sealed(runId, job, 1, rows.size(), false));
-        return events.runResult(runId);
+        return events.run("run-" + UUID.randomUUID(), job, rows.size(), List.of(rows));
     }
 
     private static Map<String, Object> target(

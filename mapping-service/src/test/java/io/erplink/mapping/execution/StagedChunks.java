@@ -2,6 +2,7 @@ package io.erplink.mapping.execution;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class StagedChunks {
     private StagedChunks() {}
 
+    /** One chunk of source rows mapped as the service maps it (sequence n is page n + 1). */
+    static MappedChunk map(CompiledJob job, int sequence, List<SourceRow> rows) {
+        MappedChunk chunk = new MappedChunk(job, sequence, sequence + 1, 100, false);
+        rows.forEach(chunk::add);
+        return chunk;
+    }
+
     /**
      * Maps and COPYs each chunk into {@code stage} in a transaction of its own (none refused), and returns
      * what each table mapping staged, summed over the chunks as the run's merge sees it.
@@ -26,15 +34,26 @@ final class StagedChunks {
     static Map<Integer, Merge.MappingStats> stage(
             Connection connection, CompiledJob job, String stage, List<List<SourceRow>> sourceChunks)
             throws SQLException {
+        List<MappedChunk> chunks = new ArrayList<>();
+        for (int sequence = 0; sequence < sourceChunks.size(); sequence++) {
+            chunks.add(map(job, sequence, sourceChunks.get(sequence)));
+        }
+        return stageMapped(connection, stage, chunks, 1000);
+    }
+
+    /**
+     * COPYs chunks mapped already into {@code stage}, each in a transaction of its own (none refused), in
+     * COPY batches of {@code copyBatch} rows; returns what each table mapping staged, summed over the chunks.
+     */
+    static Map<Integer, Merge.MappingStats> stageMapped(
+            Connection connection, String stage, List<MappedChunk> chunks, int copyBatch) throws SQLException {
         Map<Integer, Long> staged = new LinkedHashMap<>();
         Map<Integer, BitSet> union = new LinkedHashMap<>();
         Map<Integer, BitSet> common = new LinkedHashMap<>();
-        for (int sequence = 0; sequence < sourceChunks.size(); sequence++) {
-            MappedChunk chunk = new MappedChunk(job, sequence, sequence + 1, 100, false);
-            sourceChunks.get(sequence).forEach(chunk::add);
+        for (MappedChunk chunk : chunks) {
             for (Map.Entry<TableInfo, List<StageRow>> entry :
                     chunk.stageRowsByTable().entrySet()) {
-                assertEquals(List.of(), Staging.copy(connection, stage, entry.getKey(), entry.getValue(), 1000));
+                assertEquals(List.of(), Staging.copy(connection, stage, entry.getKey(), entry.getValue(), copyBatch));
             }
             for (MappingRows rows : chunk.mappingRows()) {
                 int index = rows.mapping().index();

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,6 @@ import io.erplink.mapping.engine.CompiledJob;
 import io.erplink.mapping.engine.JobCompiler;
 import io.erplink.mapping.engine.MappedRow;
 import io.erplink.mapping.engine.SourceRow;
-import io.erplink.mapping.execution.MappedChunk.MappingRows;
 import io.erplink.mapping.execution.Staging.StageRow;
 import io.erplink.mapping.jobs.ShippedJobs;
 import io.erplink.mapping.schema.SchemaCatalog;
@@ -72,10 +70,11 @@ public final class WriteStageBenchmark {
         List<MappedChunk> chunks = new ArrayList<>();
         List<MappedRow> mapped = new ArrayList<>(rowCount);
         for (int from = 0, sequence = 0; from < rowCount; from += chunkSize, sequence++) {
-            MappedChunk chunk = new MappedChunk(job, sequence, sequence + 1, 100, false);
+            List<SourceRow> rows = new ArrayList<>();
             for (int i = from; i < Math.min(rowCount, from + chunkSize); i++) {
-                chunk.add(item(i));
+                rows.add(item(i));
             }
+            MappedChunk chunk = StagedChunks.map(job, sequence, rows);
             for (List<StageRow> list : chunk.stageRowsByTable().values()) {
                 list.forEach(r -> mapped.add(r.source()));
             }
@@ -126,35 +125,15 @@ public final class WriteStageBenchmark {
             Connection connection, CompiledJob job, TableInfo products, List<MappedChunk> chunks, long stageId)
             throws Exception {
         String stage = Staging.qualified("mapping", Staging.tableName(Math.abs(stageId), products));
-        long rows = 0;
-        Map<Integer, BitSet> union = new LinkedHashMap<>();
-        Map<Integer, BitSet> common = new LinkedHashMap<>();
-        Map<Integer, Long> staged = new LinkedHashMap<>();
+        long rows = chunks.stream()
+                .flatMap(chunk -> chunk.stageRowsByTable().values().stream())
+                .mapToLong(List::size)
+                .sum();
         long start = System.nanoTime();
         Staging.create(connection, stage, products, false);
         connection.commit();
-        for (MappedChunk chunk : chunks) {
-            for (Map.Entry<TableInfo, List<StageRow>> entry :
-                    chunk.stageRowsByTable().entrySet()) {
-                if (!Staging.copy(connection, stage, entry.getKey(), entry.getValue(), 5_000)
-                        .isEmpty()) {
-                    throw new IllegalStateException("rows refused");
-                }
-                rows += entry.getValue().size();
-            }
-            for (MappingRows mappingRows : chunk.mappingRows()) {
-                int index = mappingRows.mapping().index();
-                staged.merge(index, mappingRows.staged(), Long::sum);
-                union.computeIfAbsent(index, i -> new BitSet()).or(mappingRows.union());
-                common.computeIfAbsent(index, i -> (BitSet) mappingRows.common().clone())
-                        .and(mappingRows.common());
-            }
-            connection.commit();
-        }
+        Map<Integer, Merge.MappingStats> stats = StagedChunks.stageMapped(connection, stage, chunks, 5_000);
         long stagedAt = System.nanoTime();
-        Map<Integer, Merge.MappingStats> stats = new LinkedHashMap<>();
-        staged.forEach(
-                (index, count) -> stats.put(index, new Merge.MappingStats(count, union.get(index), common.get(index))));
         Merge.Outcome outcome = Merge.run(
                 connection,
                 job,

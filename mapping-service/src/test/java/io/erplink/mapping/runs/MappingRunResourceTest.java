@@ -14,7 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import io.erplink.mapping.execution.Events;
-import io.erplink.mapping.jobs.JobCodec;
+import io.erplink.mapping.execution.TestJobs;
 import io.erplink.mapping.jobs.JobRegistry;
 import io.erplink.protocol.events.RecordChunk;
 import io.erplink.protocol.events.Topics;
@@ -23,7 +23,6 @@ import io.erplink.testsupport.PostgresKafkaTestResource;
 
 import static io.erplink.mapping.execution.Events.chunk;
 import static io.erplink.mapping.execution.Events.row;
-import static io.erplink.mapping.execution.Events.sealed;
 import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -55,9 +54,7 @@ class MappingRunResourceTest {
     }
 
     private String job() {
-        String name = "runs-api-" + UUID.randomUUID().toString().substring(0, 8);
-        registry.save(JobCodec.read("""
-                name: %s
+        return TestJobs.save(registry, "runs-api", """
                 tableMappings:
                 - sourceTable: Products
                   destinationTable: EcomProducts
@@ -66,8 +63,7 @@ class MappingRunResourceTest {
                   - {source: Lang, destination: ProductLanguageId}
                   - {source: Name, destination: ProductName}
                   - {source: Price, destination: ProductPrice}
-                """.formatted(name)));
-        return name;
+                """);
     }
 
     private static RecordChunk.Row product(long row, String id, String price) {
@@ -78,22 +74,12 @@ class MappingRunResourceTest {
         return "api-run-" + UUID.randomUUID();
     }
 
-    /** Sends the chunks and RunSealed, waits for the RunResult. */
-    private static void run(String runId, String job, long rowCount, List<List<RecordChunk.Row>> chunks)
-            throws Exception {
-        for (int i = 0; i < chunks.size(); i++) {
-            events.send(runId, chunk(runId, job, i, chunks.get(i)));
-        }
-        events.send(runId, sealed(runId, job, chunks.size(), rowCount, false));
-        events.runResult(runId);
-    }
-
     @Test
     void mergedRunShowsTheMergeCountsAndEveryChunkWithItsRowErrors() throws Exception {
         String job = job();
         String runId = newRun();
         Events.execute("delete from commerce.EcomProducts where ProductId like 'API-M-%'");
-        run(
+        events.run(
                 runId,
                 job,
                 3,
@@ -184,9 +170,9 @@ class MappingRunResourceTest {
         String first = newRun();
         String second = newRun();
         String failed = newRun();
-        run(first, job, 1, List.of(List.of(product(1, "API-L-1", "1"))));
-        run(second, job, 1, List.of(List.of(product(1, "API-L-2", "2"))));
-        run(failed, job, 5, List.of(List.of(product(1, "API-L-3", "3")))); // sealed with a wrong row count
+        events.run(first, job, 1, List.of(List.of(product(1, "API-L-1", "1"))));
+        events.run(second, job, 1, List.of(List.of(product(1, "API-L-2", "2"))));
+        events.run(failed, job, 5, List.of(List.of(product(1, "API-L-3", "3")))); // sealed with a wrong row count
 
         asOperator()
                 .queryParam("job", job)
