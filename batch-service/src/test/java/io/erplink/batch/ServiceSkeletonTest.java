@@ -1,11 +1,5 @@
 package io.erplink.batch;
 
-import java.util.List;
-
-import jakarta.inject.Inject;
-
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -16,18 +10,6 @@ import io.erplink.testsupport.ServiceSkeletonContract;
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
 class ServiceSkeletonTest extends ServiceSkeletonContract {
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    @DataSource("commerce")
-    AgroalDataSource commerce;
-
-    @Override
-    protected List<AgroalDataSource> dataSources() {
-        return List.of(dataSource, commerce);
-    }
 
     @Override
     protected String schema() {

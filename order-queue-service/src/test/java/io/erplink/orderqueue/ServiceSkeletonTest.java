@@ -1,10 +1,5 @@
 package io.erplink.orderqueue;
 
-import java.util.List;
-
-import jakarta.inject.Inject;
-
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -15,14 +10,6 @@ import io.erplink.testsupport.ServiceSkeletonContract;
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
 class ServiceSkeletonTest extends ServiceSkeletonContract {
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Override
-    protected List<AgroalDataSource> dataSources() {
-        return List.of(dataSource);
-    }
 
     @Override
     protected String schema() {

@@ -4,7 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.CDI;
+
 import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The walking-skeleton checks every erplink service passes, written once: a service's test extends
@@ -19,8 +26,13 @@ public abstract class ServiceSkeletonContract {
     /** The OpenAPI document's title, e.g. {@code erplink live-service}. */
     protected abstract String openApiTitle();
 
-    /** Every JDBC pool of the service (inject them into the test: {@code @Inject AgroalDataSource}, ...). */
-    protected abstract List<? extends DataSource> dataSources();
+    /** Every JDBC pool of the service: each AgroalDataSource bean, the default one and every named one. */
+    protected List<? extends DataSource> dataSources() {
+        List<AgroalDataSource> pools = CDI.current().select(AgroalDataSource.class, Any.Literal.INSTANCE).stream()
+                .toList();
+        assertFalse(pools.isEmpty(), "the service has no JDBC pool");
+        return pools;
+    }
 
     /** Whether readiness depends on Kafka (false for a service that must stay ready through an outage). */
     protected boolean readyNeedsKafka() {
