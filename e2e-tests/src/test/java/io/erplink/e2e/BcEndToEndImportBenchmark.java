@@ -1,5 +1,9 @@
 package io.erplink.e2e;
 
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -7,6 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.erplink.infra.InfraFiles;
+import io.erplink.testsupport.BcClient;
 
 /**
  * Issue 14's benchmark: 1,000,000 items from the BC simulator (OData v4, OAuth, pages of 20,000 as BC
@@ -17,8 +24,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the run asks (no page cache: the BC simulator has none), so both figures include the ERP's generation.
  * Printed: items/s, the ratio BC products/s over connector products/s (goal >= 0.8; the connector path
  * writes two EcomProductCategoryFieldValue rows per product as well), and the data requests per minute
- * against BC's limit of 6,000 per 5 minutes per user. The JSON parse ratio (goal >= 0.6) is batch-service's
- * {@code ODataParseBenchmark}.
+ * against BC's limit of 6,000 per 5 minutes per user, and the JSON parse ratio (goal >= 0.6): one page of
+ * {@code bcPageSize} items from the same simulator (every column) through batch-service's own page path into
+ * binary chunks vs a no-op Jackson pass over the same bytes, measured by batch-service's
+ * {@code bench.ODataParseRatio} in a child JVM on the packaged batch-service classes (as its
+ * {@code ODataParseBenchmark} does).
  *
  * <p>Not part of the test suite. Settings (system properties): {@code items} (1000000), {@code bcPageSize}
  * (20000), {@code pageSize} (the connector's, 50000), {@code warmup} (true: both imports once on the
@@ -55,14 +65,14 @@ public final class BcEndToEndImportBenchmark {
                 javaOpts);
         try (suite) {
             suite.start();
-            return run(suite, items);
+            return run(suite, items, bcPageSize);
         } catch (Exception e) {
             e.printStackTrace();
             return 1;
         }
     }
 
-    private static int run(Suite suite, int items) throws Exception {
+    private static int run(Suite suite, int items, int bcPageSize) throws Exception {
         String batch = suite.batch().url();
         // every run reads everything (the BC one would otherwise be a delta run after the first)
         EndToEndImportBenchmark.alwaysReimport(batch, "import-products");
@@ -121,11 +131,64 @@ public final class BcEndToEndImportBenchmark {
                 perMinute,
                 BC_REQUESTS_PER_MINUTE,
                 stats.path("concurrentHighWater").asInt());
+        parseRatio(suite, bcPageSize);
         System.out.println("[bench]   OData run:");
         EndToEndImportBenchmark.printPhases(bc.done(), bc.marks());
         System.out.println("[bench]   connector-XML run:");
         EndToEndImportBenchmark.printPhases(xml.done(), xml.marks());
         return exact ? 0 : 2;
+    }
+
+    /**
+     * The JSON parse ratio on the first page of items (every column) and the {@code $metadata}, both saved
+     * under {@code target/e2e-logs}, by batch-service's {@code bench.ODataParseRatio} in a child JVM
+     * (batch-service's test classes and packaged app); its {@code [bench]} lines are printed.
+     */
+    private static void parseRatio(Suite suite, int bcPageSize) throws Exception {
+        Path batch = InfraFiles.repoRoot().resolve("batch-service/target");
+        if (!Files.isDirectory(batch.resolve("test-classes/io/erplink/batch/bench"))
+                || !Files.isDirectory(batch.resolve("quarkus-app/lib/main"))) {
+            System.out.println("[bench]   JSON parse ratio not measured: batch-service's test classes or packaged app"
+                    + " are missing (run with -am)");
+            return;
+        }
+        BcClient bc = suite.bc();
+        String bearer = bc.bearer();
+        Path dir = Path.of("target", "e2e-logs").toAbsolutePath();
+        Files.createDirectories(dir);
+        Path page = dir.resolve("bc-items-page.json");
+        Path metadata = dir.resolve("bc-metadata.xml");
+        Files.writeString(
+                page,
+                bc.get(bc.entitySetUrl("DynamicwebItemCard"), bearer, "Prefer", "odata.maxpagesize=" + bcPageSize));
+        Files.writeString(metadata, bc.get(bc.serviceRoot() + "/$metadata", bearer));
+        String classpath = String.join(
+                File.pathSeparator,
+                batch.resolve("test-classes").toString(),
+                batch.resolve("quarkus-app/app/*").toString(),
+                batch.resolve("quarkus-app/lib/main/*").toString());
+        Process ratio = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx1g",
+                        "-cp",
+                        classpath,
+                        "io.erplink.batch.bench.ODataParseRatio",
+                        page.toString(),
+                        metadata.toString(),
+                        "DynamicwebItemCard",
+                        "SystemModifiedAt")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(ratio.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = ratio.waitFor();
+        output.lines()
+                .filter(line -> line.startsWith("[bench]"))
+                .forEach(line -> System.out.println(
+                        "[bench]   " + line.substring("[bench]".length()).strip()));
+        if (exit != 0) {
+            System.out.println("[bench]   JSON parse ratio failed (exit " + exit + "):");
+            System.out.println(output);
+        }
     }
 
     /** Empty product tables and a checkpoint, then one import until COMPLETED. */

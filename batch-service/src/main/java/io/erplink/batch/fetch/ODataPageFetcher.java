@@ -71,6 +71,20 @@ public class ODataPageFetcher {
                 body -> read(body, target, table, deltaField, enumProperties, start));
     }
 
+    /**
+     * The part of a fetch between the HTTP body and Kafka: every row of the page, read with the service's
+     * limits, goes straight into the writer's binary chunks; returns once Kafka acknowledged them.
+     * {@code bench.ODataParseBenchmark} times this very method.
+     */
+    public static ODataPageReader.Page publish(
+            InputStream body, ChunkWriter writer, String table, String deltaField, Set<String> enumProperties)
+            throws IOException {
+        ODataPageReader.Page page = READER.read(
+                body, deltaField, DeltaValues.ORDER, enumProperties, (row, columns) -> writer.add(table, row, columns));
+        writer.finish();
+        return page;
+    }
+
     private Outcome read(
             InputStream body,
             PageFetcher.Target target,
@@ -81,9 +95,7 @@ public class ODataPageFetcher {
             throws IOException {
         TeeInputStream in = new TeeInputStream(body, null);
         ChunkWriter writer = target.writer(publisher);
-        ODataPageReader.Page page = READER.read(
-                in, deltaField, DeltaValues.ORDER, enumProperties, (row, columns) -> writer.add(table, row, columns));
-        writer.finish();
+        ODataPageReader.Page page = publish(in, writer, table, deltaField, enumProperties);
         return new Outcome(
                 page.rows(),
                 writer.chunkCount(),

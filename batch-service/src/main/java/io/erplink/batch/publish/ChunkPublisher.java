@@ -93,7 +93,7 @@ public class ChunkPublisher {
      * @param checkpoint called before each chunk is sent; throws {@link LeaseLost} when the run is no longer ours
      */
     public ChunkWriter open(UUID runId, String job, int page, long sequenceFrom, ChunkRule rule, Runnable checkpoint) {
-        return new ChunkWriter(this, runId, job, page, sequenceFrom, rule, checkpoint);
+        return new ChunkWriter(this::sendChunk, runId, job, page, sequenceFrom, rule, checkpoint);
     }
 
     /** Sends an encoded RecordChunk (binary, version 2) with its type header. */

@@ -23,8 +23,14 @@ import io.erplink.protocol.events.RecordChunkCodec;
  * boundaries depend on the rows and the rule alone and a page fetched again splits the same way.
  */
 public class ChunkWriter {
+    /** Where a finished chunk goes: {@link ChunkPublisher} sends it to Kafka. */
+    @FunctionalInterface
+    public interface Sender {
+        /** Sends an encoded chunk keyed by its run; the future completes with Kafka's acknowledgement. */
+        Future<RecordMetadata> send(String key, byte[] value);
+    }
 
-    private final ChunkPublisher publisher;
+    private final Sender sender;
     private final UUID runId;
     private final String key;
     private final String job;
@@ -38,15 +44,14 @@ public class ChunkWriter {
     private final long sequenceFrom;
     private long rowsWritten;
 
-    ChunkWriter(
-            ChunkPublisher publisher,
-            UUID runId,
-            String job,
-            int page,
-            long sequenceFrom,
-            ChunkRule rule,
-            Runnable checkpoint) {
-        this.publisher = publisher;
+    /**
+     * A writer of one page's chunks ({@link ChunkPublisher#open} makes the service's).
+     *
+     * @param checkpoint called before each chunk is sent; throws {@link LeaseLost} when the run is no longer ours
+     */
+    public ChunkWriter(
+            Sender sender, UUID runId, String job, int page, long sequenceFrom, ChunkRule rule, Runnable checkpoint) {
+        this.sender = sender;
         this.runId = runId;
         this.key = runId.toString();
         this.job = job;
@@ -59,11 +64,26 @@ public class ChunkWriter {
 
     /** Adds a row (row number within the page from 1). */
     public void add(String table, long rowNumber, Map<String, String> columns) {
+        openChunk();
+        encoder.add(table, rowNumber, columns);
+        closeChunkIfFull();
+    }
+
+    /** Adds a row given as text slices (the OData reader's rows), encoded without a map or a string per value. */
+    public void add(String table, long rowNumber, RecordChunkCodec.TextRow columns) {
+        openChunk();
+        encoder.add(table, rowNumber, columns);
+        closeChunkIfFull();
+    }
+
+    private void openChunk() {
         if (!open) {
             encoder.begin(eventId(runId, sequence), key, job, sequence, page);
             open = true;
         }
-        encoder.add(table, rowNumber, columns);
+    }
+
+    private void closeChunkIfFull() {
         if (encoder.rowCount() >= rule.rows() || encoder.size() >= rule.bytes()) {
             flushChunk();
         }
@@ -107,7 +127,7 @@ public class ChunkWriter {
         byte[] value = encoder.finish();
         open = false;
         try {
-            pending.add(publisher.sendChunk(key, value));
+            pending.add(sender.send(key, value));
         } catch (RuntimeException e) {
             throw new PublishFailed("Kafka refused a chunk of page " + page + ": " + e.getMessage(), e);
         }

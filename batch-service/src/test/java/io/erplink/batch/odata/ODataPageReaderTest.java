@@ -10,6 +10,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.erplink.protocol.events.RecordChunk;
+import io.erplink.protocol.events.RecordChunkCodec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,7 +30,7 @@ class ODataPageReaderTest {
                 new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
                 "SystemModifiedAt",
                 DeltaValues.ORDER,
-                (n, columns) -> rows.add(columns));
+                (n, row) -> rows.add(row.toMap()));
     }
 
     @Test
@@ -75,7 +79,7 @@ class ODataPageReaderTest {
                 "SystemModifiedAt",
                 DeltaValues.ORDER,
                 java.util.Set.of("Amount_Type", "Source_Type"),
-                (n, columns) -> rows.add(columns));
+                (n, row) -> rows.add(row.toMap()));
         assertEquals("Price & Discount", rows.get(0).get("Amount_Type"), "the caption seed 004's conditionals name");
         assertEquals("", rows.get(0).get("Source_Type"), "the blank option");
         assertEquals("Price_x0020_list", rows.get(0).get("Description"), "not an option field: as sent");
@@ -89,6 +93,82 @@ class ODataPageReaderTest {
         assertEquals(0, page.rows());
         assertEquals(null, page.nextLink());
         assertEquals(null, page.maxDelta());
+    }
+
+    @Test
+    void rowsThatLeaveTheFirstRowsPropertiesKeepTheirOwnColumnsAndOrder() throws IOException {
+        ODataPageReader.Page page = read("""
+                {"value":[
+                  {"No":"1","Description":"a","SystemModifiedAt":"2026-12-01T10:00:00Z"},
+                  {"No":"2","Description":"b","SystemModifiedAt":"2026-12-01T11:00:00Z","Extra":7},
+                  {"No":"3","SystemModifiedAt":"2026-12-01T12:00:00Z"},
+                  {"Description":"d","No":"4"},
+                  {"No":"5","Description":"e","SystemModifiedAt":"2026-12-01T09:00:00Z"},
+                  {"No":"6","@odata.etag":"W/\\"x\\"","Description":null,"SystemModifiedAt":"2026-12-01T08:00:00Z"},
+                  {}
+                ]}""");
+        assertEquals(7, page.rows());
+        assertEquals("2026-12-01T12:00:00Z", page.maxDelta(), "tracked whichever column the delta field is in");
+        assertEquals(
+                List.of("No", "Description", "SystemModifiedAt", "Extra"),
+                List.copyOf(rows.get(1).keySet()));
+        assertEquals("7", rows.get(1).get("Extra"));
+        assertEquals(Map.of("No", "3", "SystemModifiedAt", "2026-12-01T12:00:00Z"), rows.get(2));
+        assertEquals(List.of("Description", "No"), List.copyOf(rows.get(3).keySet()));
+        assertEquals("4", rows.get(3).get("No"));
+        assertEquals(
+                List.of("No", "Description", "SystemModifiedAt"),
+                List.copyOf(rows.get(4).keySet()));
+        assertEquals("e", rows.get(4).get("Description"));
+        Map<String, String> sixth = new LinkedHashMap<>();
+        sixth.put("No", "6");
+        sixth.put("Description", null);
+        sixth.put("SystemModifiedAt", "2026-12-01T08:00:00Z");
+        assertEquals(sixth, rows.get(5));
+        assertEquals(Map.of(), rows.get(6));
+    }
+
+    @Test
+    void rowsGoIntoAChunkAsTheSameBytesAsTheirColumnMaps() throws IOException {
+        String json = """
+                {"value":[
+                  {"@odata.etag":"W/\\"1\\"","No":"1","Description":"Grüner Tee 🍵","Type":"Non_x002D_Inventory",
+                   "Unit_Price":12.5,"Blocked":false,"GTIN":null,"Long":"%s"},
+                  {"@odata.etag":"W/\\"2\\"","No":"2","Description":"\\u00e9\\ud83c\\udf75 \\"q\\"","Type":"Inventory",
+                   "Unit_Price":-1E+3,"Blocked":true,"GTIN":"","Long":""},
+                  {"No":"3","Description":"x"}
+                ]}""".formatted("é".repeat(5000));
+        RecordChunkCodec.Encoder asText = new RecordChunkCodec.Encoder();
+        RecordChunkCodec.Encoder asMap = new RecordChunkCodec.Encoder();
+        asText.begin("e", "r", "j", 0, 1);
+        asMap.begin("e", "r", "j", 0, 1);
+        READER.read(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                null,
+                DeltaValues.ORDER,
+                java.util.Set.of("Type"),
+                (n, row) -> {
+                    asText.add("Item", n, row);
+                    asMap.add("Item", n, row.toMap());
+                });
+        byte[] chunk = asText.finish();
+        assertArrayEquals(asMap.finish(), chunk);
+        List<RecordChunk.Row> back = RecordChunkCodec.decode(chunk).rows();
+        assertEquals("Non-Inventory", back.get(0).columns().get("Type"));
+        assertEquals("é".repeat(5000), back.get(0).columns().get("Long"));
+        assertEquals("é🍵 \"q\"", back.get(1).columns().get("Description"));
+        assertEquals("-1E+3", back.get(1).columns().get("Unit_Price"));
+        assertEquals(null, back.get(0).columns().get("GTIN"));
+        assertEquals(Map.of("No", "3", "Description", "x"), back.get(2).columns());
+    }
+
+    @Test
+    void aPropertyTwiceInARowIsNamed() {
+        ODataFormatException twice = assertThrows(
+                ODataFormatException.class,
+                () -> read(
+                        "{\"value\":[{\"No\":\"1\",\"Description\":\"a\"},{\"No\":\"2\",\"Description\":\"b\",\"No\":\"3\"}]}"));
+        assertEquals("row 2: property No appears twice; a row names each property once", twice.getMessage());
     }
 
     @Test

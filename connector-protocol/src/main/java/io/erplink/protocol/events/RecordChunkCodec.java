@@ -138,6 +138,8 @@ public final class RecordChunkCodec {
         private String job;
         private long sequence;
         private int page;
+        /** The shape of the last row added as text, tried first for the next one. */
+        private EncoderShape last;
 
         /** Starts a chunk: forgets the rows and shapes of the previous one. */
         public void begin(String eventId, String runId, String job, long sequence, int page) {
@@ -150,6 +152,7 @@ public final class RecordChunkCodec {
             shapesByTable.clear();
             shapeCount = 0;
             rowCount = 0;
+            last = null;
         }
 
         /**
@@ -160,13 +163,7 @@ public final class RecordChunkCodec {
          * @param columns column name (not null) to value (null = isNull), in source order
          */
         public void add(String table, long row, Map<String, String> columns) {
-            if (eventId == null) {
-                throw new IllegalStateException("begin() a chunk first");
-            }
-            if (table == null) {
-                throw new IllegalArgumentException("a row needs a table");
-            }
-            List<EncoderShape> known = shapesByTable.computeIfAbsent(table, t -> new ArrayList<>(2));
+            List<EncoderShape> known = shapes(table);
             EncoderShape shape = null;
             for (int i = known.size() - 1; i >= 0 && shape == null; i--) {
                 if (known.get(i).matches(columns)) {
@@ -174,17 +171,7 @@ public final class RecordChunkCodec {
                 }
             }
             if (shape == null) {
-                shape = new EncoderShape(++shapeCount, columns.keySet().toArray(new String[0]));
-                known.add(shape);
-                body.varint(0);
-                body.string(table);
-                body.varint(shape.names.length);
-                for (String name : shape.names) {
-                    if (name == null) {
-                        throw new IllegalArgumentException("a column of table " + table + " has no name");
-                    }
-                    body.string(name);
-                }
+                define(table, known, columns.keySet().toArray(new String[0]));
             } else {
                 body.varint(shape.id);
             }
@@ -199,6 +186,74 @@ public final class RecordChunkCodec {
                 }
             }
             rowCount++;
+        }
+
+        /**
+         * Adds a row given as text slices, encoding each value straight from its characters (no map, no
+         * string per value). The bytes are the same as {@link #add(String, long, Map)} writes for the
+         * same names and values.
+         *
+         * @param table   source table, not null
+         * @param row     row number within its page
+         * @param columns the names and values, in source order
+         */
+        public void add(String table, long row, TextRow columns) {
+            String[] names = columns.names();
+            EncoderShape shape = last;
+            if (shape != null && shape.names == names && shape.table.equals(table)) {
+                body.varint(shape.id); // the usual case: the same shape as the row before
+            } else {
+                List<EncoderShape> known = shapes(table);
+                shape = null;
+                for (int i = known.size() - 1; i >= 0 && shape == null; i--) {
+                    if (Arrays.equals(known.get(i).names, names)) {
+                        shape = known.get(i);
+                    }
+                }
+                if (shape == null) {
+                    shape = define(table, known, names);
+                } else {
+                    body.varint(shape.id);
+                }
+                last = shape;
+            }
+            body.varlong(row);
+            char[] text = columns.text();
+            for (int c = 0; c < names.length; c++) {
+                int length = columns.length(c);
+                if (length < 0) {
+                    body.varint(0);
+                } else {
+                    body.textValue(text, columns.start(c), length);
+                }
+            }
+            rowCount++;
+        }
+
+        private List<EncoderShape> shapes(String table) {
+            if (eventId == null) {
+                throw new IllegalStateException("begin() a chunk first");
+            }
+            if (table == null) {
+                throw new IllegalArgumentException("a row needs a table");
+            }
+            return shapesByTable.computeIfAbsent(table, t -> new ArrayList<>(2));
+        }
+
+        /** A new shape of the table, written in place (shape reference 0, then its definition). */
+        private EncoderShape define(String table, List<EncoderShape> known, String[] names) {
+            EncoderShape shape = new EncoderShape(++shapeCount, table, names);
+            known.add(shape);
+            body.varint(0);
+            body.string(table);
+            body.varint(names.length);
+            for (String name : names) {
+                if (name == null) {
+                    throw new IllegalArgumentException("a column of table " + table + " has no name");
+                }
+                body.string(name);
+            }
+            return shape;
         }
 
         /** Rows added since {@link #begin}. */
@@ -228,6 +283,7 @@ public final class RecordChunkCodec {
             byte[] out = Arrays.copyOf(head.buf, head.len + body.len);
             System.arraycopy(body.buf, 0, out, head.len, body.len);
             eventId = null;
+            last = null;
             if (body.buf.length > 4 << 20) {
                 body.buf = new byte[64 * 1024]; // do not keep an outsized buffer for the next chunk
             }
@@ -242,7 +298,28 @@ public final class RecordChunkCodec {
         }
     }
 
-    private record EncoderShape(int id, String[] names) {
+    /**
+     * A row as column names and slices of one character array, for writers that keep no map per row
+     * (batch-service's streaming OData reader): the encoder turns the characters into UTF-8 in place.
+     */
+    public interface TextRow {
+        /**
+         * The column names in source order. Rows of one shape should return the same array, which must
+         * not change afterwards: the encoder recognises the shape of the row before by identity.
+         */
+        String[] names();
+
+        /** The characters the values are slices of. */
+        char[] text();
+
+        /** Where the value of a column starts in {@link #text()}. */
+        int start(int column);
+
+        /** The length in characters of a column's value, or -1 for null (isNull). */
+        int length(int column);
+    }
+
+    private record EncoderShape(int id, String table, String[] names) {
         boolean matches(Map<String, String> columns) {
             if (columns.size() != names.length) {
                 return false;
@@ -307,6 +384,75 @@ public final class RecordChunkCodec {
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
             varint(bytes.length);
             bytes(bytes);
+        }
+
+        /**
+         * A non-null value from characters: its UTF-8 length + 1, then the bytes, exactly as
+         * {@code String.getBytes(UTF_8)} encodes them (a lone surrogate becomes {@code '?'}).
+         */
+        void textValue(char[] text, int from, int count) {
+            if (3 * count + 1 < 0x80) {
+                // at most 3 bytes a character: the length fits the one byte reserved for it
+                ensure(1 + 3 * count);
+                int at = len++;
+                buf[at] = (byte) (utf8(text, from, count) + 1);
+            } else {
+                varint(utf8Length(text, from, count) + 1);
+                ensure(3 * count);
+                utf8(text, from, count);
+            }
+        }
+
+        /** Writes the characters as UTF-8 (room ensured by the caller); returns the bytes written. */
+        private int utf8(char[] text, int from, int count) {
+            byte[] b = buf;
+            int p = len;
+            int end = from + count;
+            for (int i = from; i < end; i++) {
+                char c = text[i];
+                if (c < 0x80) {
+                    b[p++] = (byte) c;
+                } else if (c < 0x800) {
+                    b[p++] = (byte) (0xC0 | (c >> 6));
+                    b[p++] = (byte) (0x80 | (c & 0x3F));
+                } else if (!Character.isSurrogate(c)) {
+                    b[p++] = (byte) (0xE0 | (c >> 12));
+                    b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    b[p++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text[i + 1])) {
+                    int cp = Character.toCodePoint(c, text[++i]);
+                    b[p++] = (byte) (0xF0 | (cp >> 18));
+                    b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    b[p++] = (byte) (0x80 | (cp & 0x3F));
+                } else {
+                    b[p++] = '?';
+                }
+            }
+            int written = p - len;
+            len = p;
+            return written;
+        }
+
+        private static int utf8Length(char[] text, int from, int count) {
+            int n = 0;
+            int end = from + count;
+            for (int i = from; i < end; i++) {
+                char c = text[i];
+                if (c < 0x80) {
+                    n++;
+                } else if (c < 0x800) {
+                    n += 2;
+                } else if (!Character.isSurrogate(c)) {
+                    n += 3;
+                } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text[i + 1])) {
+                    n += 4;
+                    i++;
+                } else {
+                    n++;
+                }
+            }
+            return n;
         }
     }
 

@@ -91,6 +91,84 @@ class RecordChunkCodecTest {
         assertTrue(value.length < 1000 * 12, value.length + " bytes");
     }
 
+    /** A {@link RecordChunkCodec.TextRow} over the given names and values, the values in one padded array. */
+    private static RecordChunkCodec.TextRow textRow(String[] names, String... values) {
+        StringBuilder text = new StringBuilder("pad:");
+        int[] starts = new int[values.length];
+        int[] lengths = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            starts[i] = text.length();
+            lengths[i] = values[i] == null ? -1 : values[i].length();
+            text.append(values[i] == null ? "" : values[i]).append('|');
+        }
+        char[] chars = text.toString().toCharArray();
+        return new RecordChunkCodec.TextRow() {
+            @Override
+            public String[] names() {
+                return names;
+            }
+
+            @Override
+            public char[] text() {
+                return chars;
+            }
+
+            @Override
+            public int start(int column) {
+                return starts[column];
+            }
+
+            @Override
+            public int length(int column) {
+                return lengths[column];
+            }
+        };
+    }
+
+    @Test
+    void aRowGivenAsTextIsEncodedToTheSameBytesAsTheSameRowGivenAsAMap() {
+        String[] item = {"No", "Description", "GTIN", "Blocked"};
+        String[] other = {"No", "Description"};
+        String[][] rows = {
+            {"1000", "Bicycle", "", "false"},
+            {"1001", "Grüner Tee 🍵 €", null, "true"},
+            {"1002", "x".repeat(42), "y".repeat(43), "é".repeat(100)},
+            // lone surrogates become '?' as String.getBytes(UTF_8) makes them
+            {"1003", "end \uD83C", "\uDF75 start", "a\uD83Cb"},
+            {"1004", "€".repeat(42), "😀".repeat(30), "\u0000\u007F\u0080\u07FF\u0800\uFFFF"},
+        };
+        RecordChunkCodec.Encoder asText = new RecordChunkCodec.Encoder();
+        RecordChunkCodec.Encoder asMap = new RecordChunkCodec.Encoder();
+        asText.begin("e", "r", "j", 3, 2);
+        asMap.begin("e", "r", "j", 3, 2);
+        long n = 0;
+        for (String[] values : rows) {
+            n++;
+            asText.add("Item", n, textRow(item, values));
+            asMap.add(
+                    "Item", n, columns(item[0], values[0], item[1], values[1], item[2], values[2], item[3], values[3]));
+            // a second table and a second shape between the rows, once as a map, once as text (a new but equal array)
+            if (n % 2 == 0) {
+                asText.add("Item", n + 100, columns("No", values[0], "Description", values[1]));
+            } else {
+                asText.add("Item", n + 100, textRow(other.clone(), values[0], values[1]));
+            }
+            asMap.add("Item", n + 100, columns("No", values[0], "Description", values[1]));
+            asText.add("Other", n + 200, textRow(other, "o", null));
+            asMap.add("Other", n + 200, columns("No", "o", "Description", null));
+        }
+        byte[] text = asText.finish();
+        assertArrayEquals(asMap.finish(), text);
+        RecordChunk back = RecordChunkCodec.decode(text);
+        assertEquals(15, back.rows().size());
+        assertEquals("end ?", back.rows().get(9).columns().get("Description"));
+        assertEquals("? start", back.rows().get(9).columns().get("GTIN"));
+        assertEquals("a?b", back.rows().get(9).columns().get("Blocked"));
+        assertEquals("😀".repeat(30), back.rows().get(12).columns().get("GTIN"));
+        String decoded = new String(text, StandardCharsets.ISO_8859_1);
+        assertEquals(decoded.indexOf("Blocked"), decoded.lastIndexOf("Blocked"), "one definition of the item shape");
+    }
+
     private static String malformed(byte[] value) {
         return assertThrows(ChunkFormatException.class, () -> RecordChunkCodec.decode(value))
                 .getMessage();
