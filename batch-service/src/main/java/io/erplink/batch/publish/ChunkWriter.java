@@ -107,7 +107,7 @@ public class ChunkWriter {
         byte[] value = encoder.finish();
         open = false;
         try {
-            pending.add(publisher.sendChunk(key, value));
+            pending.add(publisher.sendChunk(key, sequence, value));
         } catch (RuntimeException e) {
             throw new PublishFailed("Kafka refused a chunk of page " + page + ": " + e.getMessage(), e);
         }
