@@ -204,6 +204,21 @@ public interface BatchConfig {
         /** How long the producer waits for more chunks to fill a batch before sending it. */
         @WithDefault("5ms")
         Duration linger();
+
+        /**
+         * How a run's chunks go over the partitions of {@code batch.records}: {@code run} puts them all
+         * on the run id's partition (one mapping-service consumer stages the whole run, in order);
+         * {@code spread} sends chunk {@code k} to the partition {@code k} after it, so the
+         * mapping-service replicas share one big run (its merge still happens once, in PostgreSQL).
+         */
+        @WithDefault("run")
+        Partitioning partitioning();
+    }
+
+    /** See {@link Publish#partitioning()}. */
+    enum Partitioning {
+        RUN,
+        SPREAD
     }
 
     interface Archive {

@@ -32,13 +32,48 @@ public final class RecordsTap {
         }
     }
 
+    /** A chunk as it lay on the topic: its partition and whether it carried {@link RecordChunk#SPREAD_HEADER}. */
+    public record PlacedChunk(int partition, boolean spread, RecordChunk chunk) {}
+
+    /** A run's records with their partitions. */
+    public record Placed(List<PlacedChunk> chunks, int sealedPartition, RunSealed sealed) {}
+
     private RecordsTap() {}
 
-    /** Everything keyed by the run until its RunSealed arrived (or the timeout passed). */
-    public static Published read(UUID runId, Duration timeout) throws Exception {
-        List<RecordChunk> chunks = new ArrayList<>();
+    /**
+     * Everything keyed by the run until its RunSealed and as many chunks as it counts arrived (a
+     * spread run's chunks may come after its RunSealed), with their partitions.
+     */
+    public static Placed readPlaced(UUID runId, Duration timeout) throws Exception {
+        List<PlacedChunk> chunks = new ArrayList<>();
         RunSealed sealed = null;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+        int sealedPartition = -1;
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.BATCH_RECORDS));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while ((sealed == null || chunks.size() < sealed.chunkCount()) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (!runId.toString().equals(record.key())) {
+                        continue;
+                    }
+                    String name = type(record);
+                    if (name.equals("RunSealed")) {
+                        sealed = MAPPER.readValue(record.value(), RunSealed.class);
+                        sealedPartition = record.partition();
+                    } else if (name.equals("RecordChunk")) {
+                        chunks.add(new PlacedChunk(
+                                record.partition(),
+                                record.headers().lastHeader(RecordChunk.SPREAD_HEADER) != null,
+                                RecordChunkCodec.decode(record.value())));
+                    }
+                }
+            }
+        }
+        return new Placed(chunks, sealedPartition, sealed);
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         PostgresKafkaTestResource.bootstrapServers(),
@@ -47,25 +82,17 @@ public final class RecordsTap {
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                         "earliest"),
                 new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.BATCH_RECORDS));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (sealed == null && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (!runId.toString().equals(record.key())) {
-                        continue;
-                    }
-                    Header type = record.headers().lastHeader("erplink-type");
-                    String name = type == null ? "" : new String(type.value(), StandardCharsets.UTF_8);
-                    if (name.equals("RunSealed")) {
-                        sealed = MAPPER.readValue(record.value(), RunSealed.class);
-                    } else if (name.equals("RecordChunk")) {
-                        // batch-service writes the binary form (version 2) only
-                        chunks.add(RecordChunkCodec.decode(record.value()));
-                    }
-                }
-            }
-        }
-        return new Published(chunks, sealed);
+                new ByteArrayDeserializer());
+    }
+
+    private static String type(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader("erplink-type");
+        return type == null ? "" : new String(type.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Everything keyed by the run until its RunSealed and every chunk it counts arrived (or the timeout passed). */
+    public static Published read(UUID runId, Duration timeout) throws Exception {
+        Placed placed = readPlaced(runId, timeout);
+        return new Published(placed.chunks().stream().map(PlacedChunk::chunk).toList(), placed.sealed());
     }
 }

@@ -72,7 +72,9 @@ import static io.restassured.RestAssured.given;
  * {@code javaOpts} (of the services and the simulator), {@code simulatorPageCache} (true),
  * {@code compression} (batch-service's {@code erplink.batch.publish.compression}, its default when not given),
  * {@code shadowSwap} (mapping-service's {@code erplink.mapping.shadow-swap.enabled}: false merges the first
- * import eagerly instead of swapping its staging tables in).
+ * import eagerly instead of swapping its staging tables in), {@code mappingReplicas} (1: more start further
+ * mapping-service processes and spread each run's chunks over the partitions), {@code partitioning}
+ * (batch-service's {@code erplink.batch.publish.partitioning}; {@code spread} when {@code mappingReplicas > 1}).
  */
 public final class EndToEndImportBenchmark {
 
@@ -104,6 +106,9 @@ public final class EndToEndImportBenchmark {
                 javaOpts);
         try (suite) {
             suite.start();
+            for (int replica = 2; replica <= mappingReplicas(); replica++) {
+                suite.startMappingInstance("mapping-service-" + replica);
+            }
             return run(suite, products, pageCache);
         } catch (Exception e) {
             e.printStackTrace();
@@ -125,7 +130,19 @@ public final class EndToEndImportBenchmark {
         if (shadowSwap != null) {
             env.put("ERPLINK_MAPPING_SHADOW_SWAP_ENABLED", shadowSwap);
         }
+        // Several mapping-service replicas share one run only if its chunks are spread over the partitions.
+        env.put("ERPLINK_BATCH_PUBLISH_PARTITIONING", partitioning());
         return env;
+    }
+
+    /** {@code -Dpartitioning}: {@code spread} by default with several mapping-service processes, else {@code run}. */
+    private static String partitioning() {
+        return System.getProperty("partitioning", mappingReplicas() > 1 ? "spread" : "run");
+    }
+
+    /** {@code -DmappingReplicas} (1): mapping-service processes consuming batch.records. */
+    private static int mappingReplicas() {
+        return Integer.getInteger("mappingReplicas", 1);
     }
 
     private static int run(Suite suite, int products, boolean pageCache) throws Exception {
@@ -221,6 +238,12 @@ public final class EndToEndImportBenchmark {
                         + " values each)%n",
                 products,
                 rowsRead);
+        System.out.printf(
+                Locale.ROOT,
+                "[bench]   mapping-service processes: %d, batch.records partitioning %s; load average %s%n",
+                mappingReplicas(),
+                partitioning(),
+                loadAverage());
         System.out.printf(
                 Locale.ROOT,
                 "[bench]   run %s: pages %d, rows read %,d, rows written %,d, failed %d%n",
@@ -441,6 +464,9 @@ public final class EndToEndImportBenchmark {
                         "PostgreSQL (+ backends)",
                         CpuMeter.pidFile(suite.infra().postgres().dataDir().resolve("postmaster.pid")))
                 .observer("benchmark JVM (polling)", ProcessHandle.current().pid());
+        for (AppProcess replica : suite.mappingInstances()) {
+            meter.process(replica.name(), replica.pid());
+        }
         return meter;
     }
 
@@ -483,6 +509,16 @@ public final class EndToEndImportBenchmark {
                 total.wallSeconds(),
                 cores,
                 total.processes() / cores);
+    }
+
+    /** /proc/loadavg's 1, 5 and 15 minute figures (the machine's load: on a shared machine the figures are indicative). */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     private static double seconds(Instant from, Instant to) {

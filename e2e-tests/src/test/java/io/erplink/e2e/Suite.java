@@ -73,6 +73,7 @@ public final class Suite implements AutoCloseable {
     private AppProcess mapping;
     private AppProcess orderQueue;
     private final List<AppProcess> batches = new ArrayList<>();
+    private final List<AppProcess> mappings = new ArrayList<>();
     private final List<AppProcess> all = new ArrayList<>();
     private int batchCounter;
 
@@ -162,11 +163,7 @@ public final class Suite implements AutoCloseable {
             Map<String, String> simEnv = new LinkedHashMap<>(simulatorEnv);
             simEnv.put("ERPLINK_SIMULATOR_SECRET", secret);
             simulator = track(AppProcess.start("erp-simulator", "erp-simulator", javaOpts, simEnv, logDir));
-            List<String> mappingJvm = new ArrayList<>(javaOpts);
-            // A mapping-service killed with -9 holds its batch.records partitions only this long (default 45 s).
-            mappingJvm.add("-Dmp.messaging.incoming.batch-records.session.timeout.ms=8000");
-            mappingJvm.add("-Dmp.messaging.incoming.batch-records.heartbeat.interval.ms=1000");
-            mapping = track(AppProcess.start("mapping-service", "mapping-service", mappingJvm, serviceEnv(), logDir));
+            mapping = startMappingProcess("mapping-service");
             AppProcess batch = startBatchProcess();
             List<CompletableFuture<AppProcess>> ready = new ArrayList<>();
             for (AppProcess app : List.of(simulator, mapping, batch)) {
@@ -356,6 +353,33 @@ public final class Suite implements AutoCloseable {
         env.put("ERPLINK_SIMULATOR_SECRET", secret);
         return track(AppProcess.start(name, "erp-simulator", javaOpts, env, logDir))
                 .awaitReady(READY_TIMEOUT);
+    }
+
+    private AppProcess startMappingProcess(String name) throws IOException {
+        List<String> jvm = new ArrayList<>(javaOpts);
+        // A mapping-service killed with -9 holds its batch.records partitions only this long (default 45 s).
+        jvm.add("-Dmp.messaging.incoming.batch-records.session.timeout.ms=8000");
+        jvm.add("-Dmp.messaging.incoming.batch-records.heartbeat.interval.ms=1000");
+        return track(AppProcess.start(name, "mapping-service", jvm, serviceEnv(), logDir));
+    }
+
+    /**
+     * One more mapping-service replica against the same database and Kafka (consumer group
+     * {@code mapping-service}: it takes over some partitions of {@code batch.records}), ready.
+     */
+    public AppProcess startMappingInstance(String name) throws IOException {
+        AppProcess replica = startMappingProcess(name).awaitReady(READY_TIMEOUT);
+        synchronized (mappings) {
+            mappings.add(replica);
+        }
+        return replica;
+    }
+
+    /** The mapping-service replicas started with {@link #startMappingInstance} (not the suite's first). */
+    public List<AppProcess> mappingInstances() {
+        synchronized (mappings) {
+            return List.copyOf(mappings);
+        }
     }
 
     /** One more batch-service replica against the same database and Kafka, ready. */

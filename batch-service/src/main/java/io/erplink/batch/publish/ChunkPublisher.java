@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.opentelemetry.api.trace.Span;
@@ -46,6 +47,11 @@ import io.erplink.protocol.events.Topics;
  * </ol>
  * RunSealed goes through the outbox in the transaction that seals the run; being sent after every
  * chunk was acknowledged and keyed by the run id like them, it lands after them in the partition.
+ *
+ * <p>With {@code erplink.batch.publish.partitioning=spread} chunk {@code k} goes to the partition
+ * {@code k} after the run id's ({@link RecordChunk#spreadPartition}, the key stays the run id) with the
+ * header {@link RecordChunk#SPREAD_HEADER}: the run's chunks are staged by several mapping-service
+ * replicas at once and its RunSealed may overtake some of them, which mapping-service expects.
  */
 @ApplicationScoped
 public class ChunkPublisher {
@@ -53,9 +59,11 @@ public class ChunkPublisher {
     public static final String TYPE_HEADER = "erplink-type";
 
     private static final byte[] CHUNK_TYPE = RecordChunk.class.getSimpleName().getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SPREAD = "1".getBytes(StandardCharsets.UTF_8);
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
+    private final boolean spread;
     private final Tracer tracer = TraceContext.tracer();
 
     ChunkPublisher(
@@ -63,6 +71,7 @@ public class ChunkPublisher {
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
             @ConfigProperty(name = "erplink.topic-prefix") Optional<String> prefix) {
         this.topic = Topics.withPrefix(prefix.orElse(""), Topics.BATCH_RECORDS);
+        this.spread = config.publish().partitioning() == BatchConfig.Partitioning.SPREAD;
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -96,10 +105,13 @@ public class ChunkPublisher {
         return new ChunkWriter(this::sendChunk, runId, job, page, sequenceFrom, rule, checkpoint);
     }
 
-    /** Sends an encoded RecordChunk (binary, version 2) with its type header. */
-    Future<RecordMetadata> sendChunk(String key, byte[] value) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+    /** Sends an encoded RecordChunk (binary, version 2) with its type header (key = run id). */
+    Future<RecordMetadata> sendChunk(String key, long sequence, byte[] value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition(key, sequence), key, value);
         record.headers().add(TYPE_HEADER, CHUNK_TYPE);
+        if (spread) {
+            record.headers().add(RecordChunk.SPREAD_HEADER, SPREAD);
+        }
         // A PRODUCER span in the page's trace, ended by the acknowledgement; its traceparent goes
         // with the chunk, so mapping-service stages (and merges) it in the page's trace.
         Span span = tracer.spanBuilder(topic + " publish")
@@ -115,6 +127,17 @@ public class ChunkPublisher {
             }
             span.end();
         });
+    }
+
+    /** Null (the key's partition, Kafka's default) unless the run is spread. */
+    private Integer partition(String key, long sequence) {
+        if (!spread) {
+            return null;
+        }
+        int partitions = producer.partitionsFor(topic).size(); // the producer's metadata, cached
+        // Kafka's default partition for the key, so a spread run starts where RunSealed goes.
+        int keyPartition = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return RecordChunk.spreadPartition(keyPartition, sequence, partitions);
     }
 
     @PreDestroy

@@ -26,8 +26,11 @@ public class ChunkWriter {
     /** Where a finished chunk goes: {@link ChunkPublisher} sends it to Kafka. */
     @FunctionalInterface
     public interface Sender {
-        /** Sends an encoded chunk keyed by its run; the future completes with Kafka's acknowledgement. */
-        Future<RecordMetadata> send(String key, byte[] value);
+        /**
+         * Sends an encoded chunk keyed by its run; its sequence chooses the partition when a run's chunks
+         * spread. The future completes with Kafka's acknowledgement.
+         */
+        Future<RecordMetadata> send(String key, long sequence, byte[] value);
     }
 
     private final Sender sender;
@@ -127,7 +130,7 @@ public class ChunkWriter {
         byte[] value = encoder.finish();
         open = false;
         try {
-            pending.add(sender.send(key, value));
+            pending.add(sender.send(key, sequence, value));
         } catch (RuntimeException e) {
             throw new PublishFailed("Kafka refused a chunk of page " + page + ": " + e.getMessage(), e);
         }

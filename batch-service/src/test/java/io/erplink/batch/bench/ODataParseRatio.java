@@ -109,7 +109,7 @@ public final class ODataParseRatio {
             sent[0] = 0;
             sent[1] = 0;
             ChunkWriter writer = new ChunkWriter(
-                    (key, value) -> {
+                    (key, sequence, value) -> {
                         sent[0]++;
                         sent[1] += value.length;
                         return CompletableFuture.completedFuture(null);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -110,6 +111,12 @@ class PagedImportTest {
                         .count());
         assertTrue(published.sealed().fullImport(), "first run of a delta activity carries the full source");
         assertEquals("ifv2-import-products", published.sealed().job());
+        RecordsTap.Placed placed = RecordsTap.readPlaced(run.id(), Duration.ofSeconds(30));
+        assertEquals(
+                Set.of(placed.sealedPartition()),
+                placed.chunks().stream().map(RecordsTap.PlacedChunk::partition).collect(Collectors.toSet()),
+                "by default every chunk is on the run's partition, with its RunSealed");
+        assertTrue(placed.chunks().stream().noneMatch(RecordsTap.PlacedChunk::spread), "no chunk marked spread");
     }
 
     @Test

@@ -12,6 +12,13 @@ import java.util.Map;
  * writes) is the binary form of {@link RecordChunkCodec}, column names once per row shape; version 1
  * is this record as JSON, each row with its column names, still read by mapping-service.
  *
+ * <p>Every record of a run on {@code batch.records} has the run id as its key. By default all of them
+ * go to the key's partition, so one consumer sees the run in order. A run may instead spread its
+ * chunks over the topic's partitions (chunk {@code k} to the partition after the key's by {@code k},
+ * modulo their number; its RunSealed stays on the key's partition): such chunks carry the header
+ * {@link #SPREAD_HEADER}, and a consumer must then expect the run's chunks and its RunSealed in any
+ * order, on any replica.
+ *
  * @param eventId  unique id of this event
  * @param version  contract version: {@link #VERSION} (binary) or {@link #JSON_VERSION} (JSON)
  * @param runId    the batch run the rows belong to
@@ -26,6 +33,23 @@ public record RecordChunk(
     public static final int VERSION = RecordChunkCodec.VERSION;
     /** The version of the JSON encoding (each row a map with its column names). */
     public static final int JSON_VERSION = 1;
+    /**
+     * Kafka header ({@code "1"}) on a chunk whose run is spread over the partitions of
+     * {@code batch.records}: no replica sees all of the run's chunks, or sees them in order.
+     */
+    public static final String SPREAD_HEADER = "erplink-spread";
+
+    /**
+     * The partition of chunk {@code sequence} of a spread run: {@code keyPartition} (the run id's
+     * partition, Kafka's default for the key) advanced by the sequence, so consecutive chunks go to
+     * consecutive partitions.
+     */
+    public static int spreadPartition(int keyPartition, long sequence, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
+        }
+        return (int) Math.floorMod(keyPartition + sequence, (long) partitions);
+    }
 
     /**
      * One source row.

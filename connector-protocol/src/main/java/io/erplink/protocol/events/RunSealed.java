@@ -2,7 +2,9 @@ package io.erplink.protocol.events;
 
 /**
  * The last event of a run on {@code batch.records}: every chunk has been published, so
- * mapping-service may merge the run once it has all {@code chunkCount} chunks.
+ * mapping-service may merge the run once it has all {@code chunkCount} chunks. With the run's
+ * chunks spread over the partitions ({@link RecordChunk#SPREAD_HEADER}) it may arrive before some of
+ * them: the chunk count is all the merge needs to know it has everything.
  *
  * @param eventId    unique id of this event
  * @param version    contract version, {@link #VERSION}

@@ -16,7 +16,8 @@ import io.erplink.protocol.events.RecordChunk;
 import io.erplink.protocol.events.RunSealed;
 
 /**
- * Consumes {@code batch.records} (RecordChunk and RunSealed, key = run id). The offset is committed
+ * Consumes {@code batch.records} (RecordChunk and RunSealed, key = run id; a run's chunks on its key's
+ * partition, or spread over the partitions with {@link RecordChunk#SPREAD_HEADER}). The offset is committed
  * only after this method returned, that is after {@link MappingRunExecutor} committed its transaction. A
  * malformed record is logged and nacked without retry: the channel's failure strategy sends it to the
  * dead-letter topic and the partition moves on. A database outage is retried here for up to 10 minutes
@@ -59,7 +60,7 @@ public class BatchRecordsConsumer {
         // The run's id on every line of its staging and merge (the record key is the run id).
         try (LogContext log = LogContext.put(LogContext.RUN_ID, record.key())) {
             if (event instanceof RecordChunk chunk) {
-                executor.onChunk(chunk);
+                executor.onChunk(chunk, record.headers().lastHeader(RecordChunk.SPREAD_HEADER) != null);
             } else if (event instanceof RunSealed sealed) {
                 executor.onSealed(sealed);
             }

@@ -22,9 +22,11 @@ import io.erplink.mapping.schema.TableInfo;
 import io.erplink.protocol.events.RecordChunk;
 
 /**
- * Stages a chunk, in the caller's transaction: records its event as processed, locks the run, maps
- * the rows with the job and COPYs them into the run's staging tables (rows the database refuses
- * become failed rows), records the chunk and publishes its ChunkResult.
+ * Stages a chunk, in the caller's transaction: records its event as processed, locks the run shared
+ * (chunks of one run stage concurrently, on several replicas; sealing, merging and failing wait for
+ * them), claims the chunk (a chunk staged elsewhere meanwhile is ignored), maps the rows with the job
+ * and COPYs them into the run's staging tables (rows the database refuses become failed rows),
+ * records the chunk's counts and publishes its ChunkResult.
  */
 @ApplicationScoped
 class ChunkStager {
@@ -69,16 +71,17 @@ class ChunkStager {
     }
 
     /**
+     * @param spread whether the run's chunks are spread over the partitions: no eager merge can hold them all
      * @return the staged chunk, or null when this delivery staged nothing (a redelivery, a finished run)
      * @throws MappingRunFailure when the run cannot succeed
      */
-    StagedChunk stage(RecordChunk chunk) throws SQLException {
+    StagedChunk stage(RecordChunk chunk, boolean spread) throws SQLException {
         if (!processed.firstDelivery(MappingRunExecutor.CONSUMER, chunk.eventId())) {
             LOG.debugf("run %s chunk %d: event %s already processed", chunk.runId(), chunk.sequence(), chunk.eventId());
             return null;
         }
         try (Connection connection = dataSource.getConnection()) {
-            MappingRun run = runs.lock(connection, chunk.runId(), chunk.job());
+            MappingRun run = runs.lockShared(connection, chunk.runId(), chunk.job());
             if (!run.started()) {
                 LOG.infof(
                         "run %s is %s: chunk %d ignored",
@@ -89,15 +92,15 @@ class ChunkStager {
                 throw new MappingRunFailure("chunk " + chunk.sequence() + " names job '" + chunk.job()
                         + "' but the run maps with '" + run.job() + "'");
             }
-            if (runs.chunkExists(connection, run.runId(), chunk.sequence())) {
+            if (run.sealed() && chunk.sequence() >= run.chunkCount()) {
+                throw new MappingRunFailure("chunk " + chunk.sequence() + " arrived but the run was sealed with "
+                        + run.chunkCount() + " chunks");
+            }
+            if (!runs.claimChunk(connection, run.runId(), chunk.sequence())) {
                 LOG.infof(
                         "run %s chunk %d was staged already (redelivered under event %s): ignored",
                         run.runId(), chunk.sequence(), chunk.eventId());
                 return null;
-            }
-            if (run.sealed() && chunk.sequence() >= run.chunkCount()) {
-                throw new MappingRunFailure("chunk " + chunk.sequence() + " arrived but the run was sealed with "
-                        + run.chunkCount() + " chunks");
             }
             CompiledJob job = jobs.get(run.job());
             MappedChunk mapped = map(chunk, run, job);
@@ -105,7 +108,7 @@ class ChunkStager {
             boolean refusedAny = false;
             // A first import's eager merge sends the same text to the commerce tables: kept as staging encodes it.
             Map<TableInfo, Staging.CommerceText> text =
-                    eager.wants(run.runId(), chunk.sequence()) ? new HashMap<>() : null;
+                    !spread && eager.wants(run.runId(), chunk.sequence()) ? new HashMap<>() : null;
             for (Map.Entry<TableInfo, List<StageRow>> entry : rows.entrySet()) {
                 String stage = staging.forTable(connection, run, entry.getKey());
                 for (RefusedRow refused : Staging.copy(

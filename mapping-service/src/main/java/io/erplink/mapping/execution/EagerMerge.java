@@ -172,6 +172,11 @@ final class EagerMerge implements AutoCloseable {
             abandon("chunk " + sequence + " has rows that failed");
             return;
         }
+        if (sequence > merged.size()) {
+            // Chunks of a run on one partition come in order: a gap means others went to another replica.
+            abandon("chunk " + sequence + " came before chunk " + merged.size());
+            return;
+        }
         if (!merged.add(sequence)) {
             abandon("chunk " + sequence + " came twice");
             return;

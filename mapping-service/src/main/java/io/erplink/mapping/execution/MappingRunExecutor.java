@@ -24,8 +24,12 @@ import io.erplink.protocol.events.RunSealed;
  * <p>A first import (every commerce table of the job empty at its first chunk) is merged as its
  * chunks arrive ({@link EagerMerges}); its merge then only commits that.
  *
- * <p>Per run the {@code mapping_run} row is locked first, so chunks of one run are never staged or
- * merged concurrently, even across replicas.
+ * <p>Per run the {@code mapping_run} row is locked first: shared to stage a chunk, so chunks of one
+ * run stage concurrently (on several replicas when its chunks are spread over the partitions),
+ * exclusively to seal, merge or fail it, which therefore waits for every chunk in flight. The merge
+ * checks under that lock that the run is sealed, still STARTED and has every chunk: of two replicas
+ * completing a run at once (the last chunk on one, RunSealed on the other) the second to get the lock
+ * finds it MERGED, and neither can miss it, since each one's check waits for the other's commit.
  */
 @ApplicationScoped
 public class MappingRunExecutor {
@@ -61,16 +65,21 @@ public class MappingRunExecutor {
         this.processed = processed;
     }
 
-    /** Stages a chunk (and merges the run when it was the last one missing). */
-    public void onChunk(RecordChunk chunk) {
+    /**
+     * Stages a chunk (and merges the run when it was the last one missing).
+     *
+     * @param spread whether the run's chunks are spread over the partitions ({@link RecordChunk#SPREAD_HEADER}):
+     *               this replica does not see them all, so it starts no eager merge for it
+     */
+    public void onChunk(RecordChunk chunk, boolean spread) {
         ChunkStager.StagedChunk staged;
         try {
-            staged = transactions.call(() -> stager.stage(chunk));
+            staged = transactions.call(() -> stager.stage(chunk, spread));
         } catch (MappingRunFailure failure) {
             fail(chunk.runId(), chunk.job(), failure, chunk.eventId());
             return;
         }
-        if (staged != null) {
+        if (staged != null && !spread) {
             eager.add(staged);
         }
         if (staged == null || staged.run().sealed()) {

@@ -53,8 +53,23 @@ class MappingRunRepository {
             List<RowError> errors,
             RunAccounting accounting) {}
 
-    /** Creates the run's row if it is new and locks it: chunks of one run never stage or merge concurrently. */
+    /**
+     * Creates the run's row if it is new and locks it exclusively (sealing, merging, failing): that
+     * waits for every chunk of the run being staged, on any replica, and no two replicas merge it.
+     */
     MappingRun lock(Connection connection, String runId, String job) throws SQLException {
+        return lock(connection, runId, job, "for update");
+    }
+
+    /**
+     * Creates the run's row if it is new and locks it shared (staging a chunk): chunks of one run stage
+     * concurrently, on several replicas, but never while the run is sealed, merged or failed.
+     */
+    MappingRun lockShared(Connection connection, String runId, String job) throws SQLException {
+        return lock(connection, runId, job, "for share");
+    }
+
+    private MappingRun lock(Connection connection, String runId, String job, String mode) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "insert into mapping.mapping_run (run_id, job) values (?, ?) on conflict do nothing")) {
             insert.setString(1, runId);
@@ -63,7 +78,7 @@ class MappingRunRepository {
         }
         try (PreparedStatement select =
                 connection.prepareStatement("select job, status, sealed, chunk_count, row_count,"
-                        + " full_import, stage_id from mapping.mapping_run where run_id = ? for update")) {
+                        + " full_import, stage_id from mapping.mapping_run where run_id = ? " + mode)) {
             select.setString(1, runId);
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
@@ -83,33 +98,41 @@ class MappingRunRepository {
         }
     }
 
-    boolean chunkExists(Connection connection, String runId, long sequence) throws SQLException {
-        try (PreparedStatement select =
-                connection.prepareStatement("select 1 from mapping.run_chunk where run_id = ? and sequence = ?")) {
-            select.setString(1, runId);
-            select.setLong(2, sequence);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next();
-            }
+    /**
+     * Claims a chunk for this transaction before it is staged: false when it was staged already. A
+     * transaction staging the same chunk elsewhere (a rebalance) makes this wait for its end, then
+     * answers false if it committed: a chunk is staged once, whichever replica gets it.
+     */
+    boolean claimChunk(Connection connection, String runId, long sequence) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into mapping.run_chunk (run_id, sequence,"
+                + " read, staged, skipped, failed) values (?, ?, 0, 0, 0, 0) on conflict do nothing")) {
+            insert.setString(1, runId);
+            insert.setLong(2, sequence);
+            return insert.executeUpdate() == 1;
         }
     }
 
-    /** Records a staged chunk: its counts, errors and per-table counts, and each mapping's written-column masks. */
+    /**
+     * Records a staged (claimed) chunk: its counts, errors and per-table counts, and each mapping's
+     * written-column masks.
+     */
     void recordChunk(Connection connection, String runId, RecordChunk chunk, MappedChunk mapped) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into mapping.run_chunk (run_id, sequence, read, staged,"
-                        + " skipped, failed, fatal, fatal_message, errors, tables) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)")) {
-            insert.setString(1, runId);
-            insert.setLong(2, chunk.sequence());
-            insert.setLong(3, mapped.read());
-            insert.setLong(4, mapped.staged());
-            insert.setLong(5, mapped.skipped());
-            insert.setLong(6, mapped.failed());
-            insert.setBoolean(7, mapped.fatal());
-            insert.setString(8, mapped.fatalMessage());
-            insert.setString(9, json(mapped.errors()));
-            insert.setString(10, json(mapped.tables()));
-            insert.executeUpdate();
+        try (PreparedStatement update = connection.prepareStatement("update mapping.run_chunk set read = ?, staged = ?,"
+                + " skipped = ?, failed = ?, fatal = ?, fatal_message = ?, errors = ?::jsonb, tables = ?::jsonb,"
+                + " staged_at = now() where run_id = ? and sequence = ?")) {
+            update.setLong(1, mapped.read());
+            update.setLong(2, mapped.staged());
+            update.setLong(3, mapped.skipped());
+            update.setLong(4, mapped.failed());
+            update.setBoolean(5, mapped.fatal());
+            update.setString(6, mapped.fatalMessage());
+            update.setString(7, json(mapped.errors()));
+            update.setString(8, json(mapped.tables()));
+            update.setString(9, runId);
+            update.setLong(10, chunk.sequence());
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("run " + runId + " chunk " + chunk.sequence() + " was not claimed");
+            }
         }
         try (PreparedStatement insert = connection.prepareStatement(
                 "insert into mapping.run_chunk_mapping (run_id, sequence, mapping_index, staged, kept,"

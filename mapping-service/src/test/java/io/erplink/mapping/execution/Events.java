@@ -86,6 +86,26 @@ public final class Events implements AutoCloseable {
         bytes.send(record).get();
     }
 
+    /**
+     * Sends an event to one partition of batch.records, key = run id, as batch-service does for a run
+     * spread over the partitions (a chunk carries {@link RecordChunk#SPREAD_HEADER}).
+     */
+    public void sendTo(int partition, String runId, Object event) throws Exception {
+        byte[] value =
+                event instanceof RecordChunk chunk ? RecordChunkCodec.encode(chunk) : JSON.writeValueAsBytes(event);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.BATCH_RECORDS, partition, runId, value);
+        record.headers().add("erplink-type", event.getClass().getSimpleName().getBytes(StandardCharsets.UTF_8));
+        if (event instanceof RecordChunk) {
+            record.headers().add(RecordChunk.SPREAD_HEADER, "1".getBytes(StandardCharsets.UTF_8));
+        }
+        bytes.send(record).get();
+    }
+
+    /** The partitions of batch.records. */
+    public int partitions() {
+        return bytes.partitionsFor(Topics.BATCH_RECORDS).size();
+    }
+
     /** Sends a raw value without a type header. */
     void sendRaw(String key, String value) throws Exception {
         producer.send(new ProducerRecord<>(Topics.BATCH_RECORDS, key, value)).get();

@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.inject.Inject;
 
@@ -28,6 +33,7 @@ import io.erplink.testsupport.PostgresKafkaTestResource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The execution's repository against the real {@code mapping} schema, and the eager merges' datasource. */
@@ -91,6 +97,42 @@ class MappingRunRepositoryTest {
         assertEquals(7L, run.rowCount());
         assertTrue(run.fullImport());
         assertEquals(new MappingRunRepository.ChunkCount(0, 0), withConnection(c -> runs.countChunks(c, runId, 2)));
+    }
+
+    @Test
+    void stagersShareTheRunAChunkIsClaimedOnceAndTheExclusiveLockWaitsForEveryStager() throws Exception {
+        String runId = "repo-" + UUID.randomUUID();
+        withConnection(c -> runs.lock(c, runId, "bc-import-items"));
+        ExecutorService waiters = Executors.newFixedThreadPool(2);
+        try (Connection a = PostgresKafkaTestResource.openConnection();
+                Connection b = PostgresKafkaTestResource.openConnection();
+                Connection sealer = PostgresKafkaTestResource.openConnection()) {
+            for (Connection c : List.of(a, b, sealer)) {
+                c.setAutoCommit(false);
+            }
+            // Two replicas staging chunks of the run at once: neither waits for the other.
+            runs.lockShared(a, runId, "bc-import-items");
+            runs.lockShared(b, runId, "bc-import-items");
+            assertTrue(runs.claimChunk(a, runId, 0));
+            assertTrue(runs.claimChunk(b, runId, 1));
+            // b gets chunk 0 too (a rebalance): its claim waits for a's transaction, then finds the chunk taken.
+            Future<Boolean> claimedAgain = waiters.submit(() -> runs.claimChunk(b, runId, 0));
+            Future<MappingRun> sealing = waiters.submit(() -> runs.lock(sealer, runId, "bc-import-items"));
+            assertThrows(TimeoutException.class, () -> claimedAgain.get(1, TimeUnit.SECONDS));
+            a.commit();
+            assertFalse(claimedAgain.get(30, TimeUnit.SECONDS), "chunk 0 is a's");
+            assertThrows(
+                    TimeoutException.class,
+                    () -> sealing.get(1, TimeUnit.SECONDS),
+                    "the exclusive lock waits for b's chunk too");
+            b.commit();
+            assertEquals(
+                    MappingRunStatus.STARTED, sealing.get(30, TimeUnit.SECONDS).status());
+            assertEquals(new MappingRunRepository.ChunkCount(2, 0), runs.countChunks(sealer, runId, 2));
+            sealer.commit();
+        } finally {
+            waiters.shutdownNow();
+        }
     }
 
     @Test

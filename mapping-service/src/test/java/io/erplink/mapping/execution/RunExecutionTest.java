@@ -235,6 +235,17 @@ class RunExecutionTest {
         assertEquals(fellBack + 1, eagerMerges("fell-back"));
     }
 
+    /** No eager merge holds the products table against writers (a writer's lock comes within the timeout). */
+    private static void assertTableFreeForWriters(String lockTimeout) throws Exception {
+        try (Connection db = PostgresKafkaTestResource.openConnection();
+                Statement statement = db.createStatement()) {
+            db.setAutoCommit(false);
+            statement.execute("set local lock_timeout = '" + lockTimeout + "'");
+            statement.execute("lock table commerce.EcomProducts in share row exclusive mode");
+            db.rollback();
+        }
+    }
+
     @Test
     void firstImportHeldUpLongerThanTheIdleTimeoutIsMergedFromStagingAndReleasesTheTable() throws Exception {
         String job = productsJob("");
@@ -247,13 +258,7 @@ class RunExecutionTest {
                 Duration.ofSeconds(30));
         // Longer than the test profile's idle timeout (3 s): PostgreSQL ends the eager merge's transaction.
         Thread.sleep(5_000);
-        try (Connection db = PostgresKafkaTestResource.openConnection();
-                Statement statement = db.createStatement()) {
-            db.setAutoCommit(false);
-            statement.execute("set local lock_timeout = '2s'");
-            statement.execute("lock table commerce.EcomProducts in share row exclusive mode"); // not held any more
-            db.rollback();
-        }
+        assertTableFreeForWriters("2s");
         events.send(runId, chunk(runId, job, 1, List.of(product(1, "P2", "Table", "20"))));
         events.send(runId, sealed(runId, job, 2, 2, false));
         Map<String, Object> result = events.runResult(runId);
@@ -261,6 +266,34 @@ class RunExecutionTest {
         assertEquals(2, number(result, "inserted"));
         assertEquals(List.of("P1|en||Chair|10|t", "P2|en||Table|20|t"), products());
         assertEquals(fellBack + 1, eagerMerges("fell-back"));
+    }
+
+    @Test
+    void firstImportWhoseChunksComeOutOfOrderReleasesTheTableAtOnceAndIsMergedFromStaging() throws Exception {
+        String job = productsJob("");
+        String runId = newRun();
+        double fellBack = eagerMerges("fell-back");
+        double committed = eagerMerges("committed");
+        events.send(runId, chunk(runId, job, 0, List.of(product(1, "P1", "Chair", "10"))));
+        events.send(runId, chunk(runId, job, 2, List.of(product(1, "P3", "Lamp", "30"))));
+        for (long sequence : List.of(0L, 2L)) {
+            events.await(
+                    Topics.BATCH_RESULTS,
+                    e -> runId.equals(e.get("runId"))
+                            && e.containsKey("sequence")
+                            && ((Number) e.get("sequence")).longValue() == sequence,
+                    Duration.ofSeconds(30));
+        }
+        // Chunk 2 before chunk 1: the eager merge is rolled back now, well before its idle timeout (3 s here).
+        assertTableFreeForWriters("1s");
+        events.send(runId, chunk(runId, job, 1, List.of(product(1, "P2", "Table", "20"))));
+        events.send(runId, sealed(runId, job, 3, 3, false));
+        Map<String, Object> result = events.runResult(runId);
+        assertEquals("MERGED", result.get("status"), String.valueOf(result));
+        assertEquals(3, number(result, "inserted"));
+        assertEquals(List.of("P1|en||Chair|10|t", "P2|en||Table|20|t", "P3|en||Lamp|30|t"), products());
+        assertEquals(fellBack + 1, eagerMerges("fell-back"));
+        assertEquals(committed, eagerMerges("committed"));
     }
 
     @Test
