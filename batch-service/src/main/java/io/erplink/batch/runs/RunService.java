@@ -89,8 +89,8 @@ public class RunService implements ActivityRuns {
         RunKind kind = a.type == ActivityType.EXPORT ? RunKind.EXPORT : RunKind.IMPORT;
         int inserted = em.createNativeQuery("""
                 insert into run (id, activity_id, activity_name, kind, trigger, due_time, status, phase, request_xml,
-                    mapping_job, full_import, archive, not_before, odata_source, odata_since)
-                values (?1, ?2, ?3, ?4, ?5, ?6, '%s', '%s', ?7, ?8, ?9, ?10, now(), ?11, ?12)
+                    mapping_job, full_import, archive, not_before, odata_source, odata_since, job_version)
+                values (?1, ?2, ?3, ?4, ?5, ?6, '%s', '%s', ?7, ?8, ?9, ?10, now(), ?11, ?12, ?13)
                 on conflict (activity_id, due_time) do nothing""".formatted(RunStatus.STARTING, RunPhase.QUEUED))
                 .setParameter(1, id)
                 .setParameter(2, a.id)
@@ -108,6 +108,7 @@ public class RunService implements ActivityRuns {
                                 : config.archive().enabled())
                 .setParameter(11, a.odataSource)
                 .setParameter(12, full ? null : a.odataWatermark)
+                .setParameter(13, a.jobVersion)
                 .executeUpdate();
         return inserted == 1 ? Optional.of(id) : Optional.empty();
     }
