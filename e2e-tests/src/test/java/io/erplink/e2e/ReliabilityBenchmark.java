@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import io.restassured.path.json.JsonPath;
@@ -26,6 +28,9 @@ import io.erplink.infra.PostgresServer;
  *       live-service; doubled: ERP orders beyond the first per OrderID plus CreateOrder requests beyond one.
  *   <li>R4 orders: {@code orders / 10} orders queued (ERP down) across a PostgreSQL fast shutdown and a
  *       Kafka broker kill -9, each 10 s down; recovery: until live-service and order-queue-service are ready.
+ *   <li>R3 reimport: over a complete older import, mapping-service killed with -9 during staging and again
+ *       during the merge while a reader polls the tables (only old-complete or new-complete may be seen); R3
+ *       import: the batch-service replica holding the run killed with -9 at 50 %, taken over by a second one.
  *   <li>R4 import, R3: the suite's {@value Suite#PRODUCTS} products ({@link ImportRun#ROWS} rows) imported
  *       (pages slowed to 300 ms, as a real ERP) across a PostgreSQL immediate shutdown, a broker kill -9 and a
  *       mapping-service kill -9, each at 50 %; baseline: the same import without faults. Lost / doubled: source rows missing from / beyond the commerce tables and the run's
@@ -100,6 +105,8 @@ public final class ReliabilityBenchmark {
                 Thread.sleep(3000);
                 suite.mapping().restart().awaitReady(Suite.READY_TIMEOUT);
             }));
+            rows.add(reimportKillingMappingTwice(suite, importBaseline));
+            rows.add(importKillingTheBatchWorker(suite, importBaseline));
         } catch (Exception | AssertionError e) {
             rows.add(new Row("(aborted)", "", e.toString().replace('|', '/'), "?", "?", "?", "?"));
         }
@@ -185,6 +192,142 @@ public final class ReliabilityBenchmark {
             return new Row(scenario, ImportRun.ROWS + " rows", faults, "? " + e.getMessage(), "?", "?", "?");
         } finally {
             Simulator.clearFaults(suite);
+        }
+    }
+
+    /**
+     * R3 with a reader: a reimport over a complete older import (every product named OLD), mapping-service
+     * killed with -9 during staging (at 50 % of the pages) and again during the merge (caught by a lock the
+     * benchmark holds on the products table), each time restarted; a reader polls the tables throughout.
+     * Lost: the run's or the tables' counts off, or a state other than old-complete / new-complete seen.
+     */
+    private static Row reimportKillingMappingTwice(Suite suite, Duration baseline) {
+        String scenario = "R3 reimport, reader polling";
+        String faults = "mapping-service kill -9 during staging (50 %) and during the merge, restarted each time";
+        long started = System.nanoTime();
+        try {
+            UUID first = ImportRun.start(suite, ImportRun.name("bench-r3-old"), Duration.ZERO);
+            ImportRun.assertCompletedExactly(suite, first, Duration.ofMinutes(10));
+            CommerceReader.markOld(suite);
+            String oldState = CommerceReader.state(Suite.PRODUCTS, Suite.PRODUCTS);
+            String newState = CommerceReader.state(Suite.PRODUCTS, 0);
+            Duration recovery;
+            JsonPath done;
+            try (CommerceReader reader = CommerceReader.start(suite);
+                    Connection lock = suite.db()) {
+                Simulator.faults(suite, "{\"latencyMs\":300}");
+                UUID run = ImportRun.reimport(suite, ImportRun.name("bench-r3"));
+                ImportRun.awaitPages(suite, run, ImportRun.PAGES / 2);
+                suite.mapping().kill9();
+                lock.setAutoCommit(false);
+                try (Statement s = lock.createStatement()) {
+                    // readers go on; the merge's first write to the table waits until this transaction ends
+                    s.execute("lock table commerce.ecomproducts in share mode");
+                }
+                long firstRestart = System.nanoTime();
+                suite.mapping().restart().awaitReady(Suite.READY_TIMEOUT);
+                Duration firstRecovery = Duration.ofNanos(System.nanoTime() - firstRestart);
+                Simulator.clearFaults(suite);
+                CommerceReader.awaitMergeWaitingForLock(suite, Duration.ofMinutes(5));
+                suite.mapping().kill9();
+                lock.commit();
+                long secondRestart = System.nanoTime();
+                suite.mapping().restart().awaitReady(Suite.READY_TIMEOUT);
+                done = Batch.awaitCompleted(() -> suite.batch().url(), run, Duration.ofMinutes(10));
+                recovery = firstRecovery.plus(Duration.ofNanos(System.nanoTime() - secondRestart));
+                Thread.sleep(500);
+                reader.close();
+                Set<String> seen = reader.seen();
+                List<String> off = new ArrayList<>();
+                check(off, "read", ImportRun.ROWS, done.getLong("progress.rowsRead"));
+                check(off, "written", ImportRun.ROWS, done.getLong("progress.rowsWritten"));
+                check(off, "updated", Suite.PRODUCTS, done.getLong("progress.rowsUpdated"));
+                check(off, "unchanged", ImportRun.ROWS - Suite.PRODUCTS, done.getLong("progress.rowsUnchanged"));
+                check(off, "failed", 0, done.getLong("progress.rowsFailed"));
+                try (Connection db = suite.db()) {
+                    String end = CommerceReader.read(db);
+                    if (!newState.equals(end)) {
+                        off.add("tables at the end: " + end);
+                    }
+                }
+                Set<String> halfway = new java.util.TreeSet<>(seen);
+                halfway.removeAll(Set.of(oldState, newState));
+                if (!halfway.isEmpty()) {
+                    off.add("reader saw " + halfway);
+                }
+                long extra = Math.max(0, done.getLong("progress.rowsWritten") - ImportRun.ROWS);
+                return new Row(
+                        scenario,
+                        ImportRun.ROWS + " rows over " + ImportRun.ROWS + " (" + reader.reads() + " reads)",
+                        faults,
+                        off.isEmpty() ? "0" : off.size() + " (" + String.join("; ", off) + ")",
+                        Long.toString(extra),
+                        seconds(recovery),
+                        ratio(Duration.ofNanos(System.nanoTime() - started), baseline));
+            }
+        } catch (Exception | AssertionError e) {
+            return new Row(scenario, ImportRun.ROWS + " rows", faults, "? " + e.getMessage(), "?", "?", "?");
+        } finally {
+            Simulator.clearFaults(suite);
+            restartIfKilled(suite.mapping());
+        }
+    }
+
+    /**
+     * R3: the batch-service replica holding the import killed with -9 at 50 % of the pages; a second replica
+     * takes the run over when the lease expires and resumes from the last committed page. Recovery: from
+     * the kill to COMPLETED.
+     */
+    private static Row importKillingTheBatchWorker(Suite suite, Duration baseline) {
+        String scenario = "R3 import";
+        String faults = "batch-service worker kill -9 at 50 %, taken over by the second replica";
+        long started = System.nanoTime();
+        AppProcess killed = null;
+        try {
+            WorkerKill.twoReplicas(suite);
+            UUID run = ImportRun.start(suite, ImportRun.name("bench-worker"), Duration.ofMillis(300));
+            killed = WorkerKill.killHolderMidRun(suite, run, ImportRun.PAGES / 2, ImportRun.PAGES);
+            long kill = System.nanoTime();
+            WorkerKill.awaitTakenOver(suite, run, killed, ImportRun.PAGES);
+            Duration recovery = Duration.ofNanos(System.nanoTime() - kill);
+            String lost = "0";
+            String doubled = "0";
+            try {
+                ImportRun.assertCompletedExactly(suite, run, Duration.ofMinutes(10));
+            } catch (AssertionError e) {
+                JsonPath done = Batch.run(suite.batch().url(), run);
+                lost = "? (" + e.getMessage() + ")";
+                doubled = Long.toString(Math.max(0, done.getLong("progress.rowsWritten") - ImportRun.ROWS));
+            }
+            return new Row(
+                    scenario,
+                    ImportRun.ROWS + " rows, 2 replicas",
+                    faults,
+                    lost,
+                    doubled,
+                    seconds(recovery),
+                    ratio(Duration.ofNanos(System.nanoTime() - started), baseline));
+        } catch (Exception | AssertionError e) {
+            return new Row(scenario, ImportRun.ROWS + " rows", faults, "? " + e.getMessage(), "?", "?", "?");
+        } finally {
+            Simulator.clearFaults(suite);
+            restartIfKilled(killed);
+        }
+    }
+
+    private static void check(List<String> off, String count, long expected, long actual) {
+        if (expected != actual) {
+            off.add(count + " " + actual + " (expected " + expected + ")");
+        }
+    }
+
+    private static void restartIfKilled(AppProcess process) {
+        try {
+            if (process != null && !process.isAlive()) {
+                process.restart().awaitReady(Suite.READY_TIMEOUT);
+            }
+        } catch (Exception e) {
+            System.out.println("[bench] could not restart " + process.name() + ": " + e);
         }
     }
 
