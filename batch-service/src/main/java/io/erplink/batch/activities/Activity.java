@@ -76,6 +76,13 @@ public class Activity extends PanacheEntityBase {
     @Column(name = "odata_source")
     public String odataSource;
 
+    /**
+     * The version of the mapping job whose source columns and conditionals {@link #odataSource} holds
+     * (applied from mapping-service's {@code jobs.changed}); null: as shipped or as set through the API.
+     */
+    @Column(name = "job_version")
+    public Integer jobVersion;
+
     /** JSON of the {@link io.erplink.batch.exports.odata.ODataExport} of an export to an OData endpoint, else null. */
     @Column(name = "odata_export")
     public String odataExport;

@@ -2,6 +2,7 @@ package io.erplink.batch.activities;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -104,7 +105,11 @@ public class ActivityService {
         a.type = in.type();
         a.requestXml = blankToNull(in.requestXml());
         a.endpoint = endpoint(blankToNull(in.endpoint()));
-        a.mappingJob = blankToNull(in.mappingJob());
+        String job = blankToNull(in.mappingJob());
+        if (!Objects.equals(job, a.mappingJob)) {
+            a.jobVersion = null; // the version of another job says nothing about this one
+        }
+        a.mappingJob = job;
         a.scheduleInterval = in.interval() == null ? ScheduleInterval.ONCE : in.interval();
         a.scheduleEvery = in.every() == null ? 1 : in.every();
         a.cron = blankToNull(in.cron());

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * What an activity on an OData endpoint imports: the entity set, and the parts of its mapping job the
  * server can apply ({@code $select}, {@code $filter}). Stored with the activity as JSON and copied into
- * each run when it is created.
+ * each run at its first claim; {@code columns} and {@code conditions} follow the job's saved versions
+ * ({@code activities.ActivityJobSync}).
  *
  * @param entitySet      the entity set or web service name, e.g. {@code DynamicwebItemCard} (BC page web
  *                       service) or {@code items} (BC API v2.0)
@@ -59,6 +60,12 @@ public record ODataSource(
         conditions = conditions == null
                 ? List.of()
                 : conditions.stream().map(List::copyOf).toList();
+    }
+
+    /** The same source with a mapping job's columns and conditionals (a new version of the job). */
+    public ODataSource withJob(List<String> jobColumns, List<List<Condition>> jobConditions) {
+        return new ODataSource(
+                entitySet, table, apiPath, deltaField, overlapSeconds, pushdown, jobColumns, jobConditions);
     }
 
     public String tableName() {

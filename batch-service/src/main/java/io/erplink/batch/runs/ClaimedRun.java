@@ -42,11 +42,19 @@ public record ClaimedRun(
     /**
      * An OData run's source and resume point.
      *
-     * @param source   the activity's OData source when the run was created
+     * @param source   the activity's OData source at the run's first claim (kept once the first request
+     *                 is planned)
      * @param since    the watermark a delta run reads from, null for a full import
      * @param nextLink the request after the last committed page (the first request once planned); null
      *                 before the plan, and after the last page
      * @param maxDelta the largest delta-field value over the committed pages
+     * @param jobVersion the mapping job version {@code source} follows (null: as shipped or as set through
+     *                 the API)
      */
-    public record OData(io.erplink.batch.odata.ODataSource source, String since, String nextLink, String maxDelta) {}
+    public record OData(
+            io.erplink.batch.odata.ODataSource source,
+            String since,
+            String nextLink,
+            String maxDelta,
+            Integer jobVersion) {}
 }

@@ -84,8 +84,18 @@ public class ODataRunPlanner {
         return new Entity(root, company, properties, metadata.enumTypes());
     }
 
-    /** The first request of a run. */
-    ODataQuery first(String endpoint, BatchConfig.Endpoint config, Entity entity, ODataSource source, String since) {
+    /**
+     * The first request of a run. Its log line names the mapping job version the {@code $select} and
+     * {@code $filter} come from, so a run planned before a job edit reached the activity says so.
+     */
+    ODataQuery first(
+            String endpoint,
+            BatchConfig.Endpoint config,
+            Entity entity,
+            ODataSource source,
+            String since,
+            String job,
+            Integer jobVersion) {
         if (since != null && !entity.properties().containsKey(source.delta())) {
             throw new RunFailure(
                     ExitCode.ODATA_DELTA_FIELD,
@@ -103,9 +113,11 @@ public class ODataRunPlanner {
                 since,
                 config.maxUrlLength());
         LOG.infof(
-                "OData %s on endpoint %s: $select %s, pushed-down filter %s, delta %s",
+                "OData %s on endpoint %s, job %s %s: $select %s, pushed-down filter %s, delta %s",
                 source.entitySet(),
                 endpoint,
+                job,
+                jobVersion == null ? "as set on the activity" : "version " + jobVersion,
                 query.select() ? "sent" : "none",
                 query.pushdown() == null ? "none" : query.pushdown(),
                 query.delta() == null ? "none (full import)" : query.delta());

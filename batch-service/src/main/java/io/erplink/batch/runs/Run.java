@@ -164,6 +164,13 @@ public class Run extends PanacheEntityBase {
     @Column(name = "odata_max_delta")
     public String odataMaxDelta;
 
+    /**
+     * OData runs: the mapping job version whose columns and conditionals the first request was planned
+     * from (null: the activity's as shipped or as set through the API).
+     */
+    @Column(name = "job_version")
+    public Integer jobVersion;
+
     /** OData runs: the request after the last committed page (null before the first plan and after the last page). */
     @Column(name = "next_link")
     public String nextLink;

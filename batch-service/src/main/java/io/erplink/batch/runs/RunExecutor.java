@@ -202,7 +202,8 @@ public class RunExecutor {
                 erpWait.fetch(ctx, endpoint, page, () -> odataPlanner.entity(endpoint, config, source, timeout));
         Set<String> enums = entity.enumProperties();
         if (next == null) {
-            ODataQuery first = odataPlanner.first(endpoint, config, entity, source, odata.since());
+            ODataQuery first = odataPlanner.first(
+                    endpoint, config, entity, source, odata.since(), run.mappingJob(), odata.jobVersion());
             next = first.url().toString();
             ctx.checkpoint();
             if (!store.plannedOData(run.id(), run.owner(), next)) {

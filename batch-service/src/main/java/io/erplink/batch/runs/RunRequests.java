@@ -42,15 +42,16 @@ class RunRequests {
             boolean fullImport,
             boolean archive,
             String odataSource,
-            String odataSince) {}
+            String odataSince,
+            Integer jobVersion) {}
 
     /** @return false when a run of the activity was created for this due time already */
     boolean insert(NewRun run) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("""
                 insert into run (id, activity_id, activity_name, kind, trigger, due_time, status, phase, request_xml,
-                    mapping_job, full_import, archive, not_before, odata_source, odata_since)
-                values (?, ?, ?, ?, ?, ?, '%s', '%s', ?, ?, ?, ?, now(), ?, ?)
+                    mapping_job, full_import, archive, not_before, odata_source, odata_since, job_version)
+                values (?, ?, ?, ?, ?, ?, '%s', '%s', ?, ?, ?, ?, now(), ?, ?, ?)
                 on conflict (activity_id, due_time) do nothing""".formatted(RunStatus.STARTING, RunPhase.QUEUED))) {
             s.setObject(1, run.id());
             s.setLong(2, run.activityId());
@@ -64,6 +65,7 @@ class RunRequests {
             s.setBoolean(10, run.archive());
             s.setString(11, run.odataSource());
             s.setString(12, run.odataSince());
+            s.setObject(13, run.jobVersion(), Types.INTEGER);
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new DatabaseFailure("creating a run", e);

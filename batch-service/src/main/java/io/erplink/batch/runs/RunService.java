@@ -101,7 +101,8 @@ public class RunService implements ActivityRuns {
                         ? a.archiveResponses
                         : config.archive().enabled(),
                 a.odataSource,
-                full ? null : a.odataWatermark));
+                full ? null : a.odataWatermark,
+                a.jobVersion));
         return inserted ? Optional.of(id) : Optional.empty();
     }
 

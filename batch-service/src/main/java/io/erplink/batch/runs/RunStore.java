@@ -117,13 +117,18 @@ public class RunStore {
                             started_at = coalesce(r.started_at, now()),
                             deadline_at = coalesce(r.deadline_at, now() + make_interval(secs => ?)),
                             chunk_rows = coalesce(r.chunk_rows, ?), chunk_bytes = coalesce(r.chunk_bytes, ?),
+                            odata_source = case when r.odata_source is not null and r.next_link is null
+                                and r.last_committed_page = 0 then coalesce(a.odata_source, r.odata_source)
+                                else r.odata_source end,
+                            job_version = case when r.odata_source is not null and r.next_link is null
+                                and r.last_committed_page = 0 then a.job_version else r.job_version end,
                             last_updated = now()
                         from activity a
                         where r.id = ? and a.id = r.activity_id
                         returning r.id, r.activity_id, r.activity_name, r.kind, r.request_xml, r.mapping_job, r.full_import,
                             r.archive, r.batch_id, r.last_committed_page, r.next_erp_page, r.next_sequence, r.rows_read,
                             r.attempt, r.deadline_at, r.replay_of, a.endpoint, r.chunk_rows, r.chunk_bytes,
-                            r.odata_source, r.odata_since, r.next_link, r.odata_max_delta""".formatted(RunStatus.STARTED, RunPhase.FETCHING))) {
+                            r.odata_source, r.odata_since, r.next_link, r.odata_max_delta, r.job_version""".formatted(RunStatus.STARTED, RunPhase.FETCHING))) {
                     update.setString(1, owner);
                     update.setDouble(2, lease.toMillis() / 1000.0);
                     update.setDouble(3, timeoutSeconds);
@@ -159,7 +164,8 @@ public class RunStore {
                                                 ODataSources.read(rs.getString(20)),
                                                 rs.getString(21),
                                                 rs.getString(22),
-                                                rs.getString(23))));
+                                                rs.getString(23),
+                                                (Integer) rs.getObject(24))));
                     }
                 }
             }

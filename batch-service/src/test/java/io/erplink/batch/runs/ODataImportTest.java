@@ -420,7 +420,7 @@ class ODataImportTest {
 
     // ---- helpers ----
 
-    private static Map<String, Object> activity(String name, String endpoint, String job) {
+    static Map<String, Object> activity(String name, String endpoint, String job) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("type", "IMPORT_WITH_PAGING");

@@ -15,6 +15,7 @@
  *   <li>{@code orders.synced}: {@link io.erplink.protocol.events.OrderSynced}, key = shop order id</li>
  *   <li>{@code erp.status}: {@link io.erplink.protocol.events.ErpStatusChanged}, key = ERP endpoint name</li>
  *   <li>{@code catalog.changed}: {@link io.erplink.protocol.events.CatalogChanged}, key = table</li>
+ *   <li>{@code jobs.changed}: {@link io.erplink.protocol.events.JobSourcesChanged}, key = job name</li>
  * </ul>
  */
 package io.erplink.protocol.events;

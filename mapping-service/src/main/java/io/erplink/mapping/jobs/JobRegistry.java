@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,12 +48,15 @@ public class JobRegistry {
     private final MappingConfig config;
     private final CommerceCatalog catalog;
     private final AgroalDataSource dataSource;
+    private final JobSourcesPublisher publisher;
     private final Map<String, Entry> jobs = new ConcurrentHashMap<>();
 
-    JobRegistry(MappingConfig config, CommerceCatalog catalog, AgroalDataSource dataSource) {
+    JobRegistry(
+            MappingConfig config, CommerceCatalog catalog, AgroalDataSource dataSource, JobSourcesPublisher publisher) {
         this.config = config;
         this.catalog = catalog;
         this.dataSource = dataSource;
+        this.publisher = publisher;
     }
 
     void onStart(@Observes StartupEvent event) throws IOException, SQLException {
@@ -102,7 +106,10 @@ public class JobRegistry {
         return JobCompiler.compile(job, catalog.get());
     }
 
-    /** Saves a new version of a job after validating it; returns the new entry. */
+    /**
+     * Saves a new version of a job after validating it, and publishes what an import job now reads from
+     * each source table (in the same transaction, through the outbox); returns the new entry.
+     */
     @Transactional
     public Entry save(JobDefinition job) {
         CompiledJob compiled = compile(job);
@@ -120,13 +127,18 @@ public class JobRegistry {
                     version = rows.getInt(1) + 1;
                 }
             }
+            Instant savedAt;
             try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into mapping.job (name, version, definition) values (?, ?, ?)")) {
+                    "insert into mapping.job (name, version, definition) values (?, ?, ?) returning saved_at")) {
                 insert.setString(1, job.name());
                 insert.setInt(2, version);
                 insert.setString(3, JobCodec.write(job));
-                insert.executeUpdate();
+                try (ResultSet saved = insert.executeQuery()) {
+                    saved.next();
+                    savedAt = saved.getTimestamp(1).toInstant();
+                }
             }
+            publisher.saved(job, version, savedAt);
             Entry entry = new Entry(job, version, compiled);
             jobs.put(job.name(), entry);
             return entry;

@@ -1,0 +1,60 @@
+package io.erplink.protocol.events;
+
+import java.util.List;
+
+/**
+ * What a saved version of an import mapping job needs from each source table ({@code jobs.changed}):
+ * the mapped source columns and the conditionals, so batch-service's activities that feed the job ask
+ * the ERP for exactly that (OData {@code $select} and pushed-down {@code $filter}). Published by
+ * mapping-service in the transaction that saves the job; key = job name, so the versions of one job
+ * arrive in order. A consumer keeps the highest {@code jobVersion} it applied and ignores an event with
+ * a lower or equal one (a redelivery, or an older version overtaking a newer one).
+ *
+ * @param eventId    unique id of this event
+ * @param version    contract version, {@link #VERSION}
+ * @param job        the job's name (activities name it as their mapping job)
+ * @param jobVersion the saved version (1, 2, ...; 0 is the job file shipped with mapping-service)
+ * @param savedAt    when the version was saved (ISO-8601 instant), for the operator's eyes
+ * @param sources    one entry per source table the job's table mappings read, in the order they name them
+ */
+public record JobSourcesChanged(
+        String eventId, int version, String job, int jobVersion, String savedAt, List<Source> sources) {
+    public static final int VERSION = 1;
+
+    public JobSourcesChanged {
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /** The source table of this name, or null when the job does not read it. */
+    public Source source(String table) {
+        return sources.stream().filter(s -> s.table().equals(table)).findFirst().orElse(null);
+    }
+
+    /**
+     * What the job reads from one source table.
+     *
+     * @param table      the source table (the rows' {@code table}, an OData activity's entity set or {@code table})
+     * @param columns    the source columns the table mappings use (mapped columns, then the columns of
+     *                   their {@code anyOf} groups), in order, without repeats; empty when a table mapping
+     *                   maps automatically (then every column is needed)
+     * @param conditions the conditionals of each table mapping of this table (AND within a list; a row
+     *                   is needed when any list holds)
+     */
+    public record Source(String table, List<String> columns, List<List<Condition>> conditions) {
+        public Source {
+            columns = columns == null ? List.of() : List.copyOf(columns);
+            conditions = conditions == null
+                    ? List.of()
+                    : conditions.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /**
+     * A conditional of a table mapping, as mapping-service applies it to source rows.
+     *
+     * @param operator EqualTo, DifferentFrom, GreatherThan (or GreaterThan), LessThan, Contains,
+     *                 NotContains, In, NotIn
+     * @param value    the compared value as text (a comma list for In, NotIn, Contains, NotContains)
+     */
+    public record Condition(String column, String operator, String value) {}
+}
