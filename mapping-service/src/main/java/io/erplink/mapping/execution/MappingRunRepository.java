@@ -29,6 +29,10 @@ import io.erplink.protocol.events.RunSealed;
  * chunks ({@code run_chunk}, {@code run_chunk_mapping}), staging tables ({@code run_stage_table})
  * and eager merge outcomes ({@code run_eager_outcome}). Every method works on the caller's
  * connection, in the caller's transaction.
+ *
+ * <p>Kept in one class on purpose: the run row's locks ({@code for share} while a chunk stages,
+ * {@code for update} while a run is sealed, merged or failed) and the statements that rely on them
+ * are what makes a run merge exactly once across replicas; they are checked against each other here.
  */
 @ApplicationScoped
 class MappingRunRepository {

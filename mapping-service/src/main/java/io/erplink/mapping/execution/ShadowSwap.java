@@ -37,6 +37,10 @@ import io.erplink.mapping.schema.TableInfo;
  * a key repeats (the unique index refuses it) or any statement fails, everything done here is rolled
  * back to a savepoint and the table is merged the usual way ({@link FirstImportInsert}), and the
  * {@link Listener} hears why.
+ *
+ * <p>Kept in one class on purpose: each condition above protects a statement of the swap (a dependent
+ * object the drop would lose, a default the re-added columns must keep); split apart, a new statement
+ * could no longer be checked against the condition it needs.
  */
 final class ShadowSwap {
     private static final String UNIQUE_VIOLATION = "23505";
