@@ -3,10 +3,12 @@ package io.erplink.mapping.execution;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.erplink.mapping.engine.CompiledJob;
 import io.erplink.mapping.engine.CompiledTableMapping;
@@ -37,6 +39,7 @@ public final class MappedChunk implements RowSink {
         long staged;
         long kept;
         long failed;
+        long skipped;
 
         MappingRows(CompiledTableMapping mapping) {
             this.mapping = mapping;
@@ -53,6 +56,14 @@ public final class MappedChunk implements RowSink {
         /** Rows this mapping failed (row errors, refused at staging included). */
         public long failed() {
             return failed;
+        }
+
+        /**
+         * Rows this mapping left out (conditionals, null handling) that no mapping of the same destination
+         * table staged or failed: its table's skipped rows before the merge.
+         */
+        public long skipped() {
+            return skipped;
         }
 
         public BitSet union() {
@@ -100,6 +111,10 @@ public final class MappedChunk implements RowSink {
     private final Map<String, String> tableNames = new LinkedHashMap<>();
     /** Per source table (lower case): its skipped rows by reason. */
     private final Map<String, RunAccounting.Skips> skips = new LinkedHashMap<>();
+    /** The current row: destination tables a mapping staged or failed it for. */
+    private final Set<String> reached = new HashSet<>();
+    /** The current row: per destination table, the first mapping that skipped it. */
+    private final Map<String, CompiledTableMapping> skippedFor = new LinkedHashMap<>();
 
     private String lastTable;
     private long[] lastTally;
@@ -123,6 +138,7 @@ public final class MappedChunk implements RowSink {
         current = Outcome.NONE;
         currentReason = null;
         job.map(row, this);
+        countDestinationSkips();
         long[] tally = tally(row.table());
         tally[0]++;
         switch (current) {
@@ -141,6 +157,24 @@ public final class MappedChunk implements RowSink {
             }
         }
         position++;
+    }
+
+    /**
+     * A row a mapping skipped counts as skipped for the mapping's destination table unless another
+     * mapping of that table staged or failed it (opposite conditionals into one table count once).
+     */
+    private void countDestinationSkips() {
+        if (!skippedFor.isEmpty()) {
+            skippedFor.forEach((table, mapping) -> {
+                if (!reached.contains(table)) {
+                    rows(mapping).skipped++;
+                }
+            });
+            skippedFor.clear();
+        }
+        if (!reached.isEmpty()) {
+            reached.clear();
+        }
     }
 
     /** A source row that could not even be read (e.g. no table): counted as failed. */
@@ -205,6 +239,7 @@ public final class MappedChunk implements RowSink {
         }
         rows.rows.add(new StageRow(row.mapping().index(), sequence, position, source.row(), false, row, written));
         rows.staged++;
+        reached.add(row.mapping().destination().name());
         rows.union.or(written);
         if (rows.common == null) {
             rows.common = (BitSet) written.clone();
@@ -216,6 +251,7 @@ public final class MappedChunk implements RowSink {
 
     @Override
     public void skipped(SourceRow source, CompiledTableMapping mapping, String reason) {
+        skippedFor.putIfAbsent(mapping.destination().name(), mapping);
         if (current == Outcome.NONE) {
             current = Outcome.SKIPPED;
             currentReason = "table mapping " + mapping.label() + ": " + reason;
@@ -239,6 +275,7 @@ public final class MappedChunk implements RowSink {
 
     private void fail(SourceRow source, CompiledTableMapping mapping, String key, String message) {
         rows(mapping).failed++;
+        reached.add(mapping.destination().name());
         if (current != Outcome.STAGED) {
             current = Outcome.FAILED;
         }

@@ -140,9 +140,10 @@ class MappingRunRepository {
         }
         try (PreparedStatement insert = connection.prepareStatement(
                 "insert into mapping.run_chunk_mapping (run_id, sequence, mapping_index, staged, kept,"
-                        + " union_mask, common_mask, failed) values (?, ?, ?, ?, ?, ?::bit varying, ?::bit varying, ?)")) {
+                        + " union_mask, common_mask, failed, skipped)"
+                        + " values (?, ?, ?, ?, ?, ?::bit varying, ?::bit varying, ?, ?)")) {
             for (MappingRows rows : mapped.mappingRows()) {
-                if (rows.staged() == 0 && rows.kept() == 0 && rows.failed() == 0) {
+                if (rows.staged() == 0 && rows.kept() == 0 && rows.failed() == 0 && rows.skipped() == 0) {
                     continue;
                 }
                 int width = rows.mapping().destination().columns().size();
@@ -154,6 +155,7 @@ class MappingRunRepository {
                 insert.setString(6, bits(rows.union(), width));
                 insert.setString(7, bits(rows.common(), width));
                 insert.setLong(8, rows.failed());
+                insert.setLong(9, rows.skipped());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -219,12 +221,12 @@ class MappingRunRepository {
                 }
             }
         }
-        try (PreparedStatement select = connection.prepareStatement("select mapping_index, sum(staged), sum(failed)"
-                + " from mapping.run_chunk_mapping where run_id = ? group by mapping_index")) {
+        try (PreparedStatement select = connection.prepareStatement("select mapping_index, sum(staged), sum(failed),"
+                + " sum(skipped) from mapping.run_chunk_mapping where run_id = ? group by mapping_index")) {
             select.setString(1, runId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    accounting.addMapping(rows.getInt(1), rows.getLong(2), rows.getLong(3));
+                    accounting.addMapping(rows.getInt(1), rows.getLong(2), rows.getLong(3), rows.getLong(4));
                 }
             }
         }

@@ -21,8 +21,10 @@ import io.erplink.protocol.events.TargetTableCounts;
  *       failed (with a row error), summed from the chunks per source table, so
  *       {@code read = written + skipped + failed} for the run and for each source table, however many
  *       destination tables a row goes to;
- *   <li>per destination table: the rows its mappings staged ({@code received}) and failed, and what the
- *       merge made of the received ones, {@code received = inserted + updated + unchanged + skipped}.
+ *   <li>per destination table: the rows its mappings were given ({@code received}: staged, or skipped
+ *       before the merge by a conditional or null handling) and failed, and what became of the received
+ *       ones, {@code received = inserted + updated + unchanged + skipped} (skipped: before the merge, or by
+ *       it).
  * </ul>
  */
 final class RunAccounting {
@@ -45,8 +47,11 @@ final class RunAccounting {
      */
     record ChunkTable(String table, long read, long staged, long skipped, long failed, List<Skip> skips) {}
 
-    /** What a run's chunks staged and failed for one table mapping. */
-    record MappingCounts(long staged, long failed) {}
+    /**
+     * What a run's chunks staged, failed and skipped for one table mapping (skipped: rows no other mapping
+     * of its destination table staged or failed).
+     */
+    record MappingCounts(long staged, long failed, long skipped) {}
 
     /** Skipped rows of one source table by reason, at most {@link #MAX_REASONS} of them. */
     static final class Skips {
@@ -105,12 +110,13 @@ final class RunAccounting {
         }
     }
 
-    /** Adds what the run's chunks staged and failed for a table mapping. */
-    void addMapping(int index, long staged, long failed) {
+    /** Adds what the run's chunks staged, failed and skipped for a table mapping. */
+    void addMapping(int index, long staged, long failed, long skipped) {
         byMapping.merge(
                 index,
-                new MappingCounts(staged, failed),
-                (a, b) -> new MappingCounts(a.staged() + b.staged(), a.failed() + b.failed()));
+                new MappingCounts(staged, failed, skipped),
+                (a, b) ->
+                        new MappingCounts(a.staged() + b.staged(), a.failed() + b.failed(), a.skipped() + b.skipped()));
     }
 
     /** Rows handed to a destination table, summed over the source tables. */
@@ -143,11 +149,12 @@ final class RunAccounting {
             }
             String table = mapping.destination().name();
             spelled.putIfAbsent(table, mapping.destinationName());
-            long[] counts = byTable.computeIfAbsent(table, t -> new long[2]);
+            long[] counts = byTable.computeIfAbsent(table, t -> new long[3]);
             MappingCounts staged = byMapping.get(mapping.index());
             if (staged != null) {
                 counts[0] += staged.staged();
                 counts[1] += staged.failed();
+                counts[2] += staged.skipped();
             }
         }
         Map<String, Merge.TableOutcome> merged = new LinkedHashMap<>();
@@ -157,16 +164,16 @@ final class RunAccounting {
         List<TargetTableCounts> result = new ArrayList<>();
         byTable.forEach((table, counts) -> {
             Merge.TableOutcome m = merged.get(table);
-            if (counts[0] == 0 && counts[1] == 0 && (m == null || m.removed() == 0)) {
+            if (counts[0] == 0 && counts[1] == 0 && counts[2] == 0 && (m == null || m.removed() == 0)) {
                 return; // a destination table of the job that no row reached
             }
             result.add(new TargetTableCounts(
                     spelled.get(table),
-                    outcome == null ? 0 : counts[0],
+                    outcome == null ? 0 : counts[0] + counts[2],
                     m == null ? 0 : m.inserted(),
                     m == null ? 0 : m.updated(),
                     m == null ? 0 : m.unchanged(),
-                    m == null ? 0 : m.skipped(),
+                    (m == null ? 0 : m.skipped()) + (outcome == null ? 0 : counts[2]),
                     counts[1],
                     m == null ? 0 : m.removed()));
         });
