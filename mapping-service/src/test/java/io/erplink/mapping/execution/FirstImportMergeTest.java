@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,15 +76,7 @@ class FirstImportMergeTest {
     @BeforeAll
     static void start() throws SQLException {
         postgres = PostgresServer.start(0, null, false);
-        String url = postgres.createDatabase("merge");
-        Flyway.configure()
-                .dataSource(url, postgres.username(), postgres.password())
-                .schemas("mapping", "commerce")
-                .createSchemas(true)
-                .locations("classpath:db/migration", "classpath:db/service-kit")
-                .placeholders(Map.of("commerce_schema", "commerce"))
-                .load()
-                .migrate();
+        MigratedDatabase.create(postgres, "merge");
         connection = postgres.connect("merge");
         connection.setAutoCommit(false);
         catalog = SchemaCatalog.load(connection, "commerce", Map.of());

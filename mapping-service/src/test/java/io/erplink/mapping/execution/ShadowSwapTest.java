@@ -19,7 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,15 +70,7 @@ class ShadowSwapTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = PostgresServer.start(0, null, false);
-        String url = postgres.createDatabase("shadow");
-        Flyway.configure()
-                .dataSource(url, postgres.username(), postgres.password())
-                .schemas("mapping", "commerce")
-                .createSchemas(true)
-                .locations("classpath:db/migration", "classpath:db/service-kit")
-                .placeholders(Map.of("commerce_schema", "commerce"))
-                .load()
-                .migrate();
+        MigratedDatabase.create(postgres, "shadow");
         connection = postgres.connect("shadow");
         connection.setAutoCommit(false);
         // what a shop's database adds to a table beside its columns

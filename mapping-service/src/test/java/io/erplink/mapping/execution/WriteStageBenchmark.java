@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.flywaydb.core.Flyway;
-
 import io.erplink.infra.PostgresServer;
 import io.erplink.mapping.engine.CompiledJob;
 import io.erplink.mapping.engine.JobCompiler;
@@ -43,15 +41,7 @@ public final class WriteStageBenchmark {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int chunkSize = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         try (PostgresServer postgres = PostgresServer.start(0, null, false)) {
-            String url = postgres.createDatabase("bench");
-            Flyway.configure()
-                    .dataSource(url, postgres.username(), postgres.password())
-                    .schemas("mapping", "commerce")
-                    .createSchemas(true)
-                    .locations("classpath:db/migration", "classpath:db/service-kit")
-                    .placeholders(Map.of("commerce_schema", "commerce"))
-                    .load()
-                    .migrate();
+            MigratedDatabase.create(postgres, "bench");
             try (Connection connection = postgres.connect("bench")) {
                 connection.setAutoCommit(false);
                 run(connection, rows, chunkSize);
