@@ -20,27 +20,43 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntFunction;
+import java.util.concurrent.locks.LockSupport;
 
 import io.erplink.live.security.StorefrontAuthMechanism;
 import io.erplink.testsupport.ErpSimulatorTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 
 /**
- * Cached price lookups against a trivial endpoint of the same service, run on purpose (not part of
- * the suite): {@code ./mvnw -B -q -pl live-service package -DskipTests} first, then
- * {@code ./mvnw -B -q -pl live-service exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.erplink.live.PriceLookupBenchmark [-Dexec.args="seconds workers products zipfS"]}.
+ * Cached price lookups against the trivial endpoint of the same service (issue 19: throughput ratio
+ * >= 0.85 at saturation, p99 <= 10 ms at half the saturating load), run on purpose, not part of the
+ * suite. How to run: live-service/README.md, "Benchmark".
  *
- * <p>Real PostgreSQL, Kafka and erp-simulator; live-service as its own process ({@code quarkus-run.jar}).
- * The same client (HTTP/1.1, {@code workers} threads, the same API key) first measures
- * {@code GET /api/v1/me} (authentication and JSON, nothing else), then {@code POST /api/v1/prices}
- * with one product drawn from a Zipf distribution over the catalog; both after a warm-up. Prints
- * lookups/s as a ratio to the baseline (goal >= 0.5), p50/p99 latency, and the share of lookups
- * the ERP had to answer (goal <= 5%), counted from the answers' {@code source} and checked against
- * the ERP requests the simulator received.
+ * <p>Real PostgreSQL, Kafka and erp-simulator; live-service as its own process ({@code quarkus-run.jar},
+ * or each of the jars in {@code -Dbench.jars=a.jar,b.jar}, one after the other against the same
+ * infrastructure: an A/B in one run). The same client (the JDK's, HTTP/1.1, the same API key) measures
+ * {@code GET /api/v1/me} (authentication and JSON, nothing else) and {@code POST /api/v1/prices} with
+ * one product drawn from a Zipf distribution over the catalog, cached after the warm-up:
+ * <ol>
+ * <li>saturation: a closed loop of 1, 2, 4, ... clients on {@code /me} until one doubling adds less
+ *     than 5 % throughput; the best rate seen is the saturating rate;</li>
+ * <li>the throughput ratio at saturation: both endpoints closed-loop at the saturating client count,
+ *     alternating twice so a change in the machine's load hits both;</li>
+ * <li>latency at half the saturating rate: an open loop, requests scheduled at a fixed rate and each
+ *     measured from its scheduled send time, so a stall delays the requests behind it in the figures
+ *     too (no coordinated omission).</li>
+ * </ol>
+ * The first {@value #SETTLE_SECONDS} s of every phase are not counted. Also printed: the service's CPU
+ * time per request (less sensitive to other processes on the machine than throughput), the share of
+ * lookups the ERP had to answer (counted from the answers' {@code source}, checked against the
+ * simulator's request count) and the machine's load average.
  */
 public final class PriceLookupBenchmark {
+    private static final int SETTLE_SECONDS = 2;
+    private static final int MAX_CLIENTS = 128;
+    private static final double RATIO_GOAL = 0.85;
+    private static final double P99_GOAL_MS = 10;
+    private static final double ERP_SHARE_GOAL = 5;
+
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -57,21 +73,14 @@ public final class PriceLookupBenchmark {
     }
 
     private static void run(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        int workers = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        int products = args.length > 2 ? Integer.parseInt(args[2]) : 5000;
-        double zipfS = args.length > 3 ? Double.parseDouble(args[3]) : 1.1;
-        Path jar = Path.of("live-service/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        }
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("package live-service first: no quarkus-run.jar");
-        }
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int products = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
+        double zipfS = args.length > 2 ? Double.parseDouble(args[2]) : 1.1;
+        List<Path> jars = jars();
+        String extraJvmArgs = System.getProperty("bench.serviceJvmArgs", "").strip();
         PostgresKafkaTestResource infra = new PostgresKafkaTestResource();
         ErpSimulatorTestResource erp = new ErpSimulatorTestResource();
         erp.init(Map.of("erplink.simulator.products", Integer.toString(products)));
-        Process service = null;
         try {
             Map<String, String> config = new HashMap<>(infra.start());
             config.putAll(erp.start());
@@ -80,131 +89,388 @@ public final class PriceLookupBenchmark {
             config.put("erplink.live.auth.api-keys.bench.client", "benchmark");
             config.put("erplink.live.auth.api-keys.bench.customer", "50000");
             config.put("erplink.live.prices.cache.ttl", "10m");
-            int port = freePort();
-            config.put("quarkus.http.port", Integer.toString(port));
-            List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m"));
-            config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
-            Path log = jar.getParent().getParent().resolve("price-benchmark-service.log");
-            service = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            String base = "http://localhost:" + port;
-            awaitReady(base + "/q/health/ready", service, log);
-
-            HttpRequest me = HttpRequest.newBuilder(URI.create(base + "/api/v1/me"))
-                    .header("X-Api-Key", apiKey)
-                    .GET()
-                    .build();
             int[] zipf = zipfTable(products, zipfS);
-            IntFunction<HttpRequest> price = i -> HttpRequest.newBuilder(URI.create(base + "/api/v1/prices"))
-                    .header("X-Api-Key", apiKey)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"currency\":\"EUR\",\"items\":[{\"productId\":\"" + (10001 + i) + "\"}]}"))
-                    .build();
-
-            System.out.printf("warming up (%d workers)...%n", workers);
-            measure(workers, 5, r -> me, null);
-            // The same Zipf mix for as long as the measurement: the cache reaches its steady state first.
-            Result warmPrices = measure(workers, seconds, r -> price.apply(zipf[r.nextInt(zipf.length)]), null);
-
-            long erpBefore = simulatorProductRequests();
-            Result baseline = measure(workers, seconds, r -> me, null);
-            AtomicLong fromErp = new AtomicLong();
-            Result prices = measure(workers, seconds, r -> price.apply(zipf[r.nextInt(zipf.length)]), fromErp);
-            long erpRequests = simulatorProductRequests() - erpBefore;
-
-            System.out.println("---- live-service price lookups ----");
-            System.out.printf(
-                    "catalog / Zipf s / workers    %d products / %.2f / %d (client and service share the machine)%n",
-                    products, zipfS, workers);
-            System.out.printf(
-                    "baseline GET /api/v1/me       %.0f req/s, p50 %.2f ms, p99 %.2f ms (%d requests)%n",
-                    baseline.perSecond(), baseline.p(50), baseline.p(99), baseline.count());
-            System.out.printf(
-                    "POST /api/v1/prices (1 item)  %.0f req/s, p50 %.2f ms, p99 %.2f ms (%d requests, %d errors)%n",
-                    prices.perSecond(), prices.p(50), prices.p(99), prices.count(), prices.errors());
-            System.out.printf(
-                    "ratio prices / baseline       %.2f  (goal >= 0.5)%n", prices.perSecond() / baseline.perSecond());
-            System.out.printf(
-                    "lookups answered by the ERP   %d of %d = %.2f%%  (goal <= 5%%; ERP GetEcomData requests seen by the simulator: %d; warm-up before: %d lookups in as many seconds)%n",
-                    fromErp.get(),
-                    prices.count(),
-                    100.0 * fromErp.get() / Math.max(1, prices.count()),
-                    erpRequests,
-                    warmPrices.count());
-        } finally {
-            if (service != null) {
-                service.destroy();
-                service.waitFor(20, TimeUnit.SECONDS);
-                service.destroyForcibly();
+            List<Figures> all = new ArrayList<>();
+            for (Path jar : jars) {
+                System.out.printf("==== %s (load average %s) ====%n", jar, loadAverage());
+                Figures figures = measureService(jar, config, extraJvmArgs, apiKey, zipf, seconds);
+                figures.print(products, zipfS);
+                all.add(figures);
             }
+            if (all.size() > 1) {
+                System.out.println("---- A/B (same run, same infrastructure, one service after the other) ----");
+                System.out.println(
+                        "jar | sat. clients | /me req/s | prices req/s | ratio | CPU us/req me / prices | prices p50 / p99 / p99.9 at half load");
+                for (Figures f : all) {
+                    System.out.printf(
+                            "%s | %d | %.0f | %.0f | %.2f | %.0f / %.0f | %.2f / %.2f / %.2f ms%n",
+                            f.jar(),
+                            f.clients(),
+                            f.meSaturated().perSecond(),
+                            f.pricesSaturated().perSecond(),
+                            f.ratio(),
+                            f.meSaturated().cpuMicrosPerRequest(),
+                            f.pricesSaturated().cpuMicrosPerRequest(),
+                            f.pricesHalf().p(50),
+                            f.pricesHalf().p(99),
+                            f.pricesHalf().p(99.9));
+                }
+            }
+        } finally {
             erp.stop();
             infra.stop();
         }
     }
 
-    record Result(long count, long errors, double seconds, long[] nanos) {
-        double perSecond() {
-            return count / seconds;
+    private static List<Path> jars() {
+        String listed = System.getProperty("bench.jars", "").strip();
+        List<Path> jars = new ArrayList<>();
+        if (!listed.isEmpty()) {
+            for (String jar : listed.split(",")) {
+                jars.add(Path.of(jar.strip()));
+            }
+        } else {
+            Path jar = Path.of("live-service/target/quarkus-app/quarkus-run.jar");
+            jars.add(Files.exists(jar) ? jar : Path.of("target/quarkus-app/quarkus-run.jar"));
+        }
+        for (Path jar : jars) {
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException("no " + jar + ": package live-service first");
+            }
+        }
+        return jars;
+    }
+
+    record Figures(
+            String jar,
+            int clients,
+            List<String> search,
+            Phase meSaturated,
+            Phase pricesSaturated,
+            double halfRate,
+            Phase meHalf,
+            Phase pricesHalf,
+            long fromErp,
+            long erpRequests,
+            String loadBefore,
+            String loadAfter) {
+
+        double ratio() {
+            return pricesSaturated.perSecond() / meSaturated.perSecond();
         }
 
-        double p(int percentile) {
+        double erpShare() {
+            return 100.0 * fromErp / Math.max(1, pricesHalf.count());
+        }
+
+        void print(int products, double zipfS) {
+            System.out.println("---- live-service price lookups ----");
+            System.out.printf(
+                    "catalog / Zipf s               %d products / %.2f (client and service share the machine)%n",
+                    products, zipfS);
+            System.out.printf("load average before / after    %s / %s%n", loadBefore, loadAfter);
+            System.out.printf("saturation search (/me)        %s%n", String.join(", ", search));
+            System.out.printf("at saturation, %3d clients     (closed loop, two alternating rounds each)%n", clients);
+            System.out.printf("  GET /api/v1/me               %s%n", meSaturated.throughput());
+            System.out.printf("  POST /api/v1/prices          %s%n", pricesSaturated.throughput());
+            System.out.printf(
+                    "  ratio prices / me            %.2f  (goal >= %.2f: %s)%n",
+                    ratio(), RATIO_GOAL, ratio() >= RATIO_GOAL ? "met" : "NOT met");
+            System.out.printf("at half load, %.0f req/s       (open loop, latency from the scheduled send)%n", halfRate);
+            System.out.printf("  GET /api/v1/me               %s%n", meHalf.latency());
+            System.out.printf("  POST /api/v1/prices          %s%n", pricesHalf.latency());
+            System.out.printf(
+                    "  prices p99                   %.2f ms  (goal <= %.0f ms: %s)%n",
+                    pricesHalf.p(99), P99_GOAL_MS, pricesHalf.p(99) <= P99_GOAL_MS ? "met" : "NOT met");
+            System.out.printf(
+                    "lookups answered by the ERP    %d of %d = %.2f%%  (goal <= %.0f%%: %s; GetEcomData requests the simulator saw while measuring: %d)%n",
+                    fromErp,
+                    pricesHalf.count(),
+                    erpShare(),
+                    ERP_SHARE_GOAL,
+                    erpShare() <= ERP_SHARE_GOAL ? "met" : "NOT met",
+                    erpRequests);
+        }
+    }
+
+    private static Figures measureService(
+            Path jar, Map<String, String> config, String extraJvmArgs, String apiKey, int[] zipf, int seconds)
+            throws Exception {
+        Map<String, String> serviceConfig = new HashMap<>(config);
+        int port = freePort();
+        serviceConfig.put("quarkus.http.port", Integer.toString(port));
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m"));
+        if (!extraJvmArgs.isEmpty()) {
+            command.addAll(Arrays.asList(extraJvmArgs.split("\\s+")));
+        }
+        serviceConfig.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        Path log = jar.toAbsolutePath().getParent().getParent().resolve("price-benchmark-service.log");
+        Process service = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            String base = "http://localhost:" + port;
+            awaitReady(base + "/q/health/ready", service, log);
+            Target me = new Target(
+                    new HttpRequest[] {
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/me"))
+                                .header("X-Api-Key", apiKey)
+                                .GET()
+                                .build()
+                    },
+                    null,
+                    service.toHandle());
+            // Built once: the client spends the same per request on both endpoints, not URI parsing.
+            HttpRequest[] byProduct = new HttpRequest[Arrays.stream(zipf).max().orElse(0) + 1];
+            for (int i = 0; i < byProduct.length; i++) {
+                byProduct[i] = HttpRequest.newBuilder(URI.create(base + "/api/v1/prices"))
+                        .header("X-Api-Key", apiKey)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"currency\":\"EUR\",\"items\":[{\"productId\":\"" + (10001 + i) + "\"}]}"))
+                        .build();
+            }
+            HttpRequest[] prices = new HttpRequest[zipf.length];
+            for (int i = 0; i < zipf.length; i++) {
+                prices[i] = byProduct[zipf[i]];
+            }
+            Target lookups = new Target(prices, new AtomicLong(), service.toHandle());
+
+            String loadBefore = loadAverage();
+            System.out.println("warming up: /me and the Zipf mix of lookups until the cache holds its hot set...");
+            closedLoop(me, 16, 5);
+            // The same Zipf mix for as long as a measurement: the cache reaches its steady state first.
+            closedLoop(lookups, 16, Math.max(10, seconds));
+
+            long erpBefore = simulatorProductRequests();
+            List<String> search = new ArrayList<>();
+            int clients = 1;
+            double best = 0;
+            int bestClients = 1;
+            double previous = 0;
+            for (int c = 1; c <= MAX_CLIENTS; c *= 2) {
+                Phase phase = closedLoop(me, c, Math.max(4, seconds / 2));
+                double rate = phase.perSecond();
+                search.add(String.format("%d: %.0f/s", c, rate));
+                if (rate > best) {
+                    best = rate;
+                    bestClients = c;
+                }
+                if (previous > 0 && rate < previous * 1.05) {
+                    break; // doubling the clients added less than 5 %: saturated
+                }
+                previous = rate;
+                clients = c;
+            }
+            clients = Math.max(clients, bestClients);
+            Phase me1 = closedLoop(me, clients, seconds);
+            Phase prices1 = closedLoop(lookups, clients, seconds);
+            Phase me2 = closedLoop(me, clients, seconds);
+            Phase prices2 = closedLoop(lookups, clients, seconds);
+            Phase meSaturated = me1.plus(me2);
+            Phase pricesSaturated = prices1.plus(prices2);
+            double saturating = Math.max(best, meSaturated.perSecond());
+
+            double half = saturating / 2;
+            Phase meHalf = openLoop(me, half, seconds);
+            lookups.fromErp().set(0);
+            Phase pricesHalf = openLoop(lookups, half, seconds);
+            long fromErp = lookups.fromErp().get();
+            long erpRequests = simulatorProductRequests() - erpBefore;
+            return new Figures(
+                    jar.toString(),
+                    clients,
+                    search,
+                    meSaturated,
+                    pricesSaturated,
+                    half,
+                    meHalf,
+                    pricesHalf,
+                    fromErp,
+                    erpRequests,
+                    loadBefore,
+                    loadAverage());
+        } finally {
+            service.destroy();
+            service.waitFor(20, TimeUnit.SECONDS);
+            service.destroyForcibly();
+        }
+    }
+
+    /** What to send: requests drawn uniformly from {@code requests}; {@code fromErp} counts ERP answers. */
+    record Target(HttpRequest[] requests, AtomicLong fromErp, ProcessHandle service) {
+        HttpRequest next(SplittableRandom random) {
+            return requests.length == 1 ? requests[0] : requests[random.nextInt(requests.length)];
+        }
+
+        /** Sends one request; true when answered 200. */
+        boolean send(HttpRequest request) throws IOException, InterruptedException {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            if (fromErp != null && response.body().contains("\"source\":\"erp\"")) {
+                fromErp.incrementAndGet();
+            }
+            return true;
+        }
+
+        long cpuNanos() {
+            return service.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+    }
+
+    /** Counted requests (sorted latencies) over the counted seconds, and the service's CPU meanwhile. */
+    record Phase(long errors, double seconds, long[] nanos, long cpuNanos) {
+        long count() {
+            return nanos.length;
+        }
+
+        double perSecond() {
+            return nanos.length / seconds;
+        }
+
+        double cpuMicrosPerRequest() {
+            return cpuNanos / 1e3 / Math.max(1, nanos.length);
+        }
+
+        double p(double percentile) {
             if (nanos.length == 0) {
                 return 0;
             }
             int index = (int) Math.min(nanos.length - 1, Math.ceil(percentile / 100.0 * nanos.length) - 1);
             return nanos[Math.max(0, index)] / 1e6;
         }
+
+        Phase plus(Phase other) {
+            long[] merged = Arrays.copyOf(nanos, nanos.length + other.nanos.length);
+            System.arraycopy(other.nanos, 0, merged, nanos.length, other.nanos.length);
+            Arrays.sort(merged);
+            return new Phase(errors + other.errors, seconds + other.seconds, merged, cpuNanos + other.cpuNanos);
+        }
+
+        String throughput() {
+            return String.format(
+                    "%.0f req/s, service CPU %.0f us/req, p50 %.2f ms, p99 %.2f ms (%d requests, %d errors)",
+                    perSecond(), cpuMicrosPerRequest(), p(50), p(99), count(), errors);
+        }
+
+        String latency() {
+            return String.format(
+                    "%.0f req/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, service CPU %.0f us/req (%d requests, %d errors)",
+                    perSecond(),
+                    p(50),
+                    p(99),
+                    p(99.9),
+                    p(100),
+                    cpuMicrosPerRequest(),
+                    count(),
+                    errors);
+        }
     }
 
-    interface RequestFactory {
-        HttpRequest next(SplittableRandom random);
-    }
-
-    private static Result measure(int workers, int seconds, RequestFactory requests, AtomicLong fromErp)
-            throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<Future<long[]>> futures = new ArrayList<>();
-        AtomicLong errors = new AtomicLong();
+    /** {@code clients} threads sending back to back for {@code seconds}; the first seconds not counted. */
+    private static Phase closedLoop(Target target, int clients, int seconds) throws Exception {
         long start = System.nanoTime();
-        for (int w = 0; w < workers; w++) {
-            long seed = 17L * (w + 1);
-            futures.add(pool.submit(() -> {
-                SplittableRandom random = new SplittableRandom(seed);
-                long[] latencies = new long[1 << 16];
-                int n = 0;
-                while (System.nanoTime() < end) {
-                    HttpRequest request = requests.next(random);
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-                    long took = System.nanoTime() - t0;
-                    if (response.statusCode() != 200) {
-                        errors.incrementAndGet();
-                        continue;
-                    }
-                    if (fromErp != null && response.body().contains("\"source\":\"erp\"")) {
-                        fromErp.incrementAndGet();
-                    }
-                    if (n == latencies.length) {
-                        latencies = Arrays.copyOf(latencies, n * 2);
-                    }
-                    latencies[n++] = took;
+        long countFrom = start + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
+        long end = countFrom + TimeUnit.SECONDS.toNanos(seconds);
+        return drive(target, clients, countFrom, end, worker -> {
+            SplittableRandom random = new SplittableRandom(17L * (worker + 1));
+            Samples samples = new Samples();
+            while (System.nanoTime() < end) {
+                HttpRequest request = target.next(random);
+                long t0 = System.nanoTime();
+                boolean ok = target.send(request);
+                samples.add(t0 >= countFrom, ok, System.nanoTime() - t0);
+            }
+            return samples;
+        });
+    }
+
+    /**
+     * Requests scheduled every {@code 1/rate} s for {@code seconds}, each measured from its scheduled
+     * send time; {@value #MAX_CLIENTS} threads take the next slot, so up to that many are in flight.
+     */
+    private static Phase openLoop(Target target, double rate, int seconds) throws Exception {
+        long interval = (long) (1e9 / rate);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        long countFrom = start + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
+        long end = countFrom + TimeUnit.SECONDS.toNanos(seconds);
+        AtomicLong slots = new AtomicLong();
+        return drive(target, MAX_CLIENTS, countFrom, end, worker -> {
+            SplittableRandom random = new SplittableRandom(31L * (worker + 1));
+            Samples samples = new Samples();
+            while (true) {
+                long scheduled = start + slots.getAndIncrement() * interval;
+                if (scheduled >= end) {
+                    return samples;
                 }
-                return Arrays.copyOf(latencies, n);
-            }));
+                long wait;
+                while ((wait = scheduled - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                boolean ok = target.send(target.next(random));
+                samples.add(scheduled >= countFrom, ok, System.nanoTime() - scheduled);
+            }
+        });
+    }
+
+    interface Worker {
+        Samples run(int worker) throws Exception;
+    }
+
+    static final class Samples {
+        long[] nanos = new long[1 << 14];
+        int n;
+        long errors;
+
+        void add(boolean counted, boolean ok, long took) {
+            if (!counted) {
+                return;
+            }
+            if (!ok) {
+                errors++;
+                return;
+            }
+            if (n == nanos.length) {
+                nanos = Arrays.copyOf(nanos, n * 2);
+            }
+            nanos[n++] = took;
         }
-        List<long[]> all = new ArrayList<>();
-        for (Future<long[]> future : futures) {
-            all.add(future.get());
+    }
+
+    private static Phase drive(Target target, int clients, long countFrom, long end, Worker worker) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Samples>> futures = new ArrayList<>();
+            for (int w = 0; w < clients; w++) {
+                int id = w;
+                futures.add(pool.submit(() -> worker.run(id)));
+            }
+            long wait;
+            while ((wait = countFrom - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            long cpuFrom = target.cpuNanos();
+            List<Samples> all = new ArrayList<>();
+            long cpuTo = -1;
+            for (Future<Samples> future : futures) {
+                all.add(future.get());
+                if (cpuTo < 0) {
+                    cpuTo = target.cpuNanos(); // the first worker stops right after the end
+                }
+            }
+            long errors = all.stream().mapToLong(s -> s.errors).sum();
+            long[] merged = all.stream()
+                    .flatMapToLong(s -> Arrays.stream(s.nanos, 0, s.n))
+                    .sorted()
+                    .toArray();
+            return new Phase(errors, (end - countFrom) / 1e9, merged, cpuTo - cpuFrom);
+        } finally {
+            pool.shutdownNow();
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(merged.length, errors.get(), elapsed, merged);
     }
 
     /** A table of product indexes drawn with Zipf(s) frequencies, for O(1) sampling. */
@@ -258,6 +524,15 @@ public final class PriceLookupBenchmark {
             total += count.asLong();
         }
         return total;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static void awaitReady(String url, Process service, Path log) throws Exception {
