@@ -55,13 +55,7 @@ public class PriceCache {
         return ttl;
     }
 
-    /** Whether the key has a completed, current entry (a cache hit, as opposed to an in-flight load). */
-    boolean hasCompleted(PriceKey key) {
-        CompletableFuture<PriceEntry> future = current.getIfPresent(key);
-        return future != null && future.isDone() && !future.isCompletedExceptionally();
-    }
-
-    /** The entry of a completed, current load, or null. */
+    /** The entry of a completed, current load (a cache hit, as opposed to an in-flight load), or null. */
     PriceEntry completed(PriceKey key) {
         CompletableFuture<PriceEntry> future = current.getIfPresent(key);
         return future != null && future.isDone() && !future.isCompletedExceptionally() ? future.getNow(null) : null;

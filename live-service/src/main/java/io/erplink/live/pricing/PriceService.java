@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,28 +90,16 @@ public class PriceService {
         for (PriceItemRequest item : items) {
             keys.add(key(caller, owner, currency, item));
         }
+        List<PriceItem> cached = cached(items, keys);
+        if (cached != null) {
+            // Fast path: one cache read per item, no sets or futures to compose, no waiting.
+            return CompletableFuture.completedFuture(new PriceResponse(caller.customerId(), true, cached));
+        }
         Set<PriceKey> unique = new LinkedHashSet<>(keys);
         Set<PriceKey> hits = new HashSet<>();
         for (PriceKey key : unique) {
-            if (cache.hasCompleted(key)) {
+            if (cache.completed(key) != null) {
                 hits.add(key);
-            }
-        }
-        if (hits.size() == unique.size()) {
-            // Fast path: every key is a completed cache entry; no futures to compose, no waiting.
-            Map<PriceKey, PriceEntry> current = new HashMap<>(unique.size() * 2);
-            boolean complete = true;
-            for (PriceKey key : unique) {
-                PriceEntry entry = cache.completed(key);
-                if (entry == null) {
-                    complete = false; // expired or dropped just now: take the normal path
-                    break;
-                }
-                current.put(key, entry);
-            }
-            if (complete) {
-                return CompletableFuture.completedFuture(
-                        new PriceResponse(caller.customerId(), true, answer(items, keys, current, hits)));
             }
         }
         CompletableFuture<Map<PriceKey, PriceEntry>> future =
@@ -134,6 +121,22 @@ public class PriceService {
                 .thenCompose(answer -> answer);
     }
 
+    /** The answers when every item is a completed cache entry, else null. */
+    private List<PriceItem> cached(List<PriceItemRequest> items, List<PriceKey> keys) {
+        Instant now = Instant.now();
+        List<PriceItem> answers = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            PriceKey key = keys.get(i);
+            PriceEntry entry = cache.completed(key);
+            if (entry == null) {
+                return null; // a miss, or expired or dropped just now: the normal path
+            }
+            answers.add(priced(key, requested(items.get(i)), entry, "cache", age(entry, now), false));
+        }
+        answers.forEach(answer -> count("cache"));
+        return answers;
+    }
+
     private List<PriceItem> answer(
             List<PriceItemRequest> items, List<PriceKey> keys, Map<PriceKey, PriceEntry> current, Set<PriceKey> hits) {
         Instant now = Instant.now();
@@ -148,18 +151,7 @@ public class PriceService {
             }
             String source = hits.contains(key) ? "cache" : "erp";
             count(source);
-            answers.add(new PriceItem(
-                    key.productId(),
-                    key.variantId(),
-                    key.unitId(),
-                    requested(items.get(i)),
-                    entry.currency(),
-                    entry.price(),
-                    entry.stock(),
-                    source,
-                    age(entry, now),
-                    false,
-                    true));
+            answers.add(priced(key, requested(items.get(i)), entry, source, age(entry, now), false));
         }
         return answers;
     }
@@ -181,18 +173,7 @@ public class PriceService {
                 long age = age(last, now);
                 boolean stale = Duration.ofSeconds(age).compareTo(cache.ttl()) >= 0;
                 count(stale ? "cache-stale" : "cache");
-                answers.add(new PriceItem(
-                        key.productId(),
-                        key.variantId(),
-                        key.unitId(),
-                        requested(items.get(i)),
-                        last.currency(),
-                        last.price(),
-                        last.stock(),
-                        "cache",
-                        age,
-                        stale,
-                        true));
+                answers.add(priced(key, requested(items.get(i)), last, "cache", age, stale));
                 continue;
             }
             CatalogPrices.CatalogPrice imported = catalogPrices.get(key.productId() + '\u0000' + key.variantId());
@@ -223,6 +204,22 @@ public class PriceService {
 
     private static BigDecimal requested(PriceItemRequest item) {
         return item.quantity() == null ? BigDecimal.ONE : item.quantity();
+    }
+
+    private static PriceItem priced(
+            PriceKey key, BigDecimal quantity, PriceEntry entry, String source, long age, boolean stale) {
+        return new PriceItem(
+                key.productId(),
+                key.variantId(),
+                key.unitId(),
+                quantity,
+                entry.currency(),
+                entry.price(),
+                entry.stock(),
+                source,
+                age,
+                stale,
+                true);
     }
 
     private static PriceItem unavailable(PriceKey key, BigDecimal quantity, String source) {
