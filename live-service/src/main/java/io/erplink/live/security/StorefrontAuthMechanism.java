@@ -47,7 +47,31 @@ public class StorefrontAuthMechanism implements HttpAuthenticationMechanism {
     public static final String PRICE_GROUP = "erplink.price-group";
     public static final String STOREFRONT_ROLE = "storefront";
 
-    private record Binding(String name, String client, String customer, boolean storefront) {}
+    /**
+     * A configured API key. {@code identity}: what the key alone authenticates as (its customer, or
+     * the storefront acting anonymously), built once since it is the same for every request.
+     */
+    private record Binding(
+            String name, String client, String customer, boolean storefront, Uni<SecurityIdentity> identity) {
+
+        Binding(String name, String client, String customer, boolean storefront) {
+            this(
+                    name,
+                    client,
+                    customer,
+                    storefront,
+                    Uni.createFrom().item(StorefrontAuthMechanism.identity(name, customer, client, null, storefront)));
+        }
+    }
+
+    /** SHA-256 per thread: {@code MessageDigest.getInstance} looks the provider up on every call. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private final Map<String, Binding> keysByHash = new HashMap<>();
     private final LiveConfig.Auth config;
@@ -85,12 +109,7 @@ public class StorefrontAuthMechanism implements HttpAuthenticationMechanism {
 
     /** SHA-256 hex of an API key, as configured in {@code erplink.live.auth.api-keys.<name>.hash}. */
     public static String hash(String apiKey) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(SHA_256.get().digest(apiKey.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -114,12 +133,8 @@ public class StorefrontAuthMechanism implements HttpAuthenticationMechanism {
             if (binding == null) {
                 return Uni.createFrom().failure(new AuthenticationFailedException("unknown API key"));
             }
-            if (binding.customer() != null) {
-                return Uni.createFrom()
-                        .item(identity(binding.name(), binding.customer(), binding.client(), null, false));
-            }
-            if (bearer == null) {
-                return Uni.createFrom().item(identity(binding.name(), null, binding.client(), null, true));
+            if (binding.customer() != null || bearer == null) {
+                return binding.identity();
             }
         }
         if (!config.jwtEnabled()) {
