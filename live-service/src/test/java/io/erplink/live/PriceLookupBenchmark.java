@@ -176,7 +176,8 @@ public final class PriceLookupBenchmark {
             System.out.printf(
                     "  ratio prices / me            %.2f  (goal >= %.2f: %s)%n",
                     ratio(), RATIO_GOAL, ratio() >= RATIO_GOAL ? "met" : "NOT met");
-            System.out.printf("at half load, %.0f req/s       (open loop, latency from the scheduled send)%n", halfRate);
+            System.out.printf(
+                    "at half load, %.0f req/s       (open loop, latency from the scheduled send)%n", halfRate);
             System.out.printf("  GET /api/v1/me               %s%n", meHalf.latency());
             System.out.printf("  POST /api/v1/prices          %s%n", pricesHalf.latency());
             System.out.printf(
@@ -360,14 +361,7 @@ public final class PriceLookupBenchmark {
         String latency() {
             return String.format(
                     "%.0f req/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, service CPU %.0f us/req (%d requests, %d errors)",
-                    perSecond(),
-                    p(50),
-                    p(99),
-                    p(99.9),
-                    p(100),
-                    cpuMicrosPerRequest(),
-                    count(),
-                    errors);
+                    perSecond(), p(50), p(99), p(99.9), p(100), cpuMicrosPerRequest(), count(), errors);
         }
     }
 
