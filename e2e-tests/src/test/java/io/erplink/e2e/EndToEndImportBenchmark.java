@@ -88,11 +88,18 @@ public final class EndToEndImportBenchmark {
         System.exit(measure());
     }
 
+    /** Where the children write their GC logs ({@link HeapPeaks}); also BcEndToEndImportBenchmark's. */
+    static final Path GC_LOGS = Path.of("target", "e2e-logs").toAbsolutePath();
+
+    /** Issue 19's goal: no service's heap above this during the 1M import. */
+    private static final long HEAP_GOAL_BYTES = 512L << 20;
+
     static int measure() {
         int products = Integer.getInteger("products", 1_000_000);
         int pageSize = Integer.getInteger("pageSize", 50_000);
         String chunkSize = System.getProperty("chunkSize");
-        String javaOpts = System.getProperty("javaOpts", "-XX:+UseParallelGC -Xss512k -Xmx1g");
+        String javaOpts = System.getProperty("javaOpts", "-XX:+UseParallelGC -Xss512k -Xmx1g") + " "
+                + HeapPeaks.jvmOption(GC_LOGS);
         boolean pageCache = Boolean.parseBoolean(System.getProperty("simulatorPageCache", "true"));
         Suite suite = new Suite(
                 Map.of(
@@ -105,6 +112,7 @@ public final class EndToEndImportBenchmark {
                 batchSettings(chunkSize),
                 javaOpts);
         try (suite) {
+            Files.createDirectories(GC_LOGS); // the children's -Xlog:gc file; a JVM does not start without it
             suite.start();
             for (int replica = 2; replica <= mappingReplicas(); replica++) {
                 suite.startMappingInstance("mapping-service-" + replica);
@@ -191,7 +199,9 @@ public final class EndToEndImportBenchmark {
             }
             checkpoint(suite); // the timed run does not pay for writing out the warm-up's pages
         }
+        HeapPeaks heaps = new HeapPeaks(GC_LOGS).mark(services(suite));
         Import timed = importOnce(suite, products, pageCache, "timed");
+        Map<String, HeapPeaks.Heap> timedHeaps = heaps.since(services(suite));
         JsonNode done = timed.done();
         double e2eSeconds = timed.seconds();
         long rowsRead = done.path("progress").path("rowsRead").asLong();
@@ -282,7 +292,24 @@ public final class EndToEndImportBenchmark {
                     warmup.importCpu());
         }
         printPhases(done, timed.marks());
+        System.out.printf(
+                Locale.ROOT,
+                "[bench]   heap of each service in the timed run (its GC log; -Xmx from -DjavaOpts; goal: none"
+                        + " above %d MB in use):%n",
+                HEAP_GOAL_BYTES >> 20);
+        HeapPeaks.table(timedHeaps, HEAP_GOAL_BYTES).forEach(line -> System.out.println("[bench]     " + line));
         return exact ? 0 : 2;
+    }
+
+    /** erplink's processes in the import by name (the simulator is the ERP, not ours). */
+    static Map<String, Long> services(Suite suite) {
+        Map<String, Long> services = new LinkedHashMap<>();
+        services.put("batch-service", suite.batch().pid());
+        services.put("mapping-service", suite.mapping().pid());
+        for (AppProcess replica : suite.mappingInstances()) {
+            services.put(replica.name(), replica.pid());
+        }
+        return services; // live-service and order-queue-service do not run in the import benchmarks
     }
 
     /** One import: "run now" until COMPLETED, with the CPU marks of its phases. */

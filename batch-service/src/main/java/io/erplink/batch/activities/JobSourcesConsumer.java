@@ -1,19 +1,18 @@
 package io.erplink.batch.activities;
 
-import java.time.temporal.ChronoUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
+import io.erplink.kit.kafka.EventRedelivery;
 import io.erplink.protocol.events.JobSourcesChanged;
 
 /**
@@ -36,13 +35,7 @@ public class JobSourcesConsumer {
 
     @Incoming("jobs-changed")
     @Blocking(ordered = true)
-    @Retry(
-            maxRetries = -1,
-            delay = 1,
-            delayUnit = ChronoUnit.SECONDS,
-            jitter = 200,
-            maxDuration = 30,
-            durationUnit = ChronoUnit.MINUTES)
+    @ApplyGuard(EventRedelivery.GUARD)
     public void consume(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
             return;

@@ -1,13 +1,11 @@
 package io.erplink.batch.results;
 
 import java.nio.charset.StandardCharsets;
-import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -15,8 +13,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
+import io.erplink.kit.kafka.EventRedelivery;
 import io.erplink.protocol.events.ChunkResult;
 import io.erplink.protocol.events.RunResult;
 
@@ -43,13 +43,7 @@ public class ResultsConsumer {
 
     @Incoming("batch-results")
     @Blocking(ordered = true)
-    @Retry(
-            maxRetries = -1,
-            delay = 1,
-            delayUnit = ChronoUnit.SECONDS,
-            jitter = 200,
-            maxDuration = 30,
-            durationUnit = ChronoUnit.MINUTES)
+    @ApplyGuard(EventRedelivery.GUARD)
     public void consume(ConsumerRecord<String, String> record) {
         String value = record.value();
         if (value == null) {

@@ -2,6 +2,7 @@ package io.erplink.protocol.tables;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
@@ -98,8 +101,16 @@ public final class TablesReaderBenchmark {
 
     /** Reads the file in a fresh JVM with a small heap; returns the line the child prints. */
     static String readInChild(Path file) throws Exception {
-        // this JVM's class path: the module's classes and the parser (Woodstox) it needs
-        String classPath = System.getProperty("java.class.path");
+        // the jars and directories of the classes the child loads, not java.class.path: under exec:java
+        // that is Maven's own launcher, and the child would not find this class
+        String classPath = Stream.of(
+                        TablesReaderBenchmark.class,
+                        TablesReader.class,
+                        com.ctc.wstx.stax.WstxInputFactory.class,
+                        org.codehaus.stax2.XMLStreamReader2.class)
+                .map(TablesReaderBenchmark::codeSource)
+                .distinct()
+                .collect(Collectors.joining(File.pathSeparator));
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(
                         javaBin.toString(),
@@ -115,6 +126,18 @@ public final class TablesReaderBenchmark {
         String output = new String(process.getInputStream().readAllBytes()).strip();
         int exit = process.waitFor();
         return (exit == 0 ? "" : "FAILED (exit " + exit + "): ") + output;
+    }
+
+    private static String codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("no class path entry for " + type.getName(), e);
+        }
     }
 
     /** Child side: read the file, print rows, time and the heap pools' peak (post-allocation) usage. */

@@ -1,17 +1,16 @@
 package io.erplink.live.orders;
 
-import java.time.temporal.ChronoUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
+import io.erplink.kit.kafka.EventRedelivery;
 import io.erplink.protocol.events.OrderSynced;
 
 /**
@@ -35,13 +34,7 @@ public class OrdersSyncedConsumer {
 
     @Incoming("orders-synced")
     @Blocking(ordered = true)
-    @Retry(
-            maxRetries = -1,
-            delay = 1,
-            delayUnit = ChronoUnit.SECONDS,
-            jitter = 200,
-            maxDuration = 30,
-            durationUnit = ChronoUnit.MINUTES)
+    @ApplyGuard(EventRedelivery.GUARD)
     public void consume(String payload) {
         OrderSynced event;
         try {
