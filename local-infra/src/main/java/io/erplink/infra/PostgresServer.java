@@ -43,6 +43,9 @@ public final class PostgresServer implements AutoCloseable {
     /** Created at start; the default database of the local run. */
     public static final String DEFAULT_DATABASE = "erplink";
 
+    /** Libraries the server loads at start ({@code shared_preload_libraries}), e.g. pg_stat_statements; none by default. */
+    public static final String PRELOAD_PROPERTY = "erplink.postgres.preload";
+
     private static final System.Logger LOG = System.getLogger(PostgresServer.class.getName());
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -142,7 +145,7 @@ public final class PostgresServer implements AutoCloseable {
     private static EmbeddedPostgres startPostmaster(int port, Path dir, Path logFile, boolean synchronousCommit)
             throws IOException {
         ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
-        return EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
@@ -155,8 +158,13 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("synchronous_commit", synchronousCommit ? "on" : "off")
                 .setServerConfig("full_page_writes", "off")
                 .setServerConfig("max_connections", "300")
-                .setServerConfig("listen_addresses", "localhost")
-                .start();
+                .setServerConfig("listen_addresses", "localhost");
+        // Opt-in, for benchmarks that want per-statement figures (-Derplink.postgres.preload=pg_stat_statements).
+        String preload = System.getProperty(PRELOAD_PROPERTY, "");
+        if (!preload.isBlank()) {
+            builder.setServerConfig("shared_preload_libraries", preload);
+        }
+        return builder.start();
     }
 
     private static long postmasterPid(Path dir) {

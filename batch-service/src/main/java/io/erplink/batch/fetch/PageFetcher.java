@@ -19,7 +19,6 @@ import io.erplink.batch.publish.ChunkPublisher;
 import io.erplink.batch.publish.ChunkRule;
 import io.erplink.batch.publish.ChunkWriter;
 import io.erplink.protocol.ProtocolException;
-import io.erplink.protocol.tables.TableRow;
 import io.erplink.protocol.tables.TablesHeader;
 import io.erplink.protocol.tables.TablesReader;
 
@@ -107,9 +106,12 @@ public class PageFetcher {
             long row = 0;
             try (TablesReader reader = TablesReader.open(in)) {
                 header = reader.header();
-                for (TableRow r = reader.next(); r != null; r = reader.next()) {
+                // One reused row, its values encoded straight from the parser's characters: no map and no
+                // string per value (they were most of what the page path allocated).
+                TablesReader.Row r = new TablesReader.Row();
+                while (reader.next(r)) {
                     row++;
-                    writer.add(r.table(), row, r.columns());
+                    writer.add(r.table(), row, r);
                 }
             } catch (ProtocolException e) {
                 throw new ProtocolException(

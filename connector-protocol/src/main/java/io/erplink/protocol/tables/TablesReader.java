@@ -1,12 +1,19 @@
 package io.erplink.protocol.tables;
 
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import javax.xml.stream.XMLStreamConstants;
 
 import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.ReaderLimits;
+import io.erplink.protocol.events.RecordChunkCodec;
 import io.erplink.protocol.xml.XmlCursor;
 
 /**
@@ -19,6 +26,9 @@ import io.erplink.protocol.xml.XmlCursor;
  *     for (TableRow row = reader.next(); row != null; row = reader.next()) { ... }
  * }
  * }</pre>
+ *
+ * <p>{@link #next(Row)} reads the same rows into one reused {@link Row} instead: names and slices of
+ * one {@code char[]}, no map and no string per value (batch-service's page path).
  *
  * <p>Accepted structure: {@code <tables>} with {@code <table tableName>} children, each with
  * {@code <item [table]>} children, each with {@code <column columnName [isNull]>} children whose
@@ -37,6 +47,8 @@ public final class TablesReader implements AutoCloseable {
     private String tableName;
     private boolean done;
     private long rowsRead;
+    /** The row {@link #next()} reads into before it makes its map. */
+    private final Row mapRow = new Row();
 
     private TablesReader(XmlCursor cursor) {
         this.cursor = cursor;
@@ -76,8 +88,27 @@ public final class TablesReader implements AutoCloseable {
 
     /** The next row, or null after the last one. */
     public TableRow next() {
-        if (done) {
+        Row row = mapRow;
+        if (!next(row)) {
             return null;
+        }
+        Map<String, String> columns = new TableRow.ReadColumns();
+        char[] text = row.text();
+        for (int c = 0; c < row.columnCount(); c++) {
+            int length = row.length(c);
+            columns.put(row.names()[c], length < 0 ? null : new String(text, row.start(c), length));
+        }
+        return new TableRow(row.table, row.tableName, columns);
+    }
+
+    /**
+     * Reads the next row into {@code row} (its previous content is replaced), or returns false after the
+     * last one. The same document, rules and errors as {@link #next()}, without a map or a string per
+     * value: what a writer that encodes the values straight from their characters needs.
+     */
+    public boolean next(Row row) {
+        if (done) {
+            return false;
         }
         while (true) {
             int event = cursor.nextTag();
@@ -93,7 +124,8 @@ public final class TablesReader implements AutoCloseable {
                     }
                     tableName = value;
                 } else if ("item".equals(name)) {
-                    return readItem();
+                    readItem(row);
+                    return true;
                 } else {
                     throw cursor.error("unexpected <" + name + "> inside <table tableName=\"" + tableName
                             + "\">, expected <item>");
@@ -107,7 +139,7 @@ public final class TablesReader implements AutoCloseable {
                         throw cursor.error("content after </tables>");
                     }
                     done = true;
-                    return null;
+                    return false;
                 }
             } else {
                 throw cursor.error("document ended before </tables>");
@@ -115,18 +147,19 @@ public final class TablesReader implements AutoCloseable {
         }
     }
 
-    private TableRow readItem() {
+    private void readItem(Row row) {
         String table = cursor.attribute("table");
         if (table != null && table.isBlank()) {
             table = null;
         }
-        Map<String, String> columns = new TableRow.ReadColumns();
+        row.begin(table != null ? table : tableName, tableName);
         int maxColumns = cursor.limits().maxColumnsPerRow();
         while (true) {
             int event = cursor.nextTag();
             if (event == XMLStreamConstants.END_ELEMENT) {
                 rowsRead++;
-                return new TableRow(table, tableName, columns);
+                row.end();
+                return;
             }
             if (event != XMLStreamConstants.START_ELEMENT) {
                 throw cursor.error("document ended inside <item>");
@@ -140,18 +173,146 @@ public final class TablesReader implements AutoCloseable {
             }
             String isNull = cursor.attribute("isNull");
             boolean nullValue = isNull != null && isNull.trim().equalsIgnoreCase("true");
-            String value = cursor.readValue();
-            // One hash lookup per column (it was two, a few % of a page's parse): a put that does not grow
-            // the map met the name already.
-            int before = columns.size();
-            columns.put(columnName, nullValue ? null : value);
-            if (columns.size() == before) {
+            if (!row.add(columnName, nullValue, cursor)) {
                 throw cursor.error(
                         "duplicate column " + columnName + " in row " + (rowsRead + 1) + " of table " + tableName);
             }
-            if (columns.size() > maxColumns) {
+            if (row.count > maxColumns) {
                 throw cursor.error("row " + (rowsRead + 1) + " has more than the limit of " + maxColumns + " columns");
             }
+        }
+    }
+
+    /**
+     * One row as column names and slices of one character array, refilled by {@link TablesReader#next(Row)}:
+     * what {@link RecordChunkCodec} encodes without a map or a string per value. Rows with the same
+     * columns in the same order (the usual case: every row of a table alike) share one {@link #names()}
+     * array, checked for duplicate names once.
+     */
+    public static final class Row implements RecordChunkCodec.TextRow {
+        /** Column layouts remembered (a page interleaves a few tables); more are read, just not remembered. */
+        private static final int LAYOUTS = 16;
+
+        private static final String[] NO_NAMES = new String[0];
+
+        private final List<String[]> layouts = new ArrayList<>();
+        /** Per table, the layout of its last row: a page interleaves tables (a product, its field values, ...). */
+        private final Map<String, String[]> lastOfTable = new HashMap<>();
+        /** The table whose last layout {@link #layout} is. */
+        private String layoutTable;
+
+        private final XmlCursor.Chars text = new XmlCursor.Chars(4096);
+        /** The layout the row follows so far (its first {@link #count} names), or the one it was given at its end. */
+        private String[] layout = NO_NAMES;
+        /** The row's names once it left {@link #layout}, else null. */
+        private String[] own;
+
+        private final Set<String> ownNames = new HashSet<>();
+        private int[] starts = new int[32];
+        private int[] lengths = new int[32];
+        private int count;
+        private String table;
+        private String tableName;
+
+        /** The row's table: the item's {@code table} attribute, else the enclosing {@code tableName} (as {@link TableRow}). */
+        public String table() {
+            return table;
+        }
+
+        /** The enclosing {@code <table tableName>}. */
+        public String tableName() {
+            return tableName;
+        }
+
+        public int columnCount() {
+            return count;
+        }
+
+        @Override
+        public String[] names() {
+            return layout;
+        }
+
+        @Override
+        public char[] text() {
+            return text.array();
+        }
+
+        @Override
+        public int start(int column) {
+            return starts[column];
+        }
+
+        @Override
+        public int length(int column) {
+            return lengths[column];
+        }
+
+        void begin(String table, String tableName) {
+            if (!table.equals(layoutTable)) {
+                layout = lastOfTable.getOrDefault(table, NO_NAMES);
+                layoutTable = table;
+            }
+            this.table = table;
+            this.tableName = tableName;
+            text.clear(1 << 20);
+            count = 0;
+            own = null;
+        }
+
+        /** Reads a column's value; false when the row has the name already. */
+        boolean add(String name, boolean nullValue, XmlCursor cursor) {
+            int c = count;
+            if (own == null && !(c < layout.length && layout[c].equals(name))) {
+                // the row leaves its layout here: its names so far are the layout's, all different
+                own = Arrays.copyOf(layout, Math.max(c + 8, 16));
+                ownNames.clear();
+                for (int i = 0; i < c; i++) {
+                    ownNames.add(own[i]);
+                }
+            }
+            if (c == starts.length) {
+                starts = Arrays.copyOf(starts, c * 2);
+                lengths = Arrays.copyOf(lengths, c * 2);
+            }
+            int from = text.length();
+            cursor.readValue(text);
+            starts[c] = from;
+            lengths[c] = nullValue ? -1 : text.length() - from;
+            count = c + 1;
+            if (own != null) {
+                if (c == own.length) {
+                    own = Arrays.copyOf(own, c * 2);
+                }
+                own[c] = name;
+                return ownNames.add(name);
+            }
+            return true;
+        }
+
+        /** The row is complete: its names become a layout (one met before, or a new one). */
+        void end() {
+            if (own == null && count == layout.length) {
+                return; // the usual case: the layout's names, all of them
+            }
+            String[] names = own != null ? Arrays.copyOf(own, count) : Arrays.copyOf(layout, count);
+            layout = known(names);
+            if (lastOfTable.size() < LAYOUTS || lastOfTable.containsKey(table)) {
+                lastOfTable.put(table, layout);
+            }
+        }
+
+        /** The array of a layout met before with these names, else these names (remembered while there is room). */
+        private String[] known(String[] names) {
+            for (String[] known : layouts) {
+                if (Arrays.equals(known, names)) {
+                    return known;
+                }
+            }
+            if (layouts.size() < LAYOUTS) {
+                layouts.add(names);
+            }
+            return names;
         }
     }
 

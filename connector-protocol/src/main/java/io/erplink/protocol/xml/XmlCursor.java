@@ -1,6 +1,7 @@
 package io.erplink.protocol.xml;
 
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,11 +24,13 @@ import io.erplink.protocol.SecureXml;
  */
 public final class XmlCursor implements AutoCloseable {
     private static final int SMALL_BUFFER = 256;
+    /** A value buffer grown past this (a huge value) is not kept for the next value. */
+    private static final int MAX_KEPT = 1 << 20;
 
     private final BoundedInput input;
     private final XMLStreamReader reader;
     private final ReaderLimits limits;
-    private StringBuilder value = new StringBuilder(SMALL_BUFFER);
+    private final Chars value = new Chars(SMALL_BUFFER);
     private StringBuilder pendingWhitespace = new StringBuilder(SMALL_BUFFER);
     private int depth;
 
@@ -195,13 +198,65 @@ public final class XmlCursor implements AutoCloseable {
     }
 
     /**
+     * A growable run of characters that element values are appended to ({@link #readValue(Chars)}), so
+     * a reader can keep a whole row's values in one array instead of a string per value.
+     */
+    public static final class Chars {
+        private char[] chars;
+        private int length;
+
+        public Chars(int capacity) {
+            chars = new char[Math.max(16, capacity)];
+        }
+
+        /** The characters; valid up to {@link #length()}, and only until the next append. */
+        public char[] array() {
+            return chars;
+        }
+
+        public int length() {
+            return length;
+        }
+
+        /** Forgets the characters; an array grown past {@code keepUpTo} (a huge value) is given up for a small one. */
+        public void clear(int keepUpTo) {
+            length = 0;
+            if (chars.length > keepUpTo) {
+                chars = new char[SMALL_BUFFER];
+            }
+        }
+
+        void append(char[] source, int from, int count) {
+            if (length + count > chars.length) {
+                chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + count));
+            }
+            System.arraycopy(source, from, chars, length, count);
+            length += count;
+        }
+
+        @Override
+        public String toString() {
+            return new String(chars, 0, length);
+        }
+    }
+
+    /**
      * Reads the text content of the current start element up to its end tag. Text and CDATA are
      * concatenated; whitespace outside CDATA sections is trimmed at both ends, whitespace inside
      * CDATA is kept. An empty element gives "". A child element is an error.
      */
     public String readValue() {
-        String result = readContent(false);
-        return result;
+        value.clear(MAX_KEPT);
+        readContent(false, value);
+        return value.toString();
+    }
+
+    /**
+     * {@link #readValue()} appended to {@code out} instead of returned as a string (same rule, same
+     * limits, same errors): the value is {@code out}'s characters from its length before the call.
+     */
+    public void readValue(Chars out) {
+        readContent(false, out);
     }
 
     /**
@@ -211,14 +266,15 @@ public final class XmlCursor implements AutoCloseable {
      * started (the cursor is then on the child's start tag). Text next to child elements is an error.
      */
     public String readValueOrChild() {
-        return readContent(true);
+        value.clear(MAX_KEPT);
+        return readContent(true, value) ? value.toString() : null;
     }
 
-    private String readContent(boolean childAllowed) {
+    /** Appends the element's value to {@code out}; false when a child element started instead. */
+    private boolean readContent(boolean childAllowed, Chars out) {
         String element = currentElement;
-        StringBuilder sb = value;
+        int base = out.length;
         StringBuilder pending = pendingWhitespace;
-        sb.setLength(0);
         pending.setLength(0);
         boolean started = false;
         while (true) {
@@ -243,8 +299,8 @@ public final class XmlCursor implements AutoCloseable {
                         end--;
                     }
                     if (end > from) {
-                        flushPending(sb, pending, element);
-                        append(sb, chars, from, end - from, element);
+                        flushPending(out, base, pending, element);
+                        append(out, base, chars, from, end - from, element);
                     }
                     // whitespace at the end of a text part is kept only if more content follows
                     if (pending.length() + (long) (to - end) > limits.maxValueLength()) {
@@ -255,8 +311,14 @@ public final class XmlCursor implements AutoCloseable {
                 }
                 case XMLStreamConstants.CDATA:
                     started = true;
-                    flushPending(sb, pending, element);
-                    append(sb, reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength(), element);
+                    flushPending(out, base, pending, element);
+                    append(
+                            out,
+                            base,
+                            reader.getTextCharacters(),
+                            reader.getTextStart(),
+                            reader.getTextLength(),
+                            element);
                     break;
                 case XMLStreamConstants.START_ELEMENT:
                     if (!childAllowed) {
@@ -266,17 +328,13 @@ public final class XmlCursor implements AutoCloseable {
                         throw error("<" + element + "> mixes text and elements");
                     }
                     enter();
-                    return null;
+                    return false;
                 case XMLStreamConstants.END_ELEMENT:
                     depth--;
-                    String result = sb.toString();
-                    if (sb.capacity() > (1 << 20)) {
-                        value = new StringBuilder(SMALL_BUFFER);
-                    }
-                    if (pending.capacity() > (1 << 20)) {
+                    if (pending.capacity() > MAX_KEPT) {
                         pendingWhitespace = new StringBuilder(SMALL_BUFFER);
                     }
-                    return result;
+                    return true;
                 case XMLStreamConstants.END_DOCUMENT:
                     throw error("document ended inside <" + element + ">");
                 default:
@@ -285,21 +343,26 @@ public final class XmlCursor implements AutoCloseable {
         }
     }
 
-    private void flushPending(StringBuilder sb, StringBuilder pending, String element) {
-        if (pending.length() > 0) {
-            if (sb.length() + (long) pending.length() > limits.maxValueLength()) {
+    private void flushPending(Chars out, int base, StringBuilder pending, String element) {
+        int n = pending.length();
+        if (n > 0) {
+            if (out.length - base + (long) n > limits.maxValueLength()) {
                 throw tooLong(element);
             }
-            sb.append(pending);
+            if (out.length + n > out.chars.length) {
+                out.chars = Arrays.copyOf(out.chars, Math.max(out.chars.length * 2, out.length + n));
+            }
+            pending.getChars(0, n, out.chars, out.length);
+            out.length += n;
             pending.setLength(0);
         }
     }
 
-    private void append(StringBuilder sb, char[] chars, int start, int length, String element) {
-        if (sb.length() + (long) length > limits.maxValueLength()) {
+    private void append(Chars out, int base, char[] chars, int start, int length, String element) {
+        if (out.length - base + (long) length > limits.maxValueLength()) {
             throw tooLong(element);
         }
-        sb.append(chars, start, length);
+        out.append(chars, start, length);
     }
 
     private ProtocolException tooLong(String element) {

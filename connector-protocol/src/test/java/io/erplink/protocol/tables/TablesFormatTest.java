@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.erplink.protocol.ProtocolException;
 import io.erplink.protocol.ReaderLimits;
+import io.erplink.protocol.events.RecordChunkCodec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -230,6 +231,76 @@ class TablesFormatTest {
             assertEquals("999", rows.get(999).get("i"));
         }
         assertEquals(false, closed[0]);
+    }
+
+    @Test
+    void textRowsCarryTheMapRowsAndEncodeToTheSameChunkAcrossChangingColumnLayouts() {
+        // two tables interleaved, a row with a column less, one with another order, one with a column more,
+        // nulls, CDATA whitespace and non-ASCII text: every layout change the reused row must follow
+        String xml = "<tables><table tableName=\"P\">"
+                + "<item><column columnName=\"id\">1</column><column columnName=\"name\"><![CDATA[ a ]]></column></item>"
+                + "<item table=\"Q\"><column columnName=\"id\">2</column><column columnName=\"name\" isNull=\"true\"/></item>"
+                + "</table><table tableName=\"F\">"
+                + "<item><column columnName=\"field\">Ærø 😀</column><column columnName=\"value\"/></item>"
+                + "</table><table tableName=\"P\">"
+                + "<item><column columnName=\"id\">3</column></item>"
+                + "<item><column columnName=\"name\">n</column><column columnName=\"id\">4</column></item>"
+                + "<item><column columnName=\"id\">5</column><column columnName=\"name\">x</column>"
+                + "<column columnName=\"extra\"> e </column></item>"
+                + "<item><column columnName=\"id\">6</column><column columnName=\"name\">y</column></item>"
+                + "</table></tables>";
+        List<TableRow> maps = read(xml);
+        assertEquals(7, maps.size());
+        assertEquals(columns("id", "2", "name", null), maps.get(1).columns());
+        assertEquals("Q", maps.get(1).table());
+        assertEquals("P", maps.get(1).tableName());
+        assertEquals(columns("name", "n", "id", "4"), maps.get(4).columns());
+        assertEquals(columns("id", "5", "name", "x", "extra", "e"), maps.get(5).columns());
+
+        RecordChunkCodec.Encoder fromMaps = new RecordChunkCodec.Encoder();
+        RecordChunkCodec.Encoder fromText = new RecordChunkCodec.Encoder();
+        fromMaps.begin("e", "r", "j", 0, 1);
+        fromText.begin("e", "r", "j", 0, 1);
+        for (int i = 0; i < maps.size(); i++) {
+            fromMaps.add(maps.get(i).table(), i + 1, maps.get(i).columns());
+        }
+        String[] firstLayout = null;
+        try (TablesReader reader = TablesReader.open(Seeds.stream(xml))) {
+            TablesReader.Row row = new TablesReader.Row();
+            int i = 0;
+            while (reader.next(row)) {
+                TableRow map = maps.get(i);
+                assertEquals(map.table(), row.table());
+                assertEquals(map.tableName(), row.tableName());
+                assertEquals(List.copyOf(map.columns().keySet()), List.of(row.names()));
+                if (i == 0) {
+                    firstLayout = row.names();
+                }
+                if (i == 6) {
+                    assertTrue(firstLayout == row.names(), "a layout met before is the same array again");
+                }
+                fromText.add(row.table(), ++i, row);
+            }
+            assertEquals(7, reader.rowsRead());
+        }
+        assertEquals(java.util.Arrays.toString(fromMaps.finish()), java.util.Arrays.toString(fromText.finish()));
+    }
+
+    @Test
+    void aDuplicateColumnIsRefusedWhereverTheRowLeavesItsLayout() {
+        String first = "<item><column columnName=\"a\">1</column><column columnName=\"b\">2</column></item>";
+        // the second row follows the first row's layout for one column, then names it again
+        assertError(
+                "<tables><table tableName=\"T\">" + first
+                        + "<item><column columnName=\"a\">1</column><column columnName=\"a\">2</column></item>"
+                        + "</table></tables>",
+                "duplicate column a in row 2 of table T");
+        // it leaves the layout at once, then repeats a name it gave after leaving
+        assertError(
+                "<tables><table tableName=\"T\">" + first
+                        + "<item><column columnName=\"c\">1</column><column columnName=\"b\">2</column>"
+                        + "<column columnName=\"c\">3</column></item></table></tables>",
+                "duplicate column c in row 2 of table T");
     }
 
     private static void assertError(String xml, String message) {

@@ -20,6 +20,8 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
 
+import io.erplink.protocol.events.RecordChunkCodec;
+
 /**
  * Parse throughput of {@link TablesReader} as a ratio to a no-op pass of the JDK's StAX parser
  * (XMLStreamReader.next() over every event, nothing kept) over the same file in the same run, best of 3 after a warm-up;
@@ -57,9 +59,13 @@ public final class TablesReaderBenchmark {
             read(small);
             baseline(big);
             read(big);
+            encode(big, false);
+            encode(big, true);
 
             double baselineBest = Double.MAX_VALUE;
             double readerBest = Double.MAX_VALUE;
+            double mapChunksBest = Double.MAX_VALUE;
+            double textChunksBest = Double.MAX_VALUE;
             long rows = 0;
             for (int i = 0; i < RUNS; i++) {
                 long start = System.nanoTime();
@@ -68,6 +74,16 @@ public final class TablesReaderBenchmark {
                 start = System.nanoTime();
                 rows = read(big);
                 readerBest = Math.min(readerBest, (System.nanoTime() - start) / 1e9);
+                start = System.nanoTime();
+                long mapBytes = encode(big, false);
+                mapChunksBest = Math.min(mapChunksBest, (System.nanoTime() - start) / 1e9);
+                start = System.nanoTime();
+                long textBytes = encode(big, true);
+                textChunksBest = Math.min(textChunksBest, (System.nanoTime() - start) / 1e9);
+                if (mapBytes != textBytes) {
+                    throw new IllegalStateException(
+                            "the two page paths encoded " + mapBytes + " and " + textBytes + " bytes");
+                }
             }
             System.out.printf(
                     "no-op XMLStreamReader pass: %.2f s  %.1f MB/s%n", baselineBest, bigMbActual / baselineBest);
@@ -77,6 +93,12 @@ public final class TablesReaderBenchmark {
             System.out.printf(
                     "ratio TablesReader / no-op pass throughput: %.2f (best of %d after warm-up)%n",
                     baselineBest / readerBest, RUNS);
+            System.out.printf(
+                    "page path, map rows into RecordChunks (batch-service before):  %.2f s  %.1f MB/s  ratio to no-op %.2f%n",
+                    mapChunksBest, bigMbActual / mapChunksBest, baselineBest / mapChunksBest);
+            System.out.printf(
+                    "page path, text rows into RecordChunks (batch-service now):    %.2f s  %.1f MB/s  ratio to no-op %.2f%n",
+                    textChunksBest, bigMbActual / textChunksBest, baselineBest / textChunksBest);
 
             long smallPeak = peakHeapWhileReading(small);
             long bigPeak = peakHeapWhileReading(big);
@@ -237,6 +259,42 @@ public final class TablesReaderBenchmark {
             throw new IllegalStateException("nothing read");
         }
         return rows;
+    }
+
+    /**
+     * batch-service's page path without HTTP and Kafka: every row into binary RecordChunks of up to 5,000
+     * rows, as map rows ({@link TablesReader#next()}) or as text rows ({@link TablesReader#next(TablesReader.Row)});
+     * returns the chunks' bytes (the same for both).
+     */
+    static long encode(Path file, boolean text) throws IOException {
+        RecordChunkCodec.Encoder encoder = new RecordChunkCodec.Encoder();
+        long bytes = 0;
+        long row = 0;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+                TablesReader reader = TablesReader.open(in)) {
+            TablesReader.Row textRow = new TablesReader.Row();
+            while (true) {
+                if (row % 5000 == 0) {
+                    if (row > 0) {
+                        bytes += encoder.finish().length;
+                    }
+                    encoder.begin("event", "run", "job", row / 5000, 1);
+                }
+                if (text) {
+                    if (!reader.next(textRow)) {
+                        break;
+                    }
+                    encoder.add(textRow.table(), ++row, textRow);
+                } else {
+                    TableRow r = reader.next();
+                    if (r == null) {
+                        break;
+                    }
+                    encoder.add(r.table(), ++row, r.columns());
+                }
+            }
+        }
+        return bytes + encoder.finish().length;
     }
 
     static long peakHeapWhileReading(Path file) throws Exception {

@@ -201,12 +201,13 @@ public final class CompiledTableMapping {
             }
         }
         rowKey.check(values, written, errors);
-        String key = rowKey.text(values, row);
         if (errors.any()) {
+            String key = rowKey.text(values, row);
             sink.failed(row, this, key, errors.joined(), new MappedRow(this, values, written, custom, null, key));
             return;
         }
-        sink.mapped(row, new MappedRow(this, values, written, custom, null, key));
+        // the key text only when asked for (a message): values and the source row do not change after this
+        sink.mapped(row, new MappedRow(this, values, written, custom, null, () -> rowKey.text(values, row)));
     }
 
     private void mapExport(SourceRow row, RowSink sink) {

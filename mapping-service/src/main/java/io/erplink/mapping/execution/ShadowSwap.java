@@ -102,7 +102,12 @@ final class ShadowSwap {
                     return false;
                 }
                 String memory = session.setting("maintenance_work_mem", "256MB");
-                swap(connection, work.table, work.stage, trailingToReAdd(work.table, targets));
+                swap(
+                        connection,
+                        work.table,
+                        work.stage,
+                        trailingToReAdd(work.table, targets),
+                        keptRows(connection, session.runId(), work, targets));
                 session.setting("maintenance_work_mem", memory);
                 savepoint.execute("release savepoint shadow_swap");
             } catch (SQLException e) {
@@ -266,13 +271,42 @@ final class ShadowSwap {
         return problems;
     }
 
-    /** Builds the staging table into a copy of the table and swaps it in (the caller holds a savepoint). */
-    private static void swap(Connection connection, TableInfo table, String stage, BitSet reAdd) throws SQLException {
+    /**
+     * The failed rows the run staged into the table for their keys only ({@code stage_keep}), as its chunks
+     * recorded them in the transactions that staged them (the staging table is logged, and the merge checked
+     * its row count against the same records).
+     */
+    private static long keptRows(Connection connection, String runId, TableWork work, List<MappingTarget> targets)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select coalesce(sum(kept), 0) from "
+                + targets.get(0).chunkMaskTable() + " where run_id = ? and mapping_index = any(?)")) {
+            statement.setString(1, runId);
+            statement.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "integer",
+                            work.mappings.stream().map(m -> m.index()).toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Builds the staging table into a copy of the table and swaps it in (the caller holds a savepoint).
+     *
+     * @param kept failed rows staged for their keys only, deleted first (when there are none, the table is not scanned for them)
+     */
+    private static void swap(Connection connection, TableInfo table, String stage, BitSet reAdd, long kept)
+            throws SQLException {
         long stageOid = single(connection, "select ?::regclass::oid", stage);
         long tableOid = single(connection, "select ?::regclass::oid", table.qualified());
         String tempPrefix = "swap_" + stageOid + "_";
         List<String> build = new ArrayList<>();
-        build.add("delete from " + stage + " where stage_keep");
+        if (kept > 0) {
+            build.add("delete from " + stage + " where stage_keep");
+        }
         StringBuilder drop = new StringBuilder("alter table " + stage);
         String separator = " ";
         for (String meta : META_COLUMNS) {
@@ -287,17 +321,19 @@ final class ShadowSwap {
                 .mapToObj(i -> Integer.toString(i + 1))
                 .reduce((a, b) -> a + "," + b)
                 .orElse("");
-        // column by column in table order: re-added ones with type, collation, default and NOT NULL, the others
-        // get their default and NOT NULL
-        build.addAll(strings(connection, """
+        // Column by column in table order: re-added ones with type, collation, default and NOT NULL, the others
+        // get their default and NOT NULL; then the check constraints. All in one ALTER TABLE: PostgreSQL checks
+        // every new NOT NULL and check constraint in one scan of the table, where a statement per column
+        // scanned it once per NOT NULL column (five times for EcomProductCategoryFieldValue).
+        List<String> columnChanges = strings(connection, """
                 select case when a.pos = any(string_to_array(?, ',')::int[])
-                  then format('alter table %s add column %I %s%s%s%s', ?, a.attname, format_type(a.atttypid, a.atttypmod),
+                  then format('add column %I %s%s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),
                          case when a.attcollation <> y.typcollation then ' collate ' || a.attcollation::regcollation::text else '' end,
                          coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), ''),
                          case when a.attnotnull then ' not null' else '' end)
-                  else format('alter table %s %s', ?, concat_ws(', ',
+                  else concat_ws(', ',
                          'alter column ' || quote_ident(a.attname) || ' set default ' || pg_get_expr(d.adbin, d.adrelid),
-                         case when a.attnotnull then 'alter column ' || quote_ident(a.attname) || ' set not null' end))
+                         case when a.attnotnull then 'alter column ' || quote_ident(a.attname) || ' set not null' end)
                   end
                 from (select *, row_number() over (order by attnum) as pos from pg_attribute
                       where attrelid = ?::regclass and attnum > 0 and not attisdropped) a
@@ -305,11 +341,14 @@ final class ShadowSwap {
                 left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
                 where a.pos = any(string_to_array(?, ',')::int[]) or d.oid is not null or a.attnotnull
                 order by a.attnum
-                """, ordinals, stage, stage, table.qualified(), ordinals));
-        build.addAll(strings(connection, """
-                select format('alter table %s add constraint %I %s', ?, conname, pg_get_constraintdef(oid))
+                """, ordinals, table.qualified(), ordinals);
+        columnChanges.addAll(strings(connection, """
+                select format('add constraint %I %s', conname, pg_get_constraintdef(oid))
                 from pg_constraint where conrelid = ?::regclass and contype = 'c' order by oid
-                """, stage, table.qualified()));
+                """, table.qualified()));
+        if (!columnChanges.isEmpty()) {
+            build.add("alter table " + stage + " " + String.join(", ", columnChanges));
+        }
         // each index under a temporary name (the staging table is in another schema until the swap)
         List<String[]> renames = new ArrayList<>();
         try (PreparedStatement indexes = connection.prepareStatement("""

@@ -250,6 +250,36 @@ class ShadowSwapTest {
     }
 
     @Test
+    void aFailedRowStagedForItsKeyOnlyIsDeletedBeforeTheSwapAsItsChunkRecordedIt() throws Exception {
+        Staged staged = stage(items(20, 0));
+        String runId = staged.input().runId();
+        // a failed row a full import keeps for its key (removeMissing), staged by chunk 99 and recorded with it;
+        // the swap deletes such rows only when the run's chunks recorded some (else it does not scan for them)
+        execute(
+                "insert into " + staged.stage() + " (stage_mapping, stage_chunk, stage_row, stage_keep, productid,"
+                        + " productlanguageid, productvariantid) values (0, 99, 0, true, 'KEPT', 'ENU', '')",
+                "insert into mapping.mapping_run (run_id, job) values ('" + runId + "', 'bc-import-items')",
+                "insert into mapping.run_chunk (run_id, sequence, read, staged, skipped, failed) values ('" + runId
+                        + "', 99, 1, 0, 0, 1)",
+                "insert into mapping.run_chunk_mapping (run_id, sequence, mapping_index, staged, kept, union_mask,"
+                        + " common_mask) values ('" + runId + "', 99, 0, 0, 1, B'0', B'0')");
+        connection.commit();
+        try {
+            Result swapped = merge(staged, listener);
+
+            assertEquals(List.of("swapped ecomproducts 20"), heard);
+            assertEquals(20, swapped.rows().size());
+            assertEquals(
+                    List.of(),
+                    swapped.rows().stream().filter(r -> r.startsWith("KEPT|")).toList());
+            assertEquals("inserted=20 updated=0 unchanged=0 skipped=0 removed=0", swapped.counts());
+        } finally {
+            execute("delete from mapping.mapping_run where run_id = '" + runId + "'");
+            connection.commit();
+        }
+    }
+
+    @Test
     void aMergeKilledWhileBuildingOrSwappingLeavesTheEmptyTableAndItsStagingAndIsRedoneExactly() throws Exception {
         String described = describe();
         Staged staged = stage(items(100, 0));
