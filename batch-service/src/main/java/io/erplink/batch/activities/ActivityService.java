@@ -25,10 +25,12 @@ import io.erplink.protocol.requests.GetEcomData;
 public class ActivityService {
     private final ActivityRuns runs;
     private final ErpEndpoints endpoints;
+    private final ActivityJobSync jobSync;
 
-    ActivityService(ActivityRuns runs, ErpEndpoints endpoints) {
+    ActivityService(ActivityRuns runs, ErpEndpoints endpoints, ActivityJobSync jobSync) {
         this.runs = runs;
         this.endpoints = endpoints;
+        this.jobSync = jobSync;
     }
 
     @Transactional
@@ -55,6 +57,8 @@ public class ActivityService {
         Activity a = new Activity();
         a.name = input.name();
         apply(a, input);
+        // the job's current version, not the columns the caller copied from somewhere, until the next save
+        jobSync.adopt(a);
         a.persist();
         a.createdAt = Instant.now();
         return ActivityView.of(a, null);
@@ -67,6 +71,7 @@ public class ActivityService {
             throw new InvalidActivity("the name of an activity cannot change (" + name + " -> " + input.name() + ")");
         }
         apply(a, input);
+        jobSync.adopt(a);
         return ActivityView.of(a, runs.lastFired(a.id), runs.lastRun(a.id));
     }
 

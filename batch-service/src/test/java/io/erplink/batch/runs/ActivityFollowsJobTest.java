@@ -3,6 +3,8 @@ package io.erplink.batch.runs;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +26,20 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import io.erplink.batch.BcSimulatorTestResource;
 import io.erplink.batch.RecordsTap;
 import io.erplink.batch.activities.ActivityJobSync;
+import io.erplink.batch.exports.odata.ExportJobMappingsTest;
+import io.erplink.batch.exports.odata.ODataExport;
 import io.erplink.protocol.events.JobSourcesChanged;
 import io.erplink.protocol.events.Topics;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 
+import static io.erplink.testsupport.OperatorJwtTestResource.asAdmin;
 import static io.erplink.testsupport.OperatorJwtTestResource.asOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -41,9 +47,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An OData activity follows its mapping job: a saved job version (JobSourcesChanged on jobs.changed, as
- * mapping-service publishes it) becomes the activity's {@code $select} and {@code $filter}; an older or
- * redelivered version changes nothing; the next run requests the new columns from the simulator's
- * Business Central and names the job version it planned from.
+ * mapping-service publishes it) becomes the activity's {@code $select} and {@code $filter}, or an export
+ * activity's table mappings; an older, redelivered or republished version changes nothing; an activity
+ * created or changed later takes the job's current version; the next run requests the new columns from the
+ * simulator's Business Central and names the job version it planned from.
  */
 @QuarkusTest
 @TestProfile(ODataImportTest.LogToFile.class)
@@ -110,6 +117,10 @@ class ActivityFollowsJobTest {
                 "follow-contacts-job", 3, "DynamicwebContactCard", List.of("No", "Name", "Salesperson_Code"), person);
         assertEquals(List.of("follow-contacts"), sync.apply(v3));
         assertEquals(List.of(), sync.apply(v3), "a redelivery");
+        // the same version once more (mapping-service's start), other columns: a new event, changing nothing
+        JobSourcesChanged republished =
+                event("follow-contacts-job", 3, "DynamicwebContactCard", List.of("No"), List.of(List.of()));
+        assertEquals(List.of(), sync.apply(republished), "the same version published again (mapping-service's start)");
         JobSourcesChanged v2 =
                 event("follow-contacts-job", 2, "DynamicwebContactCard", List.of("No"), List.of(List.of()));
         assertEquals(List.of(), sync.apply(v2), "an older version");
@@ -151,6 +162,87 @@ class ActivityFollowsJobTest {
         assertEquals(Set.of("No", "Description", "GTIN", "SystemModifiedAt"), columns(run));
     }
 
+    @Test
+    void anActivityCreatedOrChangedAfterAJobEditTakesTheJobsCurrentVersion() {
+        assertEquals(
+                List.of(),
+                sync.apply(event("follow-created-job", 4, List.of("No", "Description", "Unit_Price"))),
+                "no activity of the job yet");
+        itemsActivity("follow-created", "follow-created-job", List.of("No"));
+        JsonPath created = activity("follow-created");
+        assertEquals(4, created.getInt("jobVersion"));
+        assertEquals(List.of("No", "Description", "Unit_Price"), created.getList("odata.columns"));
+
+        // an operator's edit of the columns: the job's current version still decides them
+        Map<String, Object> body =
+                ODataImportTest.activity("follow-created", BcSimulatorTestResource.ENDPOINT, "follow-created-job");
+        body.put("odata", Map.of("entitySet", "DynamicwebItemCard", "columns", List.of("No", "GTIN")));
+        asAdmin()
+                .contentType(ContentType.JSON)
+                .body(body)
+                .put("/api/v1/activities/follow-created")
+                .then()
+                .statusCode(200);
+        JsonPath changed = activity("follow-created");
+        assertEquals(4, changed.getInt("jobVersion"));
+        assertEquals(List.of("No", "Description", "Unit_Price"), changed.getList("odata.columns"));
+
+        // a job no version of which was received: the activity as given
+        itemsActivity("follow-unknown", "follow-unknown-job", List.of("No", "GTIN"));
+        JsonPath unknown = activity("follow-unknown");
+        assertNull(unknown.get("jobVersion"));
+        assertEquals(List.of("No", "GTIN"), unknown.getList("odata.columns"));
+    }
+
+    @Test
+    void anExportActivityFollowsItsJobsTableMappingsAndKeepsItsKeysAndLines() throws Exception {
+        ODataExport shipped = ExportJobMappingsTest.shipped().get("bc-export-orders");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "follow-orders-export");
+        body.put("type", "EXPORT");
+        body.put("endpoint", BcSimulatorTestResource.ENDPOINT);
+        body.put("mappingJob", "follow-orders-export-job");
+        body.put("timeoutSeconds", 300);
+        body.put("odataExport", JSON.readValue(ODataExport.write(shipped), Map.class));
+        Runs.createActivity(body);
+
+        // version 2: the item lines also carry the product name
+        List<JobSourcesChanged.ExportMapping> job = new ArrayList<>(ExportJobMappingsTest.job("bc-export-orders"));
+        JobSourcesChanged.ExportMapping items = job.get(3);
+        List<JobSourcesChanged.Column> itemColumns = new ArrayList<>(items.columns());
+        itemColumns.add(new JobSourcesChanged.Column("OrderLineProductName", "Description", null, null, null, null));
+        job.set(
+                3,
+                new JobSourcesChanged.ExportMapping(
+                        items.name(), items.sourceTable(), items.destinationTable(), items.conditions(), itemColumns));
+        assertEquals(List.of("follow-orders-export"), sync.apply(exportEvent("follow-orders-export-job", 2, job)));
+
+        JsonPath activity = activity("follow-orders-export");
+        assertEquals(2, activity.getInt("jobVersion"));
+        List<ODataExport.Column> expected =
+                new ArrayList<>(shipped.mappings().get(0).children().get(2).columns());
+        expected.add(new ODataExport.Column("OrderLineProductName", "Description", null));
+        ODataExport now = ODataExport.read(JSON.writeValueAsString(activity.getMap("odataExport")));
+        assertEquals(expected, now.mappings().get(0).children().get(2).columns());
+        assertEquals(
+                List.of("Document_Type", "External_Document_No"),
+                now.mappings().get(0).keys());
+        assertEquals(
+                List.of(new ODataExport.Response("No", "OrderIntegrationOrderId")),
+                now.mappings().get(0).response());
+        assertEquals(
+                Map.of("OrderLineOrderId", "OrderId"),
+                now.mappings().get(0).children().get(2).parentLink());
+
+        // version 3 drops the tax lines: which mapping is a line of which is no longer derivable, nothing changes
+        List<JobSourcesChanged.ExportMapping> withoutTax = new ArrayList<>(job);
+        withoutTax.remove(5);
+        assertEquals(List.of(), sync.apply(exportEvent("follow-orders-export-job", 3, withoutTax)));
+        JsonPath kept = activity("follow-orders-export");
+        assertEquals(2, kept.getInt("jobVersion"));
+        assertEquals(now, ODataExport.read(JSON.writeValueAsString(kept.getMap("odataExport"))));
+    }
+
     // ---- helpers ----
 
     private static void itemsActivity(String name, String job, List<String> columns) {
@@ -170,13 +262,27 @@ class ActivityFollowsJobTest {
             String table,
             List<String> columns,
             List<List<JobSourcesChanged.Condition>> conditions) {
+        return event(job, version, List.of(new JobSourcesChanged.Source(table, columns, conditions)), List.of());
+    }
+
+    private static JobSourcesChanged exportEvent(
+            String job, int version, List<JobSourcesChanged.ExportMapping> mappings) {
+        return event(job, version, List.of(), mappings);
+    }
+
+    private static JobSourcesChanged event(
+            String job,
+            int version,
+            List<JobSourcesChanged.Source> sources,
+            List<JobSourcesChanged.ExportMapping> exports) {
         return new JobSourcesChanged(
                 UUID.randomUUID().toString(),
                 JobSourcesChanged.VERSION,
                 job,
                 version,
                 Instant.now().toString(),
-                List.of(new JobSourcesChanged.Source(table, columns, conditions)));
+                sources,
+                exports);
     }
 
     /** As mapping-service's outbox relay sends it: JSON, key = job name, type header. */

@@ -301,6 +301,55 @@ class ODataExportTest {
                 lines);
     }
 
+    @Test
+    void twoLinesOfOneOrderWithTheSameKeyFieldsAreNotWrittenOntoEachOther() throws Exception {
+        commerce(
+                "insert into commerce.EcomOrders values ('ORDER3', true, '', 'DKK', 'Twice Same Item', 'Vejle',"
+                        + " 'twice@example.com', 0, 0)",
+                "insert into commerce.EcomOrderLines values ('L4', 'ORDER3', 0, 'I0000003', '', 1, 5, 0, '')",
+                "insert into commerce.EcomOrderLines values ('L5', 'ORDER3', 0, 'I0000003', '', 3, 4.50, 0, '')");
+        Map<String, Object> body = new LinkedHashMap<>(activity("odata-export-orders-same-item"));
+        body.put("odataExport", ordersExport());
+        Runs.createActivity(body);
+
+        JsonPath run = finished(Runs.runNow("odata-export-orders-same-item"));
+        assertEquals("FAILED", run.getString("status"));
+        assertEquals("EXPORT_ERRORS", run.getString("exitCode"));
+        // the order, its two fees (0: skipped), its two lines
+        assertEquals(5, run.getLong("progress.rowsRead"));
+        assertEquals(2, run.getLong("progress.rowsInserted"));
+        assertEquals(0, run.getLong("progress.rowsUpdated"));
+        assertEquals(2, run.getLong("progress.rowsSkipped"));
+        assertEquals(1, run.getLong("progress.rowsFailed"));
+        String number =
+                commerceText("select orderintegrationorderid from commerce.ecomorders where orderid = 'ORDER3'");
+        List<Map<String, Object>> errors = exportErrors(run);
+        assertEquals(1, errors.size());
+        assertEquals("OrderLineId=L5", errors.get(0).get("key"));
+        assertEquals(
+                "Item: another row under the same parent row has the key fields [Document_Type, Document_No, Type,"
+                        + " No] (Document_Type eq 'Order' and Document_No eq '" + number + "' and Type eq 'Item' and"
+                        + " No eq 'I0000003') and was written in this run; this one would change it instead of being a"
+                        + " row of its own (keys must tell the rows apart)",
+                errors.get(0).get("message"));
+        // the first line as the shop has it, not overwritten by the second
+        List<JsonNode> lines = bc("DynamicwebSalesOrderSalesLines", "Document_No eq '" + number + "'");
+        assertEquals(1, lines.size());
+        assertEquals(
+                "I0000003 x1 @5",
+                lines.get(0).path("No").asText() + " x"
+                        + lines.get(0)
+                                .path("Quantity")
+                                .decimalValue()
+                                .stripTrailingZeros()
+                                .toPlainString() + " @"
+                        + lines.get(0)
+                                .path("Unit_Price")
+                                .decimalValue()
+                                .stripTrailingZeros()
+                                .toPlainString());
+    }
+
     // ---- the activities ----
 
     private static Map<String, Object> activity(String name) {

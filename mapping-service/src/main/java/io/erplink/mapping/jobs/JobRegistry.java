@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,8 @@ import io.erplink.mapping.schema.CommerceCatalog;
 /**
  * The jobs this service runs: the shipped job files, overridden by versions saved over the API
  * (table {@code mapping.job}). Every job is validated against the commerce schema when it is loaded
- * or saved; an invalid shipped job stops the start.
+ * or saved; an invalid shipped job stops the start. Once loaded, the current version of every job is
+ * published again on {@code jobs.changed} (see {@link JobSourcesPublisher}).
  */
 @ApplicationScoped
 public class JobRegistry {
@@ -72,15 +74,18 @@ public class JobRegistry {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("shipped jobs are invalid:\n" + String.join("\n", problems));
         }
+        Map<String, Instant> savedAt = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
-                        "select distinct on (name) name, version, definition from mapping.job order by name, version desc");
+                        "select distinct on (name) name, version, definition, saved_at from mapping.job"
+                                + " order by name, version desc");
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 try {
                     JobDefinition job = JobCodec.read(rows.getString(3));
                     jobs.put(
                             rows.getString(1), new Entry(job, rows.getInt(2), JobCompiler.compile(job, catalog.get())));
+                    savedAt.put(rows.getString(1), rows.getTimestamp(4).toInstant());
                 } catch (RuntimeException e) {
                     LOG.errorf(
                             "saved job %s version %d no longer validates and is not used: %s",
@@ -89,6 +94,7 @@ public class JobRegistry {
             }
         }
         LOG.infof("%d mapping jobs loaded", jobs.size());
+        publisher.republish(list(), savedAt);
     }
 
     public List<Entry> list() {

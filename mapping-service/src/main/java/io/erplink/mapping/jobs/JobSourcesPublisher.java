@@ -10,6 +10,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
 
 import io.erplink.kit.outbox.Outbox;
 import io.erplink.mapping.engine.JobDefinition;
@@ -17,23 +20,40 @@ import io.erplink.protocol.events.JobSourcesChanged;
 import io.erplink.protocol.events.Topics;
 
 /**
- * Tells batch-service what a saved version of an import job reads ({@link JobSourcesChanged} on
- * {@code jobs.changed}, through the outbox in the saving transaction), so the activities that feed the
- * job ask the ERP for the columns and rows it now needs. Export jobs publish nothing: their activities
- * hold their own table mappings (odataExport).
+ * Tells batch-service what a saved version of a job reads ({@link JobSourcesChanged} on
+ * {@code jobs.changed}, through the outbox in the saving transaction), so the activities that feed an
+ * import job ask the ERP for the columns and rows it now needs and the activities of an export job write
+ * its table mappings. At start the current version of every job is published again: a version saved
+ * before this event existed, or whose event never left (a restored database), still reaches the
+ * activities; batch-service ignores a version it has already applied.
  */
 @ApplicationScoped
 class JobSourcesPublisher {
+    private static final Logger LOG = Logger.getLogger(JobSourcesPublisher.class);
+
     private final Outbox outbox;
 
     JobSourcesPublisher(Outbox outbox) {
         this.outbox = outbox;
     }
 
+    /** A version was saved (in the caller's transaction). */
     void saved(JobDefinition job, int version, Instant savedAt) {
-        if (job.direction() == JobDefinition.Direction.IMPORT) {
-            outbox.publish(Topics.JOBS_CHANGED, job.name(), event(job, version, savedAt));
+        outbox.publish(Topics.JOBS_CHANGED, job.name(), event(job, version, savedAt));
+    }
+
+    /**
+     * Publishes the current version of each job once more, in one transaction.
+     *
+     * @param savedAt when each saved version was saved, by job name (none for a shipped job file)
+     */
+    @Transactional
+    void republish(List<JobRegistry.Entry> jobs, Map<String, Instant> savedAt) {
+        for (JobRegistry.Entry entry : jobs) {
+            JobDefinition job = entry.definition();
+            outbox.publish(Topics.JOBS_CHANGED, job.name(), event(job, entry.version(), savedAt.get(job.name())));
         }
+        LOG.infof("the current version of %d jobs published again on %s", jobs.size(), Topics.JOBS_CHANGED);
     }
 
     /**
@@ -72,7 +92,26 @@ class JobSourcesPublisher {
                 JobSourcesChanged.VERSION,
                 job.name(),
                 version,
-                savedAt.toString(),
-                sources);
+                savedAt == null ? null : savedAt.toString(),
+                sources,
+                job.direction() == JobDefinition.Direction.EXPORT ? exports(job) : List.of());
+    }
+
+    /** An export job's table mappings as the job states them (batch-service decides what it can write). */
+    private static List<JobSourcesChanged.ExportMapping> exports(JobDefinition job) {
+        return job.tableMappings().stream()
+                .map(m -> new JobSourcesChanged.ExportMapping(
+                        m.name(),
+                        m.sourceTable(),
+                        m.destinationTable(),
+                        m.conditionals().stream()
+                                .map(c -> new JobSourcesChanged.Condition(
+                                        c.column(), c.operator(), c.value() == null ? "" : c.value()))
+                                .toList(),
+                        m.columns().stream()
+                                .map(c -> new JobSourcesChanged.Column(
+                                        c.source(), c.destination(), c.script(), c.value(), c.separator(), c.onNull()))
+                                .toList()))
+                .toList();
     }
 }

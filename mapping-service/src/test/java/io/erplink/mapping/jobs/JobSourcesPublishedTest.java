@@ -6,6 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.inject.Inject;
 
@@ -26,10 +29,12 @@ import io.erplink.testsupport.PostgresKafkaTestResource;
 
 import static io.erplink.testsupport.OperatorJwtTestResource.asAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Saving an import job over the API writes, in the same transaction, what it now reads from each source
- * table to the outbox (JobSourcesChanged on jobs.changed, key = job name), for batch-service's activities.
+ * Saving a job over the API writes, in the same transaction, what it now reads from each source table (and
+ * an export job's table mappings) to the outbox (JobSourcesChanged on jobs.changed, key = job name), for
+ * batch-service's activities; at start the current version of every job is written again.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
@@ -40,6 +45,12 @@ class JobSourcesPublishedTest {
 
     @Inject
     AgroalDataSource db;
+
+    @Inject
+    JobRegistry registry;
+
+    @Inject
+    JobSourcesPublisher publisher;
 
     /** Two mappings of the contact card (one with an anyOf group, a Constant, a column used twice), one auto-mapping. */
     static String job(String extraColumn) {
@@ -112,6 +123,86 @@ class JobSourcesPublishedTest {
         assertEquals(savedAt(second), events.get(1).savedAt());
     }
 
+    @Test
+    void atStartTheCurrentVersionOfEveryJobIsPublishedAgainTheShippedOnesAsVersionZero() throws Exception {
+        // the first event of a shipped job nobody saved: the start's, version 0, no saving time
+        JobSourcesChanged currencies = published("bc-import-currencies").get(0);
+        assertEquals(0, currencies.jobVersion());
+        assertEquals(null, currencies.savedAt());
+        assertEquals(
+                List.of(new Source(
+                        "DynamicwebCurrencies",
+                        List.of("Code", "Description", "ExchangeRateAmt", "ISO_Numeric_Code"),
+                        List.of(List.of()))),
+                currencies.sources());
+        assertEquals(List.of(), currencies.exports());
+        Set<String> missing = new TreeSet<>();
+        registry.list().forEach(e -> missing.add(e.definition().name()));
+        try (Connection c = db.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("select distinct event_key from mapping.outbox_event where topic = ?")) {
+            s.setString(1, Topics.JOBS_CHANGED);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    missing.remove(rows.getString(1));
+                }
+            }
+        }
+        assertEquals(Set.of(), missing, "jobs whose current version was not published at start");
+
+        // an export job's table mappings as the job states them
+        JobSourcesChanged orders = published("bc-export-orders").get(0);
+        assertEquals(0, orders.jobVersion());
+        assertEquals(
+                List.of(
+                        "EcomOrders -> DynamicwebSalesOrder",
+                        "Payment fee: EcomOrders -> DynamicwebSalesOrderSalesLines",
+                        "Shipping fee: EcomOrders -> DynamicwebSalesOrderSalesLines",
+                        "Item: EcomOrderLines -> DynamicwebSalesOrderSalesLines",
+                        "Fixed price: EcomOrderLines -> DynamicwebSalesOrderSalesLines",
+                        "Tax: EcomOrderLines -> DynamicwebSalesOrderSalesLines"),
+                orders.exports().stream()
+                        .map(m -> (m.name() == null ? "" : m.name() + ": ") + m.sourceTable() + " -> "
+                                + m.destinationTable())
+                        .toList());
+        JobSourcesChanged.ExportMapping payment = orders.exports().get(1);
+        assertEquals(
+                List.of(
+                        new Condition("OrderPaymentFeeWithoutVAT", "GreatherThan", "0"),
+                        new Condition("OrderComplete", "EqualTo", "True")),
+                payment.conditions());
+        assertEquals(
+                new JobSourcesChanged.Column(null, "No", "Constant", "DW-PAY", null, null),
+                payment.columns().get(2));
+        assertEquals(
+                new JobSourcesChanged.Column("OrderPaymentFeeWithoutVAT", "Line_Amount", null, null, null, null),
+                payment.columns().get(4));
+    }
+
+    @Test
+    void aSavedVersionIsPublishedAgainAsTheCurrentVersionWithItsSavingTime() throws Exception {
+        String job = "jobsync-republished";
+        int version = asAdmin()
+                .contentType("application/yaml")
+                .body(job("").replace("name: " + JOB, "name: " + job).getBytes(StandardCharsets.UTF_8))
+                .put("/api/v1/jobs/" + job)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("version");
+        JobRegistry.Entry entry = registry.find(job).orElseThrow();
+        publisher.republish(List.of(entry), Map.of(job, java.time.Instant.parse(savedAt(job, version))));
+
+        List<JobSourcesChanged> events = published(job);
+        assertEquals(2, events.size());
+        assertEquals(
+                List.of(version, version),
+                events.stream().map(JobSourcesChanged::jobVersion).toList());
+        assertEquals(events.get(0).sources(), events.get(1).sources());
+        assertEquals(events.get(0).savedAt(), events.get(1).savedAt());
+        assertTrue(!events.get(0).eventId().equals(events.get(1).eventId()), "a new event");
+    }
+
     private static int save(String yaml) {
         return asAdmin()
                 .contentType("application/yaml")
@@ -123,13 +214,17 @@ class JobSourcesPublishedTest {
                 .path("version");
     }
 
-    /** The job's events in the outbox, oldest first, with the outbox's own topic, key and type checked. */
     private List<JobSourcesChanged> published() throws Exception {
+        return published(JOB);
+    }
+
+    /** The job's events in the outbox, oldest first, with the outbox's own topic, key and type checked. */
+    private List<JobSourcesChanged> published(String job) throws Exception {
         List<JobSourcesChanged> events = new ArrayList<>();
         try (Connection c = db.getConnection();
                 PreparedStatement s = c.prepareStatement(
                         "select topic, event_type, payload::text from mapping.outbox_event where event_key = ? order by seq")) {
-            s.setString(1, JOB);
+            s.setString(1, job);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     assertEquals(Topics.JOBS_CHANGED, rows.getString(1));
@@ -142,10 +237,14 @@ class JobSourcesPublishedTest {
     }
 
     private String savedAt(int version) throws Exception {
+        return savedAt(JOB, version);
+    }
+
+    private String savedAt(String job, int version) throws Exception {
         try (Connection c = db.getConnection();
                 PreparedStatement s =
                         c.prepareStatement("select saved_at from mapping.job where name = ? and version = ?")) {
-            s.setString(1, JOB);
+            s.setString(1, job);
             s.setInt(2, version);
             try (ResultSet rows = s.executeQuery()) {
                 rows.next();

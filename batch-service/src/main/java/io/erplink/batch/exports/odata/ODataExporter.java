@@ -2,10 +2,12 @@ package io.erplink.batch.exports.odata;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +29,9 @@ import io.erplink.kit.erp.ErpException;
  * An export activity on an odata-v4 endpoint: for each table mapping, the commerce rows that meet its
  * conditionals are written to its entity set one by one ({@link EntityWriter}), the ERP's values of the
  * response mappings written back into each row, then the rows of its child mappings (an order's lines,
- * which need the order's number) are written. Every row read is accounted for: inserted, updated,
+ * which need the order's number) are written. Two rows under the same parent row with the same lookup
+ * key (two lines of one order with the same item, when the keys do not tell them apart) are not written
+ * onto each other: the second is a row error. Every row read is accounted for: inserted, updated,
  * skipped (conditionals not met) or failed (a row error with its reason).
  */
 @ApplicationScoped
@@ -127,7 +131,7 @@ public class ODataExporter {
                 rows.each(first.sourceTable(), Map.of(), first.sourceKey(), row -> {
                     for (ODataExport.Mapping mapping : mappings) {
                         checkpoint.run();
-                        exportRow(writer, mapping, row, null, total, byMapping, errors);
+                        exportRow(writer, mapping, row, null, null, total, byMapping, errors);
                     }
                 });
             }
@@ -216,6 +220,7 @@ public class ODataExporter {
             ODataExport.Mapping mapping,
             CommerceRows.Row row,
             Map<String, String> parent,
+            Set<String> siblings,
             Counts total,
             Map<String, Counts> byMapping,
             RowErrors errors) {
@@ -238,6 +243,15 @@ public class ODataExporter {
         EntityWriter.Written written;
         try {
             ObjectNode body = writer.body(mapping, column -> values.getOrDefault(column.toLowerCase(Locale.ROOT), ""));
+            if (siblings != null) {
+                String filter = writer.filter(mapping, body);
+                if (!siblings.add(mapping.entitySet() + "?" + filter)) {
+                    // the lookup would find the sibling written a moment ago and PATCH it: one line lost
+                    throw new EntityWriter.RowError("another row under the same parent row has the key fields "
+                            + mapping.keys() + " (" + filter + ") and was written in this run; this one would"
+                            + " change it instead of being a row of its own (keys must tell the rows apart)");
+                }
+            }
             written = writer.write(mapping, body);
         } catch (EntityWriter.RowError e) {
             counts.failed++;
@@ -253,16 +267,26 @@ public class ODataExporter {
             total.updated++;
         }
         writeBack(mapping, row, values, written.entity());
+        // the lookup keys of the rows written under this row (an order's lines), to tell two of them apart
+        Set<String> children = new HashSet<>();
         for (ODataExport.Mapping child : mapping.children()) {
             if (child.parentLink().isEmpty()) {
-                exportRow(writer, child, new CommerceRows.Row(values, row.raw()), values, total, byMapping, errors);
+                exportRow(
+                        writer,
+                        child,
+                        new CommerceRows.Row(values, row.raw()),
+                        values,
+                        children,
+                        total,
+                        byMapping,
+                        errors);
                 continue;
             }
             Map<String, Object> link = new LinkedHashMap<>();
             child.parentLink()
                     .forEach((mine, theirs) -> link.put(mine, row.raw().get(theirs.toLowerCase(Locale.ROOT))));
             rows.each(child.sourceTable(), link, child.sourceKey(), line -> {
-                exportRow(writer, child, line, values, total, byMapping, errors);
+                exportRow(writer, child, line, values, children, total, byMapping, errors);
             });
         }
     }
