@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -43,16 +43,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An OData activity follows its mapping job: a saved job version (JobSourcesChanged on jobs.changed, as
  * mapping-service publishes it) becomes the activity's {@code $select} and {@code $filter}; an older or
  * redelivered version changes nothing; the next run requests the new columns from the simulator's
- * Business Central and names the job version it planned from.
+ * Business Central and names the job version it planned from. ODataImportTest's profile and test resources
+ * (the same simulator, 250 items), so the two share one Quarkus build and start.
  */
 @QuarkusTest
 @TestProfile(ODataImportTest.LogToFile.class)
-@QuarkusTestResource(value = PostgresKafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(
+@WithTestResource(PostgresKafkaTestResource.class)
+@WithTestResource(
         value = BcSimulatorTestResource.class,
-        restrictToAnnotatedClass = true,
-        initArgs = {@ResourceArg(name = "erplink.simulator.bc.items", value = "30")})
-@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
+        initArgs = {
+            @ResourceArg(name = "erplink.simulator.bc.items", value = "250"),
+            @ResourceArg(name = "erplink.simulator.bc.customers", value = "100"),
+            @ResourceArg(name = "erplink.simulator.bc.basic-auth", value = "true")
+        })
+@WithTestResource(OperatorJwtTestResource.class)
 class ActivityFollowsJobTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -78,7 +82,7 @@ class ActivityFollowsJobTest {
         UUID after = Runs.runNow("follow-items");
         JsonPath sealed = Runs.awaitSealed(after, Duration.ofSeconds(90));
         assertEquals(2, sealed.getInt("jobVersion"));
-        assertEquals(30, sealed.getLong("progress.rowsRead"));
+        assertEquals(ODataImportTest.ITEMS, sealed.getLong("progress.rowsRead"));
         assertEquals(Set.of("No", "Description", "Unit_Price", "SystemModifiedAt"), columns(after));
         assertNull(Runs.get(before).get("jobVersion"), "the first run planned from the activity as created");
         String log = Files.readString(ODataImportTest.LOG);
@@ -205,7 +209,7 @@ class ActivityFollowsJobTest {
     private static Set<String> columns(UUID run) throws Exception {
         List<Map<String, String>> rows =
                 ODataImportTest.rows(RecordsTap.read(run, Duration.ofSeconds(30)), "DynamicwebItemCard");
-        assertEquals(30, rows.size());
+        assertEquals(ODataImportTest.ITEMS, rows.size());
         Set<String> columns = new LinkedHashSet<>();
         rows.forEach(r -> columns.addAll(r.keySet()));
         return columns;
