@@ -243,6 +243,17 @@ public interface BatchConfig {
         /** Time allowed for one page (request, streaming, publishing). */
         @WithDefault("10m")
         Duration pageTimeout();
+
+        /**
+         * First pause between the retries of one ERP call (doubled per retry, at most 10 s; an ERP's
+         * Retry-After wins). The retries happen inside one page attempt, before the run waits.
+         */
+        @WithDefault("500ms")
+        Duration retryDelay();
+
+        /** How long an endpoint's open circuit breaker refuses calls before it lets one through. */
+        @WithDefault("5s")
+        Duration breakerDelay();
     }
 
     interface Export {

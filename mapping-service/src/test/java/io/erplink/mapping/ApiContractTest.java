@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
-@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OperatorJwtTestResource.class)
 class ApiContractTest {
 
     @Test

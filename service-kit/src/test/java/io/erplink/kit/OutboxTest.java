@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,8 @@ class OutboxTest {
                 Instant.parse("2026-11-22T10:00:00Z"));
         UUID id = QuarkusTransaction.requiringNew().call(() -> outbox.publish(Topics.ERP_STATUS, source, event));
 
+        relay.relayAll();
+        // a second round must not send the event again: it is stamped published
         relay.relayAll();
 
         List<ConsumerRecord<String, String>> records = consume(Topics.ERP_STATUS, source);
@@ -141,21 +144,26 @@ class OutboxTest {
         }
     }
 
+    /**
+     * The topic's records with this key, read from the beginning up to the end offsets the broker has now:
+     * relayAll returns once the broker acknowledged (acks=all) all it sent, so everything it published is
+     * before those offsets (no fixed wait for records that might still come).
+     */
     private List<ConsumerRecord<String, String>> consume(String topic, String key) {
         List<ConsumerRecord<String, String>> matching = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "outbox-test-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringDeserializer(),
                 new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (System.nanoTime() < deadline) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertTrue(System.nanoTime() < deadline, "read " + topic + " up to " + end + " within 30 s");
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (key.equals(record.key())) {
                         matching.add(record);

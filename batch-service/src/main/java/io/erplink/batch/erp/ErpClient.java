@@ -65,11 +65,13 @@ public class ErpClient {
     ErpClient(
             ErpTransport defaultTransport,
             ErpEndpoints config,
+            BatchConfig batchConfig,
             ErpConfig erpConfig,
             MeterRegistry registry,
             Instance<OidcClients> oidcClients,
             ErpBudgets budgets) {
-        endpoints.put(ErpEndpoints.DEFAULT, endpoint(ErpEndpoints.DEFAULT, defaultTransport, null));
+        BatchConfig.ErpWait policy = batchConfig.erpWait();
+        endpoints.put(ErpEndpoints.DEFAULT, endpoint(ErpEndpoints.DEFAULT, defaultTransport, null, policy));
         config.named()
                 .forEach((name, endpoint) -> endpoints.put(
                         name,
@@ -82,7 +84,8 @@ public class ErpClient {
                                                 ODataAuths.of(name, endpoint.auth(), oidcClients, registry),
                                                 erpConfig.connectTimeout(),
                                                 registry,
-                                                budgets.of(name)))
+                                                budgets.of(name)),
+                                        policy)
                                 : endpoint(
                                         name,
                                         ErpTransport.forEndpoint(
@@ -92,7 +95,8 @@ public class ErpClient {
                                                 erpConfig,
                                                 registry,
                                                 budgets.of(name)),
-                                        null)));
+                                        null,
+                                        policy)));
     }
 
     /** The circuit breaker of an endpoint's reads. */
@@ -105,13 +109,15 @@ public class ErpClient {
         return ErpEndpoints.DEFAULT.equals(endpoint) ? EXPORT_BREAKER : EXPORT_BREAKER + "." + endpoint;
     }
 
-    private static Endpoint endpoint(String name, ErpTransport transport, ODataTransport odata) {
-        // The values of the former @Timeout/@CircuitBreaker/@Retry/@CustomBackoff annotations, unchanged.
+    private static Endpoint endpoint(
+            String name, ErpTransport transport, ODataTransport odata, BatchConfig.ErpWait policy) {
+        // The values of the former @Timeout/@CircuitBreaker/@Retry/@CustomBackoff annotations; the retry's
+        // first delay and the breakers' delay are configurable (erplink.batch.erp-wait), so the tests wait less.
         Guard fetch = Guard.create()
                 .withDescription("ERP fetch (" + name + ")")
                 .withRetry()
                 .maxRetries(4)
-                .delay(500, ChronoUnit.MILLIS)
+                .delay(policy.retryDelay().toMillis(), ChronoUnit.MILLIS)
                 .maxDuration(2, ChronoUnit.MINUTES)
                 .retryOn(ErpException.class)
                 .abortOn(NOT_THE_ERPS_FAULT)
@@ -123,7 +129,7 @@ public class ErpClient {
                 .name(breaker(name))
                 .requestVolumeThreshold(8)
                 .failureRatio(0.75)
-                .delay(5, ChronoUnit.SECONDS)
+                .delay(policy.breakerDelay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(1)
                 .skipOn(NOT_THE_ERPS_FAULT)
                 .done()
@@ -137,7 +143,7 @@ public class ErpClient {
                 .name(exportBreaker(name))
                 .requestVolumeThreshold(8)
                 .failureRatio(0.75)
-                .delay(5, ChronoUnit.SECONDS)
+                .delay(policy.breakerDelay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(1)
                 .skipOn(NOT_THE_ERPS_FAULT)
                 .done()

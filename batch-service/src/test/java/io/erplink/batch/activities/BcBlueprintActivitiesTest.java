@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * activity, and every import's $select columns and conditionals are exactly its job's.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresKafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(PostgresKafkaTestResource.class)
+@WithTestResource(OperatorJwtTestResource.class)
 class BcBlueprintActivitiesTest {
     static final Path JOBS = Path.of("..", "mapping-service", "src", "main", "resources", "jobs", "bc-odata-v4");
     static final String IMPORTS = "Business Central OData v4 - imports";

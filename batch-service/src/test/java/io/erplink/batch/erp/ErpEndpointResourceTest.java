@@ -2,18 +2,17 @@ package io.erplink.batch.erp;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
+import io.erplink.batch.NoBackgroundWork;
 import io.erplink.kit.erp.ErpBudget;
 import io.erplink.kit.erp.ErpBudgets;
 import io.erplink.testsupport.OperatorJwtTestResource;
@@ -25,23 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
-@TestProfile(ErpEndpointResourceTest.BusinessCentralBudget.class)
-@QuarkusTestResource(value = PostgresKafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
+@TestProfile(NoBackgroundWork.class)
+@WithTestResource(PostgresKafkaTestResource.class)
+@WithTestResource(OperatorJwtTestResource.class)
 class ErpEndpointResourceTest {
-
-    /** Business Central's limits on the default endpoint; no background runs. */
-    public static class BusinessCentralBudget implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "erplink.batch.worker.enabled", "false",
-                    "erplink.batch.scheduling.enabled", "false",
-                    "erplink.erp.budget.endpoints.default.permits-per-window", "6000",
-                    "erplink.erp.budget.endpoints.default.window", "5m",
-                    "erplink.erp.budget.endpoints.default.concurrency", "5");
-        }
-    }
 
     @Inject
     ErpBudgets budgets;

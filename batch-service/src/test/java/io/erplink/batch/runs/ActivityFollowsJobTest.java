@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -50,16 +50,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mapping-service publishes it) becomes the activity's {@code $select} and {@code $filter}, or an export
  * activity's table mappings; an older, redelivered or republished version changes nothing; an activity
  * created or changed later takes the job's current version; the next run requests the new columns from the
- * simulator's Business Central and names the job version it planned from.
+ * simulator's Business Central and names the job version it planned from. ODataImportTest's profile and test
+ * resources (the same simulator, 250 items), so the two share one Quarkus build and start.
  */
 @QuarkusTest
 @TestProfile(ODataImportTest.LogToFile.class)
-@QuarkusTestResource(value = PostgresKafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(
+@WithTestResource(PostgresKafkaTestResource.class)
+@WithTestResource(
         value = BcSimulatorTestResource.class,
-        restrictToAnnotatedClass = true,
-        initArgs = {@ResourceArg(name = "erplink.simulator.bc.items", value = "30")})
-@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
+        initArgs = {
+            @ResourceArg(name = "erplink.simulator.bc.items", value = "250"),
+            @ResourceArg(name = "erplink.simulator.bc.customers", value = "100"),
+            @ResourceArg(name = "erplink.simulator.bc.basic-auth", value = "true")
+        })
+@WithTestResource(OperatorJwtTestResource.class)
 class ActivityFollowsJobTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -85,7 +89,7 @@ class ActivityFollowsJobTest {
         UUID after = Runs.runNow("follow-items");
         JsonPath sealed = Runs.awaitSealed(after, Duration.ofSeconds(90));
         assertEquals(2, sealed.getInt("jobVersion"));
-        assertEquals(30, sealed.getLong("progress.rowsRead"));
+        assertEquals(ODataImportTest.ITEMS, sealed.getLong("progress.rowsRead"));
         assertEquals(Set.of("No", "Description", "Unit_Price", "SystemModifiedAt"), columns(after));
         assertNull(Runs.get(before).get("jobVersion"), "the first run planned from the activity as created");
         String log = Files.readString(ODataImportTest.LOG);
@@ -311,7 +315,7 @@ class ActivityFollowsJobTest {
     private static Set<String> columns(UUID run) throws Exception {
         List<Map<String, String>> rows =
                 ODataImportTest.rows(RecordsTap.read(run, Duration.ofSeconds(30)), "DynamicwebItemCard");
-        assertEquals(30, rows.size());
+        assertEquals(ODataImportTest.ITEMS, rows.size());
         Set<String> columns = new LinkedHashSet<>();
         rows.forEach(r -> columns.addAll(r.keySet()));
         return columns;

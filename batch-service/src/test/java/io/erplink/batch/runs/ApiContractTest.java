@@ -6,13 +6,14 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
+import io.erplink.batch.NoBackgroundWork;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 
@@ -31,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * outage's 503 is {@link DatabaseFailureTest}'s.)
  */
 @QuarkusTest
-@TestProfile(DatabaseFailureTest.NoBackgroundWork.class)
-@QuarkusTestResource(value = PostgresKafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
+@TestProfile(NoBackgroundWork.class)
+@WithTestResource(PostgresKafkaTestResource.class)
+@WithTestResource(OperatorJwtTestResource.class)
 class ApiContractTest {
 
     @Test

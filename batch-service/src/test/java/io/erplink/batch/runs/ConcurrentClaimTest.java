@@ -17,12 +17,13 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
+import io.erplink.batch.NoBackgroundWork;
 import io.erplink.batch.publish.ChunkRule;
+import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,23 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * This replica's own worker and scheduler are off so only the test's workers claim.
  */
 @QuarkusTest
-@TestProfile(ConcurrentClaimTest.NoBackgroundWorkers.class)
-@QuarkusTestResource(value = PostgresKafkaTestResource.class, restrictToAnnotatedClass = true)
+@TestProfile(NoBackgroundWork.class)
+@WithTestResource(PostgresKafkaTestResource.class)
+@WithTestResource(OperatorJwtTestResource.class)
 class ConcurrentClaimTest {
     static final int WORKERS = 8;
-
-    public static class NoBackgroundWorkers implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "erplink.batch.worker.enabled",
-                    "false",
-                    "erplink.batch.scheduling.enabled",
-                    "false",
-                    "erplink.batch.worker.max-attempts",
-                    "2");
-        }
-    }
 
     @Inject
     RunStore store;

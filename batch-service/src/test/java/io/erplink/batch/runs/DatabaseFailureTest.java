@@ -1,18 +1,17 @@
 package io.erplink.batch.runs;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
+import io.erplink.batch.NoBackgroundWork;
 import io.erplink.testsupport.DatabaseOutage;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
@@ -27,18 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * is real: the test database refuses new connections and the service's pooled ones are terminated.
  */
 @QuarkusTest
-@TestProfile(DatabaseFailureTest.NoBackgroundWork.class)
-@QuarkusTestResource(value = PostgresKafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
+@TestProfile(NoBackgroundWork.class)
+@WithTestResource(PostgresKafkaTestResource.class)
+@WithTestResource(OperatorJwtTestResource.class)
 class DatabaseFailureTest {
-
-    /** Nothing but the requests touches the database, so the failure is the request's own. */
-    public static class NoBackgroundWork implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("erplink.batch.worker.enabled", "false", "erplink.batch.scheduling.enabled", "false");
-        }
-    }
 
     @Test
     void aFailingDatabaseAnswers503AsAProblemWithoutSqlAndTheServiceRecovers() throws Exception {

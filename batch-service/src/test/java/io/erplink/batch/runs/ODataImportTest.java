@@ -29,8 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -53,20 +53,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * OData v4 imports against the erp-simulator's Business Central service (250 items at 100 rows per
  * page: 3 pages; 200 contacts), through OAuth client credentials, into the real Kafka broker. The
- * expected rows are read from the simulator directly, so every assertion is exact.
+ * expected rows are read from the simulator directly, so every assertion is exact. ActivityFollowsJobTest
+ * has the same profile and test resources: the two share one Quarkus build, start and simulator.
  */
 @QuarkusTest
 @TestProfile(ODataImportTest.LogToFile.class)
-@QuarkusTestResource(value = PostgresKafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(
+@WithTestResource(PostgresKafkaTestResource.class)
+@WithTestResource(
         value = BcSimulatorTestResource.class,
-        restrictToAnnotatedClass = true,
         initArgs = {
             @ResourceArg(name = "erplink.simulator.bc.items", value = "250"),
             @ResourceArg(name = "erplink.simulator.bc.customers", value = "100"),
             @ResourceArg(name = "erplink.simulator.bc.basic-auth", value = "true")
         })
-@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OperatorJwtTestResource.class)
 class ODataImportTest {
     static final int ITEMS = 250;
     static final int PAGES = 3;

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** batch-service's API with real signed JWTs: who may read, who may change, what stays open. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresKafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(PostgresKafkaTestResource.class)
+@WithTestResource(OperatorJwtTestResource.class)
 class ApiAuthTest {
     static final String ACTIVITIES = "/api/v1/activities";
 

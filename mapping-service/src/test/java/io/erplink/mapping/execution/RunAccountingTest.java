@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
-@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OperatorJwtTestResource.class)
 class RunAccountingTest {
     private static final String CONDITION_REASON =
             "table mapping products: conditional Blocked EqualTo 'false' not met (value 'true')";

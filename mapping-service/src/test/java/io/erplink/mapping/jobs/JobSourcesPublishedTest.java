@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import io.erplink.protocol.events.JobSourcesChanged;
@@ -38,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
-@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OperatorJwtTestResource.class)
 class JobSourcesPublishedTest {
     static final String JOB = "jobsync-contacts";
     private static final ObjectMapper JSON = new ObjectMapper();

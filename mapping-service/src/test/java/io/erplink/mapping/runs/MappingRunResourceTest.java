@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import io.erplink.mapping.execution.Events;
@@ -36,7 +37,7 @@ import static org.hamcrest.Matchers.nullValue;
 /** The mapping-runs API over runs executed for real (chunks through Kafka into PostgreSQL). */
 @QuarkusTest
 @QuarkusTestResource(PostgresKafkaTestResource.class)
-@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OperatorJwtTestResource.class)
 class MappingRunResourceTest {
     private static Events events;
 

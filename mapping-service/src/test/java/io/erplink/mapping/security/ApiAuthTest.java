@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -23,8 +24,8 @@ import static org.hamcrest.Matchers.hasKey;
 
 /** mapping-service's API with real signed JWTs: operators read and dry-run, admins save jobs. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresKafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = OperatorJwtTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(PostgresKafkaTestResource.class)
+@WithTestResource(OperatorJwtTestResource.class)
 class ApiAuthTest {
     static final String JOBS = "/api/v1/jobs";
     static final String JOB = "ifv2-import-currencies";
