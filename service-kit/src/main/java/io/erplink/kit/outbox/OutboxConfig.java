@@ -27,7 +27,10 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
-    /** How long the relay waits for Kafka to acknowledge a round before it retries it later. */
+    /**
+     * How long the relay waits for Kafka to acknowledge a round before it retries it later (also the relay
+     * producer's delivery timeout, so a send the broker keeps refusing is given up within it).
+     */
     @WithDefault("30s")
     Duration sendTimeout();
 

@@ -89,14 +89,14 @@ public class OutboxRelay {
         this.dataSource = dataSource;
         this.config = config;
         this.schema = schema;
-        this.producer =
-                new KafkaProducer<>(producerConfig(kafkaConfig), new StringSerializer(), new StringSerializer());
+        this.producer = new KafkaProducer<>(
+                producerConfig(kafkaConfig, config.sendTimeout()), new StringSerializer(), new StringSerializer());
         this.published = registry.counter("erplink.outbox.published");
         this.failures = registry.counter("erplink.outbox.failures");
         registry.gauge("erplink.outbox.pending", pending);
     }
 
-    static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig) {
+    static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, Duration sendTimeout) {
         Map<String, Object> producerConfig = new HashMap<>();
         // Quarkus hands the kafka.* properties without the prefix; keep the ones a producer knows.
         kafkaConfig.forEach((key, value) -> {
@@ -108,6 +108,15 @@ public class OutboxRelay {
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerConfig.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         producerConfig.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "erplink-outbox-relay");
+        // One request in flight: a batch refused for a partition whose leader is not ready yet (a topic just
+        // created) is retried before the next is sent. With five, the next ones met OUT_OF_ORDER_SEQUENCE_NUMBER
+        // and were retried for the whole delivery timeout (120 s of a mapping-service start in the e2e suite).
+        producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        // The producer gives a round up within the relay's send timeout: flush() waited for the delivery
+        // timeout (120 s by default), longer than the send timeout the relay promises, with every event behind.
+        long timeoutMillis = sendTimeout.toMillis();
+        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMillis);
+        producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, timeoutMillis / 2));
         return producerConfig;
     }
 
