@@ -3,7 +3,6 @@ package io.erplink.live;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -15,12 +14,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 
 import io.erplink.live.security.StorefrontAuthMechanism;
 import io.erplink.testsupport.ErpSimulatorTestResource;
@@ -33,7 +41,8 @@ import io.erplink.testsupport.PostgresKafkaTestResource;
  *
  * <p>Real PostgreSQL, Kafka and erp-simulator; live-service as its own process ({@code quarkus-run.jar},
  * or each of the jars in {@code -Dbench.jars=a.jar,b.jar}, one after the other against the same
- * infrastructure: an A/B in one run). The same client (the JDK's, HTTP/1.1, the same API key) measures
+ * infrastructure: an A/B in one run). The same client (Vert.x's, HTTP/1.1 keep-alive on one event loop,
+ * the same API key: {@link Load}) measures
  * {@code GET /api/v1/me} (authentication and JSON, nothing else) and {@code POST /api/v1/prices} with
  * one product drawn from a Zipf distribution over the catalog, cached after the warm-up:
  * <ol>
@@ -58,8 +67,9 @@ public final class PriceLookupBenchmark {
     private static final double P99_GOAL_MS = 10;
     private static final double ERP_SHARE_GOAL = 5;
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
+    /** For set-up (readiness, the cache preload, the simulator's stats); the load is {@link Load}'s. */
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
@@ -212,40 +222,28 @@ public final class PriceLookupBenchmark {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        try {
+        try (Load load = new Load(port)) {
             String base = "http://localhost:" + port;
             awaitReady(base + "/q/health/ready", service, log);
-            Target me = new Target(
-                    new HttpRequest[] {
-                        HttpRequest.newBuilder(URI.create(base + "/api/v1/me"))
-                                .header("X-Api-Key", apiKey)
-                                .GET()
-                                .build()
-                    },
-                    null,
-                    service.toHandle());
-            // Built once: the client spends the same per request on both endpoints, not URI parsing.
-            HttpRequest[] byProduct = new HttpRequest[Arrays.stream(zipf).max().orElse(0) + 1];
+            Target me = Target.get("/api/v1/me", apiKey, service.toHandle());
+            // Built once: the client spends the same per request on both endpoints, not on encoding.
+            Buffer[] byProduct = new Buffer[Arrays.stream(zipf).max().orElse(0) + 1];
             for (int i = 0; i < byProduct.length; i++) {
-                byProduct[i] = HttpRequest.newBuilder(URI.create(base + "/api/v1/prices"))
-                        .header("X-Api-Key", apiKey)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"currency\":\"EUR\",\"items\":[{\"productId\":\"" + (10001 + i) + "\"}]}"))
-                        .build();
+                byProduct[i] =
+                        Buffer.buffer("{\"currency\":\"EUR\",\"items\":[{\"productId\":\"" + (10001 + i) + "\"}]}");
             }
-            HttpRequest[] prices = new HttpRequest[zipf.length];
+            Buffer[] prices = new Buffer[zipf.length];
             for (int i = 0; i < zipf.length; i++) {
                 prices[i] = byProduct[zipf[i]];
             }
-            Target lookups = new Target(prices, new AtomicLong(), service.toHandle());
+            Target lookups = Target.post("/api/v1/prices", apiKey, prices, new AtomicLong(), service.toHandle());
 
             String loadBefore = loadAverage();
             System.out.println(
                     "warming up: every product looked up once (the goal is about cached lookups), then both endpoints...");
             preload(base, apiKey, byProduct.length);
-            closedLoop(me, 16, 5);
-            closedLoop(lookups, 16, 5);
+            closedLoop(load, me, 16, 5);
+            closedLoop(load, lookups, 16, 5);
 
             long erpBefore = simulatorProductRequests();
             List<String> search = new ArrayList<>();
@@ -254,7 +252,7 @@ public final class PriceLookupBenchmark {
             int bestClients = 1;
             double previous = 0;
             for (int c = 1; c <= MAX_CLIENTS; c *= 2) {
-                Phase phase = closedLoop(me, c, Math.max(4, seconds / 2));
+                Phase phase = closedLoop(load, me, c, Math.max(4, seconds / 2));
                 double rate = phase.perSecond();
                 search.add(String.format("%d: %.0f/s", c, rate));
                 if (rate > best) {
@@ -268,18 +266,18 @@ public final class PriceLookupBenchmark {
                 clients = c;
             }
             clients = Math.max(clients, bestClients);
-            Phase me1 = closedLoop(me, clients, seconds);
-            Phase prices1 = closedLoop(lookups, clients, seconds);
-            Phase me2 = closedLoop(me, clients, seconds);
-            Phase prices2 = closedLoop(lookups, clients, seconds);
+            Phase me1 = closedLoop(load, me, clients, seconds);
+            Phase prices1 = closedLoop(load, lookups, clients, seconds);
+            Phase me2 = closedLoop(load, me, clients, seconds);
+            Phase prices2 = closedLoop(load, lookups, clients, seconds);
             Phase meSaturated = me1.plus(me2);
             Phase pricesSaturated = prices1.plus(prices2);
             double saturating = Math.max(best, meSaturated.perSecond());
 
             double half = saturating / 2;
-            Phase meHalf = openLoop(me, half, seconds);
+            Phase meHalf = openLoop(load, me, half, seconds);
             lookups.fromErp().set(0);
-            Phase pricesHalf = openLoop(lookups, half, seconds);
+            Phase pricesHalf = openLoop(load, lookups, half, seconds);
             long fromErp = lookups.fromErp().get();
             long erpRequests = simulatorProductRequests() - erpBefore;
             return new Figures(
@@ -327,22 +325,45 @@ public final class PriceLookupBenchmark {
         }
     }
 
-    /** What to send: requests drawn uniformly from {@code requests}; {@code fromErp} counts ERP answers. */
-    record Target(HttpRequest[] requests, AtomicLong fromErp, ProcessHandle service) {
-        HttpRequest next(SplittableRandom random) {
-            return requests.length == 1 ? requests[0] : requests[random.nextInt(requests.length)];
+    /**
+     * What to send: {@code method path} with the API key and one of {@code bodies} (none for a GET) drawn
+     * uniformly; {@code fromErp} counts ERP answers.
+     */
+    record Target(RequestOptions options, Buffer[] bodies, AtomicLong fromErp, ProcessHandle service) {
+        static Target get(String path, String apiKey, ProcessHandle service) {
+            return new Target(
+                    new RequestOptions().setMethod(HttpMethod.GET).setURI(path).putHeader("X-Api-Key", apiKey),
+                    null,
+                    null,
+                    service);
         }
 
-        /** Sends one request; true when answered 200. */
-        boolean send(HttpRequest request) throws IOException, InterruptedException {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return false;
-            }
-            if (fromErp != null && response.body().contains("\"source\":\"erp\"")) {
-                fromErp.incrementAndGet();
-            }
-            return true;
+        static Target post(String path, String apiKey, Buffer[] bodies, AtomicLong fromErp, ProcessHandle service) {
+            return new Target(
+                    new RequestOptions()
+                            .setMethod(HttpMethod.POST)
+                            .setURI(path)
+                            .putHeader("X-Api-Key", apiKey)
+                            .putHeader("Content-Type", "application/json"),
+                    bodies,
+                    fromErp,
+                    service);
+        }
+
+        /** Sends one request (on the load's event loop); completes with true when answered 200. */
+        Future<Boolean> send(HttpClient client, SplittableRandom random) {
+            Buffer body = bodies == null ? null : bodies[bodies.length == 1 ? 0 : random.nextInt(bodies.length)];
+            return client.request(options)
+                    .compose(request -> body == null ? request.send() : request.send(body))
+                    .compose(response -> response.body().map(bytes -> {
+                        if (response.statusCode() != 200) {
+                            return false;
+                        }
+                        if (fromErp != null && bytes.toString().contains("\"source\":\"erp\"")) {
+                            fromErp.incrementAndGet();
+                        }
+                        return true;
+                    }));
         }
 
         long cpuNanos() {
@@ -350,8 +371,17 @@ public final class PriceLookupBenchmark {
         }
     }
 
-    /** Counted requests (sorted latencies) over the counted seconds, and the service's CPU meanwhile. */
-    record Phase(long errors, double seconds, long[] nanos, long cpuNanos) {
+    /** This JVM's CPU so far: the client shares the machine with the service, so its cost is printed too. */
+    private static long clientCpuNanos() {
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(Duration::toNanos)
+                .orElse(0L);
+    }
+
+    /** Counted requests (sorted latencies) over the counted seconds, and the service's and client's CPU meanwhile. */
+    record Phase(long errors, double seconds, long[] nanos, long cpuNanos, long clientCpuNanos) {
         long count() {
             return nanos.length;
         }
@@ -362,6 +392,10 @@ public final class PriceLookupBenchmark {
 
         double cpuMicrosPerRequest() {
             return cpuNanos / 1e3 / Math.max(1, nanos.length);
+        }
+
+        double clientCpuMicrosPerRequest() {
+            return clientCpuNanos / 1e3 / Math.max(1, nanos.length);
         }
 
         double p(double percentile) {
@@ -376,70 +410,143 @@ public final class PriceLookupBenchmark {
             long[] merged = Arrays.copyOf(nanos, nanos.length + other.nanos.length);
             System.arraycopy(other.nanos, 0, merged, nanos.length, other.nanos.length);
             Arrays.sort(merged);
-            return new Phase(errors + other.errors, seconds + other.seconds, merged, cpuNanos + other.cpuNanos);
+            return new Phase(
+                    errors + other.errors,
+                    seconds + other.seconds,
+                    merged,
+                    cpuNanos + other.cpuNanos,
+                    clientCpuNanos + other.clientCpuNanos);
         }
 
         String throughput() {
             return String.format(
-                    "%.0f req/s, service CPU %.0f us/req, p50 %.2f ms, p99 %.2f ms (%d requests, %d errors)",
-                    perSecond(), cpuMicrosPerRequest(), p(50), p(99), count(), errors);
+                    "%.0f req/s, service CPU %.0f us/req (client %.0f), p50 %.2f ms, p99 %.2f ms (%d requests, %d errors)",
+                    perSecond(), cpuMicrosPerRequest(), clientCpuMicrosPerRequest(), p(50), p(99), count(), errors);
         }
 
         String latency() {
             return String.format(
-                    "%.0f req/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, service CPU %.0f us/req (%d requests, %d errors)",
-                    perSecond(), p(50), p(99), p(99.9), p(100), cpuMicrosPerRequest(), count(), errors);
+                    "%.0f req/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, service CPU %.0f us/req (client %.0f) (%d requests, %d errors)",
+                    perSecond(),
+                    p(50),
+                    p(99),
+                    p(99.9),
+                    p(100),
+                    cpuMicrosPerRequest(),
+                    clientCpuMicrosPerRequest(),
+                    count(),
+                    errors);
         }
     }
 
-    /** {@code clients} threads sending back to back for {@code seconds}; the first seconds not counted. */
-    private static Phase closedLoop(Target target, int clients, int seconds) throws Exception {
+    /**
+     * The load generator: Vert.x's HTTP client (keep-alive, up to {@value #MAX_CLIENTS} connections) on one
+     * event loop. The client shares the 2 cores with the service: the JDK's HttpClient, a thread per
+     * client, used 2-3 times the service's CPU per request (342-493 us against 141-178 us), so the
+     * latencies measured the client's contention more than the service.
+     */
+    static final class Load implements AutoCloseable {
+        final Vertx vertx = Vertx.vertx(
+                new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+        final HttpClient client;
+        final Context context = vertx.getOrCreateContext();
+
+        Load(int port) {
+            client = vertx.createHttpClient(
+                    new HttpClientOptions()
+                            .setDefaultHost("localhost")
+                            .setDefaultPort(port)
+                            .setKeepAlive(true),
+                    new PoolOptions().setHttp1MaxSize(MAX_CLIENTS).setMaxWaitQueueSize(-1));
+        }
+
+        @Override
+        public void close() {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    /** {@code clients} loops sending back to back for {@code seconds}; the first seconds not counted. */
+    private static Phase closedLoop(Load load, Target target, int clients, int seconds) throws Exception {
         long start = System.nanoTime();
         long countFrom = start + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
         long end = countFrom + TimeUnit.SECONDS.toNanos(seconds);
-        return drive(target, clients, countFrom, end, worker -> {
-            SplittableRandom random = new SplittableRandom(17L * (worker + 1));
-            Samples samples = new Samples();
-            while (System.nanoTime() < end) {
-                HttpRequest request = target.next(random);
-                long t0 = System.nanoTime();
-                boolean ok = target.send(request);
-                samples.add(t0 >= countFrom, ok, System.nanoTime() - t0);
+        Samples samples = new Samples(); // touched on the event loop only
+        CountDownLatch done = new CountDownLatch(clients);
+        SplittableRandom random = new SplittableRandom(17);
+        load.context.runOnContext(ignored -> {
+            for (int c = 0; c < clients; c++) {
+                sendNext(load, target, random, samples, countFrom, end, done);
             }
-            return samples;
+        });
+        return measure(target, samples, countFrom, end, done);
+    }
+
+    private static void sendNext(
+            Load load,
+            Target target,
+            SplittableRandom random,
+            Samples samples,
+            long countFrom,
+            long end,
+            CountDownLatch done) {
+        long t0 = System.nanoTime();
+        if (t0 >= end) {
+            done.countDown();
+            return;
+        }
+        target.send(load.client, random).onComplete(result -> {
+            samples.add(t0 >= countFrom, result.succeeded() && result.result(), System.nanoTime() - t0);
+            sendNext(load, target, random, samples, countFrom, end, done);
         });
     }
 
     /**
      * Requests scheduled every {@code 1/rate} s for {@code seconds}, each measured from its scheduled
-     * send time; {@value #MAX_CLIENTS} threads take the next slot, so up to that many are in flight.
+     * send time. A 1 ms timer on the event loop sends every request whose time has come, so a request
+     * may leave up to 1 ms late, and that counts in its latency; a request finding every connection busy
+     * waits for one, and that counts too.
      */
-    private static Phase openLoop(Target target, double rate, int seconds) throws Exception {
+    private static Phase openLoop(Load load, Target target, double rate, int seconds) throws Exception {
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         long countFrom = start + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
         long end = countFrom + TimeUnit.SECONDS.toNanos(seconds);
-        AtomicLong slots = new AtomicLong();
-        return drive(target, MAX_CLIENTS, countFrom, end, worker -> {
-            SplittableRandom random = new SplittableRandom(31L * (worker + 1));
-            Samples samples = new Samples();
+        Samples samples = new Samples(); // touched on the event loop only
+        CountDownLatch done = new CountDownLatch(1);
+        SplittableRandom random = new SplittableRandom(31);
+        long[] next = {0}; // the next slot
+        long[] inFlight = {0};
+        boolean[] scheduling = {true};
+        load.context.runOnContext(ignored -> load.vertx.setPeriodic(1, timer -> {
+            long now = System.nanoTime();
             while (true) {
-                long scheduled = start + slots.getAndIncrement() * interval;
+                long scheduled = start + next[0] * interval;
                 if (scheduled >= end) {
-                    return samples;
+                    load.vertx.cancelTimer(timer);
+                    scheduling[0] = false;
+                    if (inFlight[0] == 0) {
+                        done.countDown();
+                    }
+                    return;
                 }
-                long wait;
-                while ((wait = scheduled - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(wait);
+                if (scheduled > now) {
+                    return;
                 }
-                boolean ok = target.send(target.next(random));
-                samples.add(scheduled >= countFrom, ok, System.nanoTime() - scheduled);
+                next[0]++;
+                inFlight[0]++;
+                target.send(load.client, random).onComplete(result -> {
+                    samples.add(
+                            scheduled >= countFrom,
+                            result.succeeded() && result.result(),
+                            System.nanoTime() - scheduled);
+                    if (--inFlight[0] == 0 && !scheduling[0]) {
+                        done.countDown();
+                    }
+                });
             }
-        });
-    }
-
-    interface Worker {
-        Samples run(int worker) throws Exception;
+        }));
+        return measure(target, samples, countFrom, end, done);
     }
 
     static final class Samples {
@@ -462,36 +569,26 @@ public final class PriceLookupBenchmark {
         }
     }
 
-    private static Phase drive(Target target, int clients, long countFrom, long end, Worker worker) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<Samples>> futures = new ArrayList<>();
-            for (int w = 0; w < clients; w++) {
-                int id = w;
-                futures.add(pool.submit(() -> worker.run(id)));
-            }
-            long wait;
-            while ((wait = countFrom - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            long cpuFrom = target.cpuNanos();
-            List<Samples> all = new ArrayList<>();
-            long cpuTo = -1;
-            for (Future<Samples> future : futures) {
-                all.add(future.get());
-                if (cpuTo < 0) {
-                    cpuTo = target.cpuNanos(); // the first worker stops right after the end
-                }
-            }
-            long errors = all.stream().mapToLong(s -> s.errors).sum();
-            long[] merged = all.stream()
-                    .flatMapToLong(s -> Arrays.stream(s.nanos, 0, s.n))
-                    .sorted()
-                    .toArray();
-            return new Phase(errors, (end - countFrom) / 1e9, merged, cpuTo - cpuFrom);
-        } finally {
-            pool.shutdownNow();
+    /** Waits for the phase's counted window and its end: the latencies, and the service's and client's CPU in the window. */
+    private static Phase measure(Target target, Samples samples, long countFrom, long end, CountDownLatch done)
+            throws Exception {
+        long wait;
+        while ((wait = countFrom - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
         }
+        long cpuFrom = target.cpuNanos();
+        long clientFrom = clientCpuNanos();
+        while ((wait = end - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+        long cpuTo = target.cpuNanos();
+        long clientTo = clientCpuNanos();
+        if (!done.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("requests still open 60 s after the phase ended");
+        }
+        long[] sorted = Arrays.copyOf(samples.nanos, samples.n);
+        Arrays.sort(sorted);
+        return new Phase(samples.errors, (end - countFrom) / 1e9, sorted, cpuTo - cpuFrom, clientTo - clientFrom);
     }
 
     /** A table of product indexes drawn with Zipf(s) frequencies, for O(1) sampling. */
