@@ -133,7 +133,7 @@ public class PriceService {
             }
             answers.add(priced(key, requested(items.get(i)), entry, "cache", age(entry, now), false));
         }
-        answers.forEach(answer -> count("cache"));
+        count("cache", answers.size()); // only now: a miss above sends the whole request the normal way
         return answers;
     }
 
@@ -238,13 +238,17 @@ public class PriceService {
     }
 
     private void count(String source) {
+        count(source, 1);
+    }
+
+    private void count(String source, int answers) {
         answered.computeIfAbsent(
                         source,
                         s -> Counter.builder("erplink.live.prices.answers")
                                 .description("Price answers by source")
                                 .tag("source", s)
                                 .register(registry))
-                .increment();
+                .increment(answers);
     }
 
     private static long age(PriceEntry entry, Instant now) {
