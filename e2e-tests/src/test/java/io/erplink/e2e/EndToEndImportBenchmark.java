@@ -67,6 +67,13 @@ import static io.restassured.RestAssured.given;
  * timed run, is again a first import into empty tables. The activity is set to reimport, so both runs send
  * the same request and get the same cached pages.
  *
+ * <p>Restarted services (on by default, {@code -DrestartedRun=false} turns it off): issue 19's figure for fresh
+ * JVMs as a deploy meets them. After the timed run batch-service and mapping-service start again while
+ * PostgreSQL and the Kafka broker keep running, and the same import runs once more into emptied tables. The
+ * warm-up's figure is the whole suite just started: a broker JVM and a database server that also just started
+ * (PostgreSQL's first WAL segments, cold caches). Each run's CPU per process and each service's JIT compile
+ * time ({@code jstat -compiler}) are printed side by side.
+ *
  * <p>Not part of the test suite; see e2e-tests/README.md for how to run it. Settings (system properties):
  * {@code products} (1000000), {@code pageSize} (50000), {@code chunkSize} (batch-service's default), {@code warmup} (true),
  * {@code javaOpts} (of the services and the simulator), {@code simulatorPageCache} (true),
@@ -193,15 +200,32 @@ public final class EndToEndImportBenchmark {
                     "[bench] warm-up: the same import once on the freshly started JVMs (timed and"
                             + " printed, not the goal's figure); then the commerce tables are emptied%n");
             warmup = importOnce(suite, products, pageCache, "warm-up");
-            try (Connection db = suite.db();
-                    Statement s = db.createStatement()) {
-                s.execute("truncate commerce.ecomproducts, commerce.ecomproductcategoryfieldvalue");
-            }
+            truncateCommerce(suite);
             checkpoint(suite); // the timed run does not pay for writing out the warm-up's pages
         }
         HeapPeaks heaps = new HeapPeaks(GC_LOGS).mark(services(suite));
         Import timed = importOnce(suite, products, pageCache, "timed");
         Map<String, HeapPeaks.Heap> timedHeaps = heaps.since(services(suite));
+        Import restarted = null;
+        if (Boolean.parseBoolean(System.getProperty("restartedRun", "true"))) {
+            // Issue 19's "fresh JVMs" as a deploy meets them: erplink's services start again while the database
+            // and the broker keep running (the warm-up above also pays for a broker JVM and a database server
+            // that just started).
+            System.out.printf(
+                    Locale.ROOT,
+                    "[bench] services restarted: erplink's services start again (as after a deploy), PostgreSQL and"
+                            + " Kafka keep running; the commerce tables are emptied and the same import runs on the"
+                            + " new JVMs%n");
+            truncateCommerce(suite);
+            for (AppProcess service : serviceProcesses(suite)) {
+                service.restart();
+            }
+            for (AppProcess service : serviceProcesses(suite)) {
+                service.awaitReady(Suite.READY_TIMEOUT);
+            }
+            checkpoint(suite);
+            restarted = importOnce(suite, products, pageCache, "restarted services");
+        }
         JsonNode done = timed.done();
         double e2eSeconds = timed.seconds();
         long rowsRead = done.path("progress").path("rowsRead").asLong();
@@ -291,6 +315,48 @@ public final class EndToEndImportBenchmark {
                     copySeconds / warmup.seconds(),
                     warmup.importCpu());
         }
+        if (restarted != null) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "[bench]   the run on restarted services (fresh erplink JVMs; database and broker running):"
+                            + " %.1f s, ratio %.2f (goal >= 0.4), import CPU %.1f s%n",
+                    restarted.seconds(),
+                    copySeconds / restarted.seconds(),
+                    restarted.importCpu());
+        }
+        // Where the fresh JVMs' extra CPU goes (JIT compilation, first-time work), process by process.
+        List<String> runNames = new ArrayList<>();
+        List<Import> runs = new ArrayList<>();
+        if (warmup != null) {
+            runNames.add("suite started");
+            runs.add(warmup);
+        }
+        runNames.add("timed (warm)");
+        runs.add(timed);
+        if (restarted != null) {
+            runNames.add("restarted");
+            runs.add(restarted);
+        }
+        if (runs.size() > 1 && runs.stream().allMatch(r -> r.marks().size() >= 4)) {
+            System.out.println(
+                    "[bench]   CPU by process and run (JIT: the services' compile threads, jstat -compiler):");
+            List<CpuMeter.Usage> usages = runs.stream()
+                    .map(r -> r.marks().get(3).minus(r.marks().get(0)))
+                    .toList();
+            for (String line : CpuMeter.table(runNames, usages)) {
+                System.out.println("[bench]     " + line);
+            }
+            for (String service : timed.jitSeconds().keySet()) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-26s", "JIT " + service));
+                for (Import r : runs) {
+                    line.append(String.format(
+                            Locale.ROOT,
+                            " | %8.1f s                  ",
+                            r.jitSeconds().getOrDefault(service, Double.NaN)));
+                }
+                System.out.println("[bench]     " + line);
+            }
+        }
         printPhases(done, timed.marks());
         System.out.printf(
                 Locale.ROOT,
@@ -312,8 +378,56 @@ public final class EndToEndImportBenchmark {
         return services; // live-service and order-queue-service do not run in the import benchmarks
     }
 
-    /** One import: "run now" until COMPLETED, with the CPU marks of its phases. */
-    record Import(double seconds, JsonNode done, List<CpuMeter.Snapshot> marks, String served) {
+    /** batch-service and mapping-service processes (with any replicas): what a deploy restarts. */
+    private static List<AppProcess> serviceProcesses(Suite suite) {
+        List<AppProcess> processes = new ArrayList<>(List.of(suite.batch(), suite.mapping()));
+        processes.addAll(suite.mappingInstances());
+        return processes;
+    }
+
+    private static void truncateCommerce(Suite suite) throws Exception {
+        try (Connection db = suite.db();
+                Statement s = db.createStatement()) {
+            s.execute("truncate commerce.ecomproducts, commerce.ecomproductcategoryfieldvalue");
+        }
+    }
+
+    /**
+     * Seconds the JIT compilers of a JVM spent so far ({@code jstat -compiler}'s Time column); NaN when jstat
+     * cannot tell (not a JDK, or the process is gone).
+     */
+    static double jitSeconds(long pid) {
+        Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
+        try {
+            Process p = new ProcessBuilder(jstat.toString(), "-compiler", Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .start();
+            List<String> lines = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+            if (p.waitFor() != 0 || lines.size() < 2) {
+                return Double.NaN;
+            }
+            // Compiled Failed Invalid Time FailedType FailedMethod
+            return Double.parseDouble(lines.get(1).trim().split("\\s+")[3]);
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    private static Map<String, Double> jitSeconds(Suite suite) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        services(suite).forEach((name, pid) -> seconds.put(name, jitSeconds(pid)));
+        return seconds;
+    }
+
+    /** One import: "run now" until COMPLETED, with the CPU marks of its phases and the services' JIT seconds in it. */
+    record Import(
+            double seconds,
+            JsonNode done,
+            List<CpuMeter.Snapshot> marks,
+            String served,
+            Map<String, Double> jitSeconds) {
         double importCpu() {
             return marks.size() < 4
                     ? Double.NaN
@@ -339,6 +453,7 @@ public final class EndToEndImportBenchmark {
         // Phase boundaries as the poll (every second) sees them: sealed (every page fetched and published),
         // staged (mapping-service reported every chunk), COMPLETED (merged).
         List<CpuMeter.Snapshot> marks = new ArrayList<>();
+        Map<String, Double> jitBefore = jitSeconds(suite);
         long t0 = System.nanoTime();
         marks.add(meter.snapshot());
         UUID run = Batch.runNow(batch, activity);
@@ -398,7 +513,9 @@ public final class EndToEndImportBenchmark {
                         done.path("progress").path("pagesFetched").asInt())
                 : "pages generated while the run asked for them (-DsimulatorPageCache=false)";
         System.out.printf(Locale.ROOT, "[bench] %s run COMPLETED after %.1f s%n", label, seconds);
-        return new Import(seconds, done, marks, served);
+        Map<String, Double> jit = new LinkedHashMap<>();
+        jitSeconds(suite).forEach((name, after) -> jit.put(name, after - jitBefore.getOrDefault(name, Double.NaN)));
+        return new Import(seconds, done, marks, served, jit);
     }
 
     /** CHECKPOINT as the local server's superuser (the application's user may not). */
