@@ -179,7 +179,8 @@ class BcBlueprintActivitiesTest {
         lines.forEach(line -> keys.put((String) line.get("name"), line.get("keys")));
         List<String> blueprint = List.of("Document_Type", "Document_No", "Type", "No");
         List<String> variant = List.of("Document_Type", "Document_No", "Type", "No", "Variant_Code");
-        // V9 gave every line the blueprint's keys, V13 the item lines their variant (BC has variants on Item lines only)
+        // V9 gave every line the blueprint's keys, V13 the item lines their variant (BC has variants on Item lines
+        // only)
         assertEquals(
                 Map.of(
                         "Payment fee", blueprint,

@@ -84,7 +84,8 @@ class OrderLineKeysMigrationTest {
     }
 
     private static List<String> keys(JsonNode export) {
-        return JSON.convertValue(export.at(ITEM_KEYS), JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+        return JSON.convertValue(
+                export.at(ITEM_KEYS), JSON.getTypeFactory().constructCollectionType(List.class, String.class));
     }
 
     private static void migrate(String schema, String target) {

@@ -315,10 +315,7 @@ class ODataExportTest {
         body.put("odataExport", ordersExport());
         Runs.createActivity(body);
         // BC creates the first two lines but their answers never arrive: each must be found by its own variant
-        admin(
-                "PUT",
-                "/admin/bc/faults",
-                "{\"lostPostAnswers\":2,\"entitySets\":[\"DynamicwebSalesOrderSalesLines\"]}");
+        admin("PUT", "/admin/bc/faults", "{\"lostPostAnswers\":2,\"entitySets\":[\"DynamicwebSalesOrderSalesLines\"]}");
 
         JsonPath first = finished(Runs.runNow("odata-export-orders-variants"));
         assertEquals("COMPLETED", first.getString("status"), first.getString("exitMessage"));
@@ -327,8 +324,7 @@ class ODataExportTest {
         String number =
                 commerceText("select orderintegrationorderid from commerce.ecomorders where orderid = 'ORDER4'");
         assertEquals(
-                List.of("10000 I0000001 BLUE x1", "20000 I0000001 RED x2", "30000 I0000001  x3"),
-                variantLines(number));
+                List.of("10000 I0000001 BLUE x1", "20000 I0000001 RED x2", "30000 I0000001  x3"), variantLines(number));
         JsonNode stats = JSON.readTree(admin("GET", "/admin/bc/stats", null));
         assertEquals(
                 2,
@@ -345,10 +341,10 @@ class ODataExportTest {
         assertEquals("COMPLETED", second.getString("status"), second.getString("exitMessage"));
         assertCounts(second, 6, 0, 4, 2, 0);
         assertEquals(
-                List.of("10000 I0000001 BLUE x1", "20000 I0000001 RED x5", "30000 I0000001  x3"),
-                variantLines(number));
+                List.of("10000 I0000001 BLUE x1", "20000 I0000001 RED x5", "30000 I0000001  x3"), variantLines(number));
         assertEquals(
-                1, bc("DynamicwebSalesOrder", "External_Document_No eq 'ORDER4'").size());
+                1,
+                bc("DynamicwebSalesOrder", "External_Document_No eq 'ORDER4'").size());
     }
 
     @Test

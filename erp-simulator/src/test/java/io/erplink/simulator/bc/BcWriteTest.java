@@ -170,13 +170,14 @@ class BcWriteTest {
         assertEquals(20000, red.json().path("Line_No").intValue(), "a line of its own");
 
         // I0000002 has no variants; PURPLE is none of I0000001's
-        Bc.Answer notItsVariant =
-                Bc.send("POST", lines, item + "\"No\":\"I0000002\",\"Variant_Code\":\"BLUE\"}");
+        Bc.Answer notItsVariant = Bc.send("POST", lines, item + "\"No\":\"I0000002\",\"Variant_Code\":\"BLUE\"}");
         assertEquals(400, notItsVariant.status());
         assertEquals("Application_DialogException", notItsVariant.errorCode());
         assertTrue(
-                notItsVariant.body().contains("The field Variant Code of table Sales Line contains a value (BLUE) that"
-                        + " cannot be found in the related table (Item Variant)."),
+                notItsVariant
+                        .body()
+                        .contains("The field Variant Code of table Sales Line contains a value (BLUE) that"
+                                + " cannot be found in the related table (Item Variant)."),
                 notItsVariant.body());
         assertEquals(
                 "Application_DialogException",
@@ -191,7 +192,8 @@ class BcWriteTest {
         assertEquals(400, resource.status());
         assertTrue(resource.body().contains("Type must be equal to 'Item'"), resource.body());
         // nor can a PATCH give a line a variant its item does not have
-        String url = Bc.set("DynamicwebSalesOrderSalesLines(Document_Type='Order',Document_No='SO100021',Line_No=10000)");
+        String url =
+                Bc.set("DynamicwebSalesOrderSalesLines(Document_Type='Order',Document_No='SO100021',Line_No=10000)");
         Bc.Answer patched = Bc.send("PATCH", url, "{\"Variant_Code\":\"PURPLE\"}", "If-Match", "*");
         assertEquals(400, patched.status());
         assertEquals("Application_DialogException", patched.errorCode());
