@@ -31,11 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 14's order export: the shipped {@code bc-export-orders} (its odataExport from migration V9: the
+ * Issue 14's order export: the shipped {@code bc-export-orders} (its odataExport from migrations V9 and V13: the
  * header, the payment and shipping fee lines from the order row, the item lines under it by
  * {@code parentLink}, each line's {@code Document_No} the BC number the header's response mapping wrote back
  * ({@code fromParent})), run now on an order placed in the shop: BC's {@code DynamicwebSalesOrder} and
- * {@code DynamicwebSalesOrderSalesLines} hold exactly the header and its four lines, the header once although
+ * {@code DynamicwebSalesOrderSalesLines} hold exactly the header and its five lines (two of them the same item in
+ * two variants, told apart by V13's item line keys), the header once although
  * the answer to its POST (and to the first line's) was lost, the BC number is in the shop's
  * {@code OrderIntegrationOrderId}, and a second run changes the same rows (PATCH by key) instead of creating
  * any again. An edit of the {@code bc-export-orders} job in mapping-service reaches the activity's table
@@ -96,11 +97,13 @@ class BcOrderExportTest {
                     + " orderlineproductnumber, orderlineproductvariantid, orderlinequantity, orderlineunitid,"
                     + " orderlineunitpricewithoutvat, orderlinecalculateddiscountpercentage,"
                     + " orderlinepricewithoutvat) values"
-                    + " ('BCL1', '" + ORDER + "', 0, 'I0000001', '', 2, 'PCS', 10.50, 0, 21.00),"
+                    + " ('BCL1', '" + ORDER + "', 0, 'I0000001', 'BLUE', 2, 'PCS', 10.50, 0, 21.00),"
                     + " ('BCL2', '" + ORDER + "', 0, 'I0000002', '', 1, 'PCS', 99.00, 10, 89.10),"
                     // a discount line (type 1): no table mapping of the activity takes it
                     + " ('BCL3', '" + ORDER + "', 1, '', '', 1, '', -5.00, 0, -5.00),"
-                    + " ('BCL4', '" + NOT_COMPLETE + "', 0, 'I0000003', '', 1, 'PCS', 5.00, 0, 5.00)");
+                    + " ('BCL4', '" + NOT_COMPLETE + "', 0, 'I0000003', '', 1, 'PCS', 5.00, 0, 5.00),"
+                    // the same item in another variant: a line of its own (V13 keys item lines on Variant_Code)
+                    + " ('BCL5', '" + ORDER + "', 0, 'I0000001', 'RED', 1, 'PCS', 10.50, 0, 10.50)");
         }
         Set<String> ordersBefore = numbers(BcSimulator.rows(suite, "DynamicwebSalesOrder"));
         int linesBefore =
@@ -112,10 +115,10 @@ class BcOrderExportTest {
 
         JsonPath first = run(suite);
         // read: 2 orders by the header mapping; for the completed one its payment and shipping fee (the
-        // order row) and its 3 lines by each of the 3 line mappings; the other order's lines are never read
-        // inserted: header, two fees, two item lines; skipped: the incomplete order, the discount line by all
+        // order row) and its 4 lines by each of the 3 line mappings; the other order's lines are never read
+        // inserted: header, two fees, three item lines; skipped: the incomplete order, the discount line by all
         // 3 line mappings, each item line by Fixed price and Tax
-        assertCounts(first, 13, 5, 0, 8);
+        assertCounts(first, 16, 6, 0, 10);
 
         List<Map<String, String>> headers = headers(suite);
         assertEquals(1, headers.size(), "one BC sales order for the shop's order, not two: " + headers);
@@ -146,8 +149,9 @@ class BcOrderExportTest {
         List<String> expectedLines = List.of(
                 line(10000, "Charge (Item)", "DW-PAY", "", "1", "", "2.5", "0", "2.5"),
                 line(20000, "Charge (Item)", "DW-SHIP", "", "1", "", "4.95", "0", "4.95"),
-                line(30000, "Item", "I0000001", "", "2", "PCS", "10.5", "0", null),
-                line(40000, "Item", "I0000002", "", "1", "PCS", "99", "10", null));
+                line(30000, "Item", "I0000001", "BLUE", "2", "PCS", "10.5", "0", null),
+                line(40000, "Item", "I0000002", "", "1", "PCS", "99", "10", null),
+                line(50000, "Item", "I0000001", "RED", "1", "PCS", "10.5", "0", null));
         assertEquals(expectedLines, lines(suite, number));
         assertEquals(
                 linesBefore + expectedLines.size(),
@@ -173,7 +177,7 @@ class BcOrderExportTest {
         BcSimulator.clearFaults(suite);
         BcSimulator.clearStats(suite);
         JsonPath second = run(suite);
-        assertCounts(second, 13, 0, 5, 8);
+        assertCounts(second, 16, 0, 6, 10);
         assertEquals(List.of(expectedHeader), headers(suite));
         assertEquals(expectedLines, lines(suite, number));
         assertEquals(

@@ -31,9 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The drift test of the shipped Business Central blueprint (migration V7, written by
+ * The drift test of the shipped Business Central blueprint (migrations V8, V9 and V13, written by
  * tools/generate_bc_activities.py): read against mapping-service's job files, every bc job has its
- * activity, and every import's $select columns and conditionals are exactly its job's.
+ * activity, every import's $select columns and conditionals are exactly its job's, and the order export's
+ * lines have their lookup keys.
  */
 @QuarkusTest
 @WithTestResource(PostgresKafkaTestResource.class)
@@ -160,6 +161,34 @@ class BcBlueprintActivitiesTest {
                 .getMap("odataExport.mappings[0]");
         // the new customers (AccessUserExternalId empty) get BC's number written back (seed 004)
         assertEquals(List.of(Map.of("destination", "No", "source", "AccessUserExternalId")), customers.get("response"));
+    }
+
+    @Test
+    void anOrdersItemLinesAreLookedUpByTheirVariantAndTheOtherLinesByTheBlueprintsKeys() {
+        Map<String, Object> header = asOperator()
+                .get("/api/v1/activities/bc-export-orders")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("odataExport.mappings[0]");
+        assertEquals(List.of("Document_Type", "External_Document_No"), header.get("keys"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> lines = (List<Map<String, Object>>) header.get("children");
+        Map<String, Object> keys = new LinkedHashMap<>();
+        lines.forEach(line -> keys.put((String) line.get("name"), line.get("keys")));
+        List<String> blueprint = List.of("Document_Type", "Document_No", "Type", "No");
+        List<String> variant = List.of("Document_Type", "Document_No", "Type", "No", "Variant_Code");
+        // V9 gave every line the blueprint's keys, V13 the item lines their variant (BC has variants on Item lines
+        // only)
+        assertEquals(
+                Map.of(
+                        "Payment fee", blueprint,
+                        "Shipping fee", blueprint,
+                        "Item", variant,
+                        "Fixed price", blueprint,
+                        "Tax", blueprint),
+                keys);
     }
 
     /** A job's table mapping's conditionals as the activities hold them. */

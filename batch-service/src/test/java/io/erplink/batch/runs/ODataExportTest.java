@@ -302,12 +302,60 @@ class ODataExportTest {
     }
 
     @Test
-    void twoLinesOfOneOrderWithTheSameKeyFieldsAreNotWrittenOntoEachOther() throws Exception {
+    void twoLinesOfOneOrderForOneItemInTwoVariantsAreTwoBcLinesFoundAgainAfterLostAnswersAndOnTheNextRun()
+            throws Exception {
+        // I0000001 has the variants BLUE, GREEN and RED in BC; the line without a variant is a third line
+        commerce(
+                "insert into commerce.EcomOrders values ('ORDER4', true, '', 'DKK', 'Two Colours', 'Vejle',"
+                        + " 'colours@example.com', 0, 0)",
+                "insert into commerce.EcomOrderLines values ('L6', 'ORDER4', 0, 'I0000001', 'BLUE', 1, 10, 0, '')",
+                "insert into commerce.EcomOrderLines values ('L7', 'ORDER4', 0, 'I0000001', 'RED', 2, 10, 0, '')",
+                "insert into commerce.EcomOrderLines values ('L8', 'ORDER4', 0, 'I0000001', '', 3, 9, 0, '')");
+        Map<String, Object> body = new LinkedHashMap<>(activity("odata-export-orders-variants"));
+        body.put("odataExport", ordersExport());
+        Runs.createActivity(body);
+        // BC creates the first two lines but their answers never arrive: each must be found by its own variant
+        admin("PUT", "/admin/bc/faults", "{\"lostPostAnswers\":2,\"entitySets\":[\"DynamicwebSalesOrderSalesLines\"]}");
+
+        JsonPath first = finished(Runs.runNow("odata-export-orders-variants"));
+        assertEquals("COMPLETED", first.getString("status"), first.getString("exitMessage"));
+        // the order, its two fees (0: skipped), its three lines
+        assertCounts(first, 6, 4, 0, 2, 0);
+        String number =
+                commerceText("select orderintegrationorderid from commerce.ecomorders where orderid = 'ORDER4'");
+        assertEquals(
+                List.of("10000 I0000001 BLUE x1", "20000 I0000001 RED x2", "30000 I0000001  x3"), variantLines(number));
+        JsonNode stats = JSON.readTree(admin("GET", "/admin/bc/stats", null));
+        assertEquals(
+                2,
+                stats.path("requests")
+                        .path("DynamicwebSalesOrderSalesLines")
+                        .path("500")
+                        .asLong(),
+                stats.toString());
+
+        // the shop changes a quantity; the next run finds every line by its keys and changes it
+        admin("DELETE", "/admin/bc/faults", null);
+        commerce("update commerce.EcomOrderLines set OrderLineQuantity = 5 where OrderLineId = 'L7'");
+        JsonPath second = finished(Runs.runNow("odata-export-orders-variants"));
+        assertEquals("COMPLETED", second.getString("status"), second.getString("exitMessage"));
+        assertCounts(second, 6, 0, 4, 2, 0);
+        assertEquals(
+                List.of("10000 I0000001 BLUE x1", "20000 I0000001 RED x5", "30000 I0000001  x3"), variantLines(number));
+        assertEquals(
+                1,
+                bc("DynamicwebSalesOrder", "External_Document_No eq 'ORDER4'").size());
+    }
+
+    @Test
+    void twoLinesOfOneOrderForTheSameItemAndVariantAreNotWrittenOntoEachOther() throws Exception {
         commerce(
                 "insert into commerce.EcomOrders values ('ORDER3', true, '', 'DKK', 'Twice Same Item', 'Vejle',"
                         + " 'twice@example.com', 0, 0)",
-                "insert into commerce.EcomOrderLines values ('L4', 'ORDER3', 0, 'I0000003', '', 1, 5, 0, '')",
-                "insert into commerce.EcomOrderLines values ('L5', 'ORDER3', 0, 'I0000003', '', 3, 4.50, 0, '')");
+                "insert into commerce.EcomOrderLines values ('L4', 'ORDER3', 0, 'I0000001', 'GREEN', 1, 5, 0, '')",
+                "insert into commerce.EcomOrderLines values ('L5', 'ORDER3', 0, 'I0000001', 'GREEN', 3, 4.50, 0, '')",
+                // a variant BC does not have for the item: BC's refusal is the line's error
+                "insert into commerce.EcomOrderLines values ('L9', 'ORDER3', 0, 'I0000001', 'PURPLE', 1, 5, 0, '')");
         Map<String, Object> body = new LinkedHashMap<>(activity("odata-export-orders-same-item"));
         body.put("odataExport", ordersExport());
         Runs.createActivity(body);
@@ -315,39 +363,52 @@ class ODataExportTest {
         JsonPath run = finished(Runs.runNow("odata-export-orders-same-item"));
         assertEquals("FAILED", run.getString("status"));
         assertEquals("EXPORT_ERRORS", run.getString("exitCode"));
-        // the order, its two fees (0: skipped), its two lines
-        assertEquals(5, run.getLong("progress.rowsRead"));
-        assertEquals(2, run.getLong("progress.rowsInserted"));
-        assertEquals(0, run.getLong("progress.rowsUpdated"));
-        assertEquals(2, run.getLong("progress.rowsSkipped"));
-        assertEquals(1, run.getLong("progress.rowsFailed"));
+        // the order, its two fees (0: skipped), its three lines
+        assertCounts(run, 6, 2, 0, 2, 2);
         String number =
                 commerceText("select orderintegrationorderid from commerce.ecomorders where orderid = 'ORDER3'");
         List<Map<String, Object>> errors = exportErrors(run);
-        assertEquals(1, errors.size());
+        assertEquals(2, errors.size());
         assertEquals("OrderLineId=L5", errors.get(0).get("key"));
         assertEquals(
                 "Item: another row under the same parent row has the key fields [Document_Type, Document_No, Type,"
-                        + " No] (Document_Type eq 'Order' and Document_No eq '" + number + "' and Type eq 'Item' and"
-                        + " No eq 'I0000003') and was written in this run; this one would change it instead of being a"
-                        + " row of its own (keys must tell the rows apart)",
+                        + " No, Variant_Code] (Document_Type eq 'Order' and Document_No eq '" + number + "' and Type eq"
+                        + " 'Item' and No eq 'I0000001' and Variant_Code eq 'GREEN') and was written in this run; this"
+                        + " one would change it instead of being a row of its own (keys must tell the rows apart)",
                 errors.get(0).get("message"));
+        assertEquals("OrderLineId=L9", errors.get(1).get("key"));
+        String refused = (String) errors.get(1).get("message");
+        assertTrue(
+                refused.startsWith("Item: OData.DynamicwebSalesOrderSalesLines: HTTP 400 Application_DialogException")
+                        && refused.contains("The field Variant Code of table Sales Line contains a value (PURPLE) that"
+                                + " cannot be found in the related table (Item Variant)."),
+                refused);
         // the first line as the shop has it, not overwritten by the second
-        List<JsonNode> lines = bc("DynamicwebSalesOrderSalesLines", "Document_No eq '" + number + "'");
-        assertEquals(1, lines.size());
+        assertEquals(List.of("10000 I0000001 GREEN x1"), variantLines(number));
+    }
+
+    /** The run's row counts: read, inserted, updated, skipped, failed. */
+    private static void assertCounts(JsonPath run, long read, long inserted, long updated, long skipped, long failed) {
         assertEquals(
-                "I0000003 x1 @5",
-                lines.get(0).path("No").asText() + " x"
-                        + lines.get(0)
-                                .path("Quantity")
-                                .decimalValue()
-                                .stripTrailingZeros()
-                                .toPlainString() + " @"
-                        + lines.get(0)
-                                .path("Unit_Price")
-                                .decimalValue()
-                                .stripTrailingZeros()
-                                .toPlainString());
+                List.of(read, inserted, updated, skipped, failed),
+                List.of(
+                        run.getLong("progress.rowsRead"),
+                        run.getLong("progress.rowsInserted"),
+                        run.getLong("progress.rowsUpdated"),
+                        run.getLong("progress.rowsSkipped"),
+                        run.getLong("progress.rowsFailed")),
+                "read, inserted, updated, skipped, failed; errors: " + run.getList("errors"));
+    }
+
+    /** The lines of a BC sales order: Line_No, item, variant and quantity. */
+    private static List<String> variantLines(String documentNo) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode line : bc("DynamicwebSalesOrderSalesLines", "Document_No eq '" + documentNo + "'")) {
+            lines.add(line.path("Line_No").asInt() + " " + line.path("No").asText() + " "
+                    + line.path("Variant_Code").asText() + " x"
+                    + line.path("Quantity").decimalValue().stripTrailingZeros().toPlainString());
+        }
+        return lines;
     }
 
     // ---- the activities ----
@@ -477,7 +538,8 @@ class ODataExportTest {
                         column("OrderLineProductVariantId", "Variant_Code"),
                         column("OrderLineQuantity", "Quantity"),
                         column("OrderLineUnitPriceWithoutVAT", "Unit_Price")));
-        items.put("keys", lineKeys);
+        // as shipped (V13): an item line is also told apart by its variant
+        items.put("keys", List.of("Document_Type", "Document_No", "Type", "No", "Variant_Code"));
         items.put("entityKey", lineEntityKey);
         items.put("sourceKey", List.of("OrderLineId"));
         items.put("parentLink", Map.of("OrderLineOrderId", "OrderId"));

@@ -129,35 +129,55 @@ class EntityWrites {
         }
     }
 
-    /** A sales line needs its order, and an item line an existing item, as BC checks. */
+    /**
+     * A sales line needs its order, an item line an existing item, and a variant one of that item's variants on
+     * an item line (BC's Sales Line tests Type = Item when a Variant Code is given, and relates the code to the
+     * Item Variant table), as BC checks on every write.
+     */
     private void checkReferences(EntitySet set, Object[] values) {
         if (!set.name().equals("DynamicwebSalesOrderSalesLines")) {
             return;
         }
         Object documentType = values[set.position("Document_Type")];
         Object documentNo = values[set.position("Document_No")];
-        if (data.set("DynamicwebSalesOrder")
-                .orElseThrow()
-                .find(new Object[] {documentType, documentNo})
-                .isEmpty()) {
+        if (!exists("DynamicwebSalesOrder", documentType, documentNo)) {
             throw new BcError(
                     400,
                     "Internal_RecordNotFound",
                     "The Sales Header does not exist. Identification fields" + " and values: Document Type='"
                             + documentType + "',No.='" + documentNo + "'");
         }
-        if ("Item".equals(values[set.position("Type")])) {
-            Object no = values[set.position("No")];
-            if (data.set("DynamicwebItemCard")
-                    .orElseThrow()
-                    .find(new Object[] {no})
-                    .isEmpty()) {
-                throw new BcError(
-                        400,
-                        "Internal_RecordNotFound",
-                        "The Item does not exist. Identification fields and values: No.='" + no + "'");
-            }
+        Object type = values[set.position("Type")];
+        Object no = values[set.position("No")];
+        if ("Item".equals(type) && !exists("DynamicwebItemCard", no)) {
+            throw new BcError(
+                    400,
+                    "Internal_RecordNotFound",
+                    "The Item does not exist. Identification fields and values: No.='" + no + "'");
         }
+        Object variant = values[set.position("Variant_Code")];
+        if (RowBodies.isBlank(variant)) {
+            return;
+        }
+        if (!"Item".equals(type)) {
+            throw new BcError(
+                    400,
+                    "Application_DialogException",
+                    "Type must be equal to 'Item'  in Sales Line: Document Type=" + documentType + ", Document No.="
+                            + documentNo + ", Line No.=" + values[set.position("Line_No")] + ". Current value is '"
+                            + type + "'.");
+        }
+        if (!exists("DynamicwebItemVariants", no, variant)) {
+            throw new BcError(
+                    400,
+                    "Application_DialogException",
+                    "The field Variant Code of table Sales Line contains a value (" + variant
+                            + ") that cannot be found in the related table (Item Variant).");
+        }
+    }
+
+    private boolean exists(String set, Object... key) {
+        return data.set(set).orElseThrow().find(key).isPresent();
     }
 
     Response patch(BcRequest request, EntitySet set, Object[] key, String context, boolean inScope) {
@@ -180,6 +200,7 @@ class EntityWrites {
                                         + set.fields().get(k).name() + " cannot be changed through PATCH.");
                             }
                         }
+                        checkReferences(set, values);
                         return values;
                     },
                     clock);

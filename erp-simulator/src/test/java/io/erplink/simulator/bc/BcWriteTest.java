@@ -153,6 +153,56 @@ class BcWriteTest {
     }
 
     @Test
+    void aVariantIsTakenOnAnItemLineOfAnItemThatHasItAndNowhereElse() {
+        Bc.Answer order = Bc.send(
+                "POST",
+                Bc.set("DynamicwebSalesOrder"),
+                "{\"Document_Type\":\"Order\",\"External_Document_No\":\"SHOP-2\"}");
+        assertEquals(201, order.status(), order.body());
+        String lines = Bc.set("DynamicwebSalesOrderSalesLines");
+        String item = "{\"Document_Type\":\"Order\",\"Document_No\":\"SO100021\",\"Type\":\"Item\",";
+
+        Bc.Answer blue = Bc.send("POST", lines, item + "\"No\":\"I0000001\",\"Variant_Code\":\"BLUE\"}");
+        assertEquals(201, blue.status(), blue.body());
+        assertEquals("BLUE", blue.json().path("Variant_Code").asText());
+        Bc.Answer red = Bc.send("POST", lines, item + "\"No\":\"I0000001\",\"Variant_Code\":\"RED\"}");
+        assertEquals(201, red.status(), red.body());
+        assertEquals(20000, red.json().path("Line_No").intValue(), "a line of its own");
+
+        // I0000002 has no variants; PURPLE is none of I0000001's
+        Bc.Answer notItsVariant = Bc.send("POST", lines, item + "\"No\":\"I0000002\",\"Variant_Code\":\"BLUE\"}");
+        assertEquals(400, notItsVariant.status());
+        assertEquals("Application_DialogException", notItsVariant.errorCode());
+        assertTrue(
+                notItsVariant
+                        .body()
+                        .contains("The field Variant Code of table Sales Line contains a value (BLUE) that"
+                                + " cannot be found in the related table (Item Variant)."),
+                notItsVariant.body());
+        assertEquals(
+                "Application_DialogException",
+                Bc.send("POST", lines, item + "\"No\":\"I0000001\",\"Variant_Code\":\"PURPLE\"}")
+                        .errorCode());
+        // a resource or charge line has no variant
+        Bc.Answer resource = Bc.send(
+                "POST",
+                lines,
+                "{\"Document_Type\":\"Order\",\"Document_No\":\"SO100021\",\"Type\":\"Resource\",\"No\":\"R1\","
+                        + "\"Variant_Code\":\"BLUE\"}");
+        assertEquals(400, resource.status());
+        assertTrue(resource.body().contains("Type must be equal to 'Item'"), resource.body());
+        // nor can a PATCH give a line a variant its item does not have
+        String url =
+                Bc.set("DynamicwebSalesOrderSalesLines(Document_Type='Order',Document_No='SO100021',Line_No=10000)");
+        Bc.Answer patched = Bc.send("PATCH", url, "{\"Variant_Code\":\"PURPLE\"}", "If-Match", "*");
+        assertEquals(400, patched.status());
+        assertEquals("Application_DialogException", patched.errorCode());
+        assertEquals(
+                java.util.List.of("BLUE", "RED"),
+                Bc.get(lines + "?$filter=" + Bc.q("Document_No eq 'SO100021'")).column("Variant_Code"));
+    }
+
+    @Test
     void deletesWithIfMatch() {
         String url = Bc.set("DynamicwebItemVariants(Item_No='I0000001',Code='BLUE')");
         String etag = Bc.get(url).json().path("@odata.etag").asText();

@@ -30,8 +30,8 @@ import io.erplink.kit.erp.ErpException;
  * conditionals are written to its entity set one by one ({@link EntityWriter}), the ERP's values of the
  * response mappings written back into each row, then the rows of its child mappings (an order's lines,
  * which need the order's number) are written. Two rows under the same parent row with the same lookup
- * key (two lines of one order with the same item, when the keys do not tell them apart) are not written
- * onto each other: the second is a row error. Every row read is accounted for: inserted, updated,
+ * key (two lines of one order with the same item and variant: nothing in BC tells them apart) are not
+ * written onto each other: the second is a row error. Every row read is accounted for: inserted, updated,
  * skipped (conditionals not met) or failed (a row error with its reason).
  */
 @ApplicationScoped

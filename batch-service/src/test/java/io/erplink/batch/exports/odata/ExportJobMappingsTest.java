@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.erplink.batch.odata.Condition;
@@ -32,6 +34,7 @@ public class ExportJobMappingsTest {
     static final Path JOBS = Path.of("..", "mapping-service", "src", "main", "resources", "jobs", "bc-odata-v4");
     static final Path V9 = Path.of("src", "main", "resources", "db", "migration", "V9__bc_export_settings.sql");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern UPDATE = Pattern.compile(
             "update activity set odata_export = '(.*)' where name = '([^']+)' and odata_export is null;");
 
@@ -148,9 +151,36 @@ public class ExportJobMappingsTest {
                 ExportJobMappings.follow(shipped, job));
     }
 
+    @Test
+    void aJobWhoseItemLinesNoLongerWriteTheVariantTheyAreLookedUpByLeavesTheActivityAsItIs() throws IOException {
+        // the item lines as V13 keys them: by their variant too
+        ObjectNode tree = (ObjectNode) JSON.readTree(ODataExport.write(shipped().get("bc-export-orders")));
+        ((ArrayNode) tree.at("/mappings/0/children/2/keys")).add("Variant_Code");
+        ODataExport keyed = ODataExport.read(JSON.writeValueAsString(tree));
+        assertNull(ExportJobMappings.follow(keyed, job("bc-export-orders")).problem());
+
+        List<JobSourcesChanged.ExportMapping> job = new ArrayList<>(job("bc-export-orders"));
+        JobSourcesChanged.ExportMapping items = job.get(3);
+        job.set(
+                3,
+                new JobSourcesChanged.ExportMapping(
+                        items.name(),
+                        items.sourceTable(),
+                        items.destinationTable(),
+                        items.conditions(),
+                        items.columns().stream()
+                                .filter(c -> !c.destination().equals("Variant_Code"))
+                                .toList()));
+        // two lines of one item in two variants would be written onto each other: the activity keeps its mappings
+        assertEquals(
+                new ExportJobMappings.Followed(
+                        null, "odataExport mapping Item: key Variant_Code is not one of the mapped destination fields"),
+                ExportJobMappings.follow(keyed, job));
+    }
+
     // ---- the shipped jobs and activities ----
 
-    /** V9's odataExport by activity name. */
+    /** V9's odataExport by activity name (V13 then adds Variant_Code to bc-export-orders' item line keys). */
     public static Map<String, ODataExport> shipped() throws IOException {
         Map<String, ODataExport> exports = new LinkedHashMap<>();
         for (String line : Files.readAllLines(V9)) {
