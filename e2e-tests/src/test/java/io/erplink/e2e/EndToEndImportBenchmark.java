@@ -319,10 +319,15 @@ public final class EndToEndImportBenchmark {
             System.out.printf(
                     Locale.ROOT,
                     "[bench]   the run on restarted services (fresh erplink JVMs; database and broker running):"
-                            + " %.1f s, ratio %.2f (goal >= 0.4), import CPU %.1f s%n",
+                            + " %.1f s, ratio %.2f (goal >= 0.4), import CPU %.1f s; %s, rows read %,d, written"
+                            + " %,d, failed %d%n",
                     restarted.seconds(),
                     copySeconds / restarted.seconds(),
-                    restarted.importCpu());
+                    restarted.importCpu(),
+                    restarted.done().path("exitCode").asText(),
+                    restarted.done().path("progress").path("rowsRead").asLong(),
+                    restarted.done().path("progress").path("rowsWritten").asLong(),
+                    restarted.done().path("progress").path("rowsFailed").asLong());
         }
         // Where the fresh JVMs' extra CPU goes (JIT compilation, first-time work), process by process.
         List<String> runNames = new ArrayList<>();
