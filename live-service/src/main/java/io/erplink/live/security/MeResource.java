@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.NonBlocking;
 
 /** Who the credentials act for: lets a storefront check its setup (and is the benchmark's baseline). */
 @Path("/api/v1/me")
@@ -26,6 +27,7 @@ public class MeResource {
     public record Me(String customerId, boolean anonymous, String erpKey, String clientId, String priceGroup) {}
 
     @GET
+    @NonBlocking // reads only the identity the access policy resolved: no reason to hop to a worker thread
     @Operation(summary = "The customer and client the credentials act for")
     public Me me() {
         Caller caller = callers.of(identity);
