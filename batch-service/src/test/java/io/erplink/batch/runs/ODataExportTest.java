@@ -35,6 +35,7 @@ import io.erplink.batch.BcSimulatorTestResource;
 import io.erplink.testsupport.BcClient;
 import io.erplink.testsupport.OperatorJwtTestResource;
 import io.erplink.testsupport.PostgresKafkaTestResource;
+import io.erplink.testsupport.RunCounts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -320,7 +321,7 @@ class ODataExportTest {
         JsonPath first = finished(Runs.runNow("odata-export-orders-variants"));
         assertEquals("COMPLETED", first.getString("status"), first.getString("exitMessage"));
         // the order, its two fees (0: skipped), its three lines
-        assertCounts(first, 6, 4, 0, 2, 0);
+        RunCounts.assertRowCounts(first, 6, 4, 0, 2, 0);
         String number =
                 commerceText("select orderintegrationorderid from commerce.ecomorders where orderid = 'ORDER4'");
         assertEquals(
@@ -339,7 +340,7 @@ class ODataExportTest {
         commerce("update commerce.EcomOrderLines set OrderLineQuantity = 5 where OrderLineId = 'L7'");
         JsonPath second = finished(Runs.runNow("odata-export-orders-variants"));
         assertEquals("COMPLETED", second.getString("status"), second.getString("exitMessage"));
-        assertCounts(second, 6, 0, 4, 2, 0);
+        RunCounts.assertRowCounts(second, 6, 0, 4, 2, 0);
         assertEquals(
                 List.of("10000 I0000001 BLUE x1", "20000 I0000001 RED x5", "30000 I0000001  x3"), variantLines(number));
         assertEquals(
@@ -364,7 +365,7 @@ class ODataExportTest {
         assertEquals("FAILED", run.getString("status"));
         assertEquals("EXPORT_ERRORS", run.getString("exitCode"));
         // the order, its two fees (0: skipped), its three lines
-        assertCounts(run, 6, 2, 0, 2, 2);
+        RunCounts.assertRowCounts(run, 6, 2, 0, 2, 2);
         String number =
                 commerceText("select orderintegrationorderid from commerce.ecomorders where orderid = 'ORDER3'");
         List<Map<String, Object>> errors = exportErrors(run);
@@ -385,19 +386,6 @@ class ODataExportTest {
                 refused);
         // the first line as the shop has it, not overwritten by the second
         assertEquals(List.of("10000 I0000001 GREEN x1"), variantLines(number));
-    }
-
-    /** The run's row counts: read, inserted, updated, skipped, failed. */
-    private static void assertCounts(JsonPath run, long read, long inserted, long updated, long skipped, long failed) {
-        assertEquals(
-                List.of(read, inserted, updated, skipped, failed),
-                List.of(
-                        run.getLong("progress.rowsRead"),
-                        run.getLong("progress.rowsInserted"),
-                        run.getLong("progress.rowsUpdated"),
-                        run.getLong("progress.rowsSkipped"),
-                        run.getLong("progress.rowsFailed")),
-                "read, inserted, updated, skipped, failed; errors: " + run.getList("errors"));
     }
 
     /** The lines of a BC sales order: Line_No, item, variant and quantity. */
